@@ -1,0 +1,90 @@
+// buildApp(deps): the Fastify instance. main.ts and the tests build exactly this.
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import auth, { resolveJwtSecret } from './http/auth.ts';
+import { errorHandler, problemBody, sendProblem } from './http/problems.ts';
+import { ProblemSchema } from './http/schemas.ts';
+import { apiModules } from './modules/index.ts';
+import operations from './modules/operations/operations.routes.ts';
+import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** pino options, or false for silence (tests) */
+  logger?: FastifyServerOptions['logger'];
+  blobStore?: BlobStore;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Required<Omit<AppDeps, 'logger'>>;
+  }
+}
+
+const REQUEST_ID = /^[\w\-.:]{1,128}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', { config, database, blobStore: deps.blobStore ?? createBlobStore(config) });
+  app.addSchema(ProblemSchema);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemBody(request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  await app.register(multipart, { limits: { files: 1, fields: 20, fileSize: Math.max(config.importMaxBytes, 50 * 1024 * 1024) } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'kip-monev API',
+        version: '1.0.0',
+        description: 'Scoring backend for the monitoring dan evaluasi keterbukaan informasi publik (monev KIP). '
+          + 'Errors are RFC 9457 problem details. Scores are JSON numbers rounded half up to 2 decimals.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a JWT from POST /api/v1/auth/token, or an API key (kip_...)' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    transform: ({ schema, url, route }) => {
+      const permission = route.config?.permission;
+      const transformed = { ...schema } as Record<string, unknown>;
+      if (permission === 'public') transformed.security = [];
+      if (permission) transformed.description = [schema?.description, `Permission: \`${permission}\`.`].filter(Boolean).join('\n\n');
+      return { schema: transformed as typeof schema, url };
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
+  await app.register(operations);
+  await app.register(async (api) => {
+    for (const mod of apiModules) await api.register(mod);
+  }, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,138 @@
+// Authentication (JWT from us, JWT from an external identity provider, or an API key) and the one
+// place where route permissions are enforced.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { apiKeys, platformSettings, users } from '../db/schema.ts';
+import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
+import { Problem } from './problems.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const API_KEY_PREFIX = 'kip_';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export interface TokenIssuer {
+  issue(user: { id: string; commissionId: string | null; role: Role }): Promise<{ accessToken: string; expiresIn: number }>;
+}
+
+/** The HS256 signing secret: JWT_SECRET, or a random secret generated once and shared through the database. */
+export async function resolveJwtSecret(db: Db, configured: string | null): Promise<Uint8Array> {
+  if (configured) return new TextEncoder().encode(configured);
+  await db.insert(platformSettings).values({ key: 'jwt_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
+  const [row] = await db.select().from(platformSettings).where(eq(platformSettings.key, 'jwt_secret'));
+  return new TextEncoder().encode(row.value);
+}
+
+const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
+
+export default fp(async function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }) {
+  const { db, config, secret } = opts;
+  const jwks = config.jwks ? createRemoteJWKSet(new URL(config.jwks.url)) : null;
+
+  const issuer: TokenIssuer = {
+    async issue(user) {
+      const accessToken = await new SignJWT({ cid: user.commissionId, role: user.role })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(user.id)
+        .setIssuer(config.jwtIssuer)
+        .setAudience(config.jwtAudience)
+        .setIssuedAt()
+        .setExpirationTime(`${config.jwtTtlSeconds}s`)
+        .sign(secret);
+      return { accessToken, expiresIn: config.jwtTtlSeconds };
+    },
+  };
+  app.decorate('tokens', issuer);
+  app.decorateRequest('principal', null);
+
+  async function userPrincipal(where: ReturnType<typeof eq>): Promise<Principal> {
+    const [user] = await db.select().from(users).where(where).limit(1);
+    if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
+    return {
+      kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
+      bodyId: user.bodyId, scopes: ROLE_SCOPES[user.role],
+    };
+  }
+
+  async function fromApiKey(key: string): Promise<Principal> {
+    const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
+    if (!row) throw unauthenticated('The API key is unknown or revoked');
+    return {
+      kind: 'api_key', id: row.id, username: `api-key:${row.name}`, role: 'admin', commissionId: row.commissionId,
+      bodyId: null, scopes: new Set(row.scopes as Scope[]),
+    };
+  }
+
+  async function fromJwt(token: string): Promise<Principal> {
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw unauthenticated('The token is malformed');
+    }
+    try {
+      if (header.alg === 'HS256') {
+        const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
+        if (typeof payload.sub !== 'string') throw unauthenticated('The token has no subject');
+        return await userPrincipal(eq(users.id, payload.sub));
+      }
+      if (jwks && config.jwks) {
+        const { payload } = await jwtVerify(token, jwks, {
+          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+          ...(config.jwks.issuer ? { issuer: config.jwks.issuer } : {}),
+          ...(config.jwks.audience ? { audience: config.jwks.audience } : {}),
+        });
+        const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
+        if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
+        return await userPrincipal(eq(users.username, username.toLowerCase()));
+      }
+      throw unauthenticated(`Tokens signed with "${String(header.alg)}" are not accepted`);
+    } catch (err) {
+      if (err instanceof Problem) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
+      if (err instanceof joseErrors.JOSEError) throw unauthenticated('The token is not valid');
+      throw err;
+    }
+  }
+
+  async function authenticate(request: FastifyRequest): Promise<Principal | null> {
+    const header = request.headers.authorization;
+    if (!header) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw unauthenticated('Use "Authorization: Bearer <token or API key>"');
+    const credential = match[1];
+    return credential.startsWith(API_KEY_PREFIX) ? fromApiKey(credential) : fromJwt(credential);
+  }
+
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.permission;
+    if (permission === undefined) return; // unknown route: the 404 handler answers
+    if (permission === 'public') return;
+    request.principal = await authenticate(request);
+    if (!request.principal) throw unauthenticated('This resource needs a bearer token or an API key');
+    if (!allows(request.principal, permission)) {
+      throw new Problem('forbidden', `Your role (${request.principal.role}) may not do this (needs "${permission}")`);
+    }
+  });
+});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    tokens: TokenIssuer;
+  }
+}

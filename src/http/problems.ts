@@ -1,0 +1,140 @@
+// The one error catalogue. Every error a client sees is an RFC 9457 problem built from here.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+const catalogue = {
+  bad_request: { status: 400, title: 'Bad request' },
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  not_found: { status: 404, title: 'Not found' },
+  not_acceptable: { status: 406, title: 'Not acceptable' },
+  conflict: { status: 409, title: 'Conflict with the current state' },
+  wrong_stage: { status: 409, title: 'Not possible in the current stage of the period' },
+  stale: { status: 412, title: 'The resource has changed since you read it' },
+  too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  unprocessable: { status: 422, title: 'The request cannot be processed' },
+  reason_required: { status: 422, title: 'A reason is required' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  database_unavailable: { status: 503, title: 'The database is unavailable' },
+} as const;
+
+export type ProblemCode = keyof typeof catalogue;
+export const PROBLEM_TYPE_BASE = 'https://kip-monev.id/problems/';
+
+export interface FieldError { path: string; message: string }
+
+/** Throw one of these from anywhere; the error handler renders it. */
+export class Problem extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly extra: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ProblemCode, detail: string, options: { errors?: FieldError[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
+    super(detail);
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.errors = options.errors;
+    this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
+  }
+}
+
+export const notFound = (what: string) => new Problem('not_found', `${what} not found`);
+export const wrongStage = (stage: string, detail: string) =>
+  new Problem('wrong_stage', `${detail} (the period is in stage "${stage}")`, { extra: { stage } });
+export const invalid = (detail: string, errors: FieldError[]) => new Problem('unprocessable', detail, { errors });
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  instance: string;
+  requestId: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+export function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, more: Partial<ProblemBody> = {}): ProblemBody {
+  const entry = catalogue[code];
+  return {
+    type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'),
+    title: entry.title,
+    status: entry.status,
+    detail,
+    code,
+    instance: request.url,
+    requestId: String(request.id),
+    ...more,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}) {
+  return reply.code(body.status).headers(headers).type('application/problem+json').send(body);
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+function isDatabaseUnavailable(err: { code?: unknown; message?: string }): boolean {
+  if (typeof err.code === 'string' && UNAVAILABLE_CODES.has(err.code)) return true;
+  const msg = err.message ?? '';
+  return /Connection terminated|connection timeout|Cannot use a pool after calling end|PGlite is closed|database is closed/i.test(msg);
+}
+
+/** PostgreSQL errors are translated here and nowhere else. */
+function fromDatabaseError(err: { code?: unknown; constraint?: string; detail?: string; hint?: string; cause?: unknown }): Problem | null {
+  const e = (err.cause && typeof err.cause === 'object' && 'code' in err.cause ? err.cause : err) as typeof err;
+  if (isDatabaseUnavailable(e as { code?: unknown; message?: string })) {
+    return new Problem('database_unavailable', 'The database did not answer; try again shortly', { headers: { 'retry-after': '5' } });
+  }
+  switch (e.code) {
+    case '23505': return new Problem('conflict', `A record with the same ${uniqueWhat(e.constraint)} already exists`);
+    case '23503': return new Problem('conflict', 'The request refers to a record that does not exist or is still in use');
+    case '23502': return new Problem('unprocessable', 'A required value is missing');
+    case '22P02': return new Problem('validation_failed', 'A value has the wrong format');
+    case '40001': case '40P01': return new Problem('conflict', 'A concurrent change got in the way; retry the request', { headers: { 'retry-after': '1' } });
+    case 'P0001': if (e.hint === 'kip:immutable') return new Problem('conflict', 'This record is immutable'); break;
+  }
+  return null;
+}
+
+function uniqueWhat(constraint: string | undefined): string {
+  if (!constraint) return 'key';
+  return constraint.replace(/_key$/, '').split('_').slice(1).join(' ') || 'key';
+}
+
+type AnyError = FastifyError & { constraint?: string; detail?: string; hint?: string; cause?: unknown };
+
+export function errorHandler(error: AnyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof Problem) {
+    return sendProblem(reply, problemBody(request, error.code, error.message, { ...error.extra, ...(error.errors ? { errors: error.errors } : {}) }), error.headers);
+  }
+  if (error.validation) {
+    const errors = error.validation.map((v) => ({
+      path: `${error.validationContext ?? 'body'}${v.instancePath ? v.instancePath.replaceAll('/', '.') : ''}${
+        v.keyword === 'required' ? `.${(v.params as { missingProperty?: string }).missingProperty}` : ''}${
+        v.keyword === 'additionalProperties' ? `.${(v.params as { additionalProperty?: string }).additionalProperty}` : ''}`,
+      message: v.keyword === 'additionalProperties' ? 'is not an allowed property' : (v.message ?? 'is invalid'),
+    }));
+    return sendProblem(reply, problemBody(request, 'validation_failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors }));
+  }
+  const db = fromDatabaseError(error);
+  if (db) {
+    if (db.code === 'database_unavailable') request.log.error({ err: error }, 'database unavailable');
+    return sendProblem(reply, problemBody(request, db.code, db.message), db.headers);
+  }
+  const status = error.statusCode ?? 500;
+  const byStatus: Record<number, ProblemCode> = {
+    400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable',
+    409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+  };
+  const code = byStatus[status];
+  if (code) return sendProblem(reply, problemBody(request, code, error.message));
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, problemBody(request, 'internal', 'Something went wrong on our side; the request id identifies it in our logs'));
+}

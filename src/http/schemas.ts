@@ -1,0 +1,41 @@
+// Shared TypeBox schemas: problems, lists, identifiers, scores.
+import { Type, type TSchema } from 'typebox';
+import { DEFAULT_LIMIT, MAX_LIMIT } from './pagination.ts';
+
+export const ProblemSchema = Type.Object({
+  type: Type.String({ format: 'uri', examples: ['https://kip-monev.id/problems/wrong-stage'] }),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String({ description: 'stable machine-readable code', examples: ['wrong_stage'] }),
+  instance: Type.String(),
+  requestId: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+}, { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' });
+
+const problemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
+
+/** Response schemas for a route: the given success bodies plus problem bodies for every error status. */
+export function responses<T extends Record<number, TSchema>>(success: T) {
+  return { ...success, '4xx': problemRef, '5xx': problemRef };
+}
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ListQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })),
+  cursor: Type.Optional(Type.String({ description: 'opaque; the nextCursor of the previous page' })),
+};
+
+export function ListOf<T extends TSchema>(item: T) {
+  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+}
+
+/** Scores travel as JSON numbers rounded half up to 2 decimals (SCORING.md §1). */
+export const Score = Type.Number({ minimum: 0, maximum: 100, description: 'rounded half up to 2 decimals', examples: [89.38] });
+
+export const Band = Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) });
+
+export const NoContent = Type.Null({ description: 'no content' });

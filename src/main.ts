@@ -1,0 +1,43 @@
+// Boot only: config → database → migrations → app → listen; graceful shutdown.
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { connect } from './db/client.ts';
+import { ensureSuperadmin } from './modules/users/bootstrap.ts';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`kip-monev: configuration error: ${err.message}`);
+  process.exit(1);
+}
+
+const loggerOptions = {
+  level: config.logLevel,
+  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+};
+const log = pino(loggerOptions);
+
+const database = connect(config);
+try {
+  await database.migrate();
+} catch (err) {
+  log.fatal({ err }, `cannot prepare the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL'}`);
+  process.exit(1);
+}
+await ensureSuperadmin(database.db, config, log);
+
+const app = await buildApp({ config, database, logger: loggerOptions });
+
+closeWithGrace({ delay: 10_000, logger: log }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'shutting down after an error');
+  else log.info({ signal }, 'shutting down: finishing in-flight requests');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ port: config.port, host: config.host });
+log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs` }, 'kip-monev is ready');

@@ -1,0 +1,23 @@
+// The pure scoring module (SCORING.md). No I/O, no Fastify, no drizzle: the CLI and the services
+// share it, so a published number can be recomputed from its inputs alone.
+export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
+export type {
+  Dec, ValidationIssue, Result, QuestionType, EvidenceRule, ChoiceOption, ChecklistItem, Question,
+  Indicator, Questionnaire, AnswerValue, Band, Advancement, StageName, PeriodScoring,
+  ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
+  QuestionExplanation, StageExplanation, GapQuestion, Explanation,
+} from './types.ts';
+export {
+  validateQuestionnaire, validatePeriodScoring, normalizePeriodScoring, validateAnswer,
+  validateAnswers, validateStageScores, DEFAULT_PERIOD_SCORING,
+} from './validate.ts';
+export { DEFAULT_BANDS, bandFor } from './bands.ts';
+export { compileQuestionnaire, answerScore } from './compile.ts';
+export type { CompiledQuestionnaire } from './compile.ts';
+export { presentationScore, scoreParticipant } from './score.ts';
+export { applyAdvancement } from './advancement.ts';
+export { rankParticipants } from './ranking.ts';
+export { explainParticipant } from './explain.ts';
+export { canonicalJson, sha256Hex, scoringInputsRecord, scoringInputsHash } from './canonical.ts';
+export { scoreFromJson, scoreReport } from './report.ts';
+export type { ScoreFromJsonInput, ScoreReport } from './report.ts';

@@ -1,0 +1,96 @@
+// A fresh app on a fresh database for one test file: buildApp exactly as main.ts does, no mocks.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject as provided } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { connectPglite, connectPostgres, type Database } from '../../src/db/client.ts';
+import { ensureSuperadmin } from '../../src/modules/users/bootstrap.ts';
+
+export const SUPERADMIN = { username: 'root', password: 'superadmin-password-1' };
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** a database URL for this file's database, or null on PGlite */
+  databaseUrl: string | null;
+  close(): Promise<void>;
+}
+
+async function freshDatabase(): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+  const server = provided('dbServer');
+  if (!server) {
+    const database = connectPglite(null);
+    await database.migrate();
+    return { database, url: null, drop: async () => {} };
+  }
+  const name = `kip_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
+      break;
+    } catch (err) {
+      // another file cloning the template at the same moment: wait and retry
+      if (attempt > 20) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  await admin.end();
+  const u = new URL(server.url);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    database: connectPostgres(url, { max: 5 }),
+    url,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server.url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { database, url, drop } = await freshDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-test-'));
+  const config = loadConfig({
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    DATA_DIR: dataDir,
+    KIP_ADMIN_USERNAME: SUPERADMIN.username,
+    KIP_ADMIN_PASSWORD: SUPERADMIN.password,
+    LOGIN_MAX_PER_ADDRESS: '100000',
+    ...env,
+  });
+  await ensureSuperadmin(database.db, config, { info: () => {}, warn: () => {} });
+  const app = await buildApp({ config, database });
+  await app.ready();
+  return {
+    app, database, config, databaseUrl: url,
+    async close() {
+      await app.close();
+      await database.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** app.inject with a bearer token and JSON parsed into `body`. */
+export async function call(app: FastifyInstance, token: string | null, options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json: <T = any>() => T }> {
+  const headers = { ...(options.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  return app.inject({ ...options, headers }) as never;
+}
+
+export async function login(app: FastifyInstance, username: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return res.json().accessToken;
+}
