@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
+import idempotency from './http/idempotency.ts';
 import { errorHandler, problemBody, sendProblem } from './http/problems.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
+  await app.register(idempotency, { db: database.db });
   await app.register(operations);
   await app.register(async (api) => {
     for (const mod of apiModules) await api.register(mod);

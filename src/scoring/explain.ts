@@ -2,7 +2,7 @@
 import { nextBandAbove } from './bands.ts';
 import { answerPoints, type CompiledQuestion } from './compile.ts';
 import { toDec } from './decimal.ts';
-import { HUNDRED, ONE, ZERO, cmp, div, fracToDec, mul, rat, ratToDec, sub, type Rat } from './rational.ts';
+import { HUNDRED, ONE, ZERO, centsToDec, cmp, div, fracToDec, mul, rat, ratToDec, sub, type Rat } from './rational.ts';
 import { evaluate, toParticipantScore, type Evaluation } from './score.ts';
 import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, StageExplanation } from './types.ts';
 
@@ -74,7 +74,7 @@ function gap(e: Evaluation, input: ParticipantInput): Explanation['gap'] {
     return { nextBand: null, pointsNeeded: null, questions: [] };
   }
   const next = nextBandAbove(e.cp.period.bands, e.band);
-  const pointsNeeded = next === null ? null : toDec(next.min).minus(toDec(`${e.finalCents}`).div(100));
+  const pointsNeeded = next === null ? null : toDec(next.min).minus(centsToDec(e.finalCents));
   const factor = e.advanced ? div(e.cp.saqWeight, HUNDRED) : ONE;
   const gains: { gq: GapQuestion; gain: Rat }[] = [];
   for (const cq of e.cq.questions) {

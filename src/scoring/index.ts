@@ -9,15 +9,17 @@ export type {
 } from './types.ts';
 export {
   validateQuestionnaire, validatePeriodScoring, normalizePeriodScoring, validateAnswer,
-  validateAnswers, validateStageScores, DEFAULT_PERIOD_SCORING,
+  validateAnswers, validateStageScores, formatIssues, DEFAULT_PERIOD_SCORING,
 } from './validate.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
-export { compileQuestionnaire, answerScore } from './compile.ts';
+export { compileQuestionnaire, answerScore, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';
 export { presentationScore, scoreParticipant } from './score.ts';
 export { applyAdvancement } from './advancement.ts';
-export { rankParticipants } from './ranking.ts';
+export type { AdvancementRow } from './advancement.ts';
+export { rankParticipants, isRanked } from './ranking.ts';
 export { explainParticipant } from './explain.ts';
-export { canonicalJson, sha256Hex, scoringInputsRecord, scoringInputsHash } from './canonical.ts';
+export { canonicalJson, sha256Hex, scoringInputsRecord, scoringInputsHash, plainDecimal } from './canonical.ts';
+export type { ScoringInputsRecord } from './canonical.ts';
 export { scoreFromJson, scoreReport } from './report.ts';
-export type { ScoreFromJsonInput, ScoreReport } from './report.ts';
+export type { ScoreFromJsonInput, ScoreFromJson, ScoreReport } from './report.ts';

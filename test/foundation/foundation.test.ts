@@ -115,3 +115,14 @@ describe('OpenAPI', () => {
     expect(committed === await generateOpenApi(), 'openapi/openapi.json is stale: run `npm run openapi` and commit it').toBe(true);
   });
 });
+
+describe('metrics', () => {
+  it('exposes Prometheus metrics including request durations by route', async () => {
+    await t.app.inject('/health');
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(/kip_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+/);
+    expect(res.body).toContain('kip_process_resident_memory_bytes');
+  });
+});

@@ -1,5 +1,6 @@
-// Liveness, readiness and metrics for operators.
+// Liveness, readiness and Prometheus metrics for operators.
 import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problems.ts';
 import { responses } from '../../http/schemas.ts';
@@ -7,6 +8,20 @@ import { responses } from '../../http/schemas.ts';
 const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) });
 
 export default async function operations(app: FastifyInstance) {
+  // one registry per app instance, so several apps in one process (tests) do not collide
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'kip_' });
+  const duration = new Histogram({
+    name: 'kip_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
   app.get('/health', {
     config: { permission: 'public' },
     schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: responses({ 200: Status }) },
@@ -23,5 +38,16 @@ export default async function operations(app: FastifyInstance) {
       throw new Problem('database_unavailable', 'The database does not answer', { headers: { 'retry-after': '5' } });
     }
     return { status: 'ready', database: database.kind };
+  });
+
+  app.get('/metrics', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['operations'], summary: 'Prometheus metrics (restrict access at the load balancer)',
+      response: responses({ 200: Type.String({ description: 'Prometheus text exposition format' }) }),
+    },
+  }, async (_request, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
   });
 }

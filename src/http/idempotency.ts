@@ -1,0 +1,58 @@
+// Idempotency-Key on POSTs (API.md): a repeated key with the same request replays the first
+// response; the same key with a different request is a 409. Keys are per caller, kept in the
+// database so any API instance can replay them.
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/client.ts';
+import { idempotencyKeys } from '../db/schema.ts';
+import { Problem } from './problems.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { principal: string; key: string; requestHash: string } | null;
+  }
+}
+
+const KEY = /^[\w\-.:]{1,200}$/;
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+}
+
+export default fp(async function idempotency(app: FastifyInstance, opts: { db: Db }) {
+  app.decorateRequest('idempotency', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined || !request.principal) return;
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new Problem('bad_request', 'Idempotency-Key must be 1–200 characters of letters, digits, "-", "_", ".", ":"');
+    }
+    const principal = `${request.principal.kind}:${request.principal.id}`;
+    const hash = requestHash(request);
+    const [stored] = await opts.db.select().from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+    if (!stored) {
+      request.idempotency = { principal, key, requestHash: hash };
+      return;
+    }
+    if (stored.requestHash !== hash) {
+      throw new Problem('conflict', 'This Idempotency-Key was already used for a different request');
+    }
+    reply.code(stored.statusCode).header('idempotent-replayed', 'true');
+    if (stored.contentType) reply.type(stored.contentType);
+    return reply.send(stored.responseBody);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const pending = request.idempotency;
+    if (!pending || reply.statusCode >= 500 || typeof payload !== 'string') return payload;
+    await opts.db.insert(idempotencyKeys).values({
+      principal: pending.principal, key: pending.key, requestHash: pending.requestHash,
+      statusCode: reply.statusCode, responseBody: payload, contentType: String(reply.getHeader('content-type') ?? '') || null,
+    }).onConflictDoNothing();
+    return payload;
+  });
+});

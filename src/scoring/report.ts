@@ -1,0 +1,119 @@
+// Scoring from raw JSON inputs: what the `kip-monev score` command and any import path need.
+// Validates the questionnaire, the period settings and the answers file, decides advancement from
+// the period's rule unless the answers file says, and returns the §9 report.
+import { round2, type Dec } from './decimal.ts';
+import { scoreParticipant } from './score.ts';
+import { toDec } from './decimal.ts';
+import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
+import { validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores } from './validate.ts';
+import { canonicalJson, scoringInputsRecord, sha256Hex } from './canonical.ts';
+
+/** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
+export interface ScoreReport {
+  status: ParticipantScore['status'];
+  indicators: { code: string; name: string; score: Dec; contribution: Dec }[];
+  saq: Dec;
+  stages: { saq: Dec; visitation?: Dec | null; presentation?: Dec | null };
+  advanced: boolean;
+  finalScore: Dec | null;
+  band: { code: string; label: string } | null;
+  complete: boolean;
+  progress: { decided: number; total: number };
+  /** SHA-256 over the canonical JSON of the scoring inputs (scoringInputsHash). */
+  inputsHash: string;
+}
+
+export function scoreReport(score: ParticipantScore, inputsHash: string): ScoreReport {
+  const stages: ScoreReport['stages'] = { saq: round2(score.stages.saq) };
+  if ('visitation' in score.stages) stages.visitation = score.stages.visitation == null ? null : round2(score.stages.visitation);
+  if ('presentation' in score.stages) stages.presentation = score.stages.presentation == null ? null : round2(score.stages.presentation);
+  return {
+    status: score.status,
+    indicators: score.indicators.map((i) => ({ code: i.code, name: i.name, score: round2(i.score), contribution: round2(i.contribution) })),
+    saq: round2(score.verifiedSaq),
+    stages,
+    advanced: score.advanced,
+    finalScore: score.finalScoreRounded,
+    band: score.band,
+    complete: score.complete,
+    progress: score.progress,
+    inputsHash,
+  };
+}
+
+export interface ScoreFromJsonInput {
+  /** A questionnaire as parsed JSON. */
+  questionnaire: unknown;
+  /** `{ "answers": {...}, "visitation"?, "presentation"?, "advanced"?, "submitted"? }` as parsed JSON. */
+  answers: unknown;
+  /** Period scoring settings as parsed JSON; absent parts take the defaults. */
+  period?: unknown;
+}
+
+export interface ScoreFromJson {
+  input: ParticipantInput;
+  score: ParticipantScore;
+  report: ScoreReport;
+}
+
+function prefixed(prefix: string, errors: ValidationIssue[]): ValidationIssue[] {
+  return errors.map((e) => ({ path: e.path ? `${prefix}.${e.path}` : prefix, message: e.message }));
+}
+
+function isObj(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Scores one participant from parsed JSON (SCORING.md §9). The answers are taken as the verified
+ * (and self-assessed) answers. `advanced` in the answers file overrides the period's rule; without
+ * it `none` advances, `min_score` compares the verified SAQ, and `top_per_category` is an error
+ * (one participant cannot be ranked against its category). Error paths start with
+ * `questionnaire`, `period` or `answers`.
+ */
+export function scoreFromJson(raw: ScoreFromJsonInput): Result<ScoreFromJson> {
+  const q = validateQuestionnaire(raw.questionnaire);
+  if (!q.ok) return { ok: false, errors: prefixed('questionnaire', q.errors) };
+  const p = validatePeriodScoring(raw.period);
+  if (!p.ok) return { ok: false, errors: prefixed('period', p.errors) };
+  const a = raw.answers;
+  if (!isObj(a)) return { ok: false, errors: [{ path: 'answers', message: 'the answers file must be a JSON object with an "answers" member' }] };
+  const errors: ValidationIssue[] = [];
+  const allowed = ['answers', 'visitation', 'presentation', 'advanced', 'submitted'];
+  for (const key of Object.keys(a)) {
+    if (!allowed.includes(key)) errors.push({ path: `answers.${key}`, message: `unknown property (allowed: ${allowed.join(', ')})` });
+  }
+  if (!isObj(a.answers)) errors.push({ path: 'answers.answers', message: 'is required: an object mapping question codes to values' });
+  else errors.push(...validateAnswers(q.value, a.answers).map((e) => ({ path: `answers.answers["${e.path}"]`, message: e.message })));
+  errors.push(...prefixed('answers', validateStageScores(p.value, { visitation: a.visitation, presentation: a.presentation })));
+  for (const flag of ['advanced', 'submitted'] as const) {
+    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') errors.push({ path: `answers.${flag}`, message: 'must be true or false' });
+  }
+  if (a.advanced === undefined && p.value.advancement.rule === 'top_per_category') {
+    errors.push({ path: 'answers.advanced', message: 'is required when the period advances the top n per category (one participant cannot apply that rule)' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: scoreValidated(q.value, p.value, a) };
+}
+
+function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: Record<string, unknown>): ScoreFromJson {
+  const answers = a.answers as Record<string, AnswerValue>;
+  const base: ParticipantInput = {
+    questionnaire,
+    period,
+    selfAnswers: answers,
+    verifiedAnswers: answers,
+    visitation: (a.visitation ?? null) as number | string | null,
+    presentation: (a.presentation ?? []) as Record<string, number | string>[],
+    advanced: true,
+    submitted: a.submitted !== false,
+  };
+  let advanced = a.advanced as boolean | undefined;
+  if (advanced === undefined) {
+    const rule = period.advancement;
+    advanced = rule.rule === 'min_score' ? scoreParticipant({ ...base, advanced: false }).verifiedSaq.gte(toDec(rule.minScore)) : true;
+  }
+  const input: ParticipantInput = { ...base, advanced };
+  const score = scoreParticipant(input);
+  return { input, score, report: scoreReport(score, sha256Hex(canonicalJson(scoringInputsRecord(input)))) };
+}
