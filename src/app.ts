@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
@@ -24,9 +24,19 @@ export interface AppDeps {
   blobStore?: BlobStore;
 }
 
+/** One registered route, as the route-walk and authorization-matrix tests see it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string | undefined;
+  schema: FastifySchema | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<Omit<AppDeps, 'logger'>>;
+    /** every route registered on this app (HEAD twins of GET routes left out) */
+    routeTable: RouteEntry[];
   }
 }
 
@@ -47,6 +57,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue; // Fastify's automatic twin of a GET route
+      routeTable.push({ method, url: route.url, permission: route.config?.permission, schema: route.schema });
+    }
+  });
   app.decorate('deps', { config, database, blobStore: deps.blobStore ?? createBlobStore(config) });
   app.addSchema(ProblemSchema);
   app.setErrorHandler(errorHandler);

@@ -1,7 +1,7 @@
 // Authentication (JWT from us, JWT from an external identity provider, or an API key) and the one
 // place where route permissions are enforced.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
@@ -21,6 +21,10 @@ declare module 'fastify' {
 }
 
 export const API_KEY_PREFIX = 'kip_';
+const LAST_USED_RESOLUTION_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** where @fastify/swagger-ui serves the API documentation (registered in app.ts) */
+const DOCS_PREFIX = '/docs';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -36,6 +40,16 @@ export async function resolveJwtSecret(db: Db, configured: string | null): Promi
   await db.insert(platformSettings).values({ key: 'jwt_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
   const [row] = await db.select().from(platformSettings).where(eq(platformSettings.key, 'jwt_secret'));
   return new TextEncoder().encode(row.value);
+}
+
+/**
+ * Requests that carry or return credentials (passwords, API key secrets) are never kept in the
+ * Idempotency-Key replay store, not even as a hash of the body: they refuse the header instead.
+ */
+export function refuseReplay(request: FastifyRequest, what: string): void {
+  if (request.headers['idempotency-key'] === undefined) return;
+  request.idempotency = null;
+  throw new Problem('bad_request', `${what} cannot be replayed, because credentials are never stored: send it without Idempotency-Key`);
 }
 
 const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
@@ -72,6 +86,10 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   async function fromApiKey(key: string): Promise<Principal> {
     const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
     if (!row) throw unauthenticated('The API key is unknown or revoked');
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      // at most one write per key and minute, not one per request
+      await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.id));
+    }
     return {
       kind: 'api_key', id: row.id, username: `api-key:${row.name}`, role: 'admin', commissionId: row.commissionId,
       bodyId: null, scopes: new Set(row.scopes as Scope[]),
@@ -88,8 +106,10 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     try {
       if (header.alg === 'HS256') {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
-        if (typeof payload.sub !== 'string') throw unauthenticated('The token has no subject');
-        return await userPrincipal(eq(users.id, payload.sub));
+        if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
+        const principal = await userPrincipal(eq(users.id, payload.sub));
+        if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
+        return principal;
       }
       if (jwks && config.jwks) {
         const { payload } = await jwtVerify(token, jwks, {
@@ -99,7 +119,10 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
         });
         const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
         if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
-        return await userPrincipal(eq(users.username, username.toLowerCase()));
+        const principal = await userPrincipal(eq(users.username, username.toLowerCase()));
+        // single sign-on is for commission users; the platform superadmin signs in only with its password
+        if (principal.role === 'superadmin') throw unauthenticated('The platform superadmin cannot sign in through the identity provider');
+        return principal;
       }
       throw unauthenticated(`Tokens signed with "${String(header.alg)}" are not accepted`);
     } catch (err) {
@@ -120,8 +143,16 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   }
 
   app.addHook('onRequest', async (request) => {
+    const route = request.routeOptions.url;
+    if (route === undefined) return; // no such route: the 404 handler answers
     const permission = request.routeOptions.config?.permission;
-    if (permission === undefined) return; // unknown route: the 404 handler answers
+    if (permission === undefined) {
+      // Swagger UI's own assets are documentation, public by design; any other route without a
+      // declaration is a programming error and stays closed (the route-walk test catches it).
+      if (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) return;
+      request.log.error({ route }, 'route without a permission declaration');
+      throw new Problem('forbidden', 'This route declares no permission, so nobody may call it');
+    }
     if (permission === 'public') return;
     request.principal = await authenticate(request);
     if (!request.principal) throw unauthenticated('This resource needs a bearer token or an API key');

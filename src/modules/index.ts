@@ -1,7 +1,31 @@
 // Every API area, registered under /api/v1. Add a module here when you add a folder.
 import type { FastifyPluginAsync } from 'fastify';
+import apiKeysRoutes from './api-keys/api-keys.routes.ts';
+import assessmentsRoutes from './assessments/assessments.routes.ts';
+import auditRoutes from './audit/audit.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
+import commissionsRoutes from './commissions/commissions.routes.ts';
+import usersRoutes from './users/users.routes.ts';
+import bodiesRoutes from './bodies/bodies.routes.ts';
+import categoriesRoutes from './categories/categories.routes.ts';
+import participantsRoutes from './participants/participants.routes.ts';
+import periodsRoutes from './periods/periods.routes.ts';
+import questionnairesRoutes from './questionnaires/questionnaires.routes.ts';
+import publicRoutes from './public/public.routes.ts';
+import resultsRoutes from './results/results.routes.ts';
 
 export const apiModules: FastifyPluginAsync[] = [
   authRoutes,
+  commissionsRoutes,
+  usersRoutes,
+  apiKeysRoutes,
+  auditRoutes,
+  categoriesRoutes,
+  bodiesRoutes,
+  periodsRoutes,
+  questionnairesRoutes,
+  participantsRoutes,
+  assessmentsRoutes,
+  resultsRoutes,
+  publicRoutes,
 ];

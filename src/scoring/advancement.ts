@@ -1,5 +1,6 @@
 // Who goes on to the later stages (SCORING.md §5). Non-submitters never advance.
-import { toDec, type Dec } from './decimal.ts';
+import { type Dec } from './decimal.ts';
+import { cmp, ratOf, type Rat } from './rational.ts';
 import type { Advancement } from './types.ts';
 
 export interface AdvancementRow { id: string; categoryId: string; verifiedSaq: Dec; submitted: boolean }
@@ -10,16 +11,21 @@ export interface AdvancementRow { id: string; categoryId: string; verifiedSaq: D
  * at the cut included (`top_per_category`).
  */
 export function applyAdvancement(adv: Advancement, rows: AdvancementRow[]): Set<string> {
+  return advanceExact(adv, rows.map((row) => ({ ...row, verifiedSaq: ratOf(row.verifiedSaq) })));
+}
+
+/** applyAdvancement on exact verified SAQ values. */
+export function advanceExact(adv: Advancement, rows: { id: string; categoryId: string; verifiedSaq: Rat; submitted: boolean }[]): Set<string> {
   const submitted = rows.filter((r) => r.submitted);
   switch (adv.rule) {
     case 'none':
       return new Set(submitted.map((r) => r.id));
     case 'min_score': {
-      const min = toDec(adv.minScore);
-      return new Set(submitted.filter((r) => r.verifiedSaq.gte(min)).map((r) => r.id));
+      const min = ratOf(adv.minScore);
+      return new Set(submitted.filter((r) => cmp(r.verifiedSaq, min) >= 0).map((r) => r.id));
     }
     case 'top_per_category': {
-      const byCategory = new Map<string, AdvancementRow[]>();
+      const byCategory = new Map<string, typeof submitted>();
       for (const row of submitted) {
         const list = byCategory.get(row.categoryId);
         if (list) list.push(row);
@@ -27,13 +33,9 @@ export function applyAdvancement(adv: Advancement, rows: AdvancementRow[]): Set<
       }
       const advanced = new Set<string>();
       for (const list of byCategory.values()) {
-        list.sort((a, b) => b.verifiedSaq.cmp(a.verifiedSaq));
-        if (list.length <= adv.n) {
-          for (const row of list) advanced.add(row.id);
-          continue;
-        }
-        const cut = list[adv.n - 1].verifiedSaq;
-        for (const row of list) if (row.verifiedSaq.gte(cut)) advanced.add(row.id);
+        list.sort((a, b) => cmp(b.verifiedSaq, a.verifiedSaq));
+        const cut = list[Math.min(adv.n, list.length) - 1].verifiedSaq;
+        for (const row of list) if (cmp(row.verifiedSaq, cut) >= 0) advanced.add(row.id);
       }
       return advanced;
     }

@@ -12,7 +12,7 @@ export const DEFAULT_BANDS: Band[] = [
 ];
 
 /** The band of an already rounded score: the highest `min` that is ≤ it. */
-export function bandForRounded(bands: Band[], rounded: Dec): Band {
+function bandForRounded(bands: Band[], rounded: Dec): Band {
   let best: Band | null = null;
   let bestMin: Dec | null = null;
   for (const band of bands) {

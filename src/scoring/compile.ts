@@ -6,9 +6,10 @@
 //     SAQ = Σ_k m_k · points_k / L          with L = lcm_k(den(W_k) · T_k), m_k = W_k · L / T_k
 // Scoring a participant is then one table lookup and one BigInt addition per answer: no rounding
 // anywhere, whatever the weights (thirds from checklists included).
-import { D, toDec, type Dec } from './decimal.ts';
-import { lcm, rat, ratOf, type Rat } from './rational.ts';
+import { toDec, type Dec } from './decimal.ts';
+import { fracToDec, lcm, rat, ratOf, type Rat } from './rational.ts';
 import type { AnswerValue, Question, QuestionType, Questionnaire } from './types.ts';
+import { formatIssues, validateQuestionnaire } from './validate.ts';
 
 export interface CompiledQuestion {
   readonly question: Question;
@@ -18,11 +19,17 @@ export interface CompiledQuestion {
   readonly weight: Rat;
   /** Points for a full answer (s = 1); the s(q) of an answer is points / full. */
   readonly full: bigint;
-  /** choice: option value → points. */
-  readonly options: ReadonlyMap<string, bigint> | null;
-  /** checklist: item values; points for c items listed is perCount[c]. */
+  /**
+   * Points by answer index (see answerIndex): yes_no [false, true], choice by option, checklist by
+   * the number of items listed.
+   */
+  readonly points: readonly bigint[];
+  /** The same points as safe integers, when the questionnaire's totals allow it (see safeIntegers). */
+  readonly pointsSafe: readonly number[];
+  /** choice: option value → answer index. */
+  readonly optionIndex: ReadonlyMap<string, number> | null;
+  /** checklist: the item values. */
   readonly items: ReadonlySet<string> | null;
-  readonly perCount: readonly bigint[] | null;
 }
 
 export interface CompiledIndicator {
@@ -46,17 +53,26 @@ export interface CompiledQuestionnaire {
   readonly byCode: ReadonlyMap<string, CompiledQuestion>;
   /** L: SAQ = Σ_k m_k · points_k / L. */
   readonly saqDenominator: bigint;
+  /**
+   * True when every indicator's total of full points is at most 2^53 − 1, so points can be summed
+   * as JS integers: each partial sum is then an integer a double holds exactly, and the sum is the
+   * same integer BigInt would give, without allocating a BigInt per answer. Otherwise BigInt is used.
+   */
+  readonly safeIntegers: boolean;
 }
 
 const cache = new WeakMap<Questionnaire, CompiledQuestionnaire>();
 
 /**
- * Compiles a valid questionnaire (see validateQuestionnaire). The result is cached per questionnaire
- * object, so scoring many participants against the same object compiles it once.
+ * Compiles a questionnaire; an invalid one throws (see validateQuestionnaire). The result is cached
+ * per questionnaire object, so scoring many participants against the same object compiles it once;
+ * a questionnaire is therefore treated as immutable once scored (copy it to change it).
  */
 export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
   const cached = cache.get(q);
   if (cached) return cached;
+  const validation = validateQuestionnaire(q);
+  if (!validation.ok) throw new TypeError(`invalid questionnaire: ${formatIssues(validation.errors)}`);
   const questions: CompiledQuestion[] = [];
   const byCode = new Map<string, CompiledQuestion>();
   const partial = q.indicators.map((indicator, k) => {
@@ -82,19 +98,24 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
     const compiledQuestions = indicator.questions.map((question, j): CompiledQuestion => {
       const w = weights[j];
       const full = points(w, rat(1n));
-      let options: Map<string, bigint> | null = null;
+      let table: bigint[];
+      let optionIndex: Map<string, number> | null = null;
       let items: Set<string> | null = null;
-      let perCount: bigint[] | null = null;
       if (question.type === 'choice') {
-        options = new Map((question.options ?? []).map((o) => [o.value, points(w, ratOf(o.score))]));
+        const options = question.options ?? [];
+        optionIndex = new Map(options.map((o, i) => [o.value, i]));
+        table = options.map((o) => points(w, ratOf(o.score)));
       } else if (question.type === 'checklist') {
         const list = question.items ?? [];
         items = new Set(list.map((i) => i.value));
-        perCount = list.map((_, c) => points(w, rat(BigInt(c), BigInt(list.length))));
-        perCount.push(full);
+        table = list.map((_, c) => points(w, rat(BigInt(c), BigInt(list.length))));
+        table.push(full);
+      } else {
+        table = [0n, full];
       }
       const compiled: CompiledQuestion = {
-        question, code: question.code, type: question.type, indicatorIndex: k, weight: w, full, options, items, perCount,
+        question, code: question.code, type: question.type, indicatorIndex: k, weight: w, full,
+        points: table, pointsSafe: table.map((p) => Number(p)), optionIndex, items,
       };
       questions.push(compiled);
       byCode.set(question.code, compiled);
@@ -117,7 +138,9 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
     weightSum: p.weightSum,
     questions: p.questions,
   }));
-  const compiled: CompiledQuestionnaire = { questionnaire: q, indicators, questions, byCode, saqDenominator };
+  const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
+  const safeIntegers = indicators.every((indicator) => indicator.questions.reduce((sum, question) => sum + question.full, 0n) <= maxSafe);
+  const compiled: CompiledQuestionnaire = { questionnaire: q, indicators, questions, byCode, saqDenominator, safeIntegers };
   cache.set(q, compiled);
   return compiled;
 }
@@ -130,20 +153,20 @@ export class InvalidAnswerError extends Error {
 }
 
 /**
- * The points of one answer (0 for no answer). An invalid value throws: a wrong type or an unknown
- * option is never silently scored 0 (SCORING.md §3).
+ * The index of an answer in the question's points table, or -1 for no answer. An invalid value
+ * throws: a wrong type or an unknown option is never silently scored 0 (SCORING.md §3).
  */
-export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
-  if (value === undefined) return 0n;
+export function answerIndex(cq: CompiledQuestion, value: unknown): number {
+  if (value === undefined) return -1;
   switch (cq.type) {
     case 'yes_no':
-      if (value === true) return cq.full;
-      if (value === false) return 0n;
+      if (value === true) return 1;
+      if (value === false) return 0;
       throw new InvalidAnswerError(cq.code, 'expected true or false');
     case 'choice': {
-      const points = typeof value === 'string' ? cq.options!.get(value) : undefined;
-      if (points === undefined) throw new InvalidAnswerError(cq.code, `unknown option ${JSON.stringify(value)}`);
-      return points;
+      const index = typeof value === 'string' ? cq.optionIndex!.get(value) : undefined;
+      if (index === undefined) throw new InvalidAnswerError(cq.code, `unknown option ${JSON.stringify(value)}`);
+      return index;
     }
     case 'checklist': {
       if (!Array.isArray(value)) throw new InvalidAnswerError(cq.code, 'expected a list of item values');
@@ -153,24 +176,31 @@ export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
         if (typeof item !== 'string' || !cq.items!.has(item)) throw new InvalidAnswerError(cq.code, `unknown item ${JSON.stringify(item)}`);
         for (let j = 0; j < i; j++) if (list[j] === item) throw new InvalidAnswerError(cq.code, `duplicate item "${item}"`);
       }
-      return cq.perCount![list.length];
+      return list.length;
     }
   }
 }
 
-/** s(q) as an exact rational. */
-export function answerRat(cq: CompiledQuestion, value: unknown): Rat {
-  return rat(answerPoints(cq, value), cq.full);
+/** The points of one answer (0 for no answer); an invalid value throws. */
+export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
+  const index = answerIndex(cq, value);
+  return index < 0 ? 0n : cq.points[index];
 }
 
 /** s(q) ∈ [0, 1] for one answer (SCORING.md §3); no answer scores 0, an invalid value throws. */
 export function answerScore(question: Question, value: AnswerValue | undefined): Dec {
   const cq = compileQuestion(question);
-  const s = answerRat(cq, value);
-  return new D(s.n.toString()).div(s.d.toString());
+  return fracToDec(answerPoints(cq, value), cq.full);
 }
 
+const questionCache = new WeakMap<Question, CompiledQuestion>();
+
 function compileQuestion(question: Question): CompiledQuestion {
-  const q: Questionnaire = { code: '', title: '', indicators: [{ code: '', name: '', weight: 100, questions: [question] }] };
-  return compileQuestionnaire(q).questions[0];
+  let compiled = questionCache.get(question);
+  if (!compiled) {
+    const q: Questionnaire = { code: 'q', title: 'q', indicators: [{ code: 'k', name: 'k', weight: 100, questions: [question] }] };
+    compiled = compileQuestionnaire(q).questions[0];
+    questionCache.set(question, compiled);
+  }
+  return compiled;
 }

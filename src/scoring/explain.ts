@@ -3,7 +3,7 @@ import { nextBandAbove } from './bands.ts';
 import { answerPoints, type CompiledQuestion } from './compile.ts';
 import { toDec } from './decimal.ts';
 import { HUNDRED, ONE, ZERO, centsToDec, cmp, div, fracToDec, mul, rat, ratToDec, sub, type Rat } from './rational.ts';
-import { evaluate, toParticipantScore, type Evaluation } from './score.ts';
+import { effectiveWeights, evaluate, stageScore, toParticipantScore, type Evaluation } from './score.ts';
 import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, StageExplanation } from './types.ts';
 
 const codeOrder = new Intl.Collator('en', { numeric: true });
@@ -56,9 +56,10 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
 }
 
 function stageExplanations(e: Evaluation): StageExplanation[] {
+  const weights = effectiveWeights(e);
   return e.cp.stages.map((stage) => {
-    const score = e.stageScores.get(stage.name) ?? null;
-    const effective = e.effectiveWeights.get(stage.name) ?? null;
+    const score = stageScore(e, stage.name);
+    const effective = weights.get(stage.name) ?? null;
     return {
       stage: stage.name,
       weight: stage.weightText,

@@ -9,12 +9,14 @@ export type {
 } from './types.ts';
 export {
   validateQuestionnaire, validatePeriodScoring, normalizePeriodScoring, validateAnswer,
-  validateAnswers, validateStageScores, formatIssues, DEFAULT_PERIOD_SCORING,
+  validateAnswers, validateStageScores, questionsLackingEvidence, formatIssues, DEFAULT_PERIOD_SCORING,
 } from './validate.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
 export { compileQuestionnaire, answerScore, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';
-export { presentationScore, scoreParticipant } from './score.ts';
+export { presentationScore, scoreParticipant, saqScore } from './score.ts';
+export { scoreCohort } from './cohort.ts';
+export type { CohortMember } from './cohort.ts';
 export { applyAdvancement } from './advancement.ts';
 export type { AdvancementRow } from './advancement.ts';
 export { rankParticipants, isRanked } from './ranking.ts';

@@ -11,7 +11,7 @@ export const ONE: Rat = { n: 1n, d: 1n };
 export const HUNDRED: Rat = { n: 100n, d: 1n };
 
 const POW10: bigint[] = [];
-export function pow10(k: number): bigint {
+function pow10(k: number): bigint {
   for (let i = POW10.length; i <= k; i++) POW10.push(i === 0 ? 1n : POW10[i - 1] * 10n);
   return POW10[k];
 }
@@ -20,10 +20,14 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
-export function gcd(a: bigint, b: bigint): bigint {
+function gcd(a: bigint, b: bigint): bigint {
   a = abs(a);
   b = abs(b);
-  while (b !== 0n) [a, b] = [b, a % b];
+  while (b !== 0n) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -31,10 +35,21 @@ export function lcm(a: bigint, b: bigint): bigint {
   return (a / gcd(a, b)) * b;
 }
 
+/** n/d in lowest terms (used when compiling, where small numbers pay off many times). */
 export function rat(n: bigint, d: bigint = 1n): Rat {
   if (d === 0n) throw new RangeError('division by zero');
   if (d < 0n) return reduce(-n, -d);
   return reduce(n, d);
+}
+
+/**
+ * n/d as it is. The arithmetic below does not reduce: a participant's score takes a handful of
+ * operations, the numbers stay small, and Euclid's algorithm on every step would cost more than
+ * everything else together.
+ */
+function frac(n: bigint, d: bigint): Rat {
+  if (d === 0n) throw new RangeError('division by zero');
+  return d < 0n ? { n: -n, d: -d } : { n, d };
 }
 
 function reduce(n: bigint, d: bigint): Rat {
@@ -42,21 +57,31 @@ function reduce(n: bigint, d: bigint): Rat {
   return g > 1n ? { n: n / g, d: d / g } : { n, d };
 }
 
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
 /** The exact value of a decimal (a JSON number read through its text, a decimal string, or a Dec). */
 export function ratOf(value: number | string | Dec): Rat {
-  const text = toDec(value).toFixed();
-  const negative = text.startsWith('-');
-  const body = negative ? text.slice(1) : text;
+  // Fast path for plain decimal text ("85.5", 2): the same value toDec gives, without a Decimal.
+  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
+  const match = text === null ? null : PLAIN_DECIMAL.exec(text);
+  if (match) {
+    const fraction = match[3] ?? '';
+    const n = BigInt(match[2] + fraction);
+    return rat(match[1] ? -n : n, pow10(fraction.length));
+  }
+  const exact = toDec(value).toFixed();
+  const negative = exact.startsWith('-');
+  const body = negative ? exact.slice(1) : exact;
   const dot = body.indexOf('.');
   const digits = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
   const scale = dot < 0 ? 0 : body.length - dot - 1;
   return rat(negative ? -BigInt(digits) : BigInt(digits), pow10(scale));
 }
 
-export const add = (a: Rat, b: Rat): Rat => (a.d === b.d ? rat(a.n + b.n, a.d) : rat(a.n * b.d + b.n * a.d, a.d * b.d));
+export const add = (a: Rat, b: Rat): Rat => (a.d === b.d ? frac(a.n + b.n, a.d) : frac(a.n * b.d + b.n * a.d, a.d * b.d));
 export const sub = (a: Rat, b: Rat): Rat => add(a, { n: -b.n, d: b.d });
-export const mul = (a: Rat, b: Rat): Rat => rat(a.n * b.n, a.d * b.d);
-export const div = (a: Rat, b: Rat): Rat => rat(a.n * b.d, a.d * b.n);
+export const mul = (a: Rat, b: Rat): Rat => frac(a.n * b.n, a.d * b.d);
+export const div = (a: Rat, b: Rat): Rat => frac(a.n * b.d, a.d * b.n);
 export const cmp = (a: Rat, b: Rat): number => {
   const l = a.n * b.d;
   const r = b.n * a.d;
@@ -78,10 +103,15 @@ export function fracToDec(n: bigint, d: bigint): Dec {
   const k = PRECISION + 2 - (n.toString().length - d.toString().length);
   const q = k >= 0 ? (n * pow10(k)) / d : n / (d * pow10(-k));
   const qs = q.toString();
-  let head = BigInt(qs.slice(0, PRECISION));
+  let exponent = qs.length - PRECISION - k;
   // q is the floor of the exact quotient; the dropped tail is ≥ one half exactly when its first digit is ≥ 5.
-  if (qs.charCodeAt(PRECISION) >= 53) head += 1n;
-  return new D(`${negative ? '-' : ''}${head}e${qs.length - PRECISION - k}`);
+  let head = qs.charCodeAt(PRECISION) >= 53 ? (BigInt(qs.slice(0, PRECISION)) + 1n).toString() : qs.slice(0, PRECISION);
+  // Trailing zeros carry no value; dropping them makes the decimal cheaper to build.
+  let end = head.length;
+  while (end > 1 && head.charCodeAt(end - 1) === 48) end--;
+  exponent += head.length - end;
+  head = head.slice(0, end);
+  return new D(`${negative ? '-' : ''}${head}e${exponent}`);
 }
 
 export function ratToDec(r: Rat): Dec {
@@ -99,8 +129,4 @@ export function fracRound2Cents(n: bigint, d: bigint): bigint {
 
 export function centsToDec(cents: bigint): Dec {
   return new D(`${cents}e-2`);
-}
-
-export function ratRound2(r: Rat): Dec {
-  return centsToDec(fracRound2Cents(r.n, r.d));
 }

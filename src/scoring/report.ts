@@ -1,12 +1,11 @@
 // Scoring from raw JSON inputs: what the `kip-monev score` command and any import path need.
 // Validates the questionnaire, the period settings and the answers file, decides advancement from
 // the period's rule unless the answers file says, and returns the §9 report.
+import { scoringInputsHash } from './canonical.ts';
 import { round2, type Dec } from './decimal.ts';
-import { scoreParticipant } from './score.ts';
-import { toDec } from './decimal.ts';
+import { scoreCohort, type CohortMember } from './cohort.ts';
 import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
 import { validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores } from './validate.ts';
-import { canonicalJson, scoringInputsRecord, sha256Hex } from './canonical.ts';
 
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {
@@ -25,8 +24,9 @@ export interface ScoreReport {
 
 export function scoreReport(score: ParticipantScore, inputsHash: string): ScoreReport {
   const stages: ScoreReport['stages'] = { saq: round2(score.stages.saq) };
-  if ('visitation' in score.stages) stages.visitation = score.stages.visitation == null ? null : round2(score.stages.visitation);
-  if ('presentation' in score.stages) stages.presentation = score.stages.presentation == null ? null : round2(score.stages.presentation);
+  const { visitation, presentation } = score.stages;
+  if (visitation !== undefined) stages.visitation = visitation === null ? null : round2(visitation);
+  if (presentation !== undefined) stages.presentation = presentation === null ? null : round2(presentation);
   return {
     status: score.status,
     indicators: score.indicators.map((i) => ({ code: i.code, name: i.name, score: round2(i.score), contribution: round2(i.contribution) })),
@@ -98,22 +98,19 @@ export function scoreFromJson(raw: ScoreFromJsonInput): Result<ScoreFromJson> {
 
 function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: Record<string, unknown>): ScoreFromJson {
   const answers = a.answers as Record<string, AnswerValue>;
-  const base: ParticipantInput = {
+  const member: CohortMember = {
+    id: 'participant',
+    categoryId: 'category',
     questionnaire,
-    period,
     selfAnswers: answers,
     verifiedAnswers: answers,
     visitation: (a.visitation ?? null) as number | string | null,
     presentation: (a.presentation ?? []) as Record<string, number | string>[],
-    advanced: true,
     submitted: a.submitted !== false,
+    advanced: a.advanced as boolean | undefined,
   };
-  let advanced = a.advanced as boolean | undefined;
-  if (advanced === undefined) {
-    const rule = period.advancement;
-    advanced = rule.rule === 'min_score' ? scoreParticipant({ ...base, advanced: false }).verifiedSaq.gte(toDec(rule.minScore)) : true;
-  }
-  const input: ParticipantInput = { ...base, advanced };
-  const score = scoreParticipant(input);
-  return { input, score, report: scoreReport(score, sha256Hex(canonicalJson(scoringInputsRecord(input)))) };
+  // A cohort of one applies `none` and `min_score` (on the exact verified SAQ) like a whole period would.
+  const [score] = scoreCohort(period, [member]);
+  const input: ParticipantInput = { ...member, period, advanced: score.advanced };
+  return { input, score, report: scoreReport(score, scoringInputsHash(input)) };
 }

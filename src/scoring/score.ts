@@ -2,14 +2,14 @@
 // stage scores, the final score (advanced, not advanced, provisional, not submitted) and the band.
 // Everything is computed exactly (see rational.ts); the Dec fields of the result are 40-digit
 // decimals materialised on first read, and the rounded score and band come from the exact value.
-import { bandForRounded, lowestBand } from './bands.ts';
-import { answerPoints, compileQuestionnaire, type CompiledQuestionnaire } from './compile.ts';
+import { lowestBand } from './bands.ts';
+import { answerIndex, compileQuestionnaire, type CompiledQuestionnaire } from './compile.ts';
 import { D, type Dec } from './decimal.ts';
 import {
   HUNDRED, ZERO, add, centsToDec, cmp, div, fracRound2Cents, fracToDec, mul, rat, ratOf, ratToDec, type Rat,
 } from './rational.ts';
 import type {
-  Band, IndicatorScore, ParticipantInput, ParticipantScore, ParticipantStatus, PeriodScoring, StageName,
+  AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, PeriodScoring, StageName,
 } from './types.ts';
 
 export interface CompiledPeriod {
@@ -20,11 +20,13 @@ export interface CompiledPeriod {
   readonly aspects: readonly { name: string; weight: Rat }[];
   readonly aspectWeightSum: Rat;
   readonly lowestBand: Band;
+  /** Bands by min descending, each min exact, for choosing a band from rounded cents. */
+  readonly bandMins: readonly { band: Band; min: Rat }[];
 }
 
 const periodCache = new WeakMap<PeriodScoring, CompiledPeriod>();
 
-export function compilePeriod(period: PeriodScoring): CompiledPeriod {
+function compilePeriod(period: PeriodScoring): CompiledPeriod {
   const cached = periodCache.get(period);
   if (cached) return cached;
   const stages = (['saq', 'visitation', 'presentation'] as const)
@@ -41,9 +43,16 @@ export function compilePeriod(period: PeriodScoring): CompiledPeriod {
     aspects,
     aspectWeightSum: aspects.reduce((sum, a) => add(sum, a.weight), ZERO),
     lowestBand: lowestBand(period.bands),
+    bandMins: period.bands.map((band) => ({ band, min: ratOf(band.min) })).sort((a, b) => cmp(b.min, a.min)),
   };
   periodCache.set(period, compiled);
   return compiled;
+}
+
+/** The first band (by min descending) whose min ≤ cents / 100, compared exactly. */
+function bandForCents(cp: CompiledPeriod, cents: bigint): Band {
+  for (const { band, min } of cp.bandMins) if (cents * min.d >= min.n * 100n) return band;
+  throw new RangeError(`no band for score ${cents}e-2`);
 }
 
 /** A stage score 0–100 (visitation, a juror's aspect score) read exactly; out of range throws. */
@@ -54,7 +63,7 @@ function stageValue(value: number | string, what: string): Rat {
 }
 
 /** The presentation score as an exact rational: the mean of the jurors' weighted means. */
-export function presentationRat(aspects: CompiledPeriod['aspects'], weightSum: Rat, juries: Record<string, number | string>[]): Rat | null {
+function presentationRat(aspects: CompiledPeriod['aspects'], weightSum: Rat, juries: Record<string, number | string>[]): Rat | null {
   if (juries.length === 0) return null;
   if (aspects.length === 0) throw new RangeError('presentation scores given but the period declares no presentation aspects');
   let total = ZERO;
@@ -80,18 +89,29 @@ export function presentationScore(aspects: PeriodScoring['presentationAspects'],
   return r === null ? null : new D(r.n.toString()).div(r.d.toString());
 }
 
-/** Per-indicator points of a set of answers; `decided` counts the questions that have an answer. */
-export function indicatorPoints(cq: CompiledQuestionnaire, answers: Record<string, unknown>): { points: bigint[]; answered: number } {
-  const points: bigint[] = new Array<bigint>(cq.indicators.length).fill(0n);
-  let answered = 0;
+/** Per-indicator points of a set of answers, and how many questions have an answer. */
+function indicatorPoints(cq: CompiledQuestionnaire, answers: Record<string, unknown>): { points: bigint[]; answered: number } {
   const questions = cq.questions;
+  let answered = 0;
+  if (cq.safeIntegers) {
+    // Exact integer sums (see CompiledQuestionnaire.safeIntegers); converted to BigInt once per indicator.
+    const sums: number[] = new Array<number>(cq.indicators.length).fill(0);
+    for (let i = 0; i < questions.length; i++) {
+      const question = questions[i];
+      const index = answerIndex(question, answers[question.code]);
+      if (index < 0) continue;
+      answered++;
+      sums[question.indicatorIndex] += question.pointsSafe[index];
+    }
+    return { points: sums.map((sum) => BigInt(sum)), answered };
+  }
+  const points: bigint[] = new Array<bigint>(cq.indicators.length).fill(0n);
   for (let i = 0; i < questions.length; i++) {
     const question = questions[i];
-    const value = answers[question.code];
-    if (value === undefined) continue;
+    const index = answerIndex(question, answers[question.code]);
+    if (index < 0) continue;
     answered++;
-    const p = answerPoints(question, value);
-    if (p !== 0n) points[question.indicatorIndex] += p;
+    points[question.indicatorIndex] += question.points[index];
   }
   return { points, answered };
 }
@@ -102,133 +122,181 @@ function saqNumerator(cq: CompiledQuestionnaire, points: bigint[]): bigint {
   return sum;
 }
 
-/** Everything scoreParticipant and explainParticipant derive, kept exact. */
-export interface Evaluation {
+/** What a participant's answers and stage scores measure, before advancement is applied. */
+export interface Measurement {
   readonly cq: CompiledQuestionnaire;
   readonly cp: CompiledPeriod;
   readonly selfPoints: bigint[];
   readonly verifiedPoints: bigint[];
   readonly selfSaq: Rat;
   readonly verifiedSaq: Rat;
-  readonly status: ParticipantStatus;
-  readonly advanced: boolean;
-  readonly complete: boolean;
-  /** Stage → exact score (null = missing), for the stages the period has. */
-  readonly stageScores: ReadonlyMap<StageName, Rat | null>;
-  /** Stage → the share (in %) it has in the final score, for the stages that count. */
-  readonly effectiveWeights: ReadonlyMap<StageName, Rat>;
-  readonly finalScore: Rat | null;
-  readonly finalCents: bigint | null;
-  readonly band: Band | null;
+  /** Exact visitation and presentation scores; null when missing (or not a stage of the period). */
+  readonly visitation: Rat | null;
+  readonly presentation: Rat | null;
   readonly decided: number;
 }
 
-export function evaluate(input: ParticipantInput): Evaluation {
+/** Everything scoreParticipant and explainParticipant derive, kept exact. */
+export interface Evaluation extends Measurement {
+  readonly status: ParticipantStatus;
+  readonly advanced: boolean;
+  readonly complete: boolean;
+  readonly finalScore: Rat | null;
+  readonly finalCents: bigint | null;
+  readonly band: Band | null;
+}
+
+export type MeasureInput = Omit<ParticipantInput, 'advanced' | 'submitted'>;
+
+export function measure(input: MeasureInput): Measurement {
   const cq = compileQuestionnaire(input.questionnaire);
   const cp = compilePeriod(input.period);
   const self = indicatorPoints(cq, input.selfAnswers);
   const verified = indicatorPoints(cq, input.verifiedAnswers);
-  const selfSaq: Rat = { n: saqNumerator(cq, self.points), d: cq.saqDenominator };
-  const verifiedSaq: Rat = { n: saqNumerator(cq, verified.points), d: cq.saqDenominator };
+  const hasVisitation = cp.period.stages.visitation !== undefined;
+  const hasPresentation = cp.period.stages.presentation !== undefined;
+  return {
+    cq, cp, selfPoints: self.points, verifiedPoints: verified.points,
+    selfSaq: { n: saqNumerator(cq, self.points), d: cq.saqDenominator },
+    verifiedSaq: { n: saqNumerator(cq, verified.points), d: cq.saqDenominator },
+    visitation: hasVisitation && input.visitation !== null && input.visitation !== undefined ? stageValue(input.visitation, 'visitation') : null,
+    presentation: hasPresentation ? presentationRat(cp.aspects, cp.aspectWeightSum, input.presentation ?? []) : null,
+    decided: verified.answered,
+  };
+}
 
-  const stageScores = new Map<StageName, Rat | null>();
-  for (const stage of cp.stages) {
-    if (stage.name === 'saq') stageScores.set('saq', verifiedSaq);
-    else if (stage.name === 'visitation') {
-      stageScores.set('visitation', input.visitation === null || input.visitation === undefined ? null : stageValue(input.visitation, 'visitation'));
-    } else stageScores.set('presentation', presentationRat(cp.aspects, cp.aspectWeightSum, input.presentation ?? []));
-  }
+/** Applies advancement and submission to a measurement: final score, status and band (§5, §6). */
+/** A stage's exact score in a measurement; null when missing. */
+export function stageScore(m: Measurement, stage: StageName): Rat | null {
+  return stage === 'saq' ? m.verifiedSaq : stage === 'visitation' ? m.visitation : m.presentation;
+}
 
-  const effectiveWeights = new Map<StageName, Rat>();
+/** The share (in %) each stage has in the final score; stages that do not count are absent. */
+export function effectiveWeights(e: Evaluation): Map<StageName, Rat> {
+  const weights = new Map<StageName, Rat>();
+  if (e.status === 'not_submitted') return weights;
+  if (!e.advanced) return weights.set('saq', HUNDRED);
+  const present = e.cp.stages.filter((s) => stageScore(e, s.name) !== null);
+  const presentWeight = present.reduce((sum, s) => add(sum, s.weight), ZERO);
+  for (const s of present) weights.set(s.name, div(mul(s.weight, HUNDRED), presentWeight));
+  return weights;
+}
+
+export function finalise(m: Measurement, advancedInput: boolean, submitted: boolean): Evaluation {
+  const { cp, verifiedSaq } = m;
   let status: ParticipantStatus;
-  let advanced = input.advanced;
+  let advanced = advancedInput;
   let finalScore: Rat | null;
-  if (!input.submitted) {
+  if (!submitted) {
     status = 'not_submitted';
     advanced = false;
     finalScore = cp.period.nonSubmitters === 'tidak_informatif' ? ZERO : null;
   } else if (!advanced) {
+    // A participant that did not advance keeps its verified SAQ as its final score.
     status = 'scored';
-    effectiveWeights.set('saq', HUNDRED);
     finalScore = verifiedSaq;
   } else {
-    const present = cp.stages.filter((s) => stageScores.get(s.name) !== null);
-    status = present.length === cp.stages.length ? 'scored' : 'provisional';
-    const presentWeight = present.reduce((sum, s) => add(sum, s.weight), ZERO);
+    // Advanced: the weighted mean over the stages present; provisional while one is missing.
+    let presentWeight = ZERO;
     let numerator = ZERO;
-    for (const s of present) {
-      effectiveWeights.set(s.name, div(mul(s.weight, HUNDRED), presentWeight));
-      numerator = add(numerator, mul(s.weight, stageScores.get(s.name) as Rat));
+    let missing = false;
+    for (const s of cp.stages) {
+      const score = stageScore(m, s.name);
+      if (score === null) missing = true;
+      else {
+        presentWeight = add(presentWeight, s.weight);
+        numerator = add(numerator, mul(s.weight, score));
+      }
     }
+    status = missing ? 'provisional' : 'scored';
     finalScore = div(numerator, presentWeight);
   }
   const finalCents = finalScore === null ? null : fracRound2Cents(finalScore.n, finalScore.d);
   let band: Band | null = null;
   if (status === 'not_submitted') band = finalScore === null ? null : cp.lowestBand;
-  else if (finalCents !== null) band = bandForRounded(cp.period.bands, centsToDec(finalCents));
+  else if (finalCents !== null) band = bandForCents(cp, finalCents);
+  // Fields listed one by one: an object spread of the measurement is ten times slower here.
   return {
-    cq, cp, selfPoints: self.points, verifiedPoints: verified.points, selfSaq, verifiedSaq, status, advanced,
-    complete: finalScore !== null && status !== 'provisional',
-    stageScores, effectiveWeights, finalScore, finalCents, band, decided: verified.answered,
+    cq: m.cq, cp, selfPoints: m.selfPoints, verifiedPoints: m.verifiedPoints, selfSaq: m.selfSaq, verifiedSaq,
+    visitation: m.visitation, presentation: m.presentation, decided: m.decided,
+    status, advanced, complete: finalScore !== null && status !== 'provisional', finalScore, finalCents, band,
   };
 }
 
-/** A property computed on first read and then kept; still enumerable and assignable like a plain field. */
-function lazy<T extends object, V>(target: T, key: string, compute: () => V): void {
-  let value: V | undefined;
-  let done = false;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-    set: (v: V) => {
-      value = v;
-      done = true;
-    },
-  });
+export function evaluate(input: ParticipantInput): Evaluation {
+  return finalise(measure(input), input.advanced, input.submitted);
 }
 
-export function indicatorScores(e: Evaluation): IndicatorScore[] {
-  return e.cq.indicators.map((indicator, k) => {
-    const score = { code: indicator.code, name: indicator.name, weight: indicator.weightText } as IndicatorScore;
+function indicatorScores(e: Evaluation): IndicatorScore[] {
+  return e.cq.indicators.map((indicator, k): IndicatorScore => {
     const verified = e.verifiedPoints[k];
-    lazy(score, 'score', () => fracToDec(100n * verified, indicator.scale));
-    lazy(score, 'contribution', () => fracToDec(indicator.weight.n * verified, indicator.weight.d * indicator.scale));
-    lazy(score, 'selfScore', () => fracToDec(100n * e.selfPoints[k], indicator.scale));
-    return score;
+    let score: Dec | undefined;
+    let contribution: Dec | undefined;
+    let selfScore: Dec | undefined;
+    // Decimal materialisation is the slowest step, so each value is computed on first read.
+    return {
+      code: indicator.code,
+      name: indicator.name,
+      weight: indicator.weightText,
+      get score() { return (score ??= fracToDec(100n * verified, indicator.scale)); },
+      set score(v: Dec) { score = v; },
+      get contribution() { return (contribution ??= fracToDec(indicator.weight.n * verified, indicator.weight.d * indicator.scale)); },
+      set contribution(v: Dec) { contribution = v; },
+      get selfScore() { return (selfScore ??= fracToDec(100n * e.selfPoints[k], indicator.scale)); },
+      set selfScore(v: Dec) { selfScore = v; },
+    };
   });
 }
 
 /** The scores of one participant (SCORING.md §4–§6). Answers must be valid (see validateAnswers). */
 export function scoreParticipant(input: ParticipantInput): ParticipantScore {
-  const e = evaluate(input);
-  return toParticipantScore(e);
+  return toParticipantScore(evaluate(input));
 }
 
+/** One SAQ score (self-assessed or verified, by the answers given): what advancement compares. */
+export function saqScore(questionnaire: Questionnaire, answers: Record<string, AnswerValue>): Dec {
+  const cq = compileQuestionnaire(questionnaire);
+  return fracToDec(saqNumerator(cq, indicatorPoints(cq, answers).points), cq.saqDenominator);
+}
+
+function stageDecs(e: Evaluation, saq: () => Dec): ParticipantScore['stages'] {
+  const stages = {} as ParticipantScore['stages'];
+  for (const { name } of e.cp.stages) {
+    const value = stageScore(e, name);
+    if (name === 'saq') stages.saq = saq();
+    else stages[name] = value === null ? null : ratToDec(value);
+  }
+  return stages;
+}
+
+/**
+ * The public result. Its Dec fields are exact values rounded to 40 significant digits, computed on
+ * first read and then kept (plain enumerable, assignable properties, so spreading, JSON and deep
+ * equality work as on a plain object). Rounded score, band and status are computed eagerly.
+ */
 export function toParticipantScore(e: Evaluation): ParticipantScore {
-  const score = { status: e.status } as ParticipantScore;
-  lazy(score, 'selfAssessedSaq', () => ratToDec(e.selfSaq));
-  lazy(score, 'verifiedSaq', () => ratToDec(e.verifiedSaq));
-  lazy(score, 'stages', () => {
-    const stages = {} as ParticipantScore['stages'];
-    for (const [name, value] of e.stageScores) {
-      if (name === 'saq') lazy(stages, 'saq', () => score.verifiedSaq);
-      else lazy(stages, name, () => (value === null ? null : ratToDec(value)));
-    }
-    return stages;
-  });
-  score.advanced = e.advanced;
-  score.complete = e.complete;
-  lazy(score, 'finalScore', () => (e.finalScore === null ? null : ratToDec(e.finalScore)));
-  score.finalScoreRounded = e.finalCents === null ? null : centsToDec(e.finalCents);
-  score.band = e.band === null ? null : { code: e.band.code, label: e.band.label };
-  lazy(score, 'indicators', () => indicatorScores(e));
-  score.progress = { decided: e.decided, total: e.cq.questions.length };
-  return score;
+  let selfAssessedSaq: Dec | undefined;
+  let verifiedSaq: Dec | undefined;
+  let stages: ParticipantScore['stages'] | undefined;
+  let finalScore: Dec | null | undefined;
+  let indicators: IndicatorScore[] | undefined;
+  const verified = (): Dec => (verifiedSaq ??= ratToDec(e.verifiedSaq));
+  return {
+    status: e.status,
+    get selfAssessedSaq() { return (selfAssessedSaq ??= ratToDec(e.selfSaq)); },
+    set selfAssessedSaq(v: Dec) { selfAssessedSaq = v; },
+    get verifiedSaq() { return verified(); },
+    set verifiedSaq(v: Dec) { verifiedSaq = v; },
+    get stages() { return (stages ??= stageDecs(e, verified)); },
+    set stages(v: ParticipantScore['stages']) { stages = v; },
+    advanced: e.advanced,
+    complete: e.complete,
+    get finalScore() { return finalScore !== undefined ? finalScore : (finalScore = e.finalScore === null ? null : ratToDec(e.finalScore)); },
+    set finalScore(v: Dec | null) { finalScore = v; },
+    finalScoreRounded: e.finalCents === null ? null : centsToDec(e.finalCents),
+    band: e.band === null ? null : { code: e.band.code, label: e.band.label },
+    get indicators() { return (indicators ??= indicatorScores(e)); },
+    set indicators(v: IndicatorScore[]) { indicators = v; },
+    progress: { decided: e.decided, total: e.cq.questions.length },
+  };
 }

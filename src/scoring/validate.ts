@@ -496,3 +496,18 @@ export function validateStageScores(
   }
   return issues.list;
 }
+
+/**
+ * The questions that block submission for lack of evidence (SCORING.md §3): evidence "required",
+ * answered, and not in `withEvidence` (the codes whose answer has a link or a file). Such answers
+ * can still be saved as drafts. Questionnaire order.
+ */
+export function questionsLackingEvidence(q: Questionnaire, answers: Record<string, unknown>, withEvidence: ReadonlySet<string>): string[] {
+  const lacking: string[] = [];
+  for (const indicator of q.indicators) {
+    for (const question of indicator.questions) {
+      if (question.evidence === 'required' && answers[question.code] !== undefined && !withEvidence.has(question.code)) lacking.push(question.code);
+    }
+  }
+  return lacking;
+}

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { AwsClient } from 'aws4fetch';
 import type { Config } from '../config.ts';
 
 export interface BlobStore {
@@ -34,6 +35,58 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
+export type S3Settings = NonNullable<Config['s3']>;
+
+/**
+ * S3-compatible object storage (AWS S3, MinIO, Ceph, Cloudflare R2, ...), requests signed with
+ * AWS Signature V4 by aws4fetch. With an endpoint the bucket is addressed path-style
+ * (`<endpoint>/<bucket>/<key>`), as self-hosted stores expect; without one, AWS virtual-hosted style.
+ */
+export class S3BlobStore implements BlobStore {
+  private readonly client: AwsClient;
+  private readonly base: string;
+
+  constructor(settings: S3Settings, options: { retries?: number } = {}) {
+    this.client = new AwsClient({
+      accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey,
+      service: 's3', region: settings.region, retries: options.retries ?? 3,
+    });
+    this.base = settings.endpoint
+      ? `${settings.endpoint.replace(/\/+$/, '')}/${encodeURIComponent(settings.bucket)}`
+      : `https://${settings.bucket}.s3.${settings.region}.amazonaws.com`;
+  }
+
+  private url(key: string): string {
+    return `${this.base}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  private async send(method: 'PUT' | 'GET' | 'DELETE', key: string, body?: Buffer): Promise<Response> {
+    const res = await this.client.fetch(this.url(key), {
+      method,
+      // the payload hash is signed too, so the store rejects a body altered in transit
+      ...(body ? { body: new Uint8Array(body), headers: { 'content-type': 'application/octet-stream', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') } } : {}),
+    });
+    if (!res.ok && !(method === 'DELETE' && res.status === 404)) {
+      const text = await res.text().catch(() => '');
+      throw new Error(`object storage ${method} ${key} failed: HTTP ${res.status} ${text.slice(0, 200)}`);
+    }
+    return res;
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    await (await this.send('PUT', key, data)).arrayBuffer();
+  }
+
+  async get(key: string): Promise<Buffer> {
+    return Buffer.from(await (await this.send('GET', key)).arrayBuffer());
+  }
+
+  async delete(key: string): Promise<void> {
+    await (await this.send('DELETE', key)).arrayBuffer();
+  }
+}
+
 export function createBlobStore(config: Config): BlobStore {
+  if (config.s3) return new S3BlobStore(config.s3);
   return new LocalBlobStore(path.join(config.dataDir, 'evidence'));
 }

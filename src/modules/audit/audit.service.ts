@@ -1,7 +1,12 @@
 // The audit trail: every write records who changed what, from what to what, in the write's own transaction.
-import type { Executor } from '../../db/client.ts';
-import { auditEvents } from '../../db/schema.ts';
+import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { apiKeys, auditEvents, users } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
 import type { Principal } from '../../http/permissions.ts';
+import { Problem } from '../../http/problems.ts';
+import type { AuditListQuery } from './audit.schemas.ts';
 
 export interface AuditActor {
   principal: Principal | null;
@@ -58,4 +63,46 @@ export async function recordAudit(tx: Executor, actor: AuditActor, entry: AuditE
     reason: actor.reason,
     requestId: actor.requestId,
   });
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** GET /audit-events: my commission's events, newest first, with filters and a keyset cursor on `seq`. */
+export async function listAuditEvents(db: Db, c: RequestContext, query: AuditListQuery) {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 1) as [number] | null;
+  const where: (SQL | undefined)[] = [eq(auditEvents.commissionId, c.commissionId)];
+  if (after) {
+    if (!Number.isSafeInteger(after[0])) throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    where.push(lt(auditEvents.seq, after[0]));
+  }
+  if (query.entity) where.push(eq(auditEvents.entityType, query.entity));
+  if (query.entityId) where.push(eq(auditEvents.entityId, query.entityId));
+  if (query.actor) where.push(eq(auditEvents.actorId, query.actor));
+  if (query.action) {
+    where.push(query.action.endsWith('.*')
+      ? like(auditEvents.action, `${escapeLike(query.action.slice(0, -1))}%`)
+      : eq(auditEvents.action, query.action));
+  }
+  if (query.from) where.push(gte(auditEvents.createdAt, new Date(query.from)));
+  if (query.to) where.push(lt(auditEvents.createdAt, new Date(query.to)));
+  const rows = await db.select({
+    event: auditEvents,
+    username: users.username,
+    keyName: apiKeys.name,
+  }).from(auditEvents)
+    .leftJoin(users, and(eq(auditEvents.actorType, 'user'), eq(users.id, auditEvents.actorId)))
+    .leftJoin(apiKeys, and(eq(auditEvents.actorType, 'api_key'), eq(apiKeys.id, auditEvents.actorId)))
+    .where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => [r.event.seq]);
+  return {
+    items: items.map(({ event: e, username, keyName }) => ({
+      id: e.id, at: e.createdAt.toISOString(),
+      actor: { type: e.actorType, id: e.actorId, name: username ?? keyName ?? null },
+      action: e.action, entityType: e.entityType, entityId: e.entityId,
+      before: e.before as Record<string, unknown> | null, after: e.after as Record<string, unknown> | null,
+      reason: e.reason, requestId: e.requestId,
+    })),
+    nextCursor,
+  };
 }

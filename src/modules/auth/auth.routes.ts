@@ -21,7 +21,7 @@ const Me = Type.Object({
   kind: Type.Union([Type.Literal('user'), Type.Literal('api_key')]),
   id: Uuid,
   username: Type.String(),
-  role: Type.String(),
+  role: Type.String({ description: 'the user\'s role, or "api_key" for an API key (its scopes say what it may do)', examples: ['admin'] }),
   commission: Nullable(Type.Object({ id: Uuid, name: Type.String(), level: Type.String() })),
   bodyId: Nullable(Uuid),
   scopes: Type.Array(Type.String()),
@@ -59,7 +59,7 @@ export default async function authRoutes(app: FastifyInstance) {
         .where(eq(assignments.userId, p.id))
       : [];
     return {
-      kind: p.kind, id: p.id, username: p.username, role: p.role, commission: commission ?? null,
+      kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
       bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
     };
   });

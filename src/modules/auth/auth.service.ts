@@ -1,6 +1,6 @@
 // Login: password check with a database-backed rate limit (per account and per address), so the
 // limit holds across several API instances.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { loginAttempts, users } from '../../db/schema.ts';
@@ -17,9 +17,16 @@ async function hit(db: Db, key: string, windowSeconds: number): Promise<{ count:
   return { count: row.count, retryAfter: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) };
 }
 
+/** Counters of finished windows count for nothing: dropped so the table stays as small as the current window. */
+async function forgetOldWindows(db: Db, windowSeconds: number): Promise<void> {
+  const windowMs = windowSeconds * 1000;
+  await db.delete(loginAttempts).where(lt(loginAttempts.windowStart, new Date(Math.floor(Date.now() / windowMs) * windowMs)));
+}
+
 export async function checkCredentials(db: Db, config: Config, input: { username: string; password: string; address: string }) {
   const username = input.username.trim().toLowerCase();
   const { windowSeconds, maxPerAccount, maxPerAddress } = config.login;
+  await forgetOldWindows(db, windowSeconds);
   const [byAccount, byAddress] = [await hit(db, `account:${username}`, windowSeconds), await hit(db, `address:${input.address}`, windowSeconds)];
   if (byAccount.count > maxPerAccount || byAddress.count > maxPerAddress) {
     const retryAfter = Math.max(byAccount.retryAfter, byAddress.retryAfter);
@@ -31,6 +38,6 @@ export async function checkCredentials(db: Db, config: Config, input: { username
     throw new Problem('unauthenticated', 'Unknown username or wrong password');
   }
   // a successful login clears the account's failures; the address counter keeps counting
-  await db.delete(loginAttempts).where(and(eq(loginAttempts.key, `account:${username}`)));
+  await db.delete(loginAttempts).where(eq(loginAttempts.key, `account:${username}`));
   return user;
 }

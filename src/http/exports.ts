@@ -1,0 +1,182 @@
+// Exports by content negotiation (API.md): list endpoints answer JSON by default, CSV for
+// `Accept: text/csv` and XLSX for the spreadsheet media type (or `?format=csv|xlsx|json`, handy for a
+// plain download link). Headers and labels are Indonesian; numbers are written as numbers.
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type TSchema } from 'typebox';
+import { Problem } from './problems.ts';
+
+export const MEDIA = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export type ExportFormat = keyof typeof MEDIA;
+
+/** The `?format=` query parameter every exporting route accepts. */
+export const FormatQuery = {
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+    description: 'overrides the Accept header: json, csv or xlsx (useful for a plain download link)',
+  })),
+};
+
+interface MediaRange { type: string; subtype: string; q: number; order: number }
+
+function parseAccept(header: string): MediaRange[] {
+  const ranges: MediaRange[] = [];
+  header.split(',').forEach((part, order) => {
+    const [range, ...params] = part.trim().split(';').map((s) => s.trim());
+    if (!range) return;
+    const [type, subtype = '*'] = range.toLowerCase().split('/');
+    let q = 1;
+    for (const param of params) {
+      const [name, value] = param.split('=').map((s) => s.trim());
+      if (name?.toLowerCase() === 'q') {
+        const parsed = Number(value);
+        q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
+      }
+    }
+    ranges.push({ type, subtype, q, order });
+  });
+  return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
+}
+
+function matches(range: MediaRange, media: string): boolean {
+  const [type, subtype] = media.split('/');
+  return (range.type === '*' || range.type === type) && (range.subtype === '*' || range.subtype === subtype);
+}
+
+/**
+ * The format the client asked for: `?format=` wins, then the Accept header by quality (ties keep the
+ * client's order, and a wildcard prefers JSON). No Accept header → JSON. Nothing acceptable → 406.
+ */
+export function negotiate(request: FastifyRequest): ExportFormat {
+  const query = request.query as { format?: ExportFormat } | undefined;
+  if (query?.format) return query.format;
+  const header = request.headers.accept;
+  if (!header || header.trim() === '') return 'json';
+  for (const range of parseAccept(header)) {
+    if (range.q === 0) continue;
+    // JSON first so that */* and application/* mean JSON
+    for (const format of ['json', 'csv', 'xlsx'] as const) if (matches(range, MEDIA[format])) return format;
+  }
+  throw new Problem('not_acceptable', `This resource is available as ${Object.values(MEDIA).join(', ')}`);
+}
+
+/** negotiate(), and `Vary: Accept` on every answer of the route (304s and errors included) for caches. */
+export function exportFormat(request: FastifyRequest, reply: FastifyReply): ExportFormat {
+  reply.header('vary', 'Accept');
+  return negotiate(request);
+}
+
+/**
+ * Response schemas of an exporting route: the JSON body plus the CSV and XLSX alternatives, so that
+ * OpenAPI documents all three media types; problem bodies for errors; 304 when an ETag is honoured.
+ */
+export function exportResponses(json: TSchema, options: { notModified?: boolean; description?: string } = {}) {
+  const problem = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
+  return {
+    200: {
+      description: options.description ?? 'JSON by default; CSV or XLSX by Accept (or ?format=)',
+      content: {
+        [MEDIA.json]: { schema: json },
+        [MEDIA.csv]: { schema: Type.String({ description: 'CSV (RFC 4180, UTF-8) with Indonesian headers' }) },
+        [MEDIA.xlsx]: { schema: Type.String({ format: 'binary', description: 'an Excel workbook with Indonesian headers' }) },
+      },
+    },
+    ...(options.notModified ? { 304: Type.Null({ description: 'not modified: the If-None-Match ETag is current' }) } : {}),
+    '4xx': problem,
+    '5xx': problem,
+  };
+}
+
+export type CellValue = string | number | boolean | null;
+
+export interface Column<T> {
+  /** the Indonesian column header */
+  header: string;
+  /** `score`: a 2-decimal number; `number`/`integer`: numbers; `text`: anything else */
+  kind: 'text' | 'score' | 'number' | 'integer';
+  value: (row: T) => CellValue;
+  /** XLSX column width in characters */
+  width?: number;
+}
+
+export interface Table<T> {
+  /** the file name without extension, ASCII */
+  filename: string;
+  /** the worksheet name (at most 31 characters) */
+  sheet: string;
+  columns: Column<T>[];
+  rows: T[];
+  /** extra key/value lines for an "Info" worksheet in XLSX (period, decree, generated at ...) */
+  info?: [string, CellValue][];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Spreadsheets run cells that start with =, +, -, @ as formulas: keep text text (OWASP CSV injection). */
+function safeText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function csvCell<T>(column: Column<T>, row: T): string {
+  const value = column.value(row);
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
+  if (typeof value === 'number') return column.kind === 'score' ? value.toFixed(2) : String(value);
+  return column.kind === 'text' ? safeText(value) : value;
+}
+
+export function toCsv<T>(table: Table<T>): string {
+  const records = table.rows.map((row) => table.columns.map((column) => csvCell(column, row)));
+  return stringify([table.columns.map((c) => c.header), ...records], { record_delimiter: 'windows' });
+}
+
+const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
+
+export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'kip-monev';
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(table.sheet.replace(SHEET_NAME_FORBIDDEN, ' ').slice(0, 31) || 'Data', {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  sheet.columns = table.columns.map((column, i) => ({
+    header: column.header,
+    key: `c${i}`,
+    width: column.width ?? Math.min(Math.max(column.header.length + 2, column.kind === 'text' ? 16 : 10), 60),
+    style: column.kind === 'score' ? { numFmt: '0.00' } : column.kind === 'integer' ? { numFmt: '0' } : {},
+  }));
+  for (const row of table.rows) {
+    sheet.addRow(table.columns.map((column) => {
+      const value = column.value(row);
+      if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
+      return value ?? null;
+    }));
+  }
+  sheet.getRow(1).font = { bold: true };
+  if (table.rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  if (table.info && table.info.length > 0) {
+    const info = workbook.addWorksheet('Info');
+    info.columns = [{ header: 'Keterangan', key: 'k', width: 28 }, { header: 'Nilai', key: 'v', width: 60 }];
+    info.getRow(1).font = { bold: true };
+    for (const [key, value] of table.info) info.addRow([key, typeof value === 'boolean' ? (value ? 'Ya' : 'Tidak') : value]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Sends `json` (a plain body) or the table as CSV/XLSX, whichever `format` says. The file name is
+ * offered through Content-Disposition so that a browser download gets a sensible name.
+ */
+export async function sendExport<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T>) {
+  if (format === 'json') return reply.type(MEDIA.json).send(json());
+  const t = table();
+  const filename = `${t.filename.replace(/[^\w.-]+/g, '-')}.${format}`;
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  if (format === 'csv') return reply.type(`${MEDIA.csv}; charset=utf-8; header=present`).send(toCsv(t));
+  return reply.type(MEDIA.xlsx).send(await toXlsx(t));
+}

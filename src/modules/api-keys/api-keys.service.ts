@@ -1,0 +1,67 @@
+// Integration keys: an admin creates one with a subset of API_KEY_SCOPES; the secret is returned once
+// and only its SHA-256 is stored (http/auth.ts looks keys up by that hash). Revoking is final.
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiKeys } from '../../db/schema.ts';
+import { API_KEY_PREFIX, hashApiKey } from '../../http/auth.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { notFound, Problem } from '../../http/problems.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { ApiKeyCreate, ApiKeyListQuery } from './api-keys.schemas.ts';
+
+type ApiKeyRow = typeof apiKeys.$inferSelect;
+/** `kip_` and 8 characters of the secret: enough to tell keys apart, far too little to guess the rest */
+const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
+
+function toDto(k: ApiKeyRow) {
+  return {
+    id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdBy: k.createdBy, createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+
+const auditable = (k: ApiKeyRow) => ({ name: k.name, prefix: k.prefix, scopes: k.scopes, revokedAt: k.revokedAt });
+
+export async function listApiKeys(db: Db, c: RequestContext, query: ApiKeyListQuery) {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 1) as [string] | null;
+  const where: (SQL | undefined)[] = [eq(apiKeys.commissionId, c.commissionId)];
+  if (query.revoked !== undefined) where.push(query.revoked ? isNotNull(apiKeys.revokedAt) : isNull(apiKeys.revokedAt));
+  if (after) {
+    if (!UUID.test(String(after[0]))) throw badCursor();
+    // compared with the row's own timestamp: microseconds survive, which a JS Date would cut
+    where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (select k.created_at, k.id from api_keys k where k.id = ${after[0]})`);
+  }
+  const rows = await db.select().from(apiKeys).where(and(...where)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(limit + 1);
+  const { items, nextCursor } = page(rows, limit, (k) => [k.id]);
+  return { items: items.map(toDto), nextCursor };
+}
+
+export async function createApiKey(db: Db, c: RequestContext, input: ApiKeyCreate) {
+  if (c.principal.kind !== 'user') throw new Problem('forbidden', 'Only a signed-in admin may create API keys');
+  const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(apiKeys).values({
+      commissionId: c.commissionId, name: input.name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key),
+      scopes: [...input.scopes], createdBy: c.principal.id,
+    }).returning();
+    await recordAudit(tx, c, { action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: auditable(row) });
+    return { ...toDto(row), key };
+  });
+}
+
+/** Revokes the key at once (idempotent); a revoked key is kept for the audit trail. */
+export async function revokeApiKey(db: Db, c: RequestContext, keyId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.commissionId, c.commissionId))).for('update');
+    if (!before) throw notFound('API key');
+    if (before.revokedAt) return;
+    const [after] = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, keyId)).returning();
+    await recordAudit(tx, c, { action: 'api_key.revoke', entityType: 'api_key', entityId: keyId, before: auditable(before), after: auditable(after) });
+  });
+}

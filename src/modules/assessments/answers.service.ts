@@ -1,0 +1,189 @@
+// SAQ answering (SCORING.md §3): batch upserts of a body's answers while the period is in `saq`,
+// submission (checks required evidence, then locks the answers) and the admin's reopening.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { answers, evidenceFiles, participants, verifications } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { invalid, Problem, type FieldError } from '../../http/problems.ts';
+import { validateAnswer, type AnswerValue, type Question } from '../../scoring/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
+import { assertStage } from '../periods/stage.ts';
+import type { AnswersPut } from './assessments.schemas.ts';
+import { assertRole, iso, participantWrite, questionnaireOf } from './common.ts';
+
+export type Evidence = { url: string } | { fileId: string };
+
+function hasEvidence(evidence: unknown): boolean {
+  return Array.isArray(evidence) && evidence.length > 0;
+}
+
+/** Answered questions whose evidence is required and missing: they block submission. */
+function missingEvidence(questions: Map<string, Question>, rows: { questionCode: string; evidence: unknown }[]): string[] {
+  return rows.filter((r) => questions.get(r.questionCode)?.evidence === 'required' && !hasEvidence(r.evidence))
+    .map((r) => r.questionCode).sort();
+}
+
+async function answersResource(db: Executor, participant: Participant, version: number) {
+  const { questions } = await questionnaireOf(db, participant);
+  const rows = await db.select().from(answers).where(eq(answers.participantId, participant.id)).orderBy(asc(answers.questionCode));
+  const known = rows.filter((r) => questions.has(r.questionCode));
+  return {
+    participantId: participant.id,
+    bodyId: participant.bodyId,
+    status: participant.status,
+    submittedAt: iso(participant.submittedAt),
+    version,
+    answered: known.length,
+    total: questions.size,
+    missingEvidence: missingEvidence(questions, known),
+    items: rows.map((r) => ({ question: r.questionCode, value: r.value, evidence: r.evidence as Evidence[], updatedAt: r.updatedAt.toISOString() })),
+  };
+}
+
+export async function getAnswers(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  return answersResource(db, participant, participant.version);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Answering is open in `saq` until the body submits. */
+function assertAnswering(period: { stage: string }, participant: Participant, action: string): void {
+  assertStage(period as { stage: 'saq' }, ['saq'], action);
+  if (participant.status === 'submitted') {
+    throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it', { extra: { participantStatus: participant.status } });
+  }
+}
+
+export async function putAnswers(db: Db, c: RequestContext, periodId: string, bodyId: string, body: AnswersPut, checkVersion: (v: number) => void) {
+  const { version, result } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+    assertRole(c, 'respondent', 'Answering the SAQ');
+    assertAnswering(period, participant, 'Answering the SAQ');
+    const { questions } = await questionnaireOf(tx, participant);
+
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    const fileIds = new Set<string>();
+    body.answers.forEach((item, i) => {
+      const at = `body.answers[${i}]`;
+      const question = questions.get(item.question);
+      if (!question) {
+        errors.push({ path: `${at}.question`, message: `unknown question "${item.question}"` });
+        return;
+      }
+      if (seen.has(item.question)) errors.push({ path: `${at}.question`, message: `question "${item.question}" appears twice in the batch` });
+      seen.add(item.question);
+      if (item.value === undefined) errors.push({ path: `${at}.value`, message: `question "${item.question}": a value is required (null removes the answer)` });
+      else if (item.value !== null) {
+        const problem = validateAnswer(question, item.value);
+        if (problem) errors.push({ path: `${at}.value`, message: `question "${item.question}": ${problem}` });
+      }
+      (item.evidence ?? []).forEach((e, j) => {
+        if ('url' in e && !isHttpUrl(e.url)) errors.push({ path: `${at}.evidence[${j}].url`, message: `question "${item.question}": evidence links must be http or https URLs` });
+        if ('fileId' in e) fileIds.add(e.fileId);
+      });
+    });
+    if (fileIds.size > 0) {
+      const found = await tx.select({ id: evidenceFiles.id }).from(evidenceFiles)
+        .where(and(eq(evidenceFiles.participantId, participant.id), inArray(evidenceFiles.id, [...fileIds])));
+      const ok = new Set(found.map((f) => f.id));
+      body.answers.forEach((item, i) => (item.evidence ?? []).forEach((e, j) => {
+        if ('fileId' in e && !ok.has(e.fileId)) {
+          errors.push({ path: `body.answers[${i}].evidence[${j}].fileId`, message: `question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
+        }
+      }));
+    }
+    if (errors.length > 0) throw invalid('Some answers are not valid', errors);
+
+    const existing = await tx.select().from(answers).where(eq(answers.participantId, participant.id));
+    const before = new Map(existing.map((r) => [r.questionCode, r]));
+    const removed = body.answers.filter((a) => a.value === null).map((a) => a.question);
+    const upserts = body.answers.filter((a) => a.value !== null).map((a) => ({
+      participantId: participant.id,
+      questionCode: a.question,
+      value: a.value as AnswerValue,
+      evidence: (a.evidence ?? (before.get(a.question)?.evidence as Evidence[] | undefined) ?? []) as Evidence[],
+      updatedBy: c.principal.id,
+    }));
+    if (removed.length > 0) {
+      await tx.delete(answers).where(and(eq(answers.participantId, participant.id), inArray(answers.questionCode, removed)));
+      // an accept verified the removed answer itself: it goes with it (the materialiser relies on it)
+      await tx.delete(verifications).where(and(eq(verifications.participantId, participant.id), inArray(verifications.questionCode, removed), eq(verifications.decision, 'accept')));
+    }
+    if (upserts.length > 0) {
+      await tx.insert(answers).values(upserts).onConflictDoUpdate({
+        target: [answers.participantId, answers.questionCode],
+        set: { value: sql`excluded.value`, evidence: sql`excluded.evidence`, updatedBy: sql`excluded.updated_by`, updatedAt: sql`now()`, version: sql`${answers.version} + 1` },
+      });
+    }
+    const pick = (code: string) => {
+      const row = before.get(code);
+      return row ? { value: row.value, evidence: row.evidence } : null;
+    };
+    await recordAudit(tx, c, {
+      action: 'answers.put', entityType: 'participant', entityId: participant.id,
+      before: Object.fromEntries(body.answers.map((a) => [a.question, pick(a.question)])),
+      after: Object.fromEntries(body.answers.map((a) => {
+        const up = upserts.find((u) => u.questionCode === a.question);
+        return [a.question, up ? { value: up.value, evidence: up.evidence } : null];
+      })),
+    });
+    return participant;
+  });
+  return answersResource(db, result, version);
+}
+
+export async function submit(db: Db, c: RequestContext, periodId: string, bodyId: string, checkVersion: (v: number) => void) {
+  const { version, result } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+    assertRole(c, 'respondent', 'Submitting the SAQ');
+    assertAnswering(period, participant, 'Submitting the SAQ');
+    const { questions } = await questionnaireOf(tx, participant);
+    const rows = await tx.select({ questionCode: answers.questionCode, evidence: answers.evidence }).from(answers).where(eq(answers.participantId, participant.id));
+    const known = rows.filter((r) => questions.has(r.questionCode));
+    const missing = missingEvidence(questions, known);
+    if (missing.length > 0) {
+      throw new Problem('unprocessable', `Evidence is required before submitting: ${missing.join(', ')}`, {
+        errors: missing.map((code) => ({ path: code, message: 'this answer needs evidence (a link or an uploaded file)' })),
+        extra: { questions: missing },
+      });
+    }
+    const [updated] = await tx.update(participants).set({ status: 'submitted', submittedAt: new Date() })
+      .where(eq(participants.id, participant.id)).returning();
+    await recordAudit(tx, c, {
+      action: 'submission.create', entityType: 'participant', entityId: participant.id,
+      before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: updated.submittedAt },
+    });
+    return { participant: updated, answered: known.length, total: questions.size };
+  });
+  return submissionDto(result.participant, version, result.answered, result.total);
+}
+
+function submissionDto(p: Participant, version: number, answered: number, total: number) {
+  return { participantId: p.id, status: p.status, submittedAt: iso(p.submittedAt), version, answered, total };
+}
+
+/** An admin reopens a submitted SAQ (with a reason, audited) while the period is still in `saq`. */
+export async function reopen(db: Db, c: RequestContext, periodId: string, bodyId: string, reason: string) {
+  const { version, result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+    assertStage(period, ['saq'], 'Reopening a submission');
+    if (participant.status !== 'submitted') throw new Problem('conflict', 'The SAQ has not been submitted', { extra: { participantStatus: participant.status } });
+    const [updated] = await tx.update(participants).set({ status: 'enrolled', submittedAt: null })
+      .where(eq(participants.id, participant.id)).returning();
+    await recordAudit(tx, { ...c, reason }, {
+      action: 'submission.reopen', entityType: 'participant', entityId: participant.id,
+      before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: null },
+    });
+    const { questions } = await questionnaireOf(tx, participant);
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(answers).where(eq(answers.participantId, participant.id));
+    return { participant: updated, answered: n, total: questions.size };
+  });
+  return submissionDto(result.participant, version, result.answered, result.total);
+}

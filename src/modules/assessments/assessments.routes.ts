@@ -1,0 +1,218 @@
+// The assessment workflow of one participant (a body in a period): SAQ answers and evidence,
+// submission, verification, appeals, visitation, presentation and the score explanation.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { ctx, requireReason } from '../../http/context.ts';
+import { Problem } from '../../http/problems.ts';
+import { ListOf, ListQuery, responses } from '../../http/schemas.ts';
+import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { getAnswers, putAnswers, reopen, submit } from './answers.service.ts';
+import {
+  Appeal, AppealCreate, AppealParams, AppealResolve, AnswersPut, AnswersResource, EvidenceFile, FileParams, ParticipantParams,
+  ParticipantScore, PresentationEntry, PresentationList, PresentationPut, Submission, VerificationsPut, VerificationsResource,
+  Visitation, VisitationPut,
+} from './assessments.schemas.ts';
+import { listEvidence, readEvidence, storeEvidence, uploadLimit } from './evidence.service.ts';
+import { fileAppeal, listAppeals, putVerifications, resolveAppeal, getVerifications } from './review.service.ts';
+import { getScore } from './score.service.ts';
+import { getPresentation, putPresentation, putVisitation } from './stage-scores.service.ts';
+
+const P = '/periods/:periodId/participants/:bodyId';
+const tags = ['assessments'];
+const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'the ETag last read; 412 when stale' })) });
+
+/** Reads the multipart field `file` with the period's size limit (413 beyond it). */
+async function readPdfUpload(request: FastifyRequest, maxBytes: number): Promise<{ filename: string | undefined; data: Buffer }> {
+  if (!request.isMultipart()) throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
+  if (part.fieldname !== 'file') {
+    part.file.resume();
+    throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
+  }
+  try {
+    return { filename: part.filename, data: await part.toBuffer() };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new Problem('too_large', `Evidence files are limited to ${maxBytes} bytes in this period`, { extra: { maxBytes } });
+    }
+    throw error;
+  }
+}
+
+export default async function assessmentsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.deps.database;
+  const blobs = () => app.deps.blobStore;
+
+  // ─── Answers and submission ───────────────────────────────────────────────────────────────────
+  app.get(`${P}/answers`, {
+    config: { permission: 'answers:read' },
+    schema: { tags, summary: 'The SAQ answers of a participant, with the ETag to send back in If-Match', params: ParticipantParams, response: responses({ 200: AnswersResource }) },
+  }, async (request, reply) => {
+    const resource = await getAnswers(db, ctx(request), request.params.periodId, request.params.bodyId);
+    return reply.header('etag', etag(resource.version)).send(resource);
+  });
+
+  app.put(`${P}/answers`, {
+    config: { permission: 'answers:write' },
+    schema: {
+      tags, summary: 'Save a batch of answers (the body\'s respondent, stage saq, before submission)',
+      description: 'Upserts every listed answer; values are checked per question type (422 naming the question). '
+        + 'Evidence is a list of `{ url }` (http/https) or `{ fileId }` (uploaded for this participant); omitted evidence is kept. Honours If-Match.',
+      params: ParticipantParams, headers: IfMatch, body: AnswersPut, response: responses({ 200: AnswersResource }),
+    },
+  }, async (request, reply) => {
+    const resource = await putAnswers(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(resource.version)).send(resource);
+  });
+
+  app.post(`${P}/submission`, {
+    config: { permission: 'submission:write' },
+    schema: {
+      tags, summary: 'Submit the SAQ: checks required evidence (422 listing the questions), then locks the answers',
+      params: ParticipantParams, headers: IfMatch, response: responses({ 200: Submission }),
+    },
+  }, async (request, reply) => {
+    const result = await submit(db, ctx(request), request.params.periodId, request.params.bodyId, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(result.version)).send(result);
+  });
+
+  app.delete(`${P}/submission`, {
+    config: { permission: 'submission:reopen' },
+    schema: {
+      tags, summary: 'Reopen a submitted SAQ (admin, stage saq); the reason goes in X-Audit-Reason and the audit log',
+      params: ParticipantParams, response: responses({ 200: Submission }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const result = await reopen(db, c, request.params.periodId, request.params.bodyId, requireReason(c, 'Reopening a submission'));
+    return reply.header('etag', etag(result.version)).send(result);
+  });
+
+  // ─── Evidence files ───────────────────────────────────────────────────────────────────────────
+  app.post(`${P}/evidence`, {
+    config: { permission: 'evidence:write' },
+    schema: {
+      tags, summary: 'Upload an evidence file (multipart field "file"): a PDF, checked by content, at most the period\'s evidenceMaxBytes (413 beyond)',
+      consumes: ['multipart/form-data'], params: ParticipantParams, response: responses({ 201: EvidenceFile }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { periodId, bodyId } = request.params;
+    const maxBytes = await uploadLimit(db, c, periodId, bodyId);
+    const file = await readPdfUpload(request, maxBytes);
+    const stored = await storeEvidence(db, blobs(), c, periodId, bodyId, file);
+    return reply.code(201).header('location', stored.downloadUrl).send(stored);
+  });
+
+  app.get(`${P}/evidence`, {
+    config: { permission: 'answers:read' },
+    schema: { tags, summary: 'The evidence files uploaded for a participant', params: ParticipantParams, querystring: Type.Object(ListQuery, { additionalProperties: false }), response: responses({ 200: ListOf(EvidenceFile) }) },
+  }, async (request) => listEvidence(db, ctx(request), request.params.periodId, request.params.bodyId, request.query));
+
+  app.get(`${P}/evidence/:fileId`, {
+    config: { permission: 'answers:read' },
+    schema: {
+      tags, summary: 'Download an evidence file (authorized like the answers)', params: FileParams,
+      response: {
+        ...responses({}),
+        200: { description: 'the PDF', content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } } },
+      },
+    },
+  }, async (request, reply) => {
+    const { file, data } = await readEvidence(db, blobs(), ctx(request), request.params.periodId, request.params.bodyId, request.params.fileId);
+    return reply.type('application/pdf')
+      .header('content-disposition', `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('etag', `"${file.sha256}"`)
+      .send(data as never);
+  });
+
+  // ─── Verification ─────────────────────────────────────────────────────────────────────────────
+  app.get(`${P}/verifications`, {
+    config: { permission: 'answers:read' },
+    schema: { tags, summary: 'Verification decisions and progress (decided / total), with the ETag', params: ParticipantParams, response: responses({ 200: VerificationsResource }) },
+  }, async (request, reply) => {
+    const resource = await getVerifications(db, ctx(request), request.params.periodId, request.params.bodyId);
+    return reply.header('etag', etag(resource.version)).send(resource);
+  });
+
+  app.put(`${P}/verifications`, {
+    config: { permission: 'verifications:write' },
+    schema: {
+      tags, summary: 'Record a batch of verification decisions (an assigned assessor, stage verification)',
+      description: '`accept` takes the body\'s answer; `adjust` needs the verified `value` and a `note`. Decisions can be changed until the stage closes. Honours If-Match.',
+      params: ParticipantParams, headers: IfMatch, body: VerificationsPut, response: responses({ 200: VerificationsResource }),
+    },
+  }, async (request, reply) => {
+    const resource = await putVerifications(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(resource.version)).send(resource);
+  });
+
+  // ─── Appeals ──────────────────────────────────────────────────────────────────────────────────
+  app.get(`${P}/appeals`, {
+    config: { permission: 'appeals:read' },
+    schema: {
+      tags, summary: 'Appeals on a participant\'s verification decisions', params: ParticipantParams,
+      querystring: Type.Object({ ...ListQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('revised')])) }, { additionalProperties: false }),
+      response: responses({ 200: ListOf(Appeal) }),
+    },
+  }, async (request) => listAppeals(db, ctx(request), request.params.periodId, request.params.bodyId, request.query));
+
+  app.post(`${P}/appeals`, {
+    config: { permission: 'appeals:file' },
+    schema: { tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal)', params: ParticipantParams, body: AppealCreate, response: responses({ 201: Appeal }) },
+  }, async (request, reply) => {
+    const appeal = await fileAppeal(db, ctx(request), request.params.periodId, request.params.bodyId, request.body);
+    return reply.code(201).header('etag', etag(appeal.version))
+      .header('location', `/api/v1/periods/${request.params.periodId}/participants/${request.params.bodyId}/appeals/${appeal.id}`).send(appeal);
+  });
+
+  app.patch(`${P}/appeals/:appealId`, {
+    config: { permission: 'appeals:resolve' },
+    schema: {
+      tags, summary: 'Resolve an appeal (an assigned assessor, stage appeal): uphold the decision or revise the verified value',
+      params: AppealParams, headers: IfMatch, body: AppealResolve, response: responses({ 200: Appeal }),
+    },
+  }, async (request, reply) => {
+    const appeal = await resolveAppeal(db, ctx(request), request.params.periodId, request.params.bodyId, request.params.appealId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(appeal.version)).send(appeal);
+  });
+
+  // ─── Later stages ─────────────────────────────────────────────────────────────────────────────
+  app.put(`${P}/visitation`, {
+    config: { permission: 'visitation:write' },
+    schema: {
+      tags, summary: 'The visitation score and notes (an assigned assessor, stage visitation, advanced participants only)',
+      params: ParticipantParams, headers: IfMatch, body: VisitationPut, response: responses({ 200: Visitation }),
+    },
+  }, async (request, reply) => {
+    const result = await putVisitation(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(result.version)).send(result);
+  });
+
+  app.put(`${P}/presentation`, {
+    config: { permission: 'presentation:write' },
+    schema: {
+      tags, summary: 'My presentation aspect scores (an assigned juror, stage presentation, advanced participants only)',
+      params: ParticipantParams, body: PresentationPut, response: responses({ 200: PresentationEntry }),
+    },
+  }, async (request) => putPresentation(db, ctx(request), request.params.periodId, request.params.bodyId, request.body));
+
+  app.get(`${P}/presentation`, {
+    config: { permission: 'scores:read' },
+    schema: { tags, summary: 'The jurors\' presentation scores (a juror sees only its own)', params: ParticipantParams, response: responses({ 200: PresentationList }) },
+  }, async (request) => getPresentation(db, ctx(request), request.params.periodId, request.params.bodyId));
+
+  // ─── Score ────────────────────────────────────────────────────────────────────────────────────
+  app.get(`${P}/score`, {
+    config: { permission: 'scores:read' },
+    schema: {
+      tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (SCORING.md §8)',
+      description: 'Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings.',
+      params: ParticipantParams, response: responses({ 200: ParticipantScore }),
+    },
+  }, async (request) => getScore(db, ctx(request), request.params.periodId, request.params.bodyId));
+}

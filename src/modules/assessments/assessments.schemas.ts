@@ -1,0 +1,222 @@
+// TypeBox schemas of the assessment workflow: answers, evidence, verifications, appeals, visitation,
+// presentation and the score explanation. Answer values are left untyped here on purpose: the app's
+// Ajv coerces types, which would turn ["web"] into "web"; values are checked per question type by
+// the scoring module instead (422 naming the question).
+import { Type, type Static } from 'typebox';
+import { Band, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+
+export const ParticipantParams = Type.Object({ periodId: Uuid, bodyId: Uuid });
+export const FileParams = Type.Object({ periodId: Uuid, bodyId: Uuid, fileId: Uuid });
+export const AppealParams = Type.Object({ periodId: Uuid, bodyId: Uuid, appealId: Uuid });
+
+const QuestionCode = Type.String({ minLength: 1, maxLength: 100, examples: ['2.1.1'] });
+
+const AnswerValue = Type.Unknown({
+  description: 'yes_no: true/false; choice: an option value; checklist: a list of item values (SCORING.md §3)',
+  examples: [true, 'full', ['web', 'desk']],
+});
+
+export const EvidenceItem = Type.Union([
+  Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000, description: 'an http or https link', examples: ['https://ppid.bantenprov.go.id/dip'] }) }, { additionalProperties: false }),
+  Type.Object({ fileId: Type.String({ format: 'uuid', description: 'an evidence file uploaded for this participant' }) }, { additionalProperties: false }),
+]);
+
+export const AnswersPut = Type.Object({
+  answers: Type.Array(Type.Object({
+    question: QuestionCode,
+    value: Type.Optional(AnswerValue),
+    evidence: Type.Optional(Type.Array(EvidenceItem, { maxItems: 20, description: 'replaces the answer\'s evidence; omitted: kept as it is' })),
+  }, { additionalProperties: false }), {
+    minItems: 1, maxItems: 2000,
+    description: 'A batch of answers, upserted together; `value: null` removes an answer (a draft can be cleared).',
+  }),
+}, {
+  additionalProperties: false,
+  examples: [{ answers: [{ question: '2.1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] }, { question: '2.1.3', value: ['web', 'desk'] }] }],
+});
+export type AnswersPut = Static<typeof AnswersPut>;
+
+export const Answer = Type.Object({
+  question: QuestionCode,
+  value: AnswerValue,
+  evidence: Type.Array(EvidenceItem),
+  updatedAt: Timestamp,
+});
+
+export const AnswersResource = Type.Object({
+  participantId: Uuid,
+  bodyId: Uuid,
+  status: Type.Union([Type.Literal('enrolled'), Type.Literal('submitted'), Type.Literal('not_submitted')]),
+  submittedAt: Nullable(Timestamp),
+  version: Type.Integer({ description: 'the participant\'s version, also sent as the ETag; send it back in If-Match' }),
+  answered: Type.Integer({ description: 'questions with an answer' }),
+  total: Type.Integer({ description: 'questions in the participant\'s questionnaire' }),
+  missingEvidence: Type.Array(QuestionCode, { description: 'answered questions with `evidence: "required"` and no evidence yet: they block submission' }),
+  items: Type.Array(Answer),
+});
+
+export const Submission = Type.Object({
+  participantId: Uuid,
+  status: Type.Union([Type.Literal('enrolled'), Type.Literal('submitted'), Type.Literal('not_submitted')]),
+  submittedAt: Nullable(Timestamp),
+  version: Type.Integer(),
+  answered: Type.Integer(),
+  total: Type.Integer(),
+});
+
+export const EvidenceFile = Type.Object({
+  id: Uuid,
+  filename: Type.String({ examples: ['dip-2025.pdf'] }),
+  contentType: Type.String({ examples: ['application/pdf'] }),
+  size: Type.Integer({ description: 'bytes' }),
+  sha256: Type.String({ description: 'hex SHA-256 of the content' }),
+  uploadedBy: Nullable(Uuid),
+  createdAt: Timestamp,
+  downloadUrl: Type.String({ examples: ['/api/v1/periods/…/participants/…/evidence/…'] }),
+});
+
+export const Decision = Type.Object({
+  question: QuestionCode,
+  decision: Type.Union([Type.Literal('accept'), Type.Literal('adjust')]),
+  value: Type.Optional(AnswerValue),
+  note: Type.Optional(Type.String({ maxLength: 4000 })),
+}, { additionalProperties: false });
+
+export const VerificationsPut = Type.Object({
+  decisions: Type.Array(Decision, { minItems: 1, maxItems: 2000 }),
+}, {
+  additionalProperties: false,
+  examples: [{ decisions: [{ question: '2.1.1', decision: 'accept' }, { question: '2.1.2', decision: 'adjust', value: 'late', note: 'Laporan terbit Maret, bukan Januari' }] }],
+});
+export type VerificationsPut = Static<typeof VerificationsPut>;
+
+export const Verification = Type.Object({
+  question: QuestionCode,
+  decision: Type.Union([Type.Literal('accept'), Type.Literal('adjust')]),
+  answer: Type.Unknown({ description: 'the body\'s answer (null when unanswered)' }),
+  value: Type.Unknown({ description: 'the verified value: the body\'s answer (accept) or the assessor\'s (adjust)' }),
+  note: Nullable(Type.String()),
+  assessorId: Nullable(Uuid),
+  updatedAt: Timestamp,
+});
+
+export const VerificationsResource = Type.Object({
+  participantId: Uuid,
+  version: Type.Integer({ description: 'the participant\'s version, also the ETag' }),
+  progress: Type.Object({ decided: Type.Integer(), total: Type.Integer() }),
+  items: Type.Array(Verification),
+});
+
+export const AppealCreate = Type.Object({
+  question: QuestionCode,
+  reason: Type.String({ minLength: 1, maxLength: 4000, examples: ['DIP sudah diunggah sejak Januari, lihat tautan kedua'] }),
+}, { additionalProperties: false });
+export type AppealCreate = Static<typeof AppealCreate>;
+
+export const AppealResolve = Type.Object({
+  status: Type.Union([Type.Literal('upheld'), Type.Literal('revised')], { description: 'upheld: the decision stays; revised: the verified value becomes `value`' }),
+  note: Type.String({ minLength: 1, maxLength: 4000 }),
+  value: Type.Optional(AnswerValue),
+}, { additionalProperties: false, examples: [{ status: 'revised', note: 'Bukti diterima', value: true }] });
+export type AppealResolve = Static<typeof AppealResolve>;
+
+export const Appeal = Type.Object({
+  id: Uuid,
+  participantId: Uuid,
+  question: QuestionCode,
+  reason: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('revised')]),
+  resolutionNote: Nullable(Type.String()),
+  revisedValue: Type.Unknown(),
+  filedBy: Nullable(Uuid),
+  resolvedBy: Nullable(Uuid),
+  resolvedAt: Nullable(Timestamp),
+  createdAt: Timestamp,
+  version: Type.Integer(),
+});
+
+export const VisitationPut = Type.Object({
+  score: Type.Number({ minimum: 0, maximum: 100, description: '0–100, decimals allowed', examples: [85.5] }),
+  notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
+}, { additionalProperties: false });
+export type VisitationPut = Static<typeof VisitationPut>;
+
+export const Visitation = Type.Object({
+  participantId: Uuid,
+  score: Score,
+  notes: Nullable(Type.String()),
+  assessorId: Nullable(Uuid),
+  version: Type.Integer(),
+});
+
+export const PresentationPut = Type.Object({
+  aspects: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number({ minimum: 0, maximum: 100 }), {
+    description: 'every presentation aspect of the period, each 0–100',
+    examples: [{ penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 }],
+  }),
+}, { additionalProperties: false });
+export type PresentationPut = Static<typeof PresentationPut>;
+
+export const PresentationEntry = Type.Object({
+  participantId: Uuid,
+  jurorId: Uuid,
+  aspects: Type.Record(Type.String(), Type.Number()),
+  score: Type.Number({ description: 'the juror\'s weighted mean over the aspects, rounded half up to 2 decimals' }),
+  updatedAt: Timestamp,
+});
+
+export const PresentationList = Type.Object({
+  participantId: Uuid,
+  score: Nullable(Score),
+  items: Type.Array(PresentationEntry, { description: 'every juror\'s scores; a juror sees only its own entry' }),
+});
+
+const ExactScore = Type.String({ description: 'the exact unrounded value as a decimal string', examples: ['89.3766666666666666666666666666666666667'] });
+const Fraction = Type.Number({ minimum: 0, maximum: 1, description: 's(q), rounded half up to 4 decimals' });
+
+export const ParticipantScore = Type.Object({
+  participantId: Uuid,
+  bodyId: Uuid,
+  status: Type.Union([Type.Literal('scored'), Type.Literal('provisional'), Type.Literal('not_submitted')]),
+  selfAssessedSaq: Score,
+  verifiedSaq: Score,
+  stages: Type.Object({
+    saq: Score,
+    visitation: Type.Optional(Nullable(Score)),
+    presentation: Type.Optional(Nullable(Score)),
+  }),
+  advanced: Type.Boolean({ description: 'whether the participant goes on to the later stages (SCORING.md §5)' }),
+  advancementDecided: Type.Boolean({ description: 'false while a top_per_category rule waits for the verification to close' }),
+  finalScore: Nullable(Score),
+  finalScoreExact: Nullable(ExactScore),
+  band: Nullable(Band),
+  complete: Type.Boolean(),
+  progress: Type.Object({ decided: Type.Integer(), total: Type.Integer() }, { description: 'verification progress' }),
+  indicators: Type.Array(Type.Object({
+    code: Type.String(), name: Type.String(), weight: Type.Number(),
+    score: Score, contribution: Score, selfScore: Score,
+  })),
+  stageDetails: Type.Array(Type.Object({
+    stage: Type.Union([Type.Literal('saq'), Type.Literal('visitation'), Type.Literal('presentation')]),
+    weight: Type.Number({ description: 'the stage weight declared by the period' }),
+    score: Nullable(Score),
+    effectiveWeight: Type.Number({ description: 'the share (%) the stage has in the final score' }),
+    contribution: Nullable(Type.Number()),
+  })),
+  questions: Type.Array(Type.Object({
+    code: Type.String(), indicator: Type.String(), text: Type.String(),
+    type: Type.String(), weight: Type.Number(), evidence: Type.String(),
+    selfValue: Type.Unknown(), verifiedValue: Type.Unknown(),
+    selfScore: Fraction, verifiedScore: Fraction, decided: Type.Boolean(),
+  })),
+  gap: Type.Object({
+    nextBand: Nullable(Band),
+    pointsNeeded: Nullable(Type.Number({ description: 'next band\'s min − the rounded final score' })),
+    questions: Type.Array(Type.Object({
+      question: Type.String(), indicator: Type.String(), text: Type.String(),
+      verifiedScore: Fraction,
+      gain: Type.Number({ description: 'final-score gain if this question alone were fully met, rounded half up to 2 decimals' }),
+      gainExact: ExactScore,
+    }), { description: 'questions with verified s(q) < 1, largest gain first (SCORING.md §8)' }),
+  }),
+});

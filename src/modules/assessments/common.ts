@@ -1,0 +1,66 @@
+// What every assessment write shares: the participant row lock, its questionnaire, the version that
+// is the ETag of its answers and verifications, and rescoring in the same transaction.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Executor, Tx } from '../../db/client.ts';
+import { participants, questionnaireCategories, questionnaires } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { Problem } from '../../http/problems.ts';
+import type { Question, Questionnaire } from '../../scoring/index.ts';
+import { loadParticipant, type Participant, type Period } from '../participants/access.ts';
+import { rescoreParticipant } from '../scores/materialize.ts';
+
+export interface ParticipantQuestionnaire {
+  questionnaire: Questionnaire;
+  questions: Map<string, Question>;
+}
+
+/** The questionnaire the participant's category uses in the period. */
+export async function questionnaireOf(db: Executor, participant: Participant): Promise<ParticipantQuestionnaire> {
+  const [row] = await db.select({ definition: questionnaires.definition }).from(questionnaireCategories)
+    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
+    .where(and(eq(questionnaireCategories.periodId, participant.periodId), eq(questionnaireCategories.categoryId, participant.categoryId)));
+  if (!row) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
+  const questionnaire = row.definition as Questionnaire;
+  const questions = new Map<string, Question>();
+  for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, { ...q, evidence: q.evidence ?? 'none' });
+  return { questionnaire, questions };
+}
+
+export interface WriteScope {
+  tx: Tx;
+  period: Period;
+  participant: Participant;
+}
+
+/**
+ * One write to a participant's assessment: a transaction holding the participant row lock (so
+ * concurrent writers serialise and lose nothing), If-Match checked against the locked version,
+ * then the write, the version bump and the rescore, all committed together.
+ */
+export async function participantWrite<T>(
+  db: Db, c: RequestContext, periodId: string, bodyId: string,
+  checkVersion: ((version: number) => void) | null,
+  write: (scope: WriteScope) => Promise<T>,
+  options: { bump?: boolean } = {},
+): Promise<{ result: T; version: number }> {
+  return db.transaction(async (tx) => {
+    const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
+    checkVersion?.(participant.version);
+    const result = await write({ tx, period, participant });
+    let version = participant.version;
+    if (options.bump !== false) {
+      const [row] = await tx.update(participants).set({ version: sql`${participants.version} + 1`, updatedAt: new Date() })
+        .where(eq(participants.id, participant.id)).returning({ version: participants.version });
+      version = row.version;
+    }
+    await rescoreParticipant(tx, participant.id);
+    return { result, version };
+  });
+}
+
+/** 403 unless the caller is assigned to the participant in `role` (loadParticipant already hid others). */
+export function assertRole(c: RequestContext, role: 'assessor' | 'juror' | 'respondent', what: string): void {
+  if (c.principal.kind !== 'user' || c.principal.role !== role) throw new Problem('forbidden', `${what} is done by the participant's ${role}`);
+}
+
+export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

@@ -1,0 +1,96 @@
+// Evidence files (bukti dukung): PDFs uploaded by the body's respondent while answering, checked by
+// content (the `%PDF-` signature), not by name or declared type; at most period.evidenceMaxBytes.
+// Downloads are authorized like the answers they support.
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { evidenceFiles } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { notFound, Problem } from '../../http/problems.ts';
+import type { BlobStore } from '../../storage/blob-store.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadParticipant } from '../participants/access.ts';
+import { assertStage } from '../periods/stage.ts';
+import { assertRole } from './common.ts';
+
+const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
+
+type EvidenceRow = typeof evidenceFiles.$inferSelect;
+
+function dto(row: EvidenceRow, periodId: string, bodyId: string) {
+  return {
+    id: row.id, filename: row.filename, contentType: row.contentType, size: row.size, sha256: row.sha256,
+    uploadedBy: row.uploadedBy, createdAt: row.createdAt.toISOString(),
+    downloadUrl: `/api/v1/periods/${periodId}/participants/${bodyId}/evidence/${row.id}`,
+  };
+}
+
+/** A filename safe to store and to send back in Content-Disposition. */
+function cleanName(name: string | undefined): string {
+  const base = [...path.basename((name ?? '').replaceAll('\\', '/'))].filter((ch) => ch >= ' ' && ch !== '\u007f' && ch !== '"').join('').trim();
+  return (base || 'evidence.pdf').slice(0, 200);
+}
+
+/** The caller may upload for this participant now; returns the size limit. Checked before reading the file. */
+export async function uploadLimit(db: Db, c: RequestContext, periodId: string, bodyId: string): Promise<number> {
+  const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
+  assertRole(c, 'respondent', 'Uploading evidence');
+  assertStage(period, ['saq'], 'Uploading evidence');
+  if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+  return period.evidenceMaxBytes;
+}
+
+export async function storeEvidence(db: Db, blobs: BlobStore, c: RequestContext, periodId: string, bodyId: string, file: { filename: string | undefined; data: Buffer }) {
+  if (file.data.length === 0) throw new Problem('unprocessable', 'The file is empty', { errors: [{ path: 'file', message: 'is empty' }] });
+  if (file.data.length < PDF_SIGNATURE.length || !file.data.subarray(0, PDF_SIGNATURE.length).equals(PDF_SIGNATURE)) {
+    throw new Problem('unsupported_media_type', 'Evidence files must be PDF documents (the content does not start with %PDF-)');
+  }
+  const id = randomUUID();
+  const storageKey = `evidence/${c.commissionId}/${id}`;
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const row = await db.transaction(async (tx) => {
+    // re-checked under the row lock: the stage or the submission may have moved while uploading
+    const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
+    assertStage(period, ['saq'], 'Uploading evidence');
+    if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+    if (file.data.length > period.evidenceMaxBytes) {
+      throw new Problem('too_large', `Evidence files are limited to ${period.evidenceMaxBytes} bytes in this period`, { extra: { maxBytes: period.evidenceMaxBytes } });
+    }
+    const [inserted] = await tx.insert(evidenceFiles).values({
+      id, commissionId: c.commissionId, participantId: participant.id, filename: cleanName(file.filename),
+      contentType: 'application/pdf', size: file.data.length, sha256, storageKey, uploadedBy: c.principal.id,
+    }).returning();
+    await recordAudit(tx, c, {
+      action: 'evidence.upload', entityType: 'evidence_file', entityId: id,
+      after: { participantId: participant.id, filename: inserted.filename, size: inserted.size, sha256 },
+    });
+    // stored last so a refused upload leaves nothing behind; a failed commit removes it below
+    await blobs.put(storageKey, file.data);
+    return inserted;
+  }).catch(async (error: unknown) => {
+    await blobs.delete(storageKey).catch(() => {});
+    throw error;
+  });
+  return dto(row, periodId, bodyId);
+}
+
+export async function listEvidence(db: Db, c: RequestContext, periodId: string, bodyId: string, query: { limit?: number; cursor?: string }) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 1) as [string] | null;
+  if (after && typeof after[0] !== 'string') throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+  const rows = await db.select().from(evidenceFiles)
+    .where(and(eq(evidenceFiles.participantId, participant.id), after ? gt(evidenceFiles.id, after[0]) : undefined))
+    .orderBy(asc(evidenceFiles.id)).limit(limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
+  return { items: items.map((r) => dto(r, periodId, bodyId)), nextCursor };
+}
+
+export async function readEvidence(db: Db, blobs: BlobStore, c: RequestContext, periodId: string, bodyId: string, fileId: string) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const [row] = await db.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.participantId, participant.id)));
+  if (!row) throw notFound('Evidence file');
+  return { file: dto(row, periodId, bodyId), data: await blobs.get(row.storageKey) };
+}

@@ -1,0 +1,194 @@
+// Verification (SCORING.md §4: accept → the body's answer, adjust → the assessor's value with a
+// mandatory note) and appeals (masa sanggah): the respondent appeals a decision with a reason, the
+// assigned assessor upholds it or revises the verified value. Every step is audited and rescored.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { answers, appeals, verifications } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { invalid, notFound, Problem, type FieldError } from '../../http/problems.ts';
+import { validateAnswer, type AnswerValue } from '../../scoring/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
+import { assertStage } from '../periods/stage.ts';
+import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
+import { assertRole, iso, participantWrite, questionnaireOf } from './common.ts';
+
+// ─── Verifications ──────────────────────────────────────────────────────────────────────────────
+
+async function verificationsResource(db: Executor, participant: Participant, version: number) {
+  const { questions } = await questionnaireOf(db, participant);
+  const rows = await db.select({ v: verifications, answer: answers.value }).from(verifications)
+    .leftJoin(answers, and(eq(answers.participantId, verifications.participantId), eq(answers.questionCode, verifications.questionCode)))
+    .where(eq(verifications.participantId, participant.id)).orderBy(asc(verifications.questionCode));
+  return {
+    participantId: participant.id,
+    version,
+    progress: { decided: rows.filter((r) => questions.has(r.v.questionCode)).length, total: questions.size },
+    items: rows.map(({ v, answer }) => ({
+      question: v.questionCode, decision: v.decision, answer: answer ?? null,
+      value: (v.decision === 'adjust' ? v.value : answer) ?? null,
+      note: v.note, assessorId: v.assessorId, updatedAt: v.updatedAt.toISOString(),
+    })),
+  };
+}
+
+export async function getVerifications(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  return verificationsResource(db, participant, participant.version);
+}
+
+export async function putVerifications(db: Db, c: RequestContext, periodId: string, bodyId: string, body: VerificationsPut, checkVersion: (v: number) => void) {
+  const { result, version } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+    assertRole(c, 'assessor', 'Verification');
+    assertStage(period, ['verification'], 'Verifying answers');
+    if (participant.status !== 'submitted') throw new Problem('conflict', 'The body did not submit its SAQ: there is nothing to verify', { extra: { participantStatus: participant.status } });
+    const { questions } = await questionnaireOf(tx, participant);
+    const given = await tx.select({ code: answers.questionCode }).from(answers).where(eq(answers.participantId, participant.id));
+    const answered = new Set(given.map((a) => a.code));
+
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    body.decisions.forEach((d, i) => {
+      const at = `body.decisions[${i}]`;
+      const question = questions.get(d.question);
+      if (!question) {
+        errors.push({ path: `${at}.question`, message: `unknown question "${d.question}"` });
+        return;
+      }
+      if (seen.has(d.question)) errors.push({ path: `${at}.question`, message: `question "${d.question}" appears twice in the batch` });
+      seen.add(d.question);
+      if (d.decision === 'accept') {
+        if (d.value !== undefined) errors.push({ path: `${at}.value`, message: `question "${d.question}": accept takes the body's answer; send a value only with adjust` });
+        if (!answered.has(d.question)) errors.push({ path: `${at}.decision`, message: `question "${d.question}": the body gave no answer to accept; adjust it to the verified value instead` });
+      } else {
+        if (d.value === undefined || d.value === null) errors.push({ path: `${at}.value`, message: `question "${d.question}": adjust needs the verified value` });
+        else {
+          const problem = validateAnswer(question, d.value);
+          if (problem) errors.push({ path: `${at}.value`, message: `question "${d.question}": ${problem}` });
+        }
+        if (!d.note || d.note.trim() === '') errors.push({ path: `${at}.note`, message: `question "${d.question}": adjust needs a note explaining the correction` });
+      }
+    });
+    if (errors.length > 0) throw invalid('Some decisions are not valid', errors);
+
+    const codes = body.decisions.map((d) => d.question);
+    const before = await tx.select().from(verifications).where(and(eq(verifications.participantId, participant.id), inArray(verifications.questionCode, codes)));
+    await tx.insert(verifications).values(body.decisions.map((d) => ({
+      participantId: participant.id, questionCode: d.question, decision: d.decision,
+      value: d.decision === 'adjust' ? (d.value as AnswerValue) : null,
+      note: d.note?.trim() || null, assessorId: c.principal.id,
+    }))).onConflictDoUpdate({
+      target: [verifications.participantId, verifications.questionCode],
+      set: {
+        decision: sql`excluded.decision`, value: sql`excluded.value`, note: sql`excluded.note`, assessorId: sql`excluded.assessor_id`,
+        updatedAt: sql`now()`, version: sql`${verifications.version} + 1`,
+      },
+    });
+    const beforeBy = new Map(before.map((v) => [v.questionCode, { decision: v.decision, value: v.value, note: v.note }]));
+    await recordAudit(tx, c, {
+      action: 'verifications.put', entityType: 'participant', entityId: participant.id,
+      before: Object.fromEntries(codes.map((code) => [code, beforeBy.get(code) ?? null])),
+      after: Object.fromEntries(body.decisions.map((d) => [d.question, { decision: d.decision, value: d.decision === 'adjust' ? d.value : null, note: d.note?.trim() || null }])),
+    });
+    return participant;
+  });
+  return verificationsResource(db, result, version);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ─── Appeals ────────────────────────────────────────────────────────────────────────────────────
+
+type AppealRow = typeof appeals.$inferSelect;
+
+function appealDto(a: AppealRow) {
+  return {
+    id: a.id, participantId: a.participantId, question: a.questionCode, reason: a.reason, status: a.status,
+    resolutionNote: a.resolutionNote, revisedValue: a.revisedValue ?? null, filedBy: a.filedBy, resolvedBy: a.resolvedBy,
+    resolvedAt: iso(a.resolvedAt), createdAt: a.createdAt.toISOString(), version: a.version,
+  };
+}
+
+export async function listAppeals(db: Db, c: RequestContext, periodId: string, bodyId: string, query: { limit?: number; cursor?: string; status?: 'open' | 'upheld' | 'revised' }) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 1) as [string] | null;
+  if (after && (typeof after[0] !== 'string' || !UUID.test(after[0]))) {
+    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+  }
+  const rows = await db.select().from(appeals).where(and(
+    eq(appeals.participantId, participant.id),
+    query.status ? eq(appeals.status, query.status) : undefined,
+    // compared in SQL: created_at has microseconds, a JS Date only milliseconds
+    after ? sql`(${appeals.createdAt}, ${appeals.id}) > (select a.created_at, a.id from appeals a where a.id = ${after[0]})` : undefined,
+  )).orderBy(asc(appeals.createdAt), asc(appeals.id)).limit(limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
+  return { items: items.map(appealDto), nextCursor };
+}
+
+function assertAppealStage(period: { stage: string; hasAppeal: boolean }, action: string): void {
+  if (!period.hasAppeal) throw new Problem('conflict', 'This period has no appeal stage (masa sanggah)');
+  assertStage(period as { stage: 'appeal' }, ['appeal'], action);
+}
+
+export async function fileAppeal(db: Db, c: RequestContext, periodId: string, bodyId: string, body: AppealCreate) {
+  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+    assertRole(c, 'respondent', 'Filing an appeal');
+    assertAppealStage(period, 'Filing an appeal');
+    const [decision] = await tx.select({ id: verifications.id }).from(verifications)
+      .where(and(eq(verifications.participantId, participant.id), eq(verifications.questionCode, body.question)));
+    if (!decision) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
+    const [open] = await tx.select({ id: appeals.id }).from(appeals)
+      .where(and(eq(appeals.participantId, participant.id), eq(appeals.questionCode, body.question), eq(appeals.status, 'open')));
+    if (open) throw new Problem('conflict', `An appeal on question "${body.question}" is already open`, { extra: { appealId: open.id } });
+    const [appeal] = await tx.insert(appeals).values({
+      participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), filedBy: c.principal.kind === 'user' ? c.principal.id : null,
+    }).returning();
+    await recordAudit(tx, c, { action: 'appeal.file', entityType: 'appeal', entityId: appeal.id, after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason } });
+    return appeal;
+  }, { bump: false });
+  return appealDto(result);
+}
+
+export async function resolveAppeal(db: Db, c: RequestContext, periodId: string, bodyId: string, appealId: string, body: AppealResolve, checkVersion: (v: number) => void) {
+  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+    assertRole(c, 'assessor', 'Resolving an appeal');
+    const [appeal] = await tx.select().from(appeals).where(and(eq(appeals.id, appealId), eq(appeals.participantId, participant.id))).for('update');
+    if (!appeal) throw notFound('Appeal');
+    assertAppealStage(period, 'Resolving an appeal');
+    checkVersion(appeal.version);
+    if (appeal.status !== 'open') throw new Problem('conflict', `The appeal has already been resolved (${appeal.status})`, { extra: { appealStatus: appeal.status } });
+    if (body.status === 'upheld' && body.value !== undefined) {
+      throw invalid('An upheld appeal keeps the decision; send a value only with "revised"', [{ path: 'body.value', message: 'is only allowed with status "revised"' }]);
+    }
+    if (body.status === 'revised') {
+      const { questions } = await questionnaireOf(tx, participant);
+      const question = questions.get(appeal.questionCode);
+      if (body.value === undefined || body.value === null) throw invalid('A revision needs the new verified value', [{ path: 'body.value', message: 'is required with status "revised"' }]);
+      const problem = question ? validateAnswer(question, body.value) : `unknown question "${appeal.questionCode}"`;
+      if (problem) throw invalid(`question "${appeal.questionCode}": ${problem}`, [{ path: 'body.value', message: `question "${appeal.questionCode}": ${problem}` }]);
+      const [before] = await tx.select().from(verifications)
+        .where(and(eq(verifications.participantId, participant.id), eq(verifications.questionCode, appeal.questionCode)));
+      const [after] = await tx.update(verifications).set({
+        decision: 'adjust', value: body.value as AnswerValue, note: body.note.trim(), assessorId: c.principal.id,
+        updatedAt: new Date(), version: sql`${verifications.version} + 1`,
+      }).where(eq(verifications.id, before.id)).returning();
+      await recordAudit(tx, c, {
+        action: 'verification.revise', entityType: 'participant', entityId: participant.id,
+        before: { [appeal.questionCode]: { decision: before.decision, value: before.value, note: before.note } },
+        after: { [appeal.questionCode]: { decision: after.decision, value: after.value, note: after.note } },
+      });
+    }
+    const [resolved] = await tx.update(appeals).set({
+      status: body.status, resolutionNote: body.note.trim(), revisedValue: body.status === 'revised' ? (body.value as AnswerValue) : null,
+      resolvedBy: c.principal.id, resolvedAt: new Date(), updatedAt: new Date(), version: appeal.version + 1,
+    }).where(eq(appeals.id, appeal.id)).returning();
+    await recordAudit(tx, c, {
+      action: 'appeal.resolve', entityType: 'appeal', entityId: appeal.id,
+      before: { status: appeal.status }, after: { status: resolved.status, resolutionNote: resolved.resolutionNote, revisedValue: resolved.revisedValue },
+    });
+    return resolved;
+  }, { bump: body.status === 'revised' });
+  return appealDto(result);
+}

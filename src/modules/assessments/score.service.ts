@@ -1,0 +1,56 @@
+// GET .../score: why a participant has its score and what it would take to reach the next band
+// (SCORING.md §8), recomputed from the same inputs the materialised scores come from.
+import type { Db } from '../../db/client.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { Problem } from '../../http/problems.ts';
+import { explainParticipant, toScoreNumber, type Dec } from '../../scoring/index.ts';
+import { loadParticipant } from '../participants/access.ts';
+import { loadParticipantInputs } from '../scores/materialize.ts';
+
+const score = (d: Dec): number => toScoreNumber(d)!;
+const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));
+const fraction = (d: Dec): number => Number(d.toDecimalPlaces(4).toFixed(4));
+
+export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
+  if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
+  const e = explainParticipant(input);
+  const s = e.score;
+  const stages: { saq: number; visitation?: number | null; presentation?: number | null } = { saq: score(s.stages.saq) };
+  if ('visitation' in s.stages) stages.visitation = maybe(s.stages.visitation);
+  if ('presentation' in s.stages) stages.presentation = maybe(s.stages.presentation);
+  return {
+    participantId: participant.id,
+    bodyId: participant.bodyId,
+    status: s.status,
+    selfAssessedSaq: score(s.selfAssessedSaq),
+    verifiedSaq: score(s.verifiedSaq),
+    stages,
+    advanced: s.advanced,
+    advancementDecided: participant.advanced !== null || s.status === 'not_submitted',
+    finalScore: maybe(s.finalScore),
+    finalScoreExact: s.finalScore === null ? null : s.finalScore.toString(),
+    band: s.band,
+    complete: s.complete,
+    progress: s.progress,
+    indicators: e.indicators.map((i) => ({
+      code: i.code, name: i.name, weight: Number(i.weight), score: score(i.score), contribution: score(i.contribution), selfScore: score(i.selfScore),
+    })),
+    stageDetails: e.stages.map((st) => ({
+      stage: st.stage, weight: Number(st.weight), score: maybe(st.score),
+      effectiveWeight: Number(st.effectiveWeight.toDecimalPlaces(4).toFixed(4)), contribution: maybe(st.contribution),
+    })),
+    questions: e.questions.map((q) => ({
+      code: q.code, indicator: q.indicator, text: q.text, type: q.type, weight: Number(q.weight), evidence: q.evidence,
+      selfValue: q.selfValue, verifiedValue: q.verifiedValue, selfScore: fraction(q.selfScore), verifiedScore: fraction(q.verifiedScore), decided: q.decided,
+    })),
+    gap: {
+      nextBand: e.gap.nextBand,
+      pointsNeeded: e.gap.pointsNeeded === null ? null : Number(e.gap.pointsNeeded.toFixed(2)),
+      questions: e.gap.questions.map((g) => ({
+        question: g.question, indicator: g.indicator, text: g.text, verifiedScore: fraction(g.verifiedScore), gain: score(g.gain), gainExact: g.gain.toString(),
+      })),
+    },
+  };
+}

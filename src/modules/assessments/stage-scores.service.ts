@@ -1,0 +1,102 @@
+// Later stages (SCORING.md §5): the visitation score an assigned assessor enters, and each assigned
+// juror's presentation aspect scores. Only participants that advanced get them.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { participants, presentationScores } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { invalid, Problem } from '../../http/problems.ts';
+import { presentationScore, toDec, toScoreNumber, validateStageScores } from '../../scoring/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
+import { assertStage } from '../periods/stage.ts';
+import { periodScoring } from '../scores/materialize.ts';
+import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
+import { assertRole, participantWrite } from './common.ts';
+
+function assertAdvanced(participant: Participant): void {
+  if (participant.advanced !== true) {
+    throw new Problem('conflict', 'The participant did not advance to the later stages (SCORING.md §5)', { extra: { advanced: participant.advanced } });
+  }
+}
+
+function visitationDto(p: Participant, version: number) {
+  return {
+    participantId: p.id,
+    score: toScoreNumber(toDec(p.visitationScore ?? '0'))!,
+    notes: p.visitationNotes,
+    assessorId: p.visitationBy,
+    version,
+  };
+}
+
+export async function putVisitation(db: Db, c: RequestContext, periodId: string, bodyId: string, body: VisitationPut, checkVersion: (v: number) => void) {
+  const { result, version } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+    assertRole(c, 'assessor', 'The visitation score');
+    assertStage(period, ['visitation'], 'Entering a visitation score');
+    assertAdvanced(participant);
+    const issues = validateStageScores(periodScoring(period), { visitation: body.score });
+    if (issues.length > 0) throw invalid('The visitation score is not valid', issues.map((i) => ({ path: `body.score${i.path.replace(/^visitation/, '')}`, message: i.message })));
+    const [updated] = await tx.update(participants).set({
+      visitationScore: toDec(body.score).toString(), visitationNotes: body.notes ?? null, visitationBy: c.principal.id,
+    }).where(eq(participants.id, participant.id)).returning();
+    await recordAudit(tx, c, {
+      action: 'visitation.put', entityType: 'participant', entityId: participant.id,
+      before: { visitationScore: participant.visitationScore, visitationNotes: participant.visitationNotes, visitationBy: participant.visitationBy },
+      after: { visitationScore: updated.visitationScore, visitationNotes: updated.visitationNotes, visitationBy: updated.visitationBy },
+    });
+    return updated;
+  });
+  return visitationDto(result, version);
+}
+
+type PresentationRow = typeof presentationScores.$inferSelect;
+
+function presentationDto(r: PresentationRow) {
+  return {
+    participantId: r.participantId, jurorId: r.jurorId, aspects: r.aspects as Record<string, number>,
+    score: toScoreNumber(toDec(r.score))!, updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function putPresentation(db: Db, c: RequestContext, periodId: string, bodyId: string, body: PresentationPut) {
+  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+    assertRole(c, 'juror', 'Presentation scores');
+    assertStage(period, ['presentation'], 'Entering presentation scores');
+    assertAdvanced(participant);
+    const scoring = periodScoring(period);
+    const issues = validateStageScores(scoring, { presentation: [body.aspects] });
+    if (issues.length > 0) {
+      throw invalid('The presentation scores are not valid', issues.map((i) => ({ path: i.path.replace(/^presentation\[0\]/, 'body.aspects'), message: i.message })));
+    }
+    const score = presentationScore(scoring.presentationAspects, [body.aspects])!;
+    const [before] = await tx.select().from(presentationScores)
+      .where(and(eq(presentationScores.participantId, participant.id), eq(presentationScores.jurorId, c.principal.id)));
+    const [row] = await tx.insert(presentationScores).values({
+      participantId: participant.id, jurorId: c.principal.id, aspects: body.aspects, score: score.toFixed(30),
+    }).onConflictDoUpdate({
+      target: [presentationScores.participantId, presentationScores.jurorId],
+      set: { aspects: sql`excluded.aspects`, score: sql`excluded.score`, updatedAt: sql`now()`, version: sql`${presentationScores.version} + 1` },
+    }).returning();
+    await recordAudit(tx, c, {
+      action: 'presentation.put', entityType: 'participant', entityId: participant.id,
+      before: before ? { jurorId: before.jurorId, aspects: before.aspects } : null,
+      after: { jurorId: row.jurorId, aspects: row.aspects },
+    });
+    return row;
+  }, { bump: false });
+  return presentationDto(result);
+}
+
+/** The presentation stage score and every juror's scores; a juror sees only its own entry (the panel scores independently). */
+export async function getPresentation(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const isJuror = c.principal.kind === 'user' && c.principal.role === 'juror';
+  const rows = await db.select().from(presentationScores)
+    .where(and(eq(presentationScores.participantId, participant.id), isJuror ? eq(presentationScores.jurorId, c.principal.id) : undefined))
+    .orderBy(asc(presentationScores.createdAt), asc(presentationScores.jurorId));
+  return {
+    participantId: participant.id,
+    score: participant.presentationStageScore === null ? null : toScoreNumber(toDec(participant.presentationStageScore)),
+    items: rows.map(presentationDto),
+  };
+}

@@ -1,0 +1,102 @@
+// Public bodies (badan publik) of my commission, and their bulk import.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ctx } from '../../http/context.ts';
+import { Problem } from '../../http/problems.ts';
+import { ListOf, NoContent, responses } from '../../http/schemas.ts';
+import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
+import { importBodies, type ImportFile } from './bodies.import.ts';
+import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodies.service.ts';
+
+/** The uploaded file of field `file`, within the configured size limit. */
+async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<ImportFile> {
+  if (!request.isMultipart()) {
+    throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
+  }
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
+  if (part.fieldname !== 'file') {
+    await part.toBuffer().catch(() => undefined);
+    throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
+  }
+  try {
+    return { filename: part.filename ?? 'upload', buffer: await part.toBuffer() };
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new Problem('too_large', `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`, { extra: { maxBytes } });
+    }
+    throw err;
+  }
+}
+
+export default async function bodiesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.deps.database;
+
+  app.get('/bodies', {
+    config: { permission: 'bodies:read' },
+    schema: {
+      tags: ['bodies'], summary: 'Public bodies of my commission, by name; search by name, filter by category',
+      querystring: BodyListQuery, response: responses({ 200: ListOf(Body) }),
+    },
+  }, async (request) => listBodies(db, ctx(request), request.query));
+
+  app.post('/bodies', {
+    config: { permission: 'bodies:write' },
+    schema: { tags: ['bodies'], summary: 'Register a public body (names are unique ignoring case and accents)', body: BodyCreate, response: responses({ 201: Body }) },
+  }, async (request, reply) => {
+    const body = await createBody(db, ctx(request), request.body);
+    return reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`).send(body);
+  });
+
+  app.post('/bodies/import', {
+    config: { permission: 'bodies:write' },
+    schema: {
+      tags: ['bodies'],
+      summary: 'Import bodies from a CSV or XLSX file (multipart field "file"): all or nothing',
+      description: [
+        'The first row holds the headers, in Indonesian or English: `nama`/`name` and `kategori`/`category` (a category code or name) are required;',
+        '`email`, `telepon`/`phone`, `website`/`situs`, `wilayah`/`region`, `nama_ppid`/`ppid_name`, `aktif`/`active` (ya/tidak) are optional.',
+        'CSV must be UTF-8 (comma, semicolon or tab separated); XLSX reads the first sheet.',
+        'Any problem (unknown column, empty or unknown category, bad email, duplicate name in the file or among existing bodies) answers 422 with every error\'s `row` and `column`, and nothing is imported.',
+        'A file above the import limit (IMPORT_MAX_BYTES) answers 413. `?dryRun=true` checks the file without importing.',
+      ].join(' '),
+      consumes: ['multipart/form-data'],
+      querystring: ImportQuery,
+      response: responses({ 200: ImportResult, 201: ImportResult, 422: ImportProblem }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const file = await uploadedFile(request, app.deps.config.importMaxBytes);
+    const result = await importBodies(db, c, file, { dryRun: request.query.dryRun ?? false });
+    return reply.code(result.dryRun ? 200 : 201).send(result);
+  });
+
+  app.get('/bodies/:bodyId', {
+    config: { permission: 'bodies:read' },
+    schema: { tags: ['bodies'], summary: 'A public body', params: BodyParams, response: responses({ 200: Body }) },
+  }, async (request, reply) => {
+    const body = await getBody(db, ctx(request), request.params.bodyId);
+    return reply.header('etag', etag(body.version)).send(body);
+  });
+
+  app.patch('/bodies/:bodyId', {
+    config: { permission: 'bodies:write' },
+    schema: { tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
+  }, async (request, reply) => {
+    const body = await updateBody(db, ctx(request), request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(body.version)).send(body);
+  });
+
+  app.delete('/bodies/:bodyId', {
+    config: { permission: 'bodies:write' },
+    schema: {
+      tags: ['bodies'], summary: 'Delete a body that never took part in a period (409 otherwise: deactivate it instead)',
+      params: BodyParams, response: responses({ 204: NoContent }),
+    },
+  }, async (request, reply) => {
+    await deleteBody(db, ctx(request), request.params.bodyId, (v) => assertIfMatch(request, v));
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,57 @@
+// Participants of a period: enrolment, listing (scoped to what the caller may see), assignments.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ctx } from '../../http/context.ts';
+import { ListOf, NoContent, responses } from '../../http/schemas.ts';
+import { etag } from '../../http/versioning.ts';
+import {
+  Assignments, AssignmentsResult, Enrol, EnrolResult, Participant, ParticipantListQuery, ParticipantParams, PeriodParams,
+} from './participants.schemas.ts';
+import { enrol, getParticipant, listParticipants, setAssignments, withdraw } from './participants.service.ts';
+
+export default async function participantsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.deps.database;
+
+  app.get('/periods/:periodId/participants', {
+    config: { permission: 'participants:read' },
+    schema: {
+      tags: ['participants'], summary: 'Participants of a period, by body name',
+      description: 'Admins and viewers see every participant; assessors and jurors the ones assigned to them; a respondent its own body.',
+      params: PeriodParams, querystring: ParticipantListQuery, response: responses({ 200: ListOf(Participant) }),
+    },
+  }, async (request) => listParticipants(db, ctx(request), request.params.periodId, request.query));
+
+  app.post('/periods/:periodId/participants', {
+    config: { permission: 'participants:write' },
+    schema: {
+      tags: ['participants'], summary: 'Enrol bodies: a list, or every active body of a category (draft, or late during saq)',
+      params: PeriodParams, body: Enrol, response: responses({ 201: EnrolResult }),
+    },
+  }, async (request, reply) => reply.code(201).send(await enrol(db, ctx(request), request.params.periodId, request.body)));
+
+  app.get('/periods/:periodId/participants/:bodyId', {
+    config: { permission: 'participants:read' },
+    schema: { tags: ['participants'], summary: 'One participant, by its body', params: ParticipantParams, response: responses({ 200: Participant }) },
+  }, async (request, reply) => {
+    const p = await getParticipant(db, ctx(request), request.params.periodId, request.params.bodyId);
+    return reply.header('etag', etag(p.version)).send(p);
+  });
+
+  app.delete('/periods/:periodId/participants/:bodyId', {
+    config: { permission: 'participants:write' },
+    schema: { tags: ['participants'], summary: 'Withdraw a participant (draft only)', params: ParticipantParams, response: responses({ 204: NoContent }) },
+  }, async (request, reply) => {
+    await withdraw(db, ctx(request), request.params.periodId, request.params.bodyId);
+    return reply.code(204).send(null);
+  });
+
+  app.put('/periods/:periodId/participants/:bodyId/assignments', {
+    config: { permission: 'participants:write' },
+    schema: {
+      tags: ['participants'], summary: 'Set the assessors and jurors of a participant (replaces them)',
+      description: 'Users must be active users of my commission with the matching role (422 otherwise).',
+      params: ParticipantParams, body: Assignments, response: responses({ 200: AssignmentsResult }),
+    },
+  }, async (request) => setAssignments(db, ctx(request), request.params.periodId, request.params.bodyId, request.body));
+}

@@ -1,0 +1,120 @@
+// TypeBox schemas of the periods area: create / update / response, and stage transitions.
+import { Type, type Static } from 'typebox';
+import { Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
+import { STAGES } from './stage.ts';
+
+const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a decimal: a JSON number or a decimal string such as "33.5"' });
+const StageName = Type.Union(STAGES.map((s) => Type.Literal(s)), { examples: ['saq'] });
+
+/** When each stage is planned to end. Informational: stages move only by explicit transitions. */
+export const Deadlines = Type.Object(
+  {
+    saq: Type.Optional(Timestamp),
+    verification: Type.Optional(Timestamp),
+    appeal: Type.Optional(Timestamp),
+    visitation: Type.Optional(Timestamp),
+    presentation: Type.Optional(Timestamp),
+    deliberation: Type.Optional(Timestamp),
+  },
+  {
+    additionalProperties: false,
+    description: 'planned end of each stage (ISO 8601); informational, a stage ends by a transition',
+    examples: [{ saq: '2025-07-31T16:59:59Z', verification: '2025-08-31T16:59:59Z' }],
+  },
+);
+
+const Stages = Type.Object({
+  saq: Weight,
+  visitation: Type.Optional(Weight),
+  presentation: Type.Optional(Weight),
+}, { description: 'stage weights; they sum to exactly 100 (SCORING.md §5)', examples: [{ saq: 80, visitation: 20 }] });
+
+const Advancement = Type.Object({
+  rule: Type.Union([Type.Literal('none'), Type.Literal('min_score'), Type.Literal('top_per_category')]),
+  minScore: Type.Optional(Weight),
+  n: Type.Optional(Type.Integer()),
+}, { description: 'who goes on to visitation/presentation', examples: [{ rule: 'min_score', minScore: 60 }] });
+
+const Band = Type.Object({ code: Type.String(), label: Type.String(), min: Weight });
+
+/**
+ * The scoring settings are validated by the scoring module (422 naming the path), so the request
+ * schema only describes them; unknown stage names, weights that do not sum to 100 etc. are 422s.
+ */
+const scoringFields = {
+  stages: Type.Optional(Type.Unknown({ description: 'stage weights summing to 100, e.g. { "saq": 80, "visitation": 20 }; default { "saq": 100 }', examples: [{ saq: 80, visitation: 20 }] })),
+  presentationAspects: Type.Optional(Type.Unknown({ description: 'aspect → weight (sum 100); required when stages has presentation', examples: [{ penguasaan_materi: 40, inovasi: 30, komitmen_pimpinan: 30 }] })),
+  advancement: Type.Optional(Type.Unknown({ description: '{ "rule": "none" } (default), { "rule": "min_score", "minScore": 60 } or { "rule": "top_per_category", "n": 3 }', examples: [{ rule: 'min_score', minScore: 60 }] })),
+  bands: Type.Optional(Type.Unknown({ description: 'qualification bands { code, label, min }; default the five PerKI bands' })),
+  nonSubmitters: Type.Optional(Type.Unknown({ description: '"not_scored" (default) or "tidak_informatif"', examples: ['not_scored'] })),
+};
+
+const otherFields = {
+  appeal: Type.Optional(Type.Boolean({ description: 'whether the period has an appeal window (masa sanggah) after verification'})),
+  deadlines: Type.Optional(Deadlines),
+  evidenceMaxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 104_857_600, description: 'largest evidence file accepted, in bytes (default 2 MB)', examples: [2_097_152] })),
+  jurorDeviationThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'flag a juror whose score is this far from the panel mean (default 15)', examples: [15] })),
+};
+
+export const PeriodCreate = Type.Object({
+  year: Type.Integer({ minimum: 2000, maximum: 2100, examples: [2025] }),
+  title: Type.String({ minLength: 1, maxLength: 300, examples: ['Monev KIP Badan Publik Provinsi Banten 2025'] }),
+  ...scoringFields,
+  ...otherFields,
+}, { additionalProperties: false });
+export type PeriodCreate = Static<typeof PeriodCreate>;
+
+export const PeriodUpdate = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  ...scoringFields,
+  ...otherFields,
+}, { additionalProperties: false, description: 'Only the fields sent change. Scoring settings, year and appeal change only in draft.' });
+export type PeriodUpdate = Static<typeof PeriodUpdate>;
+
+export const Period = Type.Object({
+  id: Uuid,
+  year: Type.Integer({ examples: [2025] }),
+  title: Type.String(),
+  stage: StageName,
+  stagePath: Type.Array(StageName, { description: 'the stages this period goes through, in order', examples: [['draft', 'saq', 'verification', 'visitation', 'deliberation', 'closed']] }),
+  nextStage: Nullable(StageName),
+  stages: Stages,
+  presentationAspects: Type.Record(Type.String(), Weight),
+  advancement: Advancement,
+  bands: Type.Array(Band),
+  nonSubmitters: Type.Union([Type.Literal('not_scored'), Type.Literal('tidak_informatif')]),
+  appeal: Type.Boolean(),
+  deadlines: Deadlines,
+  evidenceMaxBytes: Type.Integer(),
+  jurorDeviationThreshold: Type.Number(),
+  participantCount: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Type.Integer(),
+});
+
+export const PeriodListQuery = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+  stage: Type.Optional(StageName),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+
+export const Transition = Type.Object({
+  to: StageName,
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'mandatory when moving back (or send X-Audit-Reason)', examples: ['Verifikasi dibuka kembali: bukti dukung Dinas Kesehatan belum diperiksa'] })),
+}, { additionalProperties: false, examples: [{ to: 'saq' }] });
+export type Transition = Static<typeof Transition>;
+
+export const TransitionResult = Type.Object({
+  period: Period,
+  from: StageName,
+  to: StageName,
+  direction: Type.Union([Type.Literal('forward'), Type.Literal('back')]),
+  markedNotSubmitted: Type.Integer({ description: 'participants marked not_submitted because the SAQ stage closed without their submission' }),
+  reopened: Type.Integer({ description: 'not_submitted participants set back to enrolled because the SAQ stage reopened' }),
+  rescored: Type.Integer({ description: 'participants whose materialised scores changed by rescoring the period' }),
+});
+
+export const PeriodParams = Type.Object({ periodId: Uuid });

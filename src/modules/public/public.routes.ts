@@ -1,0 +1,155 @@
+// Anonymous, read-only: published periods, published rankings and a body's published history.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../http/exports.ts';
+import { DEFAULT_LIMIT } from '../../http/pagination.ts';
+import { Band, ListQuery, Nullable, responses, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { notModified } from '../../http/versioning.ts';
+import { contentTag } from '../results/live.service.ts';
+import { RankingRow, RankingStatus } from '../results/results.schemas.ts';
+import { rankingTable } from '../results/tables.ts';
+import { bodyHistory, publicCommissions, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
+
+const PublishedResult = Type.Object({
+  version: Type.Integer({ examples: [2] }),
+  decreeNumber: Type.String({ examples: ['53/KEP/KIP/XI/2024'] }),
+  decreeDate: Type.String({ format: 'date' }),
+  publishedAt: Timestamp,
+});
+
+const { participantId: _p, advanced: _a, ...publicRowProperties } = RankingRow.properties;
+const PublicRankingRow = Type.Object(publicRowProperties);
+
+const PublicRankings = Type.Object({
+  period: Type.Object({ id: Uuid, year: Type.Integer(), title: Type.String(), commission: Type.Object({ id: Uuid, name: Type.String() }) }),
+  result: PublishedResult,
+  items: Type.Array(PublicRankingRow),
+  nextCursor: Nullable(Type.String()),
+});
+
+const CACHE = 'public, max-age=60';
+
+export default async function publicRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+
+  app.get('/public/commissions', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'Commissions that have published results',
+      querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
+      response: responses({
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            id: Uuid,
+            name: Type.String({ examples: ['Komisi Informasi Provinsi Banten'] }),
+            level: Type.String({ examples: ['provinsi'] }),
+            region: Nullable(Type.String()),
+            publishedPeriods: Type.Integer(),
+          })),
+          nextCursor: Nullable(Type.String()),
+        }),
+      }),
+    },
+  }, async (request, reply) => {
+    const q = request.query as { limit?: number; cursor?: string };
+    const body = await publicCommissions(db(), { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
+    return reply.header('cache-control', CACHE).send(body);
+  });
+
+  app.get('/public/commissions/:commissionId/periods', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'A commission\'s periods with published results, newest year first, each with its latest published version',
+      params: Type.Object({ commissionId: Uuid }),
+      querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
+      response: responses({
+        200: Type.Object({
+          commission: Type.Object({ id: Uuid, name: Type.String() }),
+          items: Type.Array(Type.Object({ id: Uuid, year: Type.Integer({ examples: [2025] }), title: Type.String(), result: PublishedResult })),
+          nextCursor: Nullable(Type.String()),
+        }),
+      }),
+    },
+  }, async (request, reply) => {
+    const { commissionId } = request.params as { commissionId: string };
+    const q = request.query as { limit?: number; cursor?: string };
+    const body = await publicPeriods(db(), commissionId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
+    return reply.header('cache-control', CACHE).send(body);
+  });
+
+  app.get('/public/periods/:periodId/rankings', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'The rankings of the latest published result set of a period; CSV/XLSX by Accept',
+      description: '404 until a result set of the period is published. A later publication supersedes the earlier one.',
+      params: Type.Object({ periodId: Uuid }),
+      querystring: Type.Object({
+        category: Type.Optional(Uuid),
+        band: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        ...ListQuery,
+        ...FormatQuery,
+      }, { additionalProperties: false }),
+      response: exportResponses(PublicRankings, { notModified: true }),
+    },
+  }, async (request, reply) => {
+    const { periodId } = request.params as { periodId: string };
+    const q = request.query as { category?: string; band?: string; limit?: number; cursor?: string };
+    const format = exportFormat(request, reply);
+    const { publication } = await publishedPeriod(db(), periodId);
+    reply.header('cache-control', CACHE);
+    if (notModified(request, reply, contentTag('public-rankings', [publication.id, q], format))) return reply;
+    const filter = { category: q.category, band: q.band };
+    const body = await publicRankings(db(), periodId, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    return sendExport(reply, format, () => body, () => rankingTable(
+      body.items.map((r) => ({ ...r, participantId: '', advanced: null })),
+      {
+        filename: `peringkat-${body.period.year}-v${body.result.version}`,
+        sheet: 'Peringkat',
+        info: [
+          ['Komisi Informasi', body.period.commission.name], ['Periode', `${body.period.title} (${body.period.year})`],
+          ['Versi', body.result.version], ['Nomor SK', body.result.decreeNumber], ['Tanggal SK', body.result.decreeDate],
+          ['Diumumkan', body.result.publishedAt],
+        ],
+      },
+    ));
+  });
+
+  app.get('/public/bodies/:bodyId/history', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'A public body\'s published results across years: final score, band and rank per period',
+      description: '404 when the body has no published result.',
+      params: Type.Object({ bodyId: Uuid }),
+      response: responses({
+        200: Type.Object({
+          bodyId: Uuid,
+          bodyName: Type.String(),
+          items: Type.Array(Type.Object({
+            year: Type.Integer({ examples: [2025] }),
+            periodId: Uuid,
+            periodTitle: Type.String(),
+            commission: Type.Object({ id: Uuid, name: Type.String() }),
+            result: PublishedResult,
+            categoryId: Uuid,
+            categoryCode: Type.String(),
+            categoryName: Type.String(),
+            finalScore: Nullable(Score),
+            band: Nullable(Band),
+            overallRank: Nullable(Type.Integer()),
+            categoryRank: Nullable(Type.Integer()),
+            complete: Type.Boolean(),
+            status: RankingStatus,
+          }), { description: 'newest year first' }),
+        }),
+      }),
+    },
+  }, async (request, reply) => {
+    const { bodyId } = request.params as { bodyId: string };
+    const body = await bodyHistory(db(), bodyId);
+    return reply.header('cache-control', CACHE).send(body);
+  });
+}

@@ -1,0 +1,177 @@
+// The anonymous API: only what a publication made public. Every query goes through `publications`,
+// so a period, a commission or a body without a published result set answers 404 (nothing leaks).
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { categories, commissions, periods, publications, resultRows, resultSets } from '../../db/schema.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { notFound, Problem } from '../../http/problems.ts';
+import { currentPublication, frozenRows } from '../results/results.repo.ts';
+import { periodBands, rankingRow, type ListFilter } from '../results/live.service.ts';
+import { orderFrozen } from '../results/resultsets.service.ts';
+import { bandOf, pageStandings, scoreNumber } from '../results/standings.ts';
+
+const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+
+/** Commissions with at least one published period, by name. */
+export async function publicCommissions(db: Executor, paging: { limit: number; cursor?: string }) {
+  const after = decodeCursor(paging.cursor, 2);
+  if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string')) throw badCursor();
+  const published = db.selectDistinct({ commissionId: periods.commissionId, periodId: periods.id })
+    .from(publications).innerJoin(periods, eq(periods.id, publications.periodId)).as('published');
+  const rows = await db.select({
+    id: commissions.id,
+    name: commissions.name,
+    level: commissions.level,
+    region: commissions.region,
+    publishedPeriods: sql<number>`count(${published.periodId})::int`,
+  })
+    .from(commissions)
+    .innerJoin(published, eq(published.commissionId, commissions.id))
+    .where(after ? or(sql`${commissions.name} > ${after[0]}`, and(eq(commissions.name, after[0] as string), sql`${commissions.id} > ${after[1]}`)) : undefined)
+    .groupBy(commissions.id)
+    .orderBy(asc(commissions.name), asc(commissions.id))
+    .limit(paging.limit + 1);
+  return page(rows, paging.limit, (r) => [r.name, r.id]);
+}
+
+interface PublishedPeriod {
+  id: string;
+  year: number;
+  title: string;
+  commissionId: string;
+  commissionName: string;
+  resultSetId: string;
+  version: number;
+  decreeNumber: string;
+  decreeDate: string;
+  publishedAt: Date;
+}
+
+/** The periods with a publication, each with its latest published version. */
+async function publishedPeriods(db: Executor, where: { commissionId?: string; periodIds?: string[] }): Promise<PublishedPeriod[]> {
+  const conditions = [
+    where.commissionId ? eq(periods.commissionId, where.commissionId) : undefined,
+    where.periodIds ? inArray(periods.id, where.periodIds) : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = await db.select({
+    id: periods.id,
+    year: periods.year,
+    title: periods.title,
+    commissionId: periods.commissionId,
+    commissionName: commissions.name,
+    resultSetId: resultSets.id,
+    version: resultSets.version,
+    decreeNumber: resultSets.decreeNumber,
+    decreeDate: resultSets.decreeDate,
+    publishedAt: publications.publishedAt,
+  })
+    .from(publications)
+    .innerJoin(resultSets, eq(resultSets.id, publications.resultSetId))
+    .innerJoin(periods, eq(periods.id, publications.periodId))
+    .innerJoin(commissions, eq(commissions.id, periods.commissionId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(periods.year), asc(periods.id), desc(resultSets.version));
+  const latest = new Map<string, PublishedPeriod>();
+  for (const row of rows) if (!latest.has(row.id)) latest.set(row.id, row);
+  return [...latest.values()];
+}
+
+function publishedInfo(p: PublishedPeriod) {
+  return {
+    version: p.version,
+    decreeNumber: p.decreeNumber,
+    decreeDate: p.decreeDate,
+    publishedAt: p.publishedAt.toISOString(),
+  };
+}
+
+export async function publicPeriods(db: Executor, commissionId: string, paging: { limit: number; cursor?: string }) {
+  const all = await publishedPeriods(db, { commissionId });
+  if (all.length === 0) throw notFound('Commission');
+  const after = decodeCursor(paging.cursor, 1);
+  let start = 0;
+  if (after) {
+    start = all.findIndex((p) => p.id === after[0]) + 1;
+    if (start === 0) throw badCursor();
+  }
+  const { items, nextCursor } = page(all.slice(start, start + paging.limit + 1), paging.limit, (p) => [p.id]);
+  return {
+    commission: { id: all[0].commissionId, name: all[0].commissionName },
+    items: items.map((p) => ({ id: p.id, year: p.year, title: p.title, result: publishedInfo(p) })),
+    nextCursor,
+  };
+}
+
+/** The public period (404 unless published) and its latest published result set. */
+export async function publishedPeriod(db: Executor, periodId: string) {
+  const [period] = await db.select().from(periods).where(eq(periods.id, periodId));
+  const publication = period ? await currentPublication(db, period.id) : null;
+  if (!period || !publication) throw notFound('Published period');
+  const [commission] = await db.select({ id: commissions.id, name: commissions.name }).from(commissions).where(eq(commissions.id, period.commissionId));
+  return { period, publication, commission };
+}
+
+export async function publicRankings(db: Executor, periodId: string, filter: ListFilter, paging: { limit: number; cursor?: string } | null) {
+  const { period, publication, commission } = await publishedPeriod(db, periodId);
+  const all = orderFrozen(await frozenRows(db, publication.id))
+    .filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
+  const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
+  const bands = periodBands(period);
+  return {
+    period: { id: period.id, year: period.year, title: period.title, commission },
+    result: { version: publication.version, decreeNumber: publication.decreeNumber, decreeDate: publication.decreeDate, publishedAt: publication.publishedAt.toISOString() },
+    items: items.map((r) => {
+      const { advanced: _a, participantId: _p, ...row } = rankingRow({ ...r, advanced: null }, bands, filter);
+      return row;
+    }),
+    nextCursor,
+  };
+}
+
+/** A body's published results across years: final score, band and ranks of each latest published version. */
+export async function bodyHistory(db: Executor, bodyId: string) {
+  const periodIds = await db.selectDistinct({ periodId: resultSets.periodId })
+    .from(resultRows)
+    .innerJoin(resultSets, eq(resultSets.id, resultRows.resultSetId))
+    .innerJoin(publications, eq(publications.resultSetId, resultSets.id))
+    .where(eq(resultRows.bodyId, bodyId));
+  const published = periodIds.length ? await publishedPeriods(db, { periodIds: periodIds.map((p) => p.periodId) }) : [];
+  const rows = published.length
+    ? await db.select({
+      resultSetId: resultRows.resultSetId, bodyName: resultRows.bodyName, status: resultRows.status, rank: resultRows.rank,
+      categoryRank: resultRows.categoryRank, finalScore: resultRows.finalScore, bandCode: resultRows.bandCode, complete: resultRows.complete,
+      categoryId: resultRows.categoryId,
+    }).from(resultRows).where(and(eq(resultRows.bodyId, bodyId), inArray(resultRows.resultSetId, published.map((p) => p.resultSetId))))
+    : [];
+  // only the latest published version of a period counts; a body absent from it has no public result there
+  const items = published.flatMap((p) => {
+    const row = rows.find((r) => r.resultSetId === p.resultSetId);
+    return row ? [{ p, row }] : [];
+  });
+  if (items.length === 0) throw notFound('Published results of this body');
+  const periodRows = await db.select({ id: periods.id, bands: periods.bands }).from(periods).where(inArray(periods.id, items.map((i) => i.p.id)));
+  const bandsOf = new Map(periodRows.map((r) => [r.id, r.bands]));
+  const categoryRows = await db.select({ id: categories.id, code: categories.code, name: categories.name }).from(categories)
+    .where(inArray(categories.id, [...new Set(items.map((i) => i.row.categoryId))]));
+  const categoryOf = new Map(categoryRows.map((c) => [c.id, c]));
+  return {
+    bodyId,
+    bodyName: items[0].row.bodyName,
+    items: items.map(({ p, row }) => ({
+      year: p.year,
+      periodId: p.id,
+      periodTitle: p.title,
+      commission: { id: p.commissionId, name: p.commissionName },
+      result: publishedInfo(p),
+      categoryId: row.categoryId,
+      categoryCode: categoryOf.get(row.categoryId)?.code ?? '',
+      categoryName: categoryOf.get(row.categoryId)?.name ?? '',
+      finalScore: scoreNumber(row.finalScore),
+      band: bandOf(bandsOf.get(p.id) as Parameters<typeof bandOf>[0], row.bandCode),
+      overallRank: row.rank,
+      categoryRank: row.categoryRank,
+      complete: row.complete,
+      status: row.status as 'scored' | 'provisional' | 'not_submitted',
+    })),
+  };
+}

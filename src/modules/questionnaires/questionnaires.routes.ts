@@ -1,0 +1,75 @@
+// Questionnaires of a period, and the ready-made presets.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ctx } from '../../http/context.ts';
+import { ListOf, NoContent, responses } from '../../http/schemas.ts';
+import { assertIfMatch, etag } from '../../http/versioning.ts';
+import {
+  PeriodParams, Preset, QuestionnaireCreate, QuestionnaireFull, QuestionnaireListQuery, QuestionnaireParams,
+  QuestionnaireReplace, QuestionnaireSummary,
+} from './questionnaires.schemas.ts';
+import {
+  createQuestionnaire, deleteQuestionnaire, getQuestionnaire, listQuestionnaires, presets, replaceQuestionnaire,
+} from './questionnaires.service.ts';
+
+export default async function questionnairesRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.deps.database;
+
+  app.get('/questionnaire-presets', {
+    config: { permission: 'questionnaires:read' },
+    schema: {
+      tags: ['questionnaires'], summary: 'Ready-made questionnaires (PerKI 1/2022 indicator sets) to start a period from',
+      response: responses({ 200: Type.Object({ items: Type.Array(Preset), nextCursor: Type.Null() }) }),
+    },
+  }, async () => ({ items: presets(), nextCursor: null }));
+
+  app.get('/periods/:periodId/questionnaires', {
+    config: { permission: 'questionnaires:read' },
+    schema: {
+      tags: ['questionnaires'], summary: 'The questionnaires of a period (without their questions) and their categories',
+      params: PeriodParams, querystring: QuestionnaireListQuery, response: responses({ 200: ListOf(QuestionnaireSummary) }),
+    },
+  }, async (request) => listQuestionnaires(db, ctx(request), request.params.periodId, request.query));
+
+  app.post('/periods/:periodId/questionnaires', {
+    config: { permission: 'questionnaires:write' },
+    schema: {
+      tags: ['questionnaires'], summary: 'Create a questionnaire: from scratch, from a preset, or by copying an earlier one (draft only)',
+      description: 'An invalid questionnaire answers 422 with the offending paths (SCORING.md §2). A category already using another questionnaire of the period answers 409.',
+      params: PeriodParams, body: QuestionnaireCreate, response: responses({ 201: QuestionnaireFull }),
+    },
+  }, async (request, reply) => {
+    const q = await createQuestionnaire(db, ctx(request), request.params.periodId, request.body);
+    return reply.code(201).header('etag', etag(q.version))
+      .header('location', `/api/v1/periods/${q.periodId}/questionnaires/${q.id}`).send(q);
+  });
+
+  app.get('/periods/:periodId/questionnaires/:questionnaireId', {
+    config: { permission: 'questionnaires:read' },
+    schema: { tags: ['questionnaires'], summary: 'A questionnaire with its indicators and questions', params: QuestionnaireParams, response: responses({ 200: QuestionnaireFull }) },
+  }, async (request, reply) => {
+    const q = await getQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId);
+    return reply.header('etag', etag(q.version)).send(q);
+  });
+
+  app.put('/periods/:periodId/questionnaires/:questionnaireId', {
+    config: { permission: 'questionnaires:write' },
+    schema: {
+      tags: ['questionnaires'], summary: 'Replace a questionnaire and its categories (draft only; honours If-Match)',
+      params: QuestionnaireParams, body: QuestionnaireReplace, response: responses({ 200: QuestionnaireFull }),
+    },
+  }, async (request, reply) => {
+    const q = await replaceQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, request.body, (v) => assertIfMatch(request, v));
+    return reply.header('etag', etag(q.version)).send(q);
+  });
+
+  app.delete('/periods/:periodId/questionnaires/:questionnaireId', {
+    config: { permission: 'questionnaires:write' },
+    schema: { tags: ['questionnaires'], summary: 'Delete a questionnaire (draft only; honours If-Match)', params: QuestionnaireParams, response: responses({ 204: NoContent }) },
+  }, async (request, reply) => {
+    await deleteQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, (v) => assertIfMatch(request, v));
+    return reply.code(204).send(null);
+  });
+}

@@ -1,0 +1,101 @@
+// TypeBox schemas of questionnaires (SCORING.md §2) and the presets.
+import { Type, type Static } from 'typebox';
+import { Timestamp, Uuid } from '../../http/schemas.ts';
+
+const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a decimal: a JSON number or a decimal string' });
+
+export const Question = Type.Object({
+  code: Type.String({ examples: ['2.1.1'] }),
+  text: Type.String({ examples: ['DIP dimutakhirkan sesuai format PerKI 1/2021?'] }),
+  weight: Weight,
+  type: Type.Union([Type.Literal('yes_no'), Type.Literal('choice'), Type.Literal('checklist')]),
+  evidence: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('none')]),
+  options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String(), score: Weight }))),
+  items: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String() }))),
+});
+
+export const Indicator = Type.Object({
+  code: Type.String({ examples: ['JI'] }),
+  name: Type.String({ examples: ['Jenis Informasi'] }),
+  weight: Weight,
+  questions: Type.Array(Question),
+});
+
+const EXAMPLE_INDICATORS = [{
+  code: 'JI', name: 'Jenis Informasi', weight: 100,
+  questions: [
+    { code: '2.1.1', text: 'DIP dimutakhirkan sesuai format PerKI 1/2021?', weight: 2, type: 'yes_no', evidence: 'required' },
+    {
+      code: '2.1.2', text: 'Laporan layanan informasi publik dipublikasikan', weight: 1, type: 'choice', evidence: 'optional',
+      options: [{ value: 'full', label: 'Lengkap dan tepat waktu', score: 1 }, { value: 'late', label: 'Lengkap, terlambat', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
+    },
+  ],
+}];
+
+/**
+ * The questionnaire itself is validated by the scoring rules (422 naming e.g.
+ * `body.indicators[1].questions[0].weight`), so the request schema only describes it.
+ */
+const definitionFields = {
+  code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['SAQ-2025-OPD'] })),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['SAQ Perangkat Daerah 2025'] })),
+  indicators: Type.Optional(Type.Array(Type.Unknown(), {
+    description: 'SCORING.md §2 indicators with their questions; indicator weights sum to 100',
+    examples: [EXAMPLE_INDICATORS],
+  })),
+};
+
+const categoryIds = Type.Array(Uuid, { uniqueItems: true, maxItems: 500, description: 'the body categories that answer this questionnaire in this period (at most one questionnaire per category and period)' });
+
+export const QuestionnaireCreate = Type.Object({
+  ...definitionFields,
+  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['perki-2022-pemprov'] })),
+  copyFrom: Type.Optional(Type.String({ format: 'uuid', description: 'copy a questionnaire of an earlier period of my commission; code and title may be overridden' })),
+  categoryIds: Type.Optional(categoryIds),
+}, {
+  additionalProperties: false,
+  description: 'Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`.',
+  examples: [{ preset: 'perki-2022-pemprov', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
+});
+export type QuestionnaireCreate = Static<typeof QuestionnaireCreate>;
+
+export const QuestionnaireReplace = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 100 }),
+  title: Type.String({ minLength: 1, maxLength: 300 }),
+  indicators: Type.Array(Type.Unknown(), { description: 'SCORING.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
+  categoryIds,
+}, { additionalProperties: false, description: 'Replaces the whole questionnaire and its categories (draft only; honours If-Match).' });
+export type QuestionnaireReplace = Static<typeof QuestionnaireReplace>;
+
+const summaryFields = {
+  id: Uuid,
+  periodId: Uuid,
+  code: Type.String(),
+  title: Type.String(),
+  categoryIds: Type.Array(Uuid),
+  indicatorCount: Type.Integer(),
+  questionCount: Type.Integer(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Type.Integer(),
+};
+
+export const QuestionnaireSummary = Type.Object(summaryFields);
+export const QuestionnaireFull = Type.Object({ ...summaryFields, indicators: Type.Array(Indicator) });
+
+export const Preset = Type.Object({
+  code: Type.String({ examples: ['perki-2022-pemprov'] }),
+  title: Type.String(),
+  description: Type.String(),
+  indicatorCount: Type.Integer(),
+  questionCount: Type.Integer(),
+  questionnaire: Type.Object({ code: Type.String(), title: Type.String(), indicators: Type.Array(Indicator) }),
+});
+
+export const PeriodParams = Type.Object({ periodId: Uuid });
+export const QuestionnaireParams = Type.Object({ periodId: Uuid, questionnaireId: Uuid });
+export const QuestionnaireListQuery = Type.Object({
+  categoryId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String()),
+}, { additionalProperties: false });

@@ -1,0 +1,202 @@
+// Questionnaires of a period: created from scratch, from a preset or by copying one of the
+// commission's earlier ones; validated by the scoring rules; editable only while the period is draft.
+import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { categories, questionnaireCategories, questionnaires } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { invalid, notFound, Problem } from '../../http/problems.ts';
+import { validateQuestionnaire, type Questionnaire } from '../../scoring/index.ts';
+import { getPreset, listPresets } from '../../scoring/presets.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { loadPeriod, type Period } from '../participants/access.ts';
+import { assertStage } from '../periods/stage.ts';
+import { rescorePeriod } from '../scores/materialize.ts';
+import type { QuestionnaireCreate, QuestionnaireReplace } from './questionnaires.schemas.ts';
+
+type Row = typeof questionnaires.$inferSelect;
+
+function counts(q: Questionnaire) {
+  return { indicatorCount: q.indicators.length, questionCount: q.indicators.reduce((n, i) => n + i.questions.length, 0) };
+}
+
+function summary(row: Row, categoryIds: string[]) {
+  const definition = row.definition as Questionnaire;
+  return {
+    id: row.id, periodId: row.periodId, code: row.code, title: row.title, categoryIds,
+    ...counts(definition),
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(), version: row.version,
+  };
+}
+
+function full(row: Row, categoryIds: string[]) {
+  return { ...summary(row, categoryIds), indicators: (row.definition as Questionnaire).indicators };
+}
+
+export function presets() {
+  return listPresets().map((p) => ({ ...p, ...counts(p.questionnaire) }));
+}
+
+function validated(input: unknown): Questionnaire {
+  const result = validateQuestionnaire(input);
+  if (!result.ok) {
+    throw invalid('The questionnaire is not valid', result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
+  }
+  return result.value;
+}
+
+async function categoryIdsOf(db: Executor, questionnaireIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(questionnaireIds.map((id) => [id, []]));
+  if (questionnaireIds.length === 0) return map;
+  const rows = await db.select({ q: questionnaireCategories.questionnaireId, c: questionnaireCategories.categoryId })
+    .from(questionnaireCategories).where(inArray(questionnaireCategories.questionnaireId, questionnaireIds))
+    .orderBy(questionnaireCategories.categoryId);
+  for (const r of rows) map.get(r.q)?.push(r.c);
+  return map;
+}
+
+/** Checks the categories (my commission, not used by another questionnaire of the period) and links them. */
+async function linkCategories(tx: Executor, c: RequestContext, period: Period, questionnaireId: string, categoryIds: string[]) {
+  await tx.delete(questionnaireCategories).where(eq(questionnaireCategories.questionnaireId, questionnaireId));
+  if (categoryIds.length === 0) return;
+  const known = await tx.select({ id: categories.id }).from(categories)
+    .where(and(eq(categories.commissionId, c.commissionId), inArray(categories.id, categoryIds)));
+  const knownIds = new Set(known.map((k) => k.id));
+  const unknown = categoryIds.filter((id) => !knownIds.has(id));
+  if (unknown.length > 0) {
+    throw invalid('Some categories do not exist', unknown.map((id) => ({ path: `body.categoryIds[${categoryIds.indexOf(id)}]`, message: `category ${id} not found` })));
+  }
+  const taken = await tx.select({ categoryId: questionnaireCategories.categoryId, code: questionnaires.code, categoryCode: categories.code })
+    .from(questionnaireCategories)
+    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
+    .innerJoin(categories, eq(categories.id, questionnaireCategories.categoryId))
+    .where(and(eq(questionnaireCategories.periodId, period.id), inArray(questionnaireCategories.categoryId, categoryIds), ne(questionnaireCategories.questionnaireId, questionnaireId)));
+  if (taken.length > 0) {
+    throw new Problem('conflict', `A category uses one questionnaire per period: ${taken.map((t) => `${t.categoryCode} already uses ${t.code}`).join('; ')}`, {
+      errors: taken.map((t) => ({ path: `body.categoryIds[${categoryIds.indexOf(t.categoryId)}]`, message: `already uses questionnaire "${t.code}"` })),
+    });
+  }
+  await tx.insert(questionnaireCategories).values(categoryIds.map((categoryId) => ({ questionnaireId, periodId: period.id, categoryId })));
+}
+
+async function assertCodeFree(tx: Executor, periodId: string, code: string, except: string | null) {
+  const [clash] = await tx.select({ id: questionnaires.id }).from(questionnaires)
+    .where(and(eq(questionnaires.periodId, periodId), eq(questionnaires.code, code), except ? ne(questionnaires.id, except) : undefined));
+  if (clash) throw new Problem('conflict', `The period already has a questionnaire with code "${code}"`, { errors: [{ path: 'body.code', message: 'is already used in this period' }] });
+}
+
+async function loadQuestionnaire(db: Executor, period: Period, questionnaireId: string, forUpdate = false): Promise<Row> {
+  const q = db.select().from(questionnaires).where(and(eq(questionnaires.id, questionnaireId), eq(questionnaires.periodId, period.id)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('Questionnaire');
+  return row;
+}
+
+export async function listQuestionnaires(db: Db, c: RequestContext, periodId: string, query: { categoryId?: string; limit?: number; cursor?: string }) {
+  const period = await loadPeriod(db, c, periodId);
+  const limit = query.limit ?? 50;
+  const cursor = decodeCursor(query.cursor, 1) as [string] | null;
+  const rows = await db.select().from(questionnaires)
+    .where(and(
+      eq(questionnaires.periodId, period.id),
+      cursor ? gt(questionnaires.code, cursor[0]) : undefined,
+      query.categoryId ? inArray(questionnaires.id, db.select({ id: questionnaireCategories.questionnaireId }).from(questionnaireCategories)
+        .where(and(eq(questionnaireCategories.periodId, period.id), eq(questionnaireCategories.categoryId, query.categoryId)))) : undefined,
+    ))
+    .orderBy(asc(questionnaires.code)).limit(limit + 1);
+  const p = page(rows, limit, (r) => [r.code]);
+  const cats = await categoryIdsOf(db, p.items.map((r) => r.id));
+  return { items: p.items.map((r) => summary(r, cats.get(r.id) ?? [])), nextCursor: p.nextCursor };
+}
+
+export async function getQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string) {
+  const period = await loadPeriod(db, c, periodId);
+  const row = await loadQuestionnaire(db, period, questionnaireId);
+  return full(row, (await categoryIdsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** The definition a create request asks for, before validation. */
+async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCreate): Promise<unknown> {
+  const sources = [input.indicators !== undefined, input.preset !== undefined, input.copyFrom !== undefined].filter(Boolean).length;
+  if (sources !== 1) {
+    throw invalid('Send exactly one source: a full questionnaire (code, title, indicators), "preset", or "copyFrom"', [
+      { path: 'body', message: sources === 0 ? 'has no questionnaire source' : 'has more than one questionnaire source' },
+    ]);
+  }
+  const override = { ...(input.code !== undefined ? { code: input.code } : {}), ...(input.title !== undefined ? { title: input.title } : {}) };
+  if (input.preset !== undefined) {
+    const preset = getPreset(input.preset);
+    if (!preset) {
+      throw invalid(`Unknown preset "${input.preset}"`, [{ path: 'body.preset', message: `must be one of ${listPresets().map((p) => p.code).join(', ')}` }]);
+    }
+    return { ...preset.questionnaire, ...override };
+  }
+  if (input.copyFrom !== undefined) {
+    const [source] = await tx.select().from(questionnaires)
+      .where(and(eq(questionnaires.id, input.copyFrom), eq(questionnaires.commissionId, c.commissionId)));
+    if (!source) throw invalid('The questionnaire to copy does not exist', [{ path: 'body.copyFrom', message: 'questionnaire not found in my commission' }]);
+    return { ...(source.definition as Questionnaire), ...override };
+  }
+  return { code: input.code, title: input.title, indicators: input.indicators };
+}
+
+export async function createQuestionnaire(db: Db, c: RequestContext, periodId: string, input: QuestionnaireCreate) {
+  return db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
+    assertStage(period, ['draft'], 'Creating a questionnaire');
+    const definition = validated(await sourceOf(tx, c, input));
+    await assertCodeFree(tx, period.id, definition.code, null);
+    const [row] = await tx.insert(questionnaires).values({
+      commissionId: c.commissionId, periodId: period.id, code: definition.code, title: definition.title, definition,
+    }).returning();
+    const categoryIds = input.categoryIds ?? [];
+    await linkCategories(tx, c, period, row.id, categoryIds);
+    await recordAudit(tx, c, {
+      action: 'questionnaire.create', entityType: 'questionnaire', entityId: row.id,
+      after: { periodId: period.id, code: row.code, title: row.title, categoryIds, source: input.preset ? { preset: input.preset } : input.copyFrom ? { copyFrom: input.copyFrom } : 'definition', ...counts(definition) },
+    });
+    // enrolled participants of these categories now have (another) questionnaire to be scored on
+    await rescorePeriod(tx, period.id);
+    return full(row, (await categoryIdsOf(tx, [row.id])).get(row.id) ?? []);
+  });
+}
+
+export async function replaceQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string, input: QuestionnaireReplace, checkVersion: (v: number) => void) {
+  return db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
+    const before = await loadQuestionnaire(tx, period, questionnaireId, true);
+    checkVersion(before.version);
+    assertStage(period, ['draft'], 'Changing a questionnaire');
+    const definition = validated({ code: input.code, title: input.title, indicators: input.indicators });
+    await assertCodeFree(tx, period.id, definition.code, before.id);
+    const beforeCats = (await categoryIdsOf(tx, [before.id])).get(before.id) ?? [];
+    const [row] = await tx.update(questionnaires).set({
+      code: definition.code, title: definition.title, definition, updatedAt: new Date(), version: before.version + 1,
+    }).where(eq(questionnaires.id, before.id)).returning();
+    await linkCategories(tx, c, period, row.id, input.categoryIds);
+    const afterCats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
+    await recordAudit(tx, c, {
+      action: 'questionnaire.update', entityType: 'questionnaire', entityId: row.id,
+      before: { code: before.code, title: before.title, definition: before.definition, categoryIds: beforeCats },
+      after: { code: row.code, title: row.title, definition: row.definition, categoryIds: afterCats },
+    });
+    await rescorePeriod(tx, period.id);
+    return full(row, afterCats);
+  });
+}
+
+export async function deleteQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string, checkVersion: (v: number) => void) {
+  await db.transaction(async (tx) => {
+    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
+    const row = await loadQuestionnaire(tx, period, questionnaireId, true);
+    checkVersion(row.version);
+    assertStage(period, ['draft'], 'Deleting a questionnaire');
+    const cats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
+    await tx.delete(questionnaires).where(eq(questionnaires.id, row.id));
+    await recordAudit(tx, c, {
+      action: 'questionnaire.delete', entityType: 'questionnaire', entityId: row.id,
+      before: { periodId: period.id, code: row.code, title: row.title, categoryIds: cats },
+    });
+    await rescorePeriod(tx, period.id);
+  });
+}

@@ -1,0 +1,236 @@
+// Rankings, statistics, juror agreement, the score recap and result sets of a period.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ctx } from '../../http/context.ts';
+import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts';
+import { DEFAULT_LIMIT } from '../../http/pagination.ts';
+import { ListQuery, responses } from '../../http/schemas.ts';
+import { etag, notModified } from '../../http/versioning.ts';
+import { loadPeriod, type Period } from '../participants/access.ts';
+import {
+  contentTag, jurorAgreement, liveList, liveTag, pageAgreement, periodStages, periodStatistics, type ListFilter, type RankingRowBody,
+  type RecapRowBody,
+} from './live.service.ts';
+import {
+  AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, RankingList,
+  RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
+  StatisticsQuery, VersionParams,
+} from './results.schemas.ts';
+import {
+  createResultSet, diffResultSets, listVersions, loadResultSet, publishResultSet, resultRowDetail, resultSetRows, resultSetSummary,
+} from './resultsets.service.ts';
+import { agreementTable, rankingTable, recapTable, type ExportContext } from './tables.ts';
+import { statisticsTable } from './tables.ts';
+
+type ListParams = ListFilter & { limit?: number; cursor?: string };
+
+function exportContext(period: Period, what: string, sheet: string, extra: [string, string | number | null][] = []): ExportContext {
+  return {
+    filename: `${what}-${period.year}`,
+    sheet,
+    info: [['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', new Date().toISOString()]],
+  };
+}
+
+const hasStages = (period: Period) => {
+  const stages = periodStages(period);
+  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
+};
+
+export default async function resultsRoutes(app: FastifyInstance) {
+  const db = () => app.deps.database.db;
+
+  app.get('/periods/:periodId/rankings', {
+    config: { permission: 'rankings:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'Live rankings of a period (SCORING.md §7), by category and band; CSV/XLSX by Accept',
+      description: 'Ranked participants by final score (ties share a rank: 1, 2, 2, 4), then provisional, then not submitted. '
+        + 'Served from the materialised scores, with an ETag that changes when any score of the period changes (If-None-Match → 304). '
+        + 'CSV and XLSX hold every row (no paging).',
+      params: PeriodParams,
+      querystring: RankingQuery,
+      response: exportResponses(RankingList, { notModified: true }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { periodId } = request.params as { periodId: string };
+    const q = request.query as ListParams;
+    const format = exportFormat(request, reply);
+    const period = await loadPeriod(db(), c, periodId);
+    if (notModified(request, reply, liveTag(period, 'rankings', q, format))) return reply;
+    const filter = { category: q.category, band: q.band };
+    const list = await liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, false);
+    return sendExport(reply, format, () => list, () => rankingTable(list.items as RankingRowBody[], exportContext(period, 'peringkat', 'Peringkat')));
+  });
+
+  app.get('/periods/:periodId/recap', {
+    config: { permission: 'rankings:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'Full live score recap: every indicator score, SAQ (self-assessed and verified), stage scores, final score, band and rank',
+      params: PeriodParams,
+      querystring: RecapQuery,
+      response: exportResponses(RecapList, { notModified: true }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { periodId } = request.params as { periodId: string };
+    const q = request.query as ListParams;
+    const format = exportFormat(request, reply);
+    const period = await loadPeriod(db(), c, periodId);
+    if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
+    const filter = { category: q.category, band: q.band };
+    const list = await liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, true);
+    return sendExport(reply, format, () => list, () => recapTable(list.items as RecapRowBody[], hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
+  });
+
+  app.get('/periods/:periodId/statistics', {
+    config: { permission: 'statistics:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'Statistics: counts per band and category, mean/median/min/max final score per category, mean per indicator, stage progress',
+      params: PeriodParams,
+      querystring: StatisticsQuery,
+      response: exportResponses(Statistics, { notModified: true }),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { periodId } = request.params as { periodId: string };
+    const format = exportFormat(request, reply);
+    const period = await loadPeriod(db(), c, periodId);
+    const stats = await periodStatistics(db(), period);
+    if (notModified(request, reply, contentTag('statistics', stats, format))) return reply;
+    return sendExport(reply, format, () => stats, () => statisticsTable(stats, exportContext(period, 'statistik', 'Statistik')));
+  });
+
+  app.get('/periods/:periodId/juror-agreement', {
+    config: { permission: 'statistics:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'Juror agreement: per participant the spread of the jurors\' presentation scores; jurors further than the period\'s threshold from the panel mean are flagged',
+      description: 'Participants with a flagged juror come first, then by spread (widest first). The threshold is the period\'s jurorDeviationThreshold (default 15 points). '
+        + 'CSV/XLSX give one line per juror score.',
+      params: PeriodParams,
+      querystring: AgreementQuery,
+      response: exportResponses(AgreementList),
+    },
+  }, async (request, reply) => {
+    const c = ctx(request);
+    const { periodId } = request.params as { periodId: string };
+    const q = request.query as { flagged?: boolean; limit?: number; cursor?: string };
+    const format = exportFormat(request, reply);
+    const period = await loadPeriod(db(), c, periodId);
+    const agreement = await jurorAgreement(db(), period);
+    const items = q.flagged ? agreement.items.filter((i) => i.flagged) : agreement.items;
+    if (format !== 'json') {
+      return sendExport(reply, format, () => null, () => agreementTable({ ...agreement, items }, exportContext(period, 'kesepakatan-juri', 'Kesepakatan Juri')));
+    }
+    return { threshold: agreement.threshold, jurors: agreement.jurors, ...pageAgreement(items, q.limit ?? DEFAULT_LIMIT, q.cursor) };
+  });
+
+  // Result sets
+
+  app.get('/periods/:periodId/results', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'The result set versions of a period, newest first, with their publication state',
+      params: PeriodParams,
+      querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
+      response: responses({ 200: ResultSetList }),
+    },
+  }, async (request) => {
+    const { periodId } = request.params as { periodId: string };
+    const q = request.query as { limit?: number; cursor?: string };
+    return listVersions(db(), ctx(request), periodId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
+  });
+
+  app.post('/periods/:periodId/results', {
+    config: { permission: 'results:write' },
+    schema: {
+      tags: ['results'],
+      summary: 'Fix the current scores as a new immutable result set version (pleno / penetapan)',
+      description: 'Only in stage "deliberation". Every participant\'s final score, band, ranks, stage and indicator scores are frozen with its scoring inputs '
+        + 'and their SHA-256 (SCORING.md §9). From version 2 on a reason is mandatory (field "reason" or X-Audit-Reason) → 422 otherwise.',
+      params: PeriodParams,
+      body: CreateResultSet,
+      response: responses({ 201: CreatedResultSet }),
+    },
+  }, async (request, reply) => {
+    const { periodId } = request.params as { periodId: string };
+    const created = await createResultSet(app.deps.database.db, ctx(request), periodId, request.body as { decreeNumber: string; decreeDate: string; reason?: string });
+    return reply.code(201)
+      .header('location', `/api/v1/periods/${periodId}/results/${created.version}`)
+      .header('etag', etag(`rs-${created.id}`))
+      .send(created);
+  });
+
+  app.get('/periods/:periodId/results/:version', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'A result set version with its rows (full recap per participant, in ranking order); CSV/XLSX by Accept',
+      description: 'Result sets never change, so the ETag is stable (If-None-Match → 304) until the version is published. CSV and XLSX hold every row.',
+      params: VersionParams,
+      querystring: ResultSetQuery,
+      response: exportResponses(ResultSetPage, { notModified: true }),
+    },
+  }, async (request, reply) => {
+    const { periodId, version } = request.params as { periodId: string; version: number };
+    const q = request.query as ListParams;
+    const format = exportFormat(request, reply);
+    const { period, set, current } = await loadResultSet(db(), ctx(request), periodId, version);
+    const tag = contentTag('result-set', [set.id, set.publishedAt, current, q], format);
+    if (notModified(request, reply, tag)) return reply;
+    const filter = { category: q.category, band: q.band };
+    const rows = await resultSetRows(db(), period, set, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    const summary = resultSetSummary(set, current);
+    return sendExport(reply, format, () => ({ ...summary, ...rows }), () => recapTable(rows.items, hasStages(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, [
+      ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
+      ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
+    ])));
+  });
+
+  app.get('/periods/:periodId/results/:version/rows/:bodyId', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'One participant\'s frozen row with its scoring inputs and their SHA-256, to recompute it with `kip-monev score --inputs`',
+      params: RowParams,
+      response: responses({ 200: ResultRowDetail }),
+    },
+  }, async (request) => {
+    const { periodId, version, bodyId } = request.params as { periodId: string; version: number; bodyId: string };
+    return resultRowDetail(db(), ctx(request), periodId, version, bodyId);
+  });
+
+  app.get('/periods/:periodId/results/:version/diff', {
+    config: { permission: 'results:read' },
+    schema: {
+      tags: ['results'],
+      summary: 'What changed between two result set versions (default: from the previous one): which participants, from what to what',
+      params: VersionParams,
+      querystring: DiffQuery,
+      response: responses({ 200: Diff }),
+    },
+  }, async (request) => {
+    const { periodId, version } = request.params as { periodId: string; version: number };
+    const { from } = request.query as { from?: number };
+    return diffResultSets(db(), ctx(request), periodId, version, from);
+  });
+
+  app.post('/periods/:periodId/results/:version/publication', {
+    config: { permission: 'results:write' },
+    schema: {
+      tags: ['results'],
+      summary: 'Publish a result set version: the public API serves the latest published version; an earlier one stays readable',
+      description: 'Only in stage "deliberation" or "closed". 409 when this version is already published or a later one is.',
+      params: VersionParams,
+      response: responses({ 201: Publication }),
+    },
+  }, async (request, reply) => {
+    const { periodId, version } = request.params as { periodId: string; version: number };
+    return reply.code(201).send(await publishResultSet(app.deps.database.db, ctx(request), periodId, version));
+  });
+}

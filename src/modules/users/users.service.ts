@@ -1,0 +1,127 @@
+// Users of a commission: an admin creates, changes and disables them. A respondent answers for exactly
+// one body of the same commission; nobody else has a body. Disabling is the only way to remove a user
+// (their name stays in the audit log and on the records they wrote); a disabled user's tokens stop
+// working at once because every request loads the user (see http/auth.ts).
+import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.ts';
+import { bodies, users } from '../../db/schema.ts';
+import type { RequestContext } from '../../http/context.ts';
+import { decodeCursor, page } from '../../http/pagination.ts';
+import { invalid, notFound, Problem } from '../../http/problems.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { hashPassword } from './passwords.ts';
+import type { CommissionRole, UserCreate, UserListQuery, UserUpdate } from './users.schemas.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+export function toUserDto(u: UserRow) {
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, role: u.role, bodyId: u.bodyId, active: u.active,
+    createdAt: u.createdAt.toISOString(), updatedAt: u.updatedAt.toISOString(), version: u.version,
+  };
+}
+export type UserDto = ReturnType<typeof toUserDto>;
+
+/** What the audit log keeps of a user: never the password hash. */
+export function auditableUser(u: UserRow): Record<string, unknown> {
+  return { username: u.username, displayName: u.displayName, role: u.role, bodyId: u.bodyId, active: u.active };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export async function listUsers(db: Db, c: RequestContext, query: UserListQuery) {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const where: (SQL | undefined)[] = [eq(users.commissionId, c.commissionId)];
+  if (query.role) where.push(eq(users.role, query.role));
+  if (query.active !== undefined) where.push(eq(users.active, query.active));
+  if (query.bodyId) where.push(eq(users.bodyId, query.bodyId));
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
+  }
+  if (after) where.push(or(gt(users.username, after[0]), and(eq(users.username, after[0]), gt(users.id, after[1]))));
+  const rows = await db.select().from(users).where(and(...where)).orderBy(asc(users.username), asc(users.id)).limit(limit + 1);
+  const { items, nextCursor } = page(rows, limit, (u) => [u.username, u.id]);
+  return { items: items.map(toUserDto), nextCursor };
+}
+
+async function loadUser(db: Executor, c: RequestContext, userId: string, options: { forUpdate?: boolean } = {}): Promise<UserRow> {
+  const q = db.select().from(users).where(and(eq(users.id, userId), eq(users.commissionId, c.commissionId)));
+  const [row] = options.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('User');
+  return row;
+}
+
+export async function getUser(db: Db, c: RequestContext, userId: string): Promise<UserDto> {
+  return toUserDto(await loadUser(db, c, userId));
+}
+
+/** The body a user answers for: required for respondents (a body of the commission), refused for others. */
+async function bodyFor(db: Executor, commissionId: string, role: CommissionRole, bodyId: string | null): Promise<string | null> {
+  if (role !== 'respondent') {
+    if (bodyId) throw invalid('Only respondents answer for a body', [{ path: 'body.bodyId', message: `must be absent for role "${role}"` }]);
+    return null;
+  }
+  if (!bodyId) throw invalid('A respondent answers for one body', [{ path: 'body.bodyId', message: 'is required for role "respondent"' }]);
+  const [body] = await db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.id, bodyId), eq(bodies.commissionId, commissionId)));
+  if (!body) throw invalid('No such body in this commission', [{ path: 'body.bodyId', message: 'is not a body of this commission' }]);
+  return body.id;
+}
+
+/**
+ * Creates a user in `commissionId` inside the caller's transaction. Used by POST /users and by the
+ * superadmin's POST /commissions (the first admin).
+ */
+export async function insertUser(tx: Executor, actor: Parameters<typeof recordAudit>[1], commissionId: string, input: UserCreate): Promise<UserRow> {
+  const bodyId = await bodyFor(tx, commissionId, input.role, input.bodyId ?? null);
+  const [row] = await tx.insert(users).values({
+    commissionId, username: input.username.toLowerCase(), displayName: input.displayName ?? null, role: input.role, bodyId,
+    passwordHash: await hashPassword(input.password),
+  }).returning();
+  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: auditableUser(row), commissionId });
+  return row;
+}
+
+export async function createUser(db: Db, c: RequestContext, input: UserCreate): Promise<UserDto> {
+  return toUserDto(await db.transaction((tx) => insertUser(tx, c, c.commissionId, input)));
+}
+
+export async function updateUser(db: Db, c: RequestContext, userId: string, input: UserUpdate, checkVersion: (v: number) => void): Promise<UserDto> {
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction(async (tx) => {
+    const before = await loadUser(tx, c, userId, { forUpdate: true });
+    checkVersion(before.version);
+    if (before.id === c.principal.id && ((input.role && input.role !== before.role) || input.active === false)) {
+      throw new Problem('conflict', 'You cannot change your own role or disable your own account; ask another admin');
+    }
+    const role = (input.role ?? before.role) as CommissionRole;
+    const wantedBody = input.bodyId !== undefined ? input.bodyId : (role === 'respondent' ? before.bodyId : null);
+    const bodyId = await bodyFor(tx, c.commissionId, role, wantedBody);
+    const [after] = await tx.update(users).set({
+      role, bodyId,
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+      updatedAt: sql`now()`, version: sql`${users.version} + 1`,
+    }).where(eq(users.id, before.id)).returning();
+    await recordAudit(tx, c, {
+      action: 'user.update', entityType: 'user', entityId: after.id,
+      before: auditableUser(before), after: { ...auditableUser(after), ...(passwordHash ? { password: 'changed' } : {}) },
+    });
+    return toUserDto(after);
+  });
+}
+
+/** DELETE: disables the account (idempotent). Its tokens stop working with the next request. */
+export async function disableUser(db: Db, c: RequestContext, userId: string, checkVersion: (v: number) => void): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await loadUser(tx, c, userId, { forUpdate: true });
+    checkVersion(before.version);
+    if (before.id === c.principal.id) throw new Problem('conflict', 'You cannot disable your own account; ask another admin');
+    if (!before.active) return;
+    const [after] = await tx.update(users).set({ active: false, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+      .where(eq(users.id, before.id)).returning();
+    await recordAudit(tx, c, { action: 'user.disable', entityType: 'user', entityId: after.id, before: auditableUser(before), after: auditableUser(after) });
+  });
+}
