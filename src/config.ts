@@ -15,7 +15,7 @@ export interface Config {
   jwtAudience: string;
   jwtTtlSeconds: number;
   /** external identity provider (provincial SSO) */
-  jwks: { url: string; issuer: string | null; audience: string | null; usernameClaim: string } | null;
+  jwks: { url: string; issuer: string; audience: string | null; usernameClaim: string } | null;
   adminUsername: string;
   adminPassword: string | null;
   bodyLimitBytes: number;
@@ -103,7 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 900, 60, 86_400),
     jwks: jwksUrl === null ? null : {
       url: jwksUrl,
-      issuer: optional(env, 'JWT_JWKS_ISSUER'),
+      issuer: required(env, 'JWT_JWKS_ISSUER', 'when JWT_JWKS_URL is set (tokens of any other issuer must be refused)'),
       audience: optional(env, 'JWT_JWKS_AUDIENCE'),
       usernameClaim: str(env, 'JWT_JWKS_USERNAME_CLAIM', 'preferred_username'),
     },

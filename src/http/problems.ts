@@ -23,7 +23,8 @@ const catalogue = {
 export type ProblemCode = keyof typeof catalogue;
 export const PROBLEM_TYPE_BASE = 'https://kip-monev.id/problems/';
 
-export interface FieldError { path: string; message: string }
+/** One offending field; some sources add more (an import adds `row` and `column`). */
+export type FieldError = { path: string; message: string } & object;
 
 /** Throw one of these from anywhere; the error handler renders it. */
 export class Problem extends Error {
@@ -63,6 +64,7 @@ export interface ProblemBody {
 export function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, more: Partial<ProblemBody> = {}): ProblemBody {
   const entry = catalogue[code];
   return {
+    ...more,
     type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'),
     title: entry.title,
     status: entry.status,
@@ -70,7 +72,6 @@ export function problemBody(request: FastifyRequest, code: ProblemCode, detail: 
     code,
     instance: request.url,
     requestId: String(request.id),
-    ...more,
   };
 }
 

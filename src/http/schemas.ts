@@ -10,7 +10,10 @@ export const ProblemSchema = Type.Object({
   code: Type.String({ description: 'stable machine-readable code', examples: ['wrong_stage'] }),
   instance: Type.String(),
   requestId: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  errors: Type.Optional(Type.Array(Type.Object(
+    { path: Type.String(), message: Type.String() },
+    { additionalProperties: true, description: 'one entry per offending field; imports add `row` and `column`' },
+  ))),
 }, { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' });
 
 const problemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });

@@ -94,6 +94,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must use postgres: or postgresql:/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://sso.example.id/certs' })).toThrow(/JWT_JWKS_ISSUER is required when JWT_JWKS_URL is set/);
   });
 
   it('stops the process with that line and exit code 1', () => {

@@ -116,6 +116,7 @@ describe('audit rows', () => {
     expect(await refusal(t.database.db.execute(sql`delete from audit_events where id = ${row.id}`))).toMatch(/audit_events rows are immutable/);
     expect(await refusal(t.database.db.update(auditEvents).set({ reason: null }))).toMatch(/audit_events rows are immutable/);
     expect(await refusal(t.database.db.delete(auditEvents))).toMatch(/audit_events rows are immutable/);
+    expect(await refusal(t.database.db.execute(sql`truncate audit_events`))).toMatch(/audit_events rows are immutable/);
     const [same] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.id, row.id));
     expect(same).toEqual(row);
   });

@@ -40,6 +40,25 @@ describe('categories', () => {
     expect(events.map((e) => e.action).sort()).toEqual(['category.create', 'category.delete', 'category.update']);
   });
 
+  it('replays a POST repeated with the same Idempotency-Key instead of creating twice', async () => {
+    const key = { 'idempotency-key': 'retry-categories-1' };
+    const first = await admin.post('/categories', { code: 'IDEM', name: 'Sekali saja' }, key);
+    expect(first.statusCode).toBe(201);
+    const again = await admin.post('/categories', { code: 'IDEM', name: 'Sekali saja' }, key);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const list = (await admin.get('/categories?limit=200')).json();
+    expect(list.items.filter((c: { code: string }) => c.code === 'IDEM')).toHaveLength(1);
+    const changed = await admin.post('/categories', { code: 'IDEM2', name: 'Lain' }, key);
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().detail).toMatch(/already used for a different request/);
+    // keys belong to their caller: another commission's admin may use the same key
+    expect((await other.post('/categories', { code: 'IDEM', name: 'Sekali saja' }, key)).headers['idempotent-replayed']).toBeUndefined();
+    const bad = await admin.post('/categories', { code: 'IDEM3', name: 'x' }, { 'idempotency-key': 'no spaces allowed' });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('keeps codes unique per commission (case-insensitive), not across commissions', async () => {
     await admin.post('/categories', { code: 'VERTIKAL', name: 'Instansi Vertikal' });
     const dup = await admin.post('/categories', { code: 'vertikal', name: 'lagi' });
