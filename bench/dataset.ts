@@ -9,6 +9,11 @@ export interface DatasetOptions {
   questions: number;
   /** earlier periods of the same bodies (for the public history) */
   historyPeriods: number;
+  /**
+   * the stage of the current period: `deliberation` (default: answered, verified, presented) or
+   * `saq` (participants enrolled with no answers yet, and one respondent user per body)
+   */
+  stage?: 'deliberation' | 'saq';
 }
 
 export interface Dataset {
@@ -19,6 +24,8 @@ export interface Dataset {
   adminUsername: string;
   password: string;
   sampleBodyId: string;
+  /** `saq` stage only: the respondents' usernames and their bodies, in the same order */
+  respondents: { username: string; bodyId: string }[];
 }
 
 const INDICATORS = [
@@ -89,8 +96,9 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
   const periodIds: string[] = [];
   for (let y = 0; y <= options.historyPeriods; y++) {
     const year = firstYear + y;
+    const saq = y === options.historyPeriods && options.stage === 'saq';
     const [period] = await q(`INSERT INTO periods (commission_id, year, title, stage, stages, presentation_aspects, advancement, bands)
-      VALUES ($1, $2, $3, 'deliberation', $4, $5, $6, $7) RETURNING id`, [
+      VALUES ($1, $2, $3, $8, $4, $5, $6, $7) RETURNING id`, [
       cid, year, `Monev KIP ${year}`,
       JSON.stringify({ saq: 60, visitation: 20, presentation: 20 }),
       JSON.stringify({ penguasaan_materi: 60, inovasi: 40 }),
@@ -100,12 +108,18 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
         { code: 'cukup_informatif', label: 'Cukup Informatif', min: 60 }, { code: 'kurang_informatif', label: 'Kurang Informatif', min: 40 },
         { code: 'tidak_informatif', label: 'Tidak Informatif', min: 0 },
       ]),
+      saq ? 'saq' : 'deliberation',
     ]);
     const pid: string = period.id;
     periodIds.push(pid);
     const [qn] = await q(`INSERT INTO questionnaires (commission_id, period_id, code, title, definition) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [cid, pid, questionnaire.code, questionnaire.title, JSON.stringify(questionnaire)]);
     await q(`INSERT INTO questionnaire_categories (questionnaire_id, period_id, category_id) SELECT $1, $2, unnest($3::uuid[])`, [qn.id, pid, categoryIds]);
+    if (saq) {
+      await q(`INSERT INTO participants (commission_id, period_id, body_id, category_id, status, question_count)
+               SELECT $1, $2, b.id, b.category_id, 'enrolled', $3 FROM bodies b WHERE b.commission_id = $1`, [cid, pid, questions.length]);
+      continue;
+    }
     await q(`INSERT INTO participants (commission_id, period_id, body_id, category_id, status, submitted_at, advanced,
                visitation_score, question_count)
              SELECT $1, $2, b.id, b.category_id, 'submitted', now(), true,
@@ -145,7 +159,12 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
              UNION ALL SELECT p.id, j, 'juror' FROM participants p, unnest($3::uuid[]) j WHERE p.period_id = $1`,
       [pid, (await q(`SELECT id FROM users WHERE username = $1`, [`bench-assessor-${suffix}`]))[0].id, jurors.map((j) => j.id)]);
   }
+  const respondents = options.stage !== 'saq' ? [] : (await q(
+    `INSERT INTO users (commission_id, username, role, body_id, password_hash)
+     SELECT $1, 'bench-respondent-' || $2 || '-' || row_number() OVER (ORDER BY b.name), 'respondent', b.id, $3
+     FROM bodies b WHERE b.commission_id = $1 RETURNING username, body_id`, [cid, suffix, passwordHash],
+  )).map((r) => ({ username: r.username as string, bodyId: r.body_id as string }));
   await q('COMMIT');
   const [sample] = await q(`SELECT id FROM bodies WHERE commission_id = $1 ORDER BY name LIMIT 1`, [cid]);
-  return { commissionId: cid, periodIds, periodId: periodIds[periodIds.length - 1], adminUsername, password: '', sampleBodyId: sample.id };
+  return { commissionId: cid, periodIds, periodId: periodIds[periodIds.length - 1], adminUsername, password: '', sampleBodyId: sample.id, respondents };
 }

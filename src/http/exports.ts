@@ -2,6 +2,7 @@
 // `Accept: text/csv` and XLSX for the spreadsheet media type (or `?format=csv|xlsx|json`, handy for a
 // plain download link). Headers and labels are Indonesian; numbers are written as numbers.
 import ExcelJS from 'exceljs';
+import { LRUCache } from 'lru-cache';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
@@ -172,11 +173,33 @@ export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
  * Sends `json` (a plain body) or the table as CSV/XLSX, whichever `format` says. The file name is
  * offered through Content-Disposition so that a browser download gets a sensible name.
  */
-export async function sendExport<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T>) {
-  if (format === 'json') return reply.type(MEDIA.json).send(json());
-  const t = table();
-  const filename = `${t.filename.replace(/[^\w.-]+/g, '-')}.${format}`;
-  reply.header('content-disposition', `attachment; filename="${filename}"`);
-  if (format === 'csv') return reply.type(`${MEDIA.csv}; charset=utf-8; header=present`).send(toCsv(t));
-  return reply.type(MEDIA.xlsx).send(await toXlsx(t));
+/**
+ * Rendered bodies of cacheable reads (rankings pages and exports), by a key that names the state
+ * they show (the caller's ETag and the resource): rendered once per state, then served as bytes.
+ */
+const rendered = new LRUCache<string, Rendered>({ maxSize: 64 * 2 ** 20, sizeCalculation: (r) => Math.max(1, r.body.length) });
+
+interface Rendered { type: string; disposition: string | null; body: string | Buffer }
+
+async function render<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T> | Promise<Table<T>>): Promise<Rendered> {
+  // the route's response schema serialises JSON, exactly as a plain send() would
+  if (format === 'json') {
+    const serialize = reply.getSerializationFunction(String(reply.statusCode), MEDIA.json) ?? JSON.stringify;
+    return { type: MEDIA.json, disposition: null, body: serialize(await json()) };
+  }
+  const t = await table();
+  const disposition = `attachment; filename="${t.filename.replace(/[^\w.-]+/g, '-')}.${format}"`;
+  if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: toCsv(t) };
+  return { type: MEDIA.xlsx, disposition, body: await toXlsx(t) };
+}
+
+/** Sends the JSON body or the table in the negotiated format; with a cache key, renders it once per key. */
+export async function sendExport<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T> | Promise<Table<T>>, cacheKey?: string) {
+  let out = cacheKey === undefined ? undefined : rendered.get(`${format}:${cacheKey}`);
+  if (!out) {
+    out = await render(reply, format, json, table);
+    if (cacheKey !== undefined) rendered.set(`${format}:${cacheKey}`, out);
+  }
+  if (out.disposition) reply.header('content-disposition', out.disposition);
+  return reply.type(out.type).send(out.body);
 }

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { rankingsShownChanged } from '../periods/rankings-tag.ts';
 import type { BodyCreate, BodyListQuery, BodyUpdate } from './bodies.schemas.ts';
 import { containsPattern, searchNameOf } from './search-name.ts';
 
@@ -95,6 +96,7 @@ export async function updateBody(db: Db, c: RequestContext, id: string, input: B
       ...(input.active !== undefined ? { active: input.active } : {}),
       updatedAt: new Date(), version: before.version + 1,
     }).where(eq(bodies.id, before.id)).returning();
+    if (row.name !== before.name) await rankingsShownChanged(tx, eq(participants.bodyId, row.id));
     await recordAudit(tx, c, { action: 'body.update', entityType: 'body', entityId: row.id, before: { ...before }, after: { ...row } });
     return toBodyDto(row);
   });

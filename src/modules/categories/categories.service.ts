@@ -6,6 +6,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { rankingsShownChanged } from '../periods/rankings-tag.ts';
 import type { CategoryCreate, CategoryUpdate } from './categories.schemas.ts';
 
 type Row = typeof categories.$inferSelect;
@@ -71,6 +72,7 @@ export async function updateCategory(db: Db, c: RequestContext, id: string, inpu
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
       updatedAt: new Date(), version: before.version + 1,
     }).where(eq(categories.id, before.id)).returning();
+    if (row.code !== before.code || row.name !== before.name) await rankingsShownChanged(tx, eq(participants.categoryId, row.id));
     await recordAudit(tx, c, { action: 'category.update', entityType: 'category', entityId: row.id, before: { ...before }, after: { ...row } });
     const [{ n }] = await tx.select({ n: bodyCount }).from(categories).where(eq(categories.id, row.id));
     return toDto(row, n);

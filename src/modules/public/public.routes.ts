@@ -98,14 +98,16 @@ export default async function publicRoutes(app: FastifyInstance) {
     const { periodId } = request.params as { periodId: string };
     const q = request.query as { category?: string; band?: string; limit?: number; cursor?: string };
     const format = exportFormat(request, reply);
-    const { publication } = await publishedPeriod(db(), periodId);
+    const { period, publication } = await publishedPeriod(db(), periodId);
     reply.header('cache-control', CACHE);
-    if (notModified(request, reply, contentTag('public-rankings', [publication.id, q], format))) return reply;
+    // the period's scores_changed_at moves when a category shown in the rankings is renamed
+    const tag = contentTag('public-rankings', [publication.id, period.scoresChangedAt.getTime(), period.version, q], format);
+    if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const body = await publicRankings(db(), periodId, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
-    return sendExport(reply, format, () => body, () => rankingTable(
-      body.items.map((r) => ({ ...r, participantId: '', advanced: null })),
-      {
+    const json = () => publicRankings(db(), periodId, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    const table = async () => {
+      const body = await json();
+      return rankingTable(body.items.map((r) => ({ ...r, participantId: '', advanced: null })), {
         filename: `peringkat-${body.period.year}-v${body.result.version}`,
         sheet: 'Peringkat',
         info: [
@@ -113,8 +115,9 @@ export default async function publicRoutes(app: FastifyInstance) {
           ['Versi', body.result.version], ['Nomor SK', body.result.decreeNumber], ['Tanggal SK', body.result.decreeDate],
           ['Diumumkan', body.result.publishedAt],
         ],
-      },
-    ));
+      });
+    };
+    return sendExport(reply, format, json, table, `${period.id}:${tag}`);
   });
 
   app.get('/public/bodies/:bodyId/history', {

@@ -9,6 +9,7 @@ import { currentPublication, frozenRows } from '../results/results.repo.ts';
 import { periodBands, rankingRow, type ListFilter } from '../results/live.service.ts';
 import { orderFrozen } from '../results/resultsets.service.ts';
 import { bandOf, pageStandings, scoreNumber } from '../results/standings.ts';
+import { sharedStandings } from '../results/standings-cache.ts';
 
 const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
 
@@ -113,8 +114,9 @@ export async function publishedPeriod(db: Executor, periodId: string) {
 
 export async function publicRankings(db: Executor, periodId: string, filter: ListFilter, paging: { limit: number; cursor?: string } | null) {
   const { period, publication, commission } = await publishedPeriod(db, periodId);
-  const all = orderFrozen(await frozenRows(db, publication.id))
-    .filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
+  const ordered = await sharedStandings(`published:${publication.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
+    async () => orderFrozen(await frozenRows(db, publication.id)));
+  const all = ordered.filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
   const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
   const bands = periodBands(period);
   return {

@@ -12,6 +12,7 @@ import {
 import {
   bandOf, pageStandings, rankingStatus, scoreNumber, standings, type RankingStatus, type Standing,
 } from './standings.ts';
+import { sharedStandings } from './standings-cache.ts';
 
 export interface PeriodStages { saq: unknown; visitation?: unknown; presentation?: unknown }
 
@@ -33,14 +34,16 @@ export function contentTag(kind: string, body: unknown, format: string): string 
 
 type LiveStanding = Standing<LiveParticipant & { status: RankingStatus; finalScore: string | null }>;
 
-/** Every participant of the period with its ranks, in ranking order (indicator scores not loaded). */
-export async function liveStandings(db: Executor, periodId: string): Promise<LiveStanding[]> {
-  const rows = await periodParticipants(db, periodId);
-  return standings(rows.map((p) => ({
-    ...p,
-    status: rankingStatus({ status: p.participantStatus, finalScoreRounded: p.finalScoreRounded, complete: p.complete }),
-    finalScore: p.finalScoreRounded,
-  })));
+/** Every participant of the period with its ranks, in ranking order (indicator scores not loaded); shared, read-only. */
+export function liveStandings(db: Executor, period: Period): Promise<readonly LiveStanding[]> {
+  return sharedStandings(`live:${period.id}:${period.scoresChangedAt.getTime()}:${period.version}`, async () => {
+    const rows = await periodParticipants(db, period.id);
+    return standings(rows.map((p) => ({
+      ...p,
+      status: rankingStatus({ status: p.participantStatus, finalScoreRounded: p.finalScoreRounded, complete: p.complete }),
+      finalScore: p.finalScoreRounded,
+    })));
+  });
 }
 
 export interface RankedLike {
@@ -122,18 +125,20 @@ export function liveRecapRow(row: LiveStanding, period: Period, filter: ListFilt
 
 export type RecapRowBody = ReturnType<typeof liveRecapRow>;
 
-export function applyFilter<T extends { categoryId: string; bandCode: string | null }>(rows: T[], filter: ListFilter): T[] {
+export function applyFilter<T extends { categoryId: string; bandCode: string | null }>(rows: readonly T[], filter: ListFilter): T[] {
   return rows.filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
 }
 
 /** Live rankings or recap rows: all of them (exports) or one page. */
 export async function liveList(db: Executor, period: Period, filter: ListFilter, paging: { limit: number; cursor?: string } | null, recap: boolean) {
-  const all = applyFilter(await liveStandings(db, period.id), filter);
-  const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
+  const all = applyFilter(await liveStandings(db, period), filter);
+  const paged = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
+  const { nextCursor } = paged;
+  let items = paged.items;
   if (recap) {
     // the (large) indicator scores only for the rows sent
     const indicators = await indicatorScoresOf(db, items.map((r) => r.participantId));
-    for (const row of items) row.indicatorScores = indicators.get(row.participantId) ?? null;
+    items = items.map((row) => ({ ...row, indicatorScores: indicators.get(row.participantId) ?? null }));
   }
   const toRow = recap ? (r: LiveStanding) => liveRecapRow(r, period, filter) : (r: LiveStanding) => rankingRow(r, periodBands(period), filter);
   return { asOf: period.scoresChangedAt.toISOString(), items: items.map(toRow), nextCursor };
@@ -152,7 +157,7 @@ function median(sorted: Dec[]): Dec | null {
   return sorted.length % 2 === 1 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
 }
 
-function summarise(rows: LiveStanding[], bands: Band[], category: { categoryId: string | null; categoryCode: string | null; categoryName: string }) {
+function summarise(rows: readonly LiveStanding[], bands: Band[], category: { categoryId: string | null; categoryCode: string | null; categoryName: string }) {
   const scored = rows.filter((r) => r.status === 'scored');
   // exact final scores: the mean and median are computed unrounded and rounded once
   const exact = scored.map((r) => new D(r.finalScoreExact ?? r.finalScoreRounded ?? '0')).sort((a, b) => a.cmp(b));
@@ -177,7 +182,7 @@ function summarise(rows: LiveStanding[], bands: Band[], category: { categoryId: 
 export type StatisticsBody = Awaited<ReturnType<typeof periodStatistics>>;
 
 export async function periodStatistics(db: Executor, period: Period) {
-  const rows = await liveStandings(db, period.id);
+  const rows = await liveStandings(db, period);
   const bands = periodBands(period);
   const stages = periodStages(period);
 

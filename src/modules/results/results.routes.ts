@@ -58,10 +58,12 @@ export default async function resultsRoutes(app: FastifyInstance) {
     const q = request.query as ListParams;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
-    if (notModified(request, reply, liveTag(period, 'rankings', q, format))) return reply;
+    const tag = liveTag(period, 'rankings', q, format);
+    if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = await liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, false);
-    return sendExport(reply, format, () => list, () => rankingTable(list.items as RankingRowBody[], exportContext(period, 'peringkat', 'Peringkat')));
+    const list = () => liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, false);
+    return sendExport(reply, format, list, async () => rankingTable((await list()).items as RankingRowBody[], exportContext(period, 'peringkat', 'Peringkat')),
+      `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/recap', {

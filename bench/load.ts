@@ -1,0 +1,124 @@
+// Load generation for the benchmark: the API and the bare-Fastify baseline as child processes (so
+// both run alike, apart from the load generator), autocannon runs, and RSS sampling.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import autocannon from 'autocannon';
+
+export interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer ${url} within 60 s:\n${log()}`);
+}
+
+/** Starts `node --import tsx <script>` on a free loopback port and waits until `readyPath` answers. */
+export async function startServer(script: string, env: Record<string, string>, readyPath: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(url + readyPath, child, () => output);
+  return {
+    url,
+    pid: child.pid!,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : Number.NaN;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** responses other than 2xx/304, and socket errors: a run with any is reported as failed */
+  failures: number;
+  peakRssMb: number | null;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'PUT';
+  /** builds each request (a different body or path per request) */
+  setupRequest?: autocannon.Request['setupRequest'];
+  body?: string;
+  /** sample this process's RSS during the run */
+  rssOf?: number;
+}
+
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let peak = 0;
+  const sampler = options.rssOf === undefined ? null : setInterval(() => {
+    peak = Math.max(peak, rssMb(options.rssOf!));
+  }, 100);
+  try {
+    const result = await autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: options.seconds,
+      method: options.method ?? 'GET',
+      headers: options.headers,
+      body: options.body,
+      ...(options.setupRequest ? { requests: [{ setupRequest: options.setupRequest }] } : {}),
+    });
+    return {
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      requests: result.requests.total,
+      failures: result.non2xx + result.errors + result.timeouts,
+      peakRssMb: sampler ? Math.round(peak) : null,
+    };
+  } finally {
+    if (sampler) clearInterval(sampler);
+  }
+}
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};

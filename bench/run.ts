@@ -1,0 +1,373 @@
+// `npm run bench`: the national-scale benchmark (issue 8). Loopback only, bounded in time.
+//
+//   npm run bench                       # full run (about 20–25 minutes on 2 cores)
+//   npm run bench -- --quick            # a smoke run: 500 participants, short loads, one run each
+//   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0
+//
+// PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); every
+// scale gets its own throwaway database. Results go to bench/results/<date>.json; bench/README.md
+// explains them. Ratios are measured side by side in the same run: each API load is paired with the
+// same load on a bare Fastify server answering the same bytes from memory.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { connectPglite, connectPostgres, type Db } from '../src/db/client.ts';
+import * as schema from '../src/db/schema.ts';
+import type { RequestContext } from '../src/http/context.ts';
+import { loadPeriod } from '../src/modules/participants/access.ts';
+import { liveList } from '../src/modules/results/live.service.ts';
+import { rescorePeriod } from '../src/modules/scores/materialize.ts';
+import { hashPassword } from '../src/modules/users/passwords.ts';
+import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
+import { load, median, rssMb, startServer, type LoadResult, type Server } from './load.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    scales: { type: 'string' },
+    seconds: { type: 'string' },
+    runs: { type: 'string' },
+    'pglite-scale': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const QUESTIONS = 150;
+const FULL_SCALE = 5000;
+const scales = (args.scales ?? (args.quick ? '500' : '500,5000,20000')).split(',').map(Number);
+const seconds = Number(args.seconds ?? (args.quick ? 2 : 6));
+const runs = Number(args.runs ?? (args.quick ? 1 : 3));
+const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCALE));
+const PASSWORD = 'bench-password-123';
+const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const started = new Date();
+
+const log = (message: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(5)} s] ${message}`);
+const ms = (since: number) => Math.round(performance.now() - since);
+const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.peakRssMb ? `, RSS ${r.peakRssMb} MB` : ''}`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: ms(start), value };
+}
+
+// ─── HTTP helpers ─────────────────────────────────────────────────────────────────────────────────
+
+async function request(api: Server, method: string, url: string, token: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(api.url + url, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${bytes.toString('utf8').slice(0, 500)}`);
+  return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream', json: () => JSON.parse(bytes.toString('utf8')) };
+}
+
+async function login(api: Server, username: string): Promise<string> {
+  return (await request(api, 'POST', '/api/v1/auth/token', null, { username, password: PASSWORD })).json().accessToken;
+}
+
+function apiEnv(database: { DATABASE_URL: string } | { DATA_DIR: string }): Record<string, string> {
+  return {
+    ...database,
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    KIP_ADMIN_PASSWORD: PASSWORD,
+    LOGIN_MAX_PER_ADDRESS: '1000000',
+  };
+}
+
+// ─── Reads: each endpoint against the baseline, side by side ─────────────────────────────────────
+
+interface Endpoint { name: string; path: string; accept?: string; public?: boolean }
+
+interface Paired {
+  endpoint: string;
+  connections: number;
+  api: LoadResult;
+  baseline: LoadResult;
+  /** median API req/s ÷ median baseline req/s */
+  ratio: number;
+  runs: { api: LoadResult; baseline: LoadResult }[];
+}
+
+async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], connections: number[]): Promise<Paired[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-'));
+  const fixtures = [];
+  for (const e of endpoints) {
+    const res = await request(api, 'GET', e.path, e.public ? null : token, undefined, e.accept ? { accept: e.accept } : {});
+    fixtures.push({ path: `/${e.name}`, contentType: res.contentType, body: res.bytes.toString('base64'), size: res.bytes.length });
+  }
+  fs.writeFileSync(path.join(dir, 'fixtures.json'), JSON.stringify(fixtures));
+  const baseline = await startServer('bench/baseline.ts', { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
+  const out: Paired[] = [];
+  try {
+    for (const [i, e] of endpoints.entries()) {
+      const headers = { ...(e.public ? {} : { authorization: `Bearer ${token}` }), ...(e.accept ? { accept: e.accept } : {}) };
+      for (const c of connections) {
+        const onApi = () => load({ url: api.url + e.path, connections: c, seconds, headers, rssOf: api.pid });
+        const onBaseline = () => load({ url: `${baseline.url}/${e.name}`, connections: c, seconds, headers });
+        await load({ url: api.url + e.path, connections: c, seconds: 1, headers });
+        await load({ url: `${baseline.url}/${e.name}`, connections: c, seconds: 1, headers });
+        const pairs: { api: LoadResult; baseline: LoadResult }[] = [];
+        for (let r = 0; r < runs; r++) pairs.push({ baseline: await onBaseline(), api: await onApi() });
+        const summary = (pick: (p: { api: LoadResult; baseline: LoadResult }) => LoadResult): LoadResult => ({
+          requestsPerSecond: median(pairs.map((p) => pick(p).requestsPerSecond)),
+          p50: median(pairs.map((p) => pick(p).p50)),
+          p99: median(pairs.map((p) => pick(p).p99)),
+          requests: pairs.reduce((s, p) => s + pick(p).requests, 0),
+          failures: pairs.reduce((s, p) => s + pick(p).failures, 0),
+          peakRssMb: pick(pairs[0]).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
+        });
+        const row = { endpoint: e.name, bytes: fixtures[i].size, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
+        row.ratio = Number((row.api.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3));
+        if (row.api.failures > 0) throw new Error(`${e.name}: ${row.api.failures} failed requests`);
+        log(`  ${e.name.padEnd(22)} c=${String(c).padEnd(3)} api ${fmt(row.api)} | baseline ${fmt(row.baseline)} | ratio ${row.ratio}`);
+        out.push(row);
+      }
+    }
+  } finally {
+    await baseline.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+// ─── Writes: PUT answers in batches of 150 ───────────────────────────────────────────────────────
+
+async function answerThroughput(api: Server, saq: Dataset, connections: number) {
+  const questions = benchQuestionnaire(QUESTIONS).indicators.flatMap((i) => i.questions);
+  const tokens = await Promise.all(saq.respondents.map((r) => login(api, r.username)));
+  // every request flips the answers of its body, so each one really changes and rescores the participant
+  let n = 0;
+  const batch = (flip: boolean) => JSON.stringify({
+    answers: questions.map((q, i) => ({
+      question: q.code,
+      value: q.type === 'yes_no' ? (i % 2 === 0) !== flip : q.type === 'choice' ? (flip ? 'full' : 'late') : (flip ? ['web', 'desk'] : ['app']),
+    })),
+  });
+  const bodies = [batch(false), batch(true)];
+  const result = await load({
+    url: api.url,
+    connections,
+    seconds: seconds * 2,
+    method: 'PUT',
+    rssOf: api.pid,
+    setupRequest: (req) => {
+      const k = n++;
+      const who = k % saq.respondents.length;
+      return {
+        ...req,
+        method: 'PUT',
+        path: `/api/v1/periods/${saq.periodId}/participants/${saq.respondents[who].bodyId}/answers`,
+        headers: { ...req.headers, authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        body: bodies[Math.floor(k / saq.respondents.length) % 2],
+      };
+    },
+  });
+  if (result.failures > 0) throw new Error(`PUT answers: ${result.failures} failed requests`);
+  const answersPerSecond = Math.round(result.requestsPerSecond * QUESTIONS);
+  log(`  PUT answers ×${QUESTIONS}, c=${connections}: ${fmt(result)} → ${answersPerSecond} answers/s`);
+  return { connections, batch: QUESTIONS, respondents: saq.respondents.length, ...result, answersPerSecond };
+}
+
+// ─── The database floor: the rankings route's SQL, timed directly ───────────────────────────────
+
+async function databaseFloor(url: string, dataset: Dataset) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const recorded: { text: string; params: unknown[] }[] = [];
+  const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+  (pool as unknown as { query: unknown }).query = (config: { text: string } | string, params?: unknown[]) => {
+    recorded.push({ text: typeof config === 'string' ? config : config.text, params: params ?? [] });
+    return query(config, params);
+  };
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  const [admin] = await db.select().from(schema.users).where(sql`username = ${dataset.adminUsername}`);
+  const c: RequestContext = {
+    principal: { kind: 'user', id: admin.id, role: 'admin', commissionId: dataset.commissionId, bodyId: null, username: admin.username, scopes: new Set() },
+    commissionId: dataset.commissionId, requestId: 'bench', reason: null,
+  };
+  recorded.length = 0;
+  const period = await loadPeriod(db, c, dataset.periodId);
+  const serviceMs = await timed(() => liveList(db, period, {}, { limit: 50 }, false));
+  const queries = [...recorded];
+  const client = await pool.connect();
+  const out = [];
+  try {
+    for (const q of queries) {
+      const times = [];
+      for (let i = 0; i < 20; i++) {
+        const start = performance.now();
+        await client.query(q.text, q.params);
+        times.push(performance.now() - start);
+      }
+      const plan = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.text}`, q.params);
+      const executionMs = (plan.rows[0]['QUERY PLAN'][0] as { 'Execution Time': number })['Execution Time'];
+      out.push({ sql: q.text.slice(0, 160), medianMs: Number(median(times).toFixed(2)), executionMs: Number(executionMs.toFixed(2)) });
+    }
+  } finally {
+    client.release();
+    await pool.end();
+  }
+  log(`  database floor: ${out.map((q) => `${q.medianMs} ms (${q.sql.slice(0, 40)}…)`).join('; ')}; liveList in process ${serviceMs.ms} ms`);
+  return { queries: out, liveListFirstCallMs: serviceMs.ms };
+}
+
+// ─── One scale on PostgreSQL ─────────────────────────────────────────────────────────────────────
+
+async function createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: server });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}
+
+async function timeRescore(db: Db, periodId: string, times: number) {
+  const cold = await timed(() => db.transaction((tx) => rescorePeriod(tx, periodId)));
+  const warm = [];
+  for (let i = 0; i < times; i++) {
+    await db.execute(sql`update participants set final_score = null where period_id = ${periodId}`);
+    warm.push((await timed(() => db.transaction((tx) => rescorePeriod(tx, periodId)))).ms);
+  }
+  const unchanged = await timed(() => db.transaction((tx) => rescorePeriod(tx, periodId)));
+  return { coldMs: cold.ms, everyRowChangedMs: warm, medianMs: median(warm), nothingChangedMs: unchanged.ms };
+}
+
+async function benchScale(participants: number, passwordHash: string) {
+  const full = participants === FULL_SCALE;
+  log(`scale ${participants} × ${QUESTIONS}${full ? ' (full measurement)' : ''}`);
+  const database = await createDatabase(`kip_bench_${participants}_${randomBytes(3).toString('hex')}`);
+  const conn = connectPostgres(database.url, { max: 4 });
+  let api: Server | null = null;
+  try {
+    await conn.migrate();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const loaded = await timed(() => loadDataset(client, { participants, questions: QUESTIONS, historyPeriods: full ? 4 : 0 }, passwordHash));
+    const dataset = loaded.value;
+    const saq = full ? await loadDataset(client, { participants: 50, questions: QUESTIONS, historyPeriods: 0, stage: 'saq' }, passwordHash) : null;
+    await client.query('VACUUM ANALYZE');
+    const [{ answers }] = (await client.query('SELECT count(*)::int AS answers FROM answers')).rows;
+    await client.end();
+    log(`  dataset loaded in ${loaded.ms} ms: ${answers} answer rows`);
+    for (const periodId of dataset.periodIds.slice(0, -1)) await conn.db.transaction((tx) => rescorePeriod(tx, periodId));
+
+    const rescore = await timeRescore(conn.db, dataset.periodId, full ? runs : 1);
+    log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms, nothing changed ${rescore.nothingChangedMs} ms`);
+
+    api = await startServer('src/main.ts', apiEnv({ DATABASE_URL: database.url }), '/ready');
+    const token = await login(api, dataset.adminUsername);
+    const periodPath = `/api/v1/periods/${dataset.periodId}`;
+    const resultSets = [];
+    for (let v = 1; v <= (full ? runs : 1); v++) {
+      const created = await timed(() => request(api!, 'POST', `${periodPath}/results`, token,
+        { decreeNumber: `${v}/KEP/KI-BENCH/2025`, decreeDate: '2025-12-01', ...(v > 1 ? { reason: 'bench: correction' } : {}) }));
+      resultSets.push(created.ms);
+    }
+    log(`  result set creation (POST …/results): ${resultSets.join(' / ')} ms`);
+    await request(api, 'POST', `${periodPath}/results/${resultSets.length}/publication`, token, {});
+
+    const endpoints: Endpoint[] = [{ name: 'rankings-page-50', path: `${periodPath}/rankings?limit=50` }];
+    if (full) {
+      endpoints.push(
+        { name: 'rankings-page-500', path: `${periodPath}/rankings?limit=500` },
+        { name: 'rankings-csv-all', path: `${periodPath}/rankings`, accept: 'text/csv' },
+        { name: 'score-explanation', path: `${periodPath}/participants/${dataset.sampleBodyId}/score` },
+        { name: 'public-rankings-50', path: `/api/v1/public/periods/${dataset.periodId}/rankings?limit=50`, public: true },
+      );
+    }
+    const walk = await timed(async () => {
+      let cursor: string | null = null;
+      let rows = 0;
+      do {
+        const page: { items: unknown[]; nextCursor: string | null } = (await request(api!, 'GET', `${periodPath}/rankings?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token)).json();
+        rows += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return rows;
+    });
+    log(`  whole period as JSON (pages of 500): ${walk.value} rows in ${walk.ms} ms`);
+    const reads = await pairedLoads(api, token, endpoints, full ? [10, 50] : [50]);
+    const writes = saq ? await answerThroughput(api, saq, 10) : null;
+    const floor = await databaseFloor(database.url, dataset);
+    return {
+      participants, questions: QUESTIONS, historyPeriods: full ? 4 : 0, answerRows: answers, loadMs: loaded.ms,
+      rescore, resultSetCreationMs: resultSets, resultSetMedianMs: median(resultSets),
+      wholePeriodJson: { rows: walk.value, ms: walk.ms }, reads, writes, databaseFloor: floor,
+      idleRssMb: Math.round(rssMb(api.pid)),
+    };
+  } finally {
+    await api?.stop();
+    await conn.close();
+    await database.drop();
+  }
+}
+
+// ─── Once on embedded PGlite ─────────────────────────────────────────────────────────────────────
+
+async function benchPglite(participants: number, passwordHash: string) {
+  log(`embedded PGlite, ${participants} × ${QUESTIONS}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-pglite-'));
+  let api: Server | null = null;
+  try {
+    const migrated = connectPglite(dir);
+    await migrated.migrate();
+    await migrated.close();
+    const client = new PGlite(dir);
+    const loaded = await timed(() => loadDataset(client as unknown as pg.ClientBase, { participants, questions: QUESTIONS, historyPeriods: 0 }, passwordHash));
+    const dataset = loaded.value;
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    await client.query('ANALYZE');
+    log(`  dataset loaded in ${loaded.ms} ms`);
+    const rescore = await timeRescore(db, dataset.periodId, 1);
+    log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms`);
+    await client.close();
+    api = await startServer('src/main.ts', apiEnv({ DATA_DIR: dir }), '/ready');
+    const token = await login(api, dataset.adminUsername);
+    const reads = await pairedLoads(api, token, [{ name: 'rankings-page-50', path: `/api/v1/periods/${dataset.periodId}/rankings?limit=50` }], [10, 50]);
+    return { participants, questions: QUESTIONS, loadMs: loaded.ms, rescore, reads };
+  } finally {
+    await api?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ─── Main ────────────────────────────────────────────────────────────────────────────────────────
+
+log(`kip-monev bench: scales ${scales.join(', ')}, ${seconds} s per load, ${runs} run(s), PGlite at ${pgliteScale || 'off'}; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const passwordHash = await hashPassword(PASSWORD);
+const results: Record<string, unknown>[] = [];
+for (const scale of scales) results.push(await benchScale(scale, passwordHash));
+const pglite = pgliteScale > 0 ? await benchPglite(pgliteScale, passwordHash) : null;
+
+const report = {
+  date: started.toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
+  settings: { scales, seconds, runs, questions: QUESTIONS, quick: args.quick },
+  postgres: results,
+  pglite,
+  durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+};
+const out = args.out ?? path.join('bench', 'results', `${started.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}.json`);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+log(`written ${out}`);
