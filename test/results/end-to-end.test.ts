@@ -1,5 +1,5 @@
 // One monev from an empty platform to a published ranking, entirely through the API (the same
-// calls as docs/walkthrough.md), checking the same numbers in live rankings, the result set, the
+// calls as the README walk-through), checking the same numbers in live rankings, the result set, the
 // CSV export and the public API against hand-computed values.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
