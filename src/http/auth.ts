@@ -74,8 +74,11 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   app.decorate('tokens', issuer);
   app.decorateRequest('principal', null);
 
-  async function userPrincipal(where: ReturnType<typeof eq>): Promise<Principal> {
-    const [user] = await db.select().from(users).where(where).limit(1);
+  // every authenticated request reads its user (a disabled account is refused at once): prepared once
+  const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('auth_user_by_id');
+
+  async function userPrincipal(where: ReturnType<typeof eq> | { id: string }): Promise<Principal> {
+    const [user] = 'id' in where ? await userById.execute({ id: where.id }) : await db.select().from(users).where(where).limit(1);
     if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
     return {
       kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
@@ -107,7 +110,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
       if (header.alg === 'HS256') {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
         if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-        const principal = await userPrincipal(eq(users.id, payload.sub));
+        const principal = await userPrincipal({ id: payload.sub });
         if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
         return principal;
       }

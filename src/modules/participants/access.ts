@@ -1,6 +1,6 @@
 // Scope as data: who may see or act on a participant. Another commission's participant, and one the
 // caller is not assigned to (assessor, juror) or does not answer for (respondent), answers 404.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { assignments, participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
@@ -9,10 +9,24 @@ import { notFound, Problem } from '../../http/problems.ts';
 export type Participant = typeof participants.$inferSelect;
 export type Period = typeof periods.$inferSelect;
 
+function selectPeriod(db: Executor) {
+  return db.select().from(periods)
+    .where(and(eq(periods.id, sql.placeholder('periodId')), eq(periods.commissionId, sql.placeholder('commissionId'))));
+}
+
+/** Nearly every request of a period reads it first: the statement is prepared once per connection pool or transaction. */
+const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof selectPeriod>['prepare']>>();
+
 /** The period, if it belongs to the caller's commission. */
 export async function loadPeriod(db: Executor, c: RequestContext, periodId: string, options: { forUpdate?: boolean } = {}): Promise<Period> {
-  const q = db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId)));
-  const [period] = options.forUpdate ? await q.for('update') : await q;
+  let period: Period | undefined;
+  if (options.forUpdate) {
+    [period] = await db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId))).for('update');
+  } else {
+    let statement = preparedPeriod.get(db);
+    if (!statement) preparedPeriod.set(db, statement = selectPeriod(db).prepare('load_period'));
+    [period] = await statement.execute({ periodId, commissionId: c.commissionId });
+  }
   if (!period) throw notFound('Period');
   return period;
 }
