@@ -181,6 +181,32 @@ export function answerIndex(cq: CompiledQuestion, value: unknown): number {
   }
 }
 
+/**
+ * The answers that fit the questionnaire: those to one of its questions, with a value it accepts.
+ * Returns the same object when all of them fit (the usual case), otherwise a copy without the rest.
+ */
+export function fittingAnswers<T>(questionnaire: Questionnaire, answers: Record<string, T>): Record<string, T> {
+  const cq = compileQuestionnaire(questionnaire);
+  const fits = (code: string): boolean => {
+    const question = cq.byCode.get(code);
+    if (!question) return false;
+    try {
+      answerIndex(question, answers[code]);
+      return true;
+    } catch (error) {
+      if (error instanceof InvalidAnswerError) return false;
+      throw error;
+    }
+  };
+  for (const code in answers) {
+    if (fits(code)) continue;
+    const kept: Record<string, T> = {};
+    for (const c in answers) if (fits(c)) kept[c] = answers[c];
+    return kept;
+  }
+  return answers;
+}
+
 /** The points of one answer (0 for no answer); an invalid value throws. */
 export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
   const index = answerIndex(cq, value);

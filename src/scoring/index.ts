@@ -12,7 +12,7 @@ export {
   validateAnswers, validateStageScores, questionsLackingEvidence, formatIssues, DEFAULT_PERIOD_SCORING,
 } from './validate.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
-export { compileQuestionnaire, answerScore, InvalidAnswerError } from './compile.ts';
+export { compileQuestionnaire, answerScore, fittingAnswers, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';
 export { presentationScore, scoreParticipant, saqScore } from './score.ts';
 export { scoreCohort } from './cohort.ts';

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, DEFAULT_BANDS, scoreFromJson, scoringInputsRecord, sha256Hex } from '../../src/scoring/index.ts';
-import { loadParticipantInputs } from '../../src/modules/scores/materialize.ts';
+import { answers, verifications } from '../../src/db/schema.ts';
+import { loadParticipantInputs, rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import { canonicalInputs } from '../../src/modules/results/resultsets.service.ts';
 import { call, createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
@@ -299,6 +300,38 @@ describe('result sets with provisional and tidak-informatif participants', () =>
     expect(numbers(frozen.items)).toEqual(expected);
     const detail = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(odd.periodId, `/1/rows/${odd.bodyIds['Dinas Perikanan']}`) })).json();
     expect(detail.inputs).toMatchObject({ submitted: false, advanced: false, answers: {}, visitation: null, period: { nonSubmitters: 'tidak_informatif' } });
+  });
+});
+
+describe('result sets and answers that no longer fit the questionnaire', () => {
+  it('leave such answers out, as the live scores do, instead of refusing to freeze', async () => {
+    const db = t.database.db;
+    const stale = await arrangePeriod(db, {
+      commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 100 },
+      categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Lama', answers: HALF }],
+    });
+    const id = stale.participantIds['Dinas Lama'];
+    // stored before the questionnaire changed (not through the API): an answer to a question that no
+    // longer exists, and a value the yes/no question q1 no longer accepts, both accepted by the assessor
+    await db.insert(answers).values({ participantId: id, questionCode: 'q9', value: true });
+    await db.insert(verifications).values({ participantId: id, questionCode: 'q9', decision: 'accept' });
+    await db.update(answers).set({ value: 'yes' }).where(and(eq(answers.participantId, id), eq(answers.questionCode, 'q1')));
+    await rescorePeriod(db, stale.periodId);
+    // q1 and q9 count as unanswered: SAQ = 0.6·0 + 0.4·(0.5 + 0.5)/2·100 = 20
+    const expected = [['Dinas Lama', 1, 1, 20, 'tidak_informatif', 'scored']];
+    const live = (await call(t.app, a.users.admin.token, { method: 'GET', url: `/api/v1/periods/${stale.periodId}/rankings` })).json();
+    expect(numbers(live.items)).toEqual(expected);
+
+    const created = await call(t.app, a.users.admin.token, { method: 'POST', url: results(stale.periodId), payload: decree });
+    expect(created.statusCode).toBe(201);
+    const frozen = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(stale.periodId, '/1') })).json();
+    expect(numbers(frozen.items)).toEqual(expected);
+    const detail = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(stale.periodId, `/1/rows/${stale.bodyIds['Dinas Lama']}`) })).json();
+    expect(detail.inputs.answers).toEqual({ q2: false, q3: 'half', q4: ['web', 'app'] });
+    expect(detail.inputsSha256).toBe(sha256Hex(canonicalJson(detail.inputs)));
+    const { questionnaire, period, ...rest } = detail.inputs;
+    const recomputed = scoreFromJson({ questionnaire, period, answers: rest });
+    expect(recomputed.ok && recomputed.value.report.finalScore?.toFixed(2)).toBe('20.00');
   });
 });
 

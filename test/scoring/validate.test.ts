@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_BANDS, questionsLackingEvidence, validateAnswer, validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores,
+  DEFAULT_BANDS, fittingAnswers, questionsLackingEvidence, validateAnswer, validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores,
   type ValidationIssue,
 } from '../../src/scoring/index.ts';
 import { example, period } from './fixtures.ts';
@@ -227,6 +227,17 @@ describe('validateAnswer / validateAnswers (SCORING.md §3)', () => {
       { path: '9.9', message: 'unknown question "9.9"' },
     ]);
     expect(validateAnswers(example, {})).toEqual([]);
+  });
+});
+
+describe('fittingAnswers', () => {
+  it('keeps the answers object when every answer fits, and otherwise copies the ones that do', () => {
+    const q = validateQuestionnaire(valid());
+    if (!q.ok) throw new Error('fixture');
+    const good = { '1': true, '2': 'y', '3': ['a'] };
+    expect(fittingAnswers(q.value, good)).toBe(good);
+    expect(fittingAnswers(q.value, {})).toEqual({});
+    expect(fittingAnswers(q.value, { '1': 'yes', '2': 'n', '3': ['a', 'a'], '9': true })).toEqual({ '2': 'n' });
   });
 });
 

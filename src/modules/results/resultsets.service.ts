@@ -74,6 +74,8 @@ interface InputParts {
   record: OwnInputs;
   questionnaire: Shared;
   period: Shared;
+  /** the canonical text of record.answers */
+  answers: string;
   /** the canonical text before the questionnaire */
   head: string;
   /** the canonical text after the questionnaire */
@@ -95,11 +97,13 @@ function inputParts(input: ParticipantInput): InputParts {
     submitted: input.submitted,
     visitation: input.visitation === null || input.visitation === undefined ? null : plainNumber(input.visitation),
   };
+  const answers = canonicalAnswers(record.answers, input.questionnaire);
   return {
     record,
     questionnaire,
     period,
-    head: `{"advanced":${canonicalJson(record.advanced)},"answers":${canonicalAnswers(record.answers, input.questionnaire)},"period":${period.text},`
+    answers,
+    head: `{"advanced":${canonicalJson(record.advanced)},"answers":${answers},"period":${period.text},`
       + `"presentation":${canonicalJson(record.presentation)},"questionnaire":`,
     tail: `,"submitted":${canonicalJson(record.submitted)},"visitation":${canonicalJson(record.visitation)}}`,
   };
@@ -212,6 +216,7 @@ async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Froz
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const questionnaires: Shared[] = [];
       let period = '';
+      // each row's JSON, its answers spliced in as the canonical text already made for the hash
       const values = chunk.map((r) => {
         const parts = inputParts(r.input);
         period = parts.period.text;
@@ -221,7 +226,7 @@ async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Froz
           holders.set(parts.questionnaire, { participantId: r.participantId, sha256: createHash('sha256').update(parts.questionnaire.bytes).digest('hex') });
           q = questionnaires.push(parts.questionnaire) - 1;
         }
-        return {
+        const row = {
           participant_id: r.participantId,
           body_id: r.bodyId,
           body_name: r.bodyName,
@@ -241,12 +246,12 @@ async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Froz
           q,
           qref: holder ? { sameAs: holder.participantId, sha256: holder.sha256 } : null,
           advanced: parts.record.advanced,
-          answers: parts.record.answers,
           presentation: parts.record.presentation,
           submitted: parts.record.submitted,
           visitation: parts.record.visitation,
           sha: inputsSha256(parts),
         };
+        return `${JSON.stringify(row).slice(0, -1)},"answers":${parts.answers}}`;
       });
       const statement = sql`
         with shared as (select ${`[${questionnaires.map((q) => q.text).join(',')}]`}::jsonb as questionnaires, ${period}::jsonb as period)
@@ -257,7 +262,7 @@ async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Froz
           jsonb_build_object('advanced', v.advanced, 'answers', v.answers, 'period', shared.period, 'presentation', v.presentation,
             'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb)),
           v.sha
-        from shared, jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
+        from shared, jsonb_to_recordset(${`[${values.join(',')}]`}::jsonb) as v(
           participant_id uuid, body_id uuid, body_name text, category_id uuid, status text, rank integer, category_rank integer,
           final_score numeric, band_code text, complete boolean, self_assessed_saq numeric, verified_saq numeric, stage_scores jsonb,
           indicator_scores jsonb, q integer, qref jsonb, advanced boolean, answers jsonb, presentation jsonb, submitted boolean, visitation jsonb, sha text)`;
@@ -436,7 +441,9 @@ export async function diffResultSets(db: Executor, c: RequestContext, periodId: 
   if (fromVersion < 1) throw invalid('Version 1 has no previous version; pass ?from= to compare with another version', [{ path: 'querystring.from', message: 'is required for version 1' }]);
   const base = await findResultSet(db, period.id, fromVersion);
   if (!base) throw notFound(`Result set version ${fromVersion}`);
-  const [before, after] = await Promise.all([frozenRows(db, base.id), frozenRows(db, to.id)]);
+  // one after the other: db may be a transaction, which runs one statement at a time
+  const before = await frozenRows(db, base.id);
+  const after = await frozenRows(db, to.id);
   const bands = periodBands(period);
   const stages = periodStages(period);
   const beforeById = new Map(before.map((r) => [r.participantId, r]));

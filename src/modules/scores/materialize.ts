@@ -23,15 +23,20 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { participants, periods } from '../../db/schema.ts';
 import {
-  InvalidAnswerError, normalizePeriodScoring, scoreCohort, validateAnswer, validateQuestionnaire,
+  fittingAnswers, InvalidAnswerError, normalizePeriodScoring, scoreCohort, validateQuestionnaire,
   type AnswerValue, type CohortMember, type Dec, type ParticipantInput, type ParticipantScore,
-  type PeriodScoring, type Question, type Questionnaire,
+  type PeriodScoring, type Questionnaire,
 } from '../../scoring/index.ts';
 
 /** Stages after which `top_per_category` advancement is decided. */
 const DECIDED_STAGES = new Set(['appeal', 'visitation', 'presentation', 'deliberation', 'closed']);
-/** Participants per loading query and per bulk UPDATE statement. */
-const CHUNK = 1000;
+/**
+ * Participants per loading query: each query reads the answers and verifications tables through
+ * their indexes, and a period's answers lie all over the tables, so fewer, larger chunks read less.
+ */
+const LOAD_CHUNK = 2500;
+/** Participants per bulk UPDATE statement. */
+const WRITE_CHUNK = 1000;
 
 type PeriodRow = typeof periods.$inferSelect;
 
@@ -52,15 +57,18 @@ interface LoadedParticipant {
   verifiedAnswers: Record<string, AnswerValue>;
   visitation: string | null;
   presentation: Record<string, number | string>[];
-  /** fingerprint of the stored materialised columns */
-  current: string;
+  /** the participant's row, with the stored materialised columns when loaded for a rescore */
+  stored: StoredRow;
 }
 
-type StoredRow = Omit<Materialised, 'indicator_scores'> & {
+/** A participant's row; the materialised columns are read only for a rescore (loadScope `stored`). */
+type StoredRow = Partial<Omit<Materialised, 'indicator_scores'>> & {
+  id: string;
   category_id: string;
   status: LoadedParticipant['status'];
+  advanced: boolean | null;
   visitation: string | null;
-  indicator_scores: unknown;
+  indicator_scores?: unknown;
 };
 
 /** The period's scoring settings, validated and normalised (defaults filled in). */
@@ -103,7 +111,7 @@ interface Scope {
   byCategory: Map<string, Questionnaire>;
 }
 
-async function loadScope(db: Executor, periodId: string, filter: { participantIds?: string[]; categoryId?: string }): Promise<Scope | null> {
+async function loadScope(db: Executor, periodId: string, filter: { participantIds?: string[]; categoryId?: string }, stored: boolean): Promise<Scope | null> {
   const [period] = await db.select().from(periods).where(eq(periods.id, periodId));
   if (!period) return null;
   const scoring = periodScoring(period);
@@ -113,12 +121,13 @@ async function loadScope(db: Executor, periodId: string, filter: { participantId
     conditions.push(sql`p.id = any(${idArray(filter.participantIds)})`);
   }
   if (filter.categoryId) conditions.push(sql`p.category_id = ${filter.categoryId}::uuid`);
+  const materialised = sql`,
+    p.self_assessed_saq::text as self_assessed_saq, p.verified_saq::text as verified_saq, p.saq_stage_score::text as saq_stage_score,
+    p.visitation_stage_score::text as visitation_stage_score, p.presentation_stage_score::text as presentation_stage_score,
+    p.final_score::text as final_score, p.final_score_rounded::text as final_score_rounded, p.band_code, p.complete,
+    p.indicator_scores, p.decided_count, p.question_count`;
   const base = rowsOf<StoredRow>(await db.execute(sql`
-    select p.id, p.category_id, p.status, p.advanced, p.visitation_score::text as visitation,
-      p.self_assessed_saq::text as self_assessed_saq, p.verified_saq::text as verified_saq, p.saq_stage_score::text as saq_stage_score,
-      p.visitation_stage_score::text as visitation_stage_score, p.presentation_stage_score::text as presentation_stage_score,
-      p.final_score::text as final_score, p.final_score_rounded::text as final_score_rounded, p.band_code, p.complete,
-      p.indicator_scores, p.decided_count, p.question_count
+    select p.id, p.category_id, p.status, p.advanced, p.visitation_score::text as visitation${stored ? materialised : sql``}
     from participants p where ${sql.join(conditions, sql` and `)} order by p.id`));
   // One questionnaire object per questionnaire, so the scoring module compiles each once.
   const byQuestionnaire = new Map<string, Questionnaire>();
@@ -146,15 +155,21 @@ interface Inputs {
   juries: Map<string, Record<string, number | string>[]>;
 }
 
+interface InputRow {
+  kind: 's' | 'v' | 'p';
+  id: string;
+  data: string | null;
+  n: number | null;
+}
+
 /**
  * The answers, verified answers and jurors' scores of some participants, in one statement that
- * aggregates per participant (the driver parses one JSON value per participant, not one row per
- * answer) through the (participant_id, question_code) indexes.
+ * aggregates per participant (the driver receives one JSON text per participant, not one row per
+ * answer) through the (participant_id, question_code) indexes. JSON travels as text, parsed by
+ * readInputs.
  */
-async function loadInputs(db: Executor, ids: readonly string[]): Promise<Inputs> {
-  // JSON travels as text and is parsed here: the verified answers start as a second parse of the
-  // body's answers, which is cheaper than copying a parsed object of 150 keys.
-  const result = await db.execute(sql`
+function queryInputs(db: Executor, ids: readonly string[]): Promise<InputRow[]> {
+  return db.execute(sql`
     select 's' as kind, a.participant_id as id, json_object_agg(a.question_code, a.value)::text as data, count(*)::int as n
       from answers a where a.participant_id = any(${idArray(ids)}) group by a.participant_id
     union all
@@ -163,53 +178,66 @@ async function loadInputs(db: Executor, ids: readonly string[]): Promise<Inputs>
       from verifications v where v.participant_id = any(${idArray(ids)}) group by v.participant_id
     union all
     select 'p', ps.participant_id, json_agg(ps.aspects order by ps.juror_id)::text, null
-      from presentation_scores ps where ps.participant_id = any(${idArray(ids)}) group by ps.participant_id`);
+      from presentation_scores ps where ps.participant_id = any(${idArray(ids)}) group by ps.participant_id`).then(rowsOf<InputRow>);
+}
+
+interface Decisions { id: string; adjusted: Record<string, AnswerValue> }
+
+/**
+ * Parses what queryInputs returned. Accepted decisions always name an answered question (the
+ * answers service drops an accept with its answer), so when the accepts and the adjusted answered
+ * questions add up to all the answers, every answer is decided: the verified answers are the body's
+ * (a second parse of its text, cheaper than copying an object of 150 keys) with the adjusted values
+ * on top. Participants still being verified are returned as `undecided`: they need their accepted
+ * codes (addAccepted).
+ */
+function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] } {
   const self = new Map<string, Record<string, AnswerValue>>();
   const selfText = new Map<string, { text: string; count: number }>();
-  const decisions: { id: string; adjusted: Record<string, AnswerValue>; accepted: number }[] = [];
+  const decisions: (Decisions & { accepted: number; anyAdjusted: boolean })[] = [];
   const juries = new Map<string, Record<string, number | string>[]>();
-  for (const r of rowsOf<{ kind: 's' | 'v' | 'p'; id: string; data: string | null; n: number | null }>(result)) {
+  for (const r of rows) {
     if (r.kind === 's') {
       self.set(r.id, JSON.parse(r.data!));
       selfText.set(r.id, { text: r.data!, count: r.n! });
-    } else if (r.kind === 'v') decisions.push({ id: r.id, adjusted: r.data === null ? {} : JSON.parse(r.data), accepted: r.n! });
+    } else if (r.kind === 'v') decisions.push({ id: r.id, adjusted: r.data === null ? {} : JSON.parse(r.data), accepted: r.n!, anyAdjusted: r.data !== null });
     else juries.set(r.id, JSON.parse(r.data!));
   }
-  // Accepted decisions always name an answered question (the answers service drops an accept with
-  // its answer), so when the accepts and the adjusted answered questions add up to all the answers,
-  // every answer is decided: the verified answers are the body's with the adjusted values on top.
-  // Only participants still being verified need their accepted codes, read in a second query.
   const verified = new Map<string, Record<string, AnswerValue>>();
-  const partial: typeof decisions = [];
+  const undecided: Decisions[] = [];
   for (const d of decisions) {
     const own = self.get(d.id) ?? {};
     const text = selfText.get(d.id);
     let adjustedAnswered = 0;
     for (const code in d.adjusted) if (Object.hasOwn(own, code)) adjustedAnswered++;
-    if (d.accepted + adjustedAnswered === (text?.count ?? 0)) {
+    if (d.accepted + adjustedAnswered !== (text?.count ?? 0)) undecided.push(d);
+    else if (!d.anyAdjusted) verified.set(d.id, own); // all accepted: the body's answers (neither object is changed later)
+    else {
       const decided: Record<string, AnswerValue> = text ? JSON.parse(text.text) : {};
       for (const code in d.adjusted) decided[code] = d.adjusted[code];
       verified.set(d.id, decided);
-    } else partial.push(d);
-  }
-  if (partial.length > 0) {
-    const accepted = await db.execute(sql`
-      select v.participant_id as id, v.question_code as code from verifications v
-      where v.decision = 'accept' and v.participant_id = any(${idArray(partial.map((d) => d.id))})`);
-    const byParticipant = new Map<string, string[]>();
-    for (const r of rowsOf<{ id: string; code: string }>(accepted)) {
-      const list = byParticipant.get(r.id);
-      if (list) list.push(r.code);
-      else byParticipant.set(r.id, [r.code]);
-    }
-    for (const { id, adjusted } of partial) {
-      const own = self.get(id) ?? {};
-      const decided = { ...adjusted };
-      for (const code of byParticipant.get(id) ?? []) if (own[code] !== undefined) decided[code] = own[code];
-      verified.set(id, decided);
     }
   }
-  return { self, verified, juries };
+  return { inputs: { self, verified, juries }, undecided };
+}
+
+/** The verified answers of participants still being verified: the adjusted and the accepted ones. */
+async function addAccepted(db: Executor, inputs: Inputs, undecided: Decisions[]): Promise<void> {
+  const accepted = await db.execute(sql`
+    select v.participant_id as id, v.question_code as code from verifications v
+    where v.decision = 'accept' and v.participant_id = any(${idArray(undecided.map((d) => d.id))})`);
+  const byParticipant = new Map<string, string[]>();
+  for (const r of rowsOf<{ id: string; code: string }>(accepted)) {
+    const list = byParticipant.get(r.id);
+    if (list) list.push(r.code);
+    else byParticipant.set(r.id, [r.code]);
+  }
+  for (const { id, adjusted } of undecided) {
+    const own = inputs.self.get(id) ?? {};
+    const decided = { ...adjusted };
+    for (const code of byParticipant.get(id) ?? []) if (own[code] !== undefined) decided[code] = own[code];
+    inputs.verified.set(id, decided);
+  }
 }
 
 function assemble(scope: Scope, base: StoredRow[], inputs: Inputs): LoadedParticipant[] {
@@ -223,28 +251,42 @@ function assemble(scope: Scope, base: StoredRow[], inputs: Inputs): LoadedPartic
     verifiedAnswers: inputs.verified.get(r.id) ?? {},
     visitation: plain(r.visitation),
     presentation: inputs.juries.get(r.id) ?? [],
-    current: fingerprint({ ...r, indicator_scores: json<Materialised['indicator_scores']>(r.indicator_scores) }),
+    stored: r,
   }));
 }
 
 /**
  * Loads the scope's participants in chunks and hands each chunk to `consume` as soon as it is
- * there, while the database already works on the next chunk: loading and scoring overlap.
+ * there. The database already computes the next chunk while this one is parsed and consumed; the
+ * connection still runs one statement at a time (a chunk with participants still being verified
+ * waits for the next chunk's statement before asking for their accepted codes).
  */
 async function forEachChunk(db: Executor, scope: Scope, consume: (rows: LoadedParticipant[]) => void): Promise<void> {
   const chunks: StoredRow[][] = [];
-  for (let i = 0; i < scope.base.length; i += CHUNK) chunks.push(scope.base.slice(i, i + CHUNK));
-  const load = (k: number) => {
-    const promise = loadInputs(db, chunks[k].map((r) => r.id));
-    // if consume throws meanwhile, the chunk in flight must not become an unhandled rejection
+  for (let i = 0; i < scope.base.length; i += LOAD_CHUNK) chunks.push(scope.base.slice(i, i + LOAD_CHUNK));
+  // the aggregates of thousands of participants (375,000 answers) work better with more than the default 4 MB
+  if (chunks.length > 1) await db.execute(sql`select set_config('work_mem', '64MB', true)`);
+  const query = (k: number) => {
+    const promise = queryInputs(db, chunks[k].map((r) => r.id));
+    // if this chunk fails meanwhile, the statement in flight must not become an unhandled rejection
     promise.catch(() => {});
     return promise;
   };
-  let next = chunks.length > 0 ? load(0) : null;
-  for (let k = 0; k < chunks.length; k++) {
-    const inputs = await next!;
-    next = k + 1 < chunks.length ? load(k + 1) : null;
-    consume(assemble(scope, chunks[k], inputs));
+  let next = chunks.length > 0 ? query(0) : null;
+  try {
+    for (let k = 0; k < chunks.length; k++) {
+      const rows = await next!;
+      next = k + 1 < chunks.length ? query(k + 1) : null;
+      const { inputs, undecided } = readInputs(rows);
+      if (undecided.length > 0) {
+        await next?.catch(() => {});
+        await addAccepted(db, inputs, undecided);
+      }
+      consume(assemble(scope, chunks[k], inputs));
+    }
+  } finally {
+    // never leave a statement running unobserved behind a failure
+    await next?.catch(() => {});
   }
 }
 
@@ -253,9 +295,12 @@ async function forEachChunk(db: Executor, scope: Scope, consume: (rows: LoadedPa
  * Participants whose category has no questionnaire are left out. `advanced` is the stored decision
  * (a not-yet-decided `top_per_category` counts as advanced: provisional while a later stage exists);
  * verified answers hold only decided questions (accept → the body's answer, adjust → the assessor's).
+ * Answers that do not fit the questionnaire are left out, as the materialised scores leave them out
+ * (see scoreLoaded): a result set frozen from these inputs has the live scores, and recomputing a
+ * row from its stored inputs works.
  */
 export async function loadParticipantInputs(db: Executor, periodId: string, participantIds?: string[]): Promise<Map<string, ParticipantInput>> {
-  const scope = await loadScope(db, periodId, { participantIds });
+  const scope = await loadScope(db, periodId, { participantIds }, false);
   const inputs = new Map<string, ParticipantInput>();
   if (!scope) return inputs;
   await forEachChunk(db, scope, (rows) => {
@@ -264,8 +309,8 @@ export async function loadParticipantInputs(db: Executor, periodId: string, part
       inputs.set(row.id, {
         questionnaire: row.questionnaire,
         period: scope.period,
-        selfAnswers: row.selfAnswers,
-        verifiedAnswers: row.verifiedAnswers,
+        selfAnswers: fittingAnswers(row.questionnaire, row.selfAnswers),
+        verifiedAnswers: fittingAnswers(row.questionnaire, row.verifiedAnswers),
         visitation: row.visitation,
         presentation: row.presentation,
         advanced: row.status !== 'not_submitted' && (row.storedAdvanced ?? true),
@@ -274,18 +319,6 @@ export async function loadParticipantInputs(db: Executor, periodId: string, part
     }
   });
   return inputs;
-}
-
-/** Drops answers that no longer fit the questionnaire (it can change after moving back to draft). */
-function keepValid(questionnaire: Questionnaire, answers: Record<string, AnswerValue>): Record<string, AnswerValue> {
-  const questions = new Map<string, Question>();
-  for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, q);
-  const kept: Record<string, AnswerValue> = {};
-  for (const [code, value] of Object.entries(answers)) {
-    const question = questions.get(code);
-    if (question && validateAnswer(question, value) === null) kept[code] = value;
-  }
-  return kept;
 }
 
 interface Materialised {
@@ -368,10 +401,13 @@ function scoreLoaded(loaded: Loaded): Materialised[] {
   try {
     scores = scoreCohort(period, members);
   } catch (error) {
+    // Answers stored before the questionnaire changed (the API keeps a period with answers from going
+    // back to draft, so only data from elsewhere has them) are left out rather than failing every
+    // rescore; answers to unknown questions never count anyway.
     if (!(error instanceof InvalidAnswerError)) throw error;
     for (const m of members) {
-      m.selfAnswers = keepValid(m.questionnaire, m.selfAnswers);
-      m.verifiedAnswers = keepValid(m.questionnaire, m.verifiedAnswers);
+      m.selfAnswers = fittingAnswers(m.questionnaire, m.selfAnswers);
+      m.verifiedAnswers = fittingAnswers(m.questionnaire, m.verifiedAnswers);
     }
     scores = scoreCohort(period, members);
   }
@@ -381,15 +417,16 @@ function scoreLoaded(loaded: Loaded): Materialised[] {
     const score = byId.get(row.id) ?? null;
     const advanced = score === null ? null : topPending && score.status !== 'not_submitted' ? null : score.advanced;
     const m = materialise(row.id, score, advanced);
-    if (fingerprint(m) !== row.current) out.push(m);
+    const stored = { ...row.stored, indicator_scores: json<Materialised['indicator_scores']>(row.stored.indicator_scores) } as Materialised;
+    if (fingerprint(m) !== fingerprint(stored)) out.push(m);
   }
   return out;
 }
 
 async function write(db: Executor, periodId: string, rows: Materialised[]): Promise<void> {
   if (rows.length === 0) return;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = JSON.stringify(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+    const chunk = JSON.stringify(rows.slice(i, i + WRITE_CHUNK));
     await db.execute(sql`
       update participants p set
         self_assessed_saq = v.self_assessed_saq, verified_saq = v.verified_saq, saq_stage_score = v.saq_stage_score,
@@ -412,11 +449,9 @@ async function write(db: Executor, periodId: string, rows: Materialised[]): Prom
  * `top_per_category` compares the participants of a category, so the whole scope is scored at once.
  */
 async function rescoreScope(db: Executor, periodId: string, filter: { participantIds?: string[]; categoryId?: string }): Promise<number> {
-  const scope = await loadScope(db, periodId, filter);
+  const scope = await loadScope(db, periodId, filter, true);
   if (!scope) return 0;
   const whole = scope.period.advancement.rule === 'top_per_category' && DECIDED_STAGES.has(scope.stage);
-  // The aggregates of a whole period (750,000 answers) work better with more than the default 4 MB.
-  if (scope.base.length > CHUNK) await db.execute(sql`select set_config('work_mem', '64MB', true)`);
   const changed: Materialised[] = [];
   const all: LoadedParticipant[] = [];
   await forEachChunk(db, scope, (rows) => {

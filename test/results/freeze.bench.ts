@@ -1,0 +1,70 @@
+// Benchmark: POST /periods/{id}/results (createResultSet) on 5,000 participants × 150 answers
+// (goal: ≤ 5 s), against a PostgreSQL server. Run with
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx test/results/freeze.bench.ts [participants] [questions] [runs]
+// It creates a throwaway database, loads the bench dataset (bench/dataset.ts), materialises the
+// scores and freezes `runs` result set versions (the first one cold), printing the median.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadDataset } from '../../bench/dataset.ts';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { connectPostgres } from '../../src/db/client.ts';
+import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
+import { hashPassword } from '../../src/modules/users/passwords.ts';
+
+const server = process.env.TEST_DATABASE_URL;
+if (!server) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server');
+const count = Number(process.argv[2] ?? 5000);
+const questions = Number(process.argv[3] ?? 150);
+const runs = Number(process.argv[4] ?? 4);
+
+const name = `kip_freeze_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name}`);
+const url = new URL(server);
+url.pathname = `/${name}`;
+const database = connectPostgres(url.toString(), { max: 5 });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-freeze-'));
+try {
+  await database.migrate();
+  const password = 'freeze-password-123';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const dataset = await loadDataset(client, { participants: count, questions, historyPeriods: 0 }, '');
+  await client.query('UPDATE users SET password_hash = $1 WHERE username = $2', [await hashPassword(password), dataset.adminUsername]);
+  await client.query('ANALYZE');
+  await client.end();
+  await database.db.transaction((tx) => rescorePeriod(tx, dataset.periodId));
+
+  const config = loadConfig({ JWT_SECRET: 'freeze-secret-freeze-secret-0123456789', DATA_DIR: dataDir, LOGIN_MAX_PER_ADDRESS: '100000' });
+  const app = await buildApp({ config, database });
+  await app.ready();
+  const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json().accessToken;
+  const walls: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    const res = await app.inject({
+      method: 'POST', url: `/api/v1/periods/${dataset.periodId}/results`,
+      headers: { authorization: `Bearer ${token}`, 'x-audit-reason': `run ${i}` }, payload: { decreeNumber: `${i}/2025`, decreeDate: '2025-11-20' },
+    });
+    const wall = performance.now() - start;
+    const cpu = process.cpuUsage(cpu0);
+    if (res.statusCode !== 201) throw new Error(res.body);
+    walls.push(wall);
+    console.log(`POST results version ${i}${i === 1 ? ' (cold)' : ''}: ${wall.toFixed(0)} ms wall; node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+  }
+  const sorted = [...walls].sort((a, b) => a - b);
+  console.log(`median of ${runs}: ${sorted[Math.floor((runs - 1) / 2)].toFixed(0)} ms`);
+  await app.close();
+} finally {
+  await database.close();
+  if (process.env.KEEP) console.log(`kept database ${name}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
