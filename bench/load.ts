@@ -1,7 +1,9 @@
 // Load generation for the benchmark: the API and the bare-Fastify baseline as child processes (so
 // both run alike, apart from the load generator), autocannon runs, and RSS sampling.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import fs, { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import autocannon from 'autocannon';
 
@@ -34,27 +36,31 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
   throw new Error(`server did not answer ${url} within 60 s:\n${log()}`);
 }
 
-/** Starts `node --import tsx <script>` on a free loopback port and waits until `readyPath` answers. */
+/**
+ * Starts `node --import tsx <script>` on a free loopback port and waits until `readyPath` answers.
+ * Its output (the API logs every request at the default level) goes to a file, as it would in production.
+ */
 export async function startServer(script: string, env: Record<string, string>, readyPath: string): Promise<Server> {
   const port = await freePort();
+  const logFile = path.join(os.tmpdir(), `kip-bench-${path.basename(script, '.ts')}-${port}.log`);
+  const out = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', out, out],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  fs.closeSync(out);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(url + readyPath, child, () => output);
+  await waitFor(url + readyPath, child, () => fs.readFileSync(logFile, 'utf8').slice(-4000));
   return {
     url,
     pid: child.pid!,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
+      const done = () => {
+        fs.rmSync(logFile, { force: true });
+        resolve();
+      };
+      if (child.exitCode !== null) return done();
+      child.once('exit', done);
       child.kill('SIGTERM');
     }),
   };

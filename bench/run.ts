@@ -77,7 +77,6 @@ async function login(api: Server, username: string): Promise<string> {
 function apiEnv(database: { DATABASE_URL: string } | { DATA_DIR: string }): Record<string, string> {
   return {
     ...database,
-    LOG_LEVEL: 'warn',
     JWT_SECRET: randomBytes(32).toString('hex'),
     KIP_ADMIN_PASSWORD: PASSWORD,
     LOGIN_MAX_PER_ADDRESS: '1000000',
@@ -274,21 +273,35 @@ async function benchScale(participants: number, passwordHash: string) {
     const rescore = await timeRescore(conn.db, dataset.periodId, full ? runs : 1);
     log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms, nothing changed ${rescore.nothingChangedMs} ms`);
 
+    // result sets are created by one API process, the loads below run on a fresh one: a result set
+    // holds every input of the period in memory once, and its high-water mark is reported apart
     api = await startServer('src/main.ts', apiEnv({ DATABASE_URL: database.url }), '/ready');
-    const token = await login(api, dataset.adminUsername);
+    let token = await login(api, dataset.adminUsername);
     const periodPath = `/api/v1/periods/${dataset.periodId}`;
     const resultSets = [];
+    let resultSetPeakRssMb = 0;
+    const sampler = setInterval((pid: number) => {
+      resultSetPeakRssMb = Math.max(resultSetPeakRssMb, Math.round(rssMb(pid)));
+    }, 100, api.pid);
     for (let v = 1; v <= (full ? runs : 1); v++) {
       const created = await timed(() => request(api!, 'POST', `${periodPath}/results`, token,
         { decreeNumber: `${v}/KEP/KI-BENCH/2025`, decreeDate: '2025-12-01', ...(v > 1 ? { reason: 'bench: correction' } : {}) }));
       resultSets.push(created.ms);
     }
-    log(`  result set creation (POST …/results): ${resultSets.join(' / ')} ms`);
+    clearInterval(sampler);
+    log(`  result set creation (POST …/results): ${resultSets.join(' / ')} ms; API RSS peak ${resultSetPeakRssMb} MB`);
     await request(api, 'POST', `${periodPath}/results/${resultSets.length}/publication`, token, {});
+    await api.stop();
+    api = await startServer('src/main.ts', apiEnv({ DATABASE_URL: database.url }), '/ready');
+    token = await login(api, dataset.adminUsername);
+    const startRssMb = Math.round(rssMb(api.pid));
 
     const endpoints: Endpoint[] = [{ name: 'rankings-page-50', path: `${periodPath}/rankings?limit=50` }];
     if (full) {
       endpoints.push(
+        // references: what the app costs before any work of its own (hooks only), and with authentication
+        { name: 'health', path: '/health', public: true },
+        { name: 'me', path: '/api/v1/me' },
         { name: 'rankings-page-500', path: `${periodPath}/rankings?limit=500` },
         { name: 'rankings-csv-all', path: `${periodPath}/rankings`, accept: 'text/csv' },
         { name: 'score-explanation', path: `${periodPath}/participants/${dataset.sampleBodyId}/score` },
@@ -311,9 +324,9 @@ async function benchScale(participants: number, passwordHash: string) {
     const floor = await databaseFloor(database.url, dataset);
     return {
       participants, questions: QUESTIONS, historyPeriods: full ? 4 : 0, answerRows: answers, loadMs: loaded.ms,
-      rescore, resultSetCreationMs: resultSets, resultSetMedianMs: median(resultSets),
+      rescore, resultSetCreationMs: resultSets, resultSetMedianMs: median(resultSets), resultSetPeakRssMb, apiStartRssMb: startRssMb,
       wholePeriodJson: { rows: walk.value, ms: walk.ms }, reads, writes, databaseFloor: floor,
-      idleRssMb: Math.round(rssMb(api.pid)),
+      rssAfterLoadsMb: Math.round(rssMb(api.pid)),
     };
   } finally {
     await api?.stop();
@@ -326,7 +339,8 @@ async function benchScale(participants: number, passwordHash: string) {
 
 async function benchPglite(participants: number, passwordHash: string) {
   log(`embedded PGlite, ${participants} × ${QUESTIONS}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-pglite-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-pglite-'));
+  const dir = path.join(dataDir, 'pglite'); // where the API keeps it inside DATA_DIR
   let api: Server | null = null;
   try {
     const migrated = connectPglite(dir);
@@ -341,13 +355,13 @@ async function benchPglite(participants: number, passwordHash: string) {
     const rescore = await timeRescore(db, dataset.periodId, 1);
     log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms`);
     await client.close();
-    api = await startServer('src/main.ts', apiEnv({ DATA_DIR: dir }), '/ready');
+    api = await startServer('src/main.ts', apiEnv({ DATA_DIR: dataDir }), '/ready');
     const token = await login(api, dataset.adminUsername);
     const reads = await pairedLoads(api, token, [{ name: 'rankings-page-50', path: `/api/v1/periods/${dataset.periodId}/rankings?limit=50` }], [10, 50]);
     return { participants, questions: QUESTIONS, loadMs: loaded.ms, rescore, reads };
   } finally {
     await api?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

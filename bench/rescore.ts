@@ -1,15 +1,15 @@
 // Benchmark: rescorePeriod on 5,000 participants × 150 answers (issue 6 goal: ≤ 5 s), against a
 // PostgreSQL server. Run with
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx test/assessments/rescore.bench.ts [participants] [questions]
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/rescore.ts [participants] [questions]
 // It creates a throwaway database, loads the bench dataset (bench/dataset.ts) and times a full
 // rescore (every row written), a rescore with nothing changed, and a single-participant rescore.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
-import { loadDataset } from '../../bench/dataset.ts';
-import { connectPostgres } from '../../src/db/client.ts';
-import { participants } from '../../src/db/schema.ts';
-import { rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
+import { loadDataset } from './dataset.ts';
+import { connectPostgres } from '../src/db/client.ts';
+import { participants } from '../src/db/schema.ts';
+import { rescoreParticipant, rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { eq, sql } from 'drizzle-orm';
 
 const server = process.env.TEST_DATABASE_URL;

@@ -1,18 +1,18 @@
 // Measures the results module on the benchmark dataset (5,000 participants × 150 questions by
 // default): freezing a result set, live rankings, recap, statistics and exports, public rankings.
 // Not a test (timings belong to benchmarks): run it by hand against a PostgreSQL server:
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx test/results/measure.ts [participants] [questions]
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/measure-results.ts [participants] [questions]
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadDataset } from '../../bench/dataset.ts';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { connectPostgres } from '../../src/db/client.ts';
-import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { hashPassword } from '../../src/modules/users/passwords.ts';
+import { loadDataset } from './dataset.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { connectPostgres } from '../src/db/client.ts';
+import { rescorePeriod } from '../src/modules/scores/materialize.ts';
+import { hashPassword } from '../src/modules/users/passwords.ts';
 
 const server = process.env.TEST_DATABASE_URL;
 if (!server) throw new Error('set TEST_DATABASE_URL');

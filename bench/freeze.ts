@@ -1,6 +1,6 @@
 // Benchmark: POST /periods/{id}/results (createResultSet) on 5,000 participants × 150 answers
 // (goal: ≤ 5 s), against a PostgreSQL server. Run with
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx test/results/freeze.bench.ts [participants] [questions] [runs]
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/freeze.ts [participants] [questions] [runs]
 // It creates a throwaway database, loads the bench dataset (bench/dataset.ts), materialises the
 // scores and freezes `runs` result set versions (the first one cold), printing the median.
 import { randomBytes } from 'node:crypto';
@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadDataset } from '../../bench/dataset.ts';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { connectPostgres } from '../../src/db/client.ts';
-import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { hashPassword } from '../../src/modules/users/passwords.ts';
+import { loadDataset } from './dataset.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { connectPostgres } from '../src/db/client.ts';
+import { rescorePeriod } from '../src/modules/scores/materialize.ts';
+import { hashPassword } from '../src/modules/users/passwords.ts';
 
 const server = process.env.TEST_DATABASE_URL;
 if (!server) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server');
