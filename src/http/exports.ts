@@ -1,7 +1,6 @@
 // Exports by content negotiation (API.md): list endpoints answer JSON by default, CSV for
 // `Accept: text/csv` and XLSX for the spreadsheet media type (or `?format=csv|xlsx|json`, handy for a
 // plain download link). Headers and labels are Indonesian; numbers are written as numbers.
-import ExcelJS from 'exceljs';
 import { LRUCache } from 'lru-cache';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -139,7 +138,9 @@ export function toCsv<T>(table: Table<T>): string {
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
 
 export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: the library is large (≈ 27 MB resident) and most requests never need it
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'kip-monev';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(table.sheet.replace(SHEET_NAME_FORBIDDEN, ' ').slice(0, 31) || 'Data', {

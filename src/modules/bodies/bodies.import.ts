@@ -1,7 +1,7 @@
 // Bulk import of bodies from CSV or XLSX: headers in Indonesian or English, all-or-nothing in one
 // transaction, every problem reported with its row and column, a dry-run mode.
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { bodies, categories } from '../../db/schema.ts';
@@ -112,7 +112,9 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: the library is large (≈ 27 MB resident) and most processes never need it
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as never);
   } catch {

@@ -1,0 +1,33 @@
+// Logs: JSON lines, one per request, each carrying the request id (DESIGN.md "Operations").
+import { Writable } from 'node:stream';
+import { expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { connectPostgres } from '../../src/db/client.ts';
+
+it('writes one JSON line per request with its request id, and the id of a failed request on its error', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  // the database is unreachable: /ready fails with a logged error, /health answers
+  const database = connectPostgres('postgres://postgres@127.0.0.1:9/kip');
+  const app = await buildApp({ config: loadConfig({ JWT_SECRET: 'x'.repeat(32) }), database, logger: { level: 'info', stream } });
+  try {
+    const health = await app.inject({ url: '/health', headers: { 'x-request-id': 'req-health-1' } });
+    expect(health.statusCode).toBe(200);
+    const ready = await app.inject({ url: '/ready', headers: { 'x-request-id': 'req-ready-1' } });
+    expect(ready.statusCode).toBe(503);
+  } finally {
+    await app.close();
+    await database.close();
+  }
+  const of = (id: string) => lines.filter((l) => l.requestId === id);
+  expect(of('req-health-1')).toEqual([expect.objectContaining({ msg: 'request completed', method: 'GET', url: '/health', statusCode: 200 })]);
+  expect(of('req-ready-1').map((l) => l.msg)).toContain('request completed');
+  expect(of('req-ready-1').find((l) => l.msg === 'request completed')).toMatchObject({ statusCode: 503 });
+  expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof l.requestId === 'string' && typeof l.responseTime === 'number')).toBe(true);
+});
