@@ -172,6 +172,13 @@ describe('editing questionnaires', () => {
     expect(await questions()).toBe(0);
     const q = (await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
     expect(await questions()).toBe(3);
+    // the same questionnaire edited: scored with its new definition at once
+    const fewer = structuredClone(SMALL);
+    fewer.indicators[0].questions.pop();
+    expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...fewer, categoryIds: [a.categoryId] })).statusCode).toBe(200);
+    expect(await questions()).toBe(2);
+    expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...SMALL, categoryIds: [a.categoryId] })).statusCode).toBe(200);
+    expect(await questions()).toBe(3);
     await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...SMALL, categoryIds: [] });
     expect(await questions()).toBe(0);
   });

@@ -22,8 +22,9 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { participants, periods } from '../../db/schema.ts';
+import { storedQuestionnaire } from './questionnaires.ts';
 import {
-  fittingAnswers, InvalidAnswerError, normalizePeriodScoring, scoreCohort, validateQuestionnaire,
+  fittingAnswers, InvalidAnswerError, normalizePeriodScoring, scoreCohort,
   type AnswerValue, type CohortMember, type Dec, type ParticipantInput, type ParticipantScore,
   type PeriodScoring, type Questionnaire,
 } from '../../scoring/index.ts';
@@ -129,22 +130,16 @@ async function loadScope(db: Executor, periodId: string, filter: { participantId
   const base = rowsOf<StoredRow>(await db.execute(sql`
     select p.id, p.category_id, p.status, p.advanced, p.visitation_score::text as visitation${stored ? materialised : sql``}
     from participants p where ${sql.join(conditions, sql` and `)} order by p.id`));
-  // One questionnaire object per questionnaire, so the scoring module compiles each once.
-  const byQuestionnaire = new Map<string, Questionnaire>();
+  // One questionnaire object per questionnaire version, so the scoring module compiles each once.
   const byCategory = new Map<string, Questionnaire>();
-  const questionnaireRows = await db.execute(sql`
-    select qc.category_id, q.id, q.definition
+  const questionnaireRows = rowsOf<{ category_id: string; id: string; xmin: string }>(await db.execute(sql`
+    select qc.category_id, q.id, q.xmin::text as xmin
     from questionnaire_categories qc join questionnaires q on q.id = qc.questionnaire_id
-    where qc.period_id = ${periodId}`);
-  for (const row of rowsOf<{ category_id: string; id: string; definition: unknown }>(questionnaireRows)) {
-    let questionnaire = byQuestionnaire.get(row.id);
-    if (!questionnaire) {
-      const checked = validateQuestionnaire(json(row.definition));
-      if (!checked.ok) continue;
-      questionnaire = checked.value;
-      byQuestionnaire.set(row.id, questionnaire);
-    }
-    byCategory.set(row.category_id, questionnaire);
+    where qc.period_id = ${periodId}`));
+  for (const row of questionnaireRows) {
+    const questionnaire = await storedQuestionnaire(row.id, row.xmin, async () => json(rowsOf<{ definition: unknown }>(
+      await db.execute(sql`select definition from questionnaires where id = ${row.id}`))[0].definition));
+    if (questionnaire) byCategory.set(row.category_id, questionnaire);
   }
   return { period: scoring, stage: period.stage, base, byCategory };
 }
