@@ -7,6 +7,7 @@ COPY bin ./bin
 COPY src ./src
 COPY migrations ./migrations
 COPY tsconfig.json ./
+RUN npm run build
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/main.js"]

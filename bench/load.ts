@@ -37,14 +37,14 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
 }
 
 /**
- * Starts `node --import tsx <script>` on a free loopback port and waits until `readyPath` answers.
- * Its output (the API logs every request at the default level) goes to a file, as it would in production.
+ * Starts a Node.js process (`args` after `node`) on a free loopback port and waits until `readyPath`
+ * answers. Its output (the API logs every request at the default level) goes to a file, as in production.
  */
-export async function startServer(script: string, env: Record<string, string>, readyPath: string): Promise<Server> {
+export async function startServer(args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
   const port = await freePort();
-  const logFile = path.join(os.tmpdir(), `kip-bench-${path.basename(script, '.ts')}-${port}.log`);
+  const logFile = path.join(os.tmpdir(), `kip-bench-${port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
     stdio: ['ignore', out, out],
   });

@@ -8,6 +8,7 @@
 // scale gets its own throwaway database. Results go to bench/results/<date>.json; bench/README.md
 // explains them. Ratios are measured side by side in the same run: each API load is paired with the
 // same load on a bare Fastify server answering the same bytes from memory.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,8 @@ const seconds = Number(args.seconds ?? (args.quick ? 2 : 6));
 const runs = Number(args.runs ?? (args.quick ? 1 : 3));
 const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCALE));
 const PASSWORD = 'bench-password-123';
+/** The API as `npm start` runs it: the bundle built from src/ (built once below). */
+const API = ['--enable-source-maps', 'dist/main.js'];
 const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const started = new Date();
 
@@ -105,7 +108,7 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
     fixtures.push({ path: `/${e.name}`, contentType: res.contentType, body: res.bytes.toString('base64'), size: res.bytes.length });
   }
   fs.writeFileSync(path.join(dir, 'fixtures.json'), JSON.stringify(fixtures));
-  const baseline = await startServer('bench/baseline.ts', { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
+  const baseline = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
   const out: Paired[] = [];
   try {
     for (const [i, e] of endpoints.entries()) {
@@ -275,7 +278,7 @@ async function benchScale(participants: number, passwordHash: string) {
 
     // result sets are created by one API process, the loads below run on a fresh one: a result set
     // holds every input of the period in memory once, and its high-water mark is reported apart
-    api = await startServer('src/main.ts', apiEnv({ DATABASE_URL: database.url }), '/ready');
+    api = await startServer(API, apiEnv({ DATABASE_URL: database.url }), '/ready');
     let token = await login(api, dataset.adminUsername);
     const periodPath = `/api/v1/periods/${dataset.periodId}`;
     const resultSets = [];
@@ -292,7 +295,7 @@ async function benchScale(participants: number, passwordHash: string) {
     log(`  result set creation (POST …/results): ${resultSets.join(' / ')} ms; API RSS peak ${resultSetPeakRssMb} MB`);
     await request(api, 'POST', `${periodPath}/results/${resultSets.length}/publication`, token, {});
     await api.stop();
-    api = await startServer('src/main.ts', apiEnv({ DATABASE_URL: database.url }), '/ready');
+    api = await startServer(API, apiEnv({ DATABASE_URL: database.url }), '/ready');
     token = await login(api, dataset.adminUsername);
     const startRssMb = Math.round(rssMb(api.pid));
 
@@ -355,7 +358,7 @@ async function benchPglite(participants: number, passwordHash: string) {
     const rescore = await timeRescore(db, dataset.periodId, 1);
     log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms`);
     await client.close();
-    api = await startServer('src/main.ts', apiEnv({ DATA_DIR: dataDir }), '/ready');
+    api = await startServer(API, apiEnv({ DATA_DIR: dataDir }), '/ready');
     const token = await login(api, dataset.adminUsername);
     const reads = await pairedLoads(api, token, [{ name: 'rankings-page-50', path: `/api/v1/periods/${dataset.periodId}/rankings?limit=50` }], [10, 50]);
     return { participants, questions: QUESTIONS, loadMs: loaded.ms, rescore, reads };
@@ -368,6 +371,7 @@ async function benchPglite(participants: number, passwordHash: string) {
 // ─── Main ────────────────────────────────────────────────────────────────────────────────────────
 
 log(`kip-monev bench: scales ${scales.join(', ')}, ${seconds} s per load, ${runs} run(s), PGlite at ${pgliteScale || 'off'}; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 const passwordHash = await hashPassword(PASSWORD);
 const results: Record<string, unknown>[] = [];
 for (const scale of scales) results.push(await benchScale(scale, passwordHash));

@@ -27,7 +27,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+/** The committed migrations: found above this module, whether it runs from src/ (tsx) or from the dist/ bundle. */
+export const migrationsFolder = (() => {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'migrations', 'meta', '_journal.json'))) return path.join(dir, 'migrations');
+    if (path.dirname(dir) === dir) throw new Error('the migrations folder was not found above ' + fileURLToPath(import.meta.url));
+  }
+})();
 
 export function connectPostgres(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
