@@ -1,6 +1,6 @@
 // Authentication (JWT from us, JWT from an external identity provider, or an API key) and the one
 // place where route permissions are enforced.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -55,7 +55,9 @@ export function refuseReplay(request: FastifyRequest, what: string): void {
 const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
 
 export default fp(async function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }) {
-  const { db, config, secret } = opts;
+  const { db, config } = opts;
+  // one key object for every token, instead of importing the raw secret on each sign and verify
+  const secret = createSecretKey(opts.secret);
   const jwks = config.jwks ? createRemoteJWKSet(new URL(config.jwks.url)) : null;
 
   const issuer: TokenIssuer = {
