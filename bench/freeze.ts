@@ -1,6 +1,7 @@
 // Benchmark: POST /periods/{id}/results (createResultSet) on 5,000 participants × 150 answers
 // (goal: ≤ 5 s), against a PostgreSQL server. Run with
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/freeze.ts [participants] [questions] [runs]
+//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --expose-gc --import tsx bench/freeze.ts [participants] [questions] [runs]
+// Each run also reports the process's peak RSS and heap (sampled every 50 ms; gc before each run).
 // It creates a throwaway database, loads the bench dataset (bench/dataset.ts), materialises the
 // scores and freezes `runs` result set versions (the first one cold), printing the median.
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,8 @@ if (!server) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server');
 const count = Number(process.argv[2] ?? 5000);
 const questions = Number(process.argv[3] ?? 150);
 const runs = Number(process.argv[4] ?? 4);
+
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 
 const name = `kip_freeze_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: server });
@@ -45,7 +48,17 @@ try {
   await app.ready();
   const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json().accessToken;
   const walls: number[] = [];
+  const peaks: number[] = [];
   for (let i = 1; i <= runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const before = process.memoryUsage();
+    let peakRss = before.rss;
+    let peakHeap = before.heapUsed;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 50);
     const cpu0 = process.cpuUsage();
     const start = performance.now();
     const res = await app.inject({
@@ -54,12 +67,18 @@ try {
     });
     const wall = performance.now() - start;
     const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    const end = process.memoryUsage();
+    peakRss = Math.max(peakRss, end.rss);
+    peakHeap = Math.max(peakHeap, end.heapUsed);
+    peaks.push(peakRss);
     if (res.statusCode !== 201) throw new Error(res.body);
     walls.push(wall);
-    console.log(`POST results version ${i}${i === 1 ? ' (cold)' : ''}: ${wall.toFixed(0)} ms wall; node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+    console.log(`POST results version ${i}${i === 1 ? ' (cold)' : ''}: ${wall.toFixed(0)} ms wall; node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; `
+      + `RSS ${mb(before.rss)} → peak ${mb(peakRss)} MB, heap used ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB`);
   }
-  const sorted = [...walls].sort((a, b) => a - b);
-  console.log(`median of ${runs}: ${sorted[Math.floor((runs - 1) / 2)].toFixed(0)} ms`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  console.log(`median of ${runs}: ${median(walls).toFixed(0)} ms; peak RSS ${mb(median(peaks))} MB`);
   await app.close();
 } finally {
   await database.close();

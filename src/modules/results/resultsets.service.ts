@@ -15,7 +15,7 @@ import {
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadPeriod, type Period } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
-import { loadParticipantInputs } from '../scores/materialize.ts';
+import { forEachParticipantInput } from '../scores/materialize.ts';
 import {
   findResultSet, frozenDetailsOf, frozenRows, frozenRowWithInputs, latestVersion, listResultSets, type FrozenRow, type ResultSetInfo,
 } from './results.repo.ts';
@@ -25,6 +25,8 @@ import {
 } from './standings.ts';
 
 const INSERT_CHUNK = 500;
+/** Participants whose inputs are read (and held) at a time while a result set is made. */
+const LOAD_CHUNK = 500;
 
 export function resultSetSummary(set: ResultSetInfo, currentVersion: number | null) {
   return {
@@ -166,16 +168,28 @@ function stageScoresJson(score: ParticipantScore) {
   return out;
 }
 
+/**
+ * What a result set keeps of a participant between scoring and storing: what ranking needs, the
+ * band, and the row's values ready to insert (JSON, without the ranks and the questionnaire
+ * reference, which are known only once everyone is scored). The participant's inputs and score
+ * objects are dropped as soon as the row text is made.
+ */
 interface Frozen {
   participantId: string;
-  bodyId: string;
   bodyName: string;
   categoryId: string;
   status: RankingStatus;
   finalScore: string | null;
   complete: boolean;
-  score: ParticipantScore;
-  input: ParticipantInput;
+  bandCode: string | null;
+  questionnaire: Shared;
+  period: Shared;
+  /**
+   * the row's JSON object for jsonb_to_recordset, all but rank, category_rank, q and qref, as UTF-8
+   * bytes: compact and outside the JS heap (as a string it would be a tree of the pieces it was
+   * concatenated from, several times its length)
+   */
+  values: Buffer;
 }
 
 function scoreOf(input: ParticipantInput, bodyName: string): ParticipantScore {
@@ -202,59 +216,74 @@ function isRef(value: unknown): value is QuestionnaireRef {
   return typeof value === 'object' && value !== null && typeof (value as QuestionnaireRef).sameAs === 'string' && typeof (value as QuestionnaireRef).sha256 === 'string';
 }
 
+/** Scores a participant from its inputs and makes its row's values (everything but the ranks). */
+function freeze(p: { id: string; bodyId: string; bodyName: string; categoryId: string }, input: ParticipantInput): Frozen {
+  const score = scoreOf(input, p.bodyName);
+  const parts = inputParts(input);
+  const finalScore = fixed2(score.finalScoreRounded);
+  const status = scoreStatus(score);
+  const bandCode = score.band?.code ?? null;
+  const row = {
+    participant_id: p.id,
+    body_id: p.bodyId,
+    body_name: p.bodyName,
+    category_id: p.categoryId,
+    status,
+    final_score: finalScore,
+    band_code: bandCode,
+    complete: score.complete,
+    self_assessed_saq: fixed2(score.selfAssessedSaq),
+    verified_saq: fixed2(score.verifiedSaq),
+    stage_scores: stageScoresJson(score),
+    indicator_scores: score.indicators.map((k) => ({
+      code: k.code, name: k.name, weight: k.weight, score: k.score.toString(), contribution: k.contribution.toString(), selfScore: k.selfScore.toString(),
+    })),
+    advanced: parts.record.advanced,
+    presentation: parts.record.presentation,
+    submitted: parts.record.submitted,
+    visitation: parts.record.visitation,
+    sha: inputsSha256(parts),
+  };
+  return {
+    participantId: p.id, bodyName: p.bodyName, categoryId: p.categoryId, status, finalScore, complete: score.complete, bandCode,
+    questionnaire: parts.questionnaire,
+    period: parts.period,
+    // the answers spliced in as the canonical text already made for the hash
+    values: Buffer.from(`${JSON.stringify(row).slice(0, -1)},"answers":${parts.answers}}`, 'utf8'),
+  };
+}
+
 /**
- * Bulk insert in chunks: one JSON parameter of per-row values per statement, unpacked with
- * jsonb_to_recordset; the database assembles each row's input record from the row's own parts, the
- * chunk's single copy of the period settings and the questionnaire (or a reference to its holder).
+ * Bulk insert in chunks, in ranking order: one JSON parameter of per-row values per statement,
+ * unpacked with jsonb_to_recordset; the database assembles each row's input record from the row's
+ * own parts, the chunk's single copy of the period settings and the questionnaire (or a reference
+ * to its holder, the first row in ranking order with that questionnaire).
  */
 async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Frozen>[]): Promise<void> {
   const holders = new Map<Shared, { participantId: string; sha256: string }>();
-  // the next chunk is prepared (input records, hashes, JSON) while the database stores this one
+  // the next chunk is prepared while the database stores this one
   const inFlight: { statement: Promise<void> | null } = { statement: null };
   try {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       const questionnaires: Shared[] = [];
-      let period = '';
-      // each row's JSON, its answers spliced in as the canonical text already made for the hash
       const values = chunk.map((r) => {
-        const parts = inputParts(r.input);
-        period = parts.period.text;
-        const holder = holders.get(parts.questionnaire);
+        const holder = holders.get(r.questionnaire);
         let q: number | null = null;
         if (!holder) {
-          holders.set(parts.questionnaire, { participantId: r.participantId, sha256: createHash('sha256').update(parts.questionnaire.bytes).digest('hex') });
-          q = questionnaires.push(parts.questionnaire) - 1;
+          holders.set(r.questionnaire, { participantId: r.participantId, sha256: createHash('sha256').update(r.questionnaire.bytes).digest('hex') });
+          q = questionnaires.push(r.questionnaire) - 1;
         }
-        const row = {
-          participant_id: r.participantId,
-          body_id: r.bodyId,
-          body_name: r.bodyName,
-          category_id: r.categoryId,
-          status: r.status,
+        const ranks = JSON.stringify({
           rank: r.overallRank,
           category_rank: r.categoryRank,
-          final_score: r.finalScore,
-          band_code: r.score.band?.code ?? null,
-          complete: r.complete,
-          self_assessed_saq: fixed2(r.score.selfAssessedSaq),
-          verified_saq: fixed2(r.score.verifiedSaq),
-          stage_scores: stageScoresJson(r.score),
-          indicator_scores: r.score.indicators.map((k) => ({
-            code: k.code, name: k.name, weight: k.weight, score: k.score.toString(), contribution: k.contribution.toString(), selfScore: k.selfScore.toString(),
-          })),
           q,
           qref: holder ? { sameAs: holder.participantId, sha256: holder.sha256 } : null,
-          advanced: parts.record.advanced,
-          presentation: parts.record.presentation,
-          submitted: parts.record.submitted,
-          visitation: parts.record.visitation,
-          sha: inputsSha256(parts),
-        };
-        return `${JSON.stringify(row).slice(0, -1)},"answers":${parts.answers}}`;
+        });
+        return `${ranks.slice(0, -1)},${r.values.toString('utf8', 1)}`;
       });
       const statement = sql`
-        with shared as (select ${`[${questionnaires.map((q) => q.text).join(',')}]`}::jsonb as questionnaires, ${period}::jsonb as period)
+        with shared as (select ${`[${questionnaires.map((q) => q.text).join(',')}]`}::jsonb as questionnaires, ${chunk[0].period.text}::jsonb as period)
         insert into result_rows (result_set_id, participant_id, body_id, body_name, category_id, status, rank, category_rank, final_score,
           band_code, complete, self_assessed_saq, verified_saq, stage_scores, indicator_scores, inputs, inputs_sha256)
         select ${resultSetId}::uuid, v.participant_id, v.body_id, v.body_name, v.category_id, v.status, v.rank, v.category_rank, v.final_score,
@@ -309,21 +338,21 @@ export async function createResultSet(db: Db, c: RequestContext, periodId: strin
     if (Number.isNaN(Date.parse(`${body.decreeDate}T00:00:00Z`))) throw invalid('The decree date is not a date', [{ path: 'body.decreeDate', message: 'is not a valid date' }]);
     if (body.decreeNumber.trim() === '') throw invalid('The decree number is empty', [{ path: 'body.decreeNumber', message: 'must not be blank' }]);
 
-    const inputs = await loadParticipantInputs(tx, period.id);
     const meta = await tx.select({ id: participants.id, bodyId: participants.bodyId, bodyName: bodies.name, categoryId: participants.categoryId })
       .from(participants).innerJoin(bodies, eq(bodies.id, participants.bodyId))
       .where(eq(participants.periodId, period.id));
+    const byId = new Map(meta.map((p) => [p.id, p]));
+    // participants are scored and turned into row values chunk by chunk as their inputs are read:
+    // only the compact Frozen records of the whole period are held at once
     const frozen: Frozen[] = [];
-    for (const p of meta) {
-      const input = inputs.get(p.id);
-      if (!input) throw new Problem('conflict', `The scoring inputs of ${p.bodyName} are incomplete (no questionnaire for its category?)`);
-      const score = scoreOf(input, p.bodyName);
-      frozen.push({
-        participantId: p.id, bodyId: p.bodyId, bodyName: p.bodyName, categoryId: p.categoryId,
-        status: scoreStatus(score), finalScore: fixed2(score.finalScoreRounded), complete: score.complete,
-        score, input,
-      });
-    }
+    await forEachParticipantInput(tx, period.id, (id, input) => {
+      const p = byId.get(id);
+      if (!p) return;
+      byId.delete(id);
+      frozen.push(freeze(p, input));
+    }, { chunk: LOAD_CHUNK });
+    const [missing] = byId.values();
+    if (missing) throw new Problem('conflict', `The scoring inputs of ${missing.bodyName} are incomplete (no questionnaire for its category?)`);
     const ranked = standings(frozen);
 
     const [set] = await tx.insert(resultSets).values({
@@ -353,7 +382,7 @@ export async function createResultSet(db: Db, c: RequestContext, periodId: strin
     return {
       ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
       counts,
-      bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => r.status === 'scored' && r.score.band?.code === b.code).length })),
+      bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => r.status === 'scored' && r.bandCode === b.code).length })),
     };
   });
 }

@@ -256,9 +256,9 @@ function assemble(scope: Scope, base: StoredRow[], inputs: Inputs): LoadedPartic
  * connection still runs one statement at a time (a chunk with participants still being verified
  * waits for the next chunk's statement before asking for their accepted codes).
  */
-async function forEachChunk(db: Executor, scope: Scope, consume: (rows: LoadedParticipant[]) => void): Promise<void> {
+async function forEachChunk(db: Executor, scope: Scope, consume: (rows: LoadedParticipant[]) => void, size = LOAD_CHUNK): Promise<void> {
   const chunks: StoredRow[][] = [];
-  for (let i = 0; i < scope.base.length; i += LOAD_CHUNK) chunks.push(scope.base.slice(i, i + LOAD_CHUNK));
+  for (let i = 0; i < scope.base.length; i += size) chunks.push(scope.base.slice(i, i + size));
   // the aggregates of thousands of participants (375,000 answers) work better with more than the default 4 MB
   if (chunks.length > 1) await db.execute(sql`select set_config('work_mem', '64MB', true)`);
   const query = (k: number) => {
@@ -295,13 +295,27 @@ async function forEachChunk(db: Executor, scope: Scope, consume: (rows: LoadedPa
  * row from its stored inputs works.
  */
 export async function loadParticipantInputs(db: Executor, periodId: string, participantIds?: string[]): Promise<Map<string, ParticipantInput>> {
-  const scope = await loadScope(db, periodId, { participantIds }, false);
   const inputs = new Map<string, ParticipantInput>();
-  if (!scope) return inputs;
+  await forEachParticipantInput(db, periodId, (id, input) => inputs.set(id, input), { participantIds });
+  return inputs;
+}
+
+/**
+ * The same inputs handed over one by one as their chunk of participants is read (participants
+ * without a questionnaire are skipped), so that a caller going through a whole period can keep
+ * only what it derives from each and never holds every participant's answers at once.
+ */
+export async function forEachParticipantInput(
+  db: Executor, periodId: string, consume: (participantId: string, input: ParticipantInput) => void,
+  options: { participantIds?: string[]; chunk?: number } = {},
+): Promise<void> {
+  const { participantIds, chunk = LOAD_CHUNK } = options;
+  const scope = await loadScope(db, periodId, { participantIds }, false);
+  if (!scope) return;
   await forEachChunk(db, scope, (rows) => {
     for (const row of rows) {
       if (!row.questionnaire) continue;
-      inputs.set(row.id, {
+      consume(row.id, {
         questionnaire: row.questionnaire,
         period: scope.period,
         selfAnswers: fittingAnswers(row.questionnaire, row.selfAnswers),
@@ -312,8 +326,7 @@ export async function loadParticipantInputs(db: Executor, periodId: string, part
         submitted: row.status !== 'not_submitted',
       });
     }
-  });
-  return inputs;
+  }, chunk);
 }
 
 interface Materialised {
