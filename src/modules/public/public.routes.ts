@@ -98,13 +98,14 @@ export default async function publicRoutes(app: FastifyInstance) {
     const { periodId } = request.params as { periodId: string };
     const q = request.query as { category?: string; band?: string; limit?: number; cursor?: string };
     const format = exportFormat(request, reply);
-    const { period, publication } = await publishedPeriod(db(), periodId);
+    const published = await publishedPeriod(db(), periodId);
+    const { period, publication } = published;
     reply.header('cache-control', CACHE);
     // the period's scores_changed_at moves when a category shown in the rankings is renamed
     const tag = contentTag('public-rankings', [publication.id, period.scoresChangedAt.getTime(), period.version, q], format);
     if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const json = () => publicRankings(db(), periodId, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    const json = () => publicRankings(db(), published, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     const table = async () => {
       const body = await json();
       return rankingTable(body.items.map((r) => ({ ...r, participantId: '', advanced: null })), {

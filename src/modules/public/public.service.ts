@@ -6,7 +6,7 @@ import { categories, commissions, periods, publications, resultRows, resultSets 
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { currentPublication, frozenRows } from '../results/results.repo.ts';
-import { periodBands, rankingRow, type ListFilter } from '../results/live.service.ts';
+import { applyFilter, periodBands, rankingRow, type ListFilter } from '../results/live.service.ts';
 import { orderFrozen } from '../results/resultsets.service.ts';
 import { bandOf, pageStandings, scoreNumber } from '../results/standings.ts';
 import { sharedStandings } from '../results/standings-cache.ts';
@@ -112,11 +112,12 @@ export async function publishedPeriod(db: Executor, periodId: string) {
   return { period, publication, commission };
 }
 
-export async function publicRankings(db: Executor, periodId: string, filter: ListFilter, paging: { limit: number; cursor?: string } | null) {
-  const { period, publication, commission } = await publishedPeriod(db, periodId);
+/** The rankings of a published period (as publishedPeriod() returned it). */
+export async function publicRankings(db: Executor, published: Awaited<ReturnType<typeof publishedPeriod>>, filter: ListFilter, paging: { limit: number; cursor?: string } | null) {
+  const { period, publication, commission } = published;
   const ordered = await sharedStandings(`published:${publication.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
     async () => orderFrozen(await frozenRows(db, publication.id)));
-  const all = ordered.filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
+  const all = applyFilter(ordered, filter);
   const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
   const bands = periodBands(period);
   return {
