@@ -79,8 +79,8 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   // every authenticated request reads its user (a disabled account is refused at once): prepared once
   const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('auth_user_by_id');
 
-  async function userPrincipal(where: ReturnType<typeof eq> | { id: string }): Promise<Principal> {
-    const [user] = 'id' in where ? await userById.execute({ id: where.id }) : await db.select().from(users).where(where).limit(1);
+  /** The principal of a looked-up user row (none: unknown). */
+  function userPrincipal([user]: (typeof users.$inferSelect)[]): Principal {
     if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
     return {
       kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
@@ -112,7 +112,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
       if (header.alg === 'HS256') {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
         if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-        const principal = await userPrincipal({ id: payload.sub });
+        const principal = userPrincipal(await userById.execute({ id: payload.sub }));
         if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
         return principal;
       }
@@ -124,7 +124,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
         });
         const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
         if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
-        const principal = await userPrincipal(eq(users.username, username.toLowerCase()));
+        const principal = userPrincipal(await db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1));
         // single sign-on is for commission users; the platform superadmin signs in only with its password
         if (principal.role === 'superadmin') throw unauthenticated('The platform superadmin cannot sign in through the identity provider');
         return principal;
