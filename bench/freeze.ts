@@ -1,14 +1,14 @@
 // Benchmark: POST /periods/{id}/results (createResultSet) on 5,000 participants × 150 answers
 // (goal: ≤ 5 s), against a PostgreSQL server. Run with
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --expose-gc --import tsx bench/freeze.ts [participants] [questions] [runs]
+//   [BENCH_DATABASE_URL=postgres://…] node --expose-gc --import tsx bench/freeze.ts [participants] [questions] [runs]
 // Each run also reports the process's peak RSS and heap (sampled every 50 ms; gc before each run).
 // It creates a throwaway database, loads the bench dataset (bench/dataset.ts), materialises the
 // scores and freezes `runs` result set versions (the first one cold), printing the median.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createDatabase } from './database.ts';
 import { loadDataset } from './dataset.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -16,26 +16,20 @@ import { connectPostgres } from '../src/db/client.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
 
-const server = process.env.TEST_DATABASE_URL;
-if (!server) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server');
 const count = Number(process.argv[2] ?? 5000);
 const questions = Number(process.argv[3] ?? 150);
 const runs = Number(process.argv[4] ?? 4);
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
 
-const name = `kip_freeze_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(server);
-url.pathname = `/${name}`;
-const database = connectPostgres(url.toString(), { max: 5 });
+const throwaway = await createDatabase('kip_freeze');
+const url = throwaway.url;
+const database = connectPostgres(url, { max: 5 });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-freeze-'));
 try {
   await database.migrate();
   const password = 'freeze-password-123';
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   const dataset = await loadDataset(client, { participants: count, questions, historyPeriods: 0 }, '');
   await client.query('UPDATE users SET password_hash = $1 WHERE username = $2', [await hashPassword(password), dataset.adminUsername]);
@@ -82,8 +76,6 @@ try {
   await app.close();
 } finally {
   await database.close();
-  if (process.env.KEEP) console.log(`kept database ${name}`);
-  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await throwaway.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,32 +1,26 @@
 // Benchmark: rescorePeriod on 5,000 participants × 150 answers (issue 6 goal: ≤ 5 s), against a
 // PostgreSQL server. Run with
-//   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/rescore.ts [participants] [questions]
+//   [BENCH_DATABASE_URL=postgres://…] npx tsx bench/rescore.ts [participants] [questions]
 // It creates a throwaway database, loads the bench dataset (bench/dataset.ts) and times a full
 // rescore (every row written), a rescore with nothing changed, and a single-participant rescore.
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { createDatabase } from './database.ts';
 import { loadDataset } from './dataset.ts';
 import { connectPostgres } from '../src/db/client.ts';
 import { participants } from '../src/db/schema.ts';
 import { rescoreParticipant, rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { eq, sql } from 'drizzle-orm';
 
-const server = process.env.TEST_DATABASE_URL;
-if (!server) throw new Error('set TEST_DATABASE_URL to a PostgreSQL server');
 const count = Number(process.argv[2] ?? 5000);
 const questions = Number(process.argv[3] ?? 150);
 
-const name = `kip_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(server);
-url.pathname = `/${name}`;
-const database = connectPostgres(url.toString(), { max: 2 });
+const throwaway = await createDatabase('kip_bench');
+const url = throwaway.url;
+const database = connectPostgres(url, { max: 2 });
 try {
   await database.migrate();
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   const t0 = performance.now();
   const dataset = await loadDataset(client, { participants: count, questions, historyPeriods: 0 }, 'x');
@@ -72,7 +66,5 @@ try {
   });
 } finally {
   await database.close();
-  if (process.env.KEEP) console.log(`kept ${url}`);
-  else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await throwaway.drop();
 }

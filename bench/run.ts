@@ -25,6 +25,7 @@ import { loadPeriod } from '../src/modules/participants/access.ts';
 import { liveList } from '../src/modules/results/live.service.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
+import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
 import { load, median, rssMb, startServer, type LoadResult, type Server } from './load.ts';
 
@@ -47,7 +48,6 @@ const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCAL
 const PASSWORD = 'bench-password-123';
 /** The API as `npm start` runs it: the bundle built from src/ (built once below). */
 const API = ['--enable-source-maps', 'dist/main.js'];
-const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const started = new Date();
 
 const log = (message: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(5)} s] ${message}`);
@@ -225,24 +225,6 @@ async function databaseFloor(url: string, dataset: Dataset) {
 
 // ─── One scale on PostgreSQL ─────────────────────────────────────────────────────────────────────
 
-async function createDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new pg.Client({ connectionString: server });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
-
 async function timeRescore(db: Db, periodId: string, times: number) {
   const cold = await timed(() => db.transaction((tx) => rescorePeriod(tx, periodId)));
   const warm = [];
@@ -257,7 +239,7 @@ async function timeRescore(db: Db, periodId: string, times: number) {
 async function benchScale(participants: number, passwordHash: string) {
   const full = participants === FULL_SCALE;
   log(`scale ${participants} × ${QUESTIONS}${full ? ' (full measurement)' : ''}`);
-  const database = await createDatabase(`kip_bench_${participants}_${randomBytes(3).toString('hex')}`);
+  const database = await createDatabase(`kip_bench_${participants}`);
   const conn = connectPostgres(database.url, { max: 4 });
   let api: Server | null = null;
   try {
