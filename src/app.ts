@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
-import { errorHandler, problemBody, sendProblem } from './http/problems.ts';
+import { clientErrorHandler, errorHandler, problemBody, sendProblem } from './http/problems.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
@@ -53,6 +53,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: config.bodyLimitBytes,
+    // a slow client may hold a connection only so long: headers within headersTimeoutMs, the whole
+    // request within requestTimeoutMs, checked every second (Node's default check is every 30 s)
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1_000 },
+    requestTimeout: config.requestTimeoutMs,
+    clientErrorHandler,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
     return503OnClosing: true,

@@ -20,6 +20,9 @@ export interface Config {
   adminPassword: string | null;
   bodyLimitBytes: number;
   importMaxBytes: number;
+  /** a request's headers must arrive within headersTimeoutMs, the whole request within requestTimeoutMs (408) */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
@@ -111,6 +114,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword,
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 5_242_880, 1024, 104_857_600),
+    headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     login: {
       maxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 10, 1, 100_000),
       maxPerAddress: int(env, 'LOGIN_MAX_PER_ADDRESS', 50, 1, 1_000_000),

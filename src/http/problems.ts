@@ -1,4 +1,7 @@
 // The one error catalogue. Every error a client sees is an RFC 9457 problem built from here.
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 const catalogue = {
@@ -8,6 +11,7 @@ const catalogue = {
   forbidden: { status: 403, title: 'Not allowed' },
   not_found: { status: 404, title: 'Not found' },
   not_acceptable: { status: 406, title: 'Not acceptable' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   wrong_stage: { status: 409, title: 'Not possible in the current stage of the period' },
   stale: { status: 412, title: 'The resource has changed since you read it' },
@@ -16,6 +20,7 @@ const catalogue = {
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   reason_required: { status: 422, title: 'A reason is required' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
   internal: { status: 500, title: 'Internal server error' },
   database_unavailable: { status: 503, title: 'The database is unavailable' },
 } as const;
@@ -84,13 +89,24 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 function isDatabaseUnavailable(err: { code?: unknown; message?: string }): boolean {
   if (typeof err.code === 'string' && UNAVAILABLE_CODES.has(err.code)) return true;
   const msg = err.message ?? '';
-  return /Connection terminated|connection timeout|Cannot use a pool after calling end|PGlite is closed|database is closed/i.test(msg);
+  return /Connection terminated|connection timeout|not queryable|Cannot use a pool after calling end|PGlite is closed|database is closed/i.test(msg);
+}
+
+/**
+ * The error and its causes: drizzle wraps the driver's error (DrizzleQueryError, whose message is
+ * the SQL); a dead connection's error has no code, only a message ("Connection terminated
+ * unexpectedly", or "... is not queryable" for the ROLLBACK after it).
+ */
+function causeChain(err: unknown): { code?: unknown; message?: string }[] {
+  const chain: { code?: unknown; message?: string; cause?: unknown }[] = [];
+  for (let e = err; e && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
 }
 
 /** PostgreSQL errors are translated here and nowhere else. */
 function fromDatabaseError(err: { code?: unknown; constraint?: string; detail?: string; hint?: string; cause?: unknown }): Problem | null {
   const e = (err.cause && typeof err.cause === 'object' && 'code' in err.cause ? err.cause : err) as typeof err;
-  if (isDatabaseUnavailable(e as { code?: unknown; message?: string })) {
+  if (causeChain(err).some(isDatabaseUnavailable)) {
     return new Problem('database_unavailable', 'The database did not answer; try again shortly', { headers: { 'retry-after': '5' } });
   }
   switch (e.code) {
@@ -124,18 +140,39 @@ export function errorHandler(error: AnyError, request: FastifyRequest, reply: Fa
     }));
     return sendProblem(reply, problemBody(request, 'validation_failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), { errors }));
   }
-  const db = fromDatabaseError(error);
+  // Fastify's own client errors (a body aborted or cut off by the request timeout carries ECONNRESET
+  // and a 4xx status) must not pass for a database outage
+  const db = error.statusCode && error.statusCode < 500 ? null : fromDatabaseError(error);
   if (db) {
     if (db.code === 'database_unavailable') request.log.error({ err: error }, 'database unavailable');
     return sendProblem(reply, problemBody(request, db.code, db.message), db.headers);
   }
   const status = error.statusCode ?? 500;
   const byStatus: Record<number, ProblemCode> = {
-    400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable',
+    400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable', 408: 'request_timeout',
     409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
   };
   const code = byStatus[status];
   if (code) return sendProblem(reply, problemBody(request, code, error.message));
   request.log.error({ err: error }, 'unhandled error');
   return sendProblem(reply, problemBody(request, 'internal', 'Something went wrong on our side; the request id identifies it in our logs'));
+}
+
+/**
+ * Errors Node's HTTP parser meets before there is a request (headers or body too slow, headers too
+ * large, unparsable framing): answered with a problem too, then the connection is closed.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ProblemCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout'
+    : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  const entry = catalogue[code];
+  const body = JSON.stringify({
+    type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'), title: entry.title, status: entry.status,
+    detail: code === 'request_timeout' ? 'The request did not arrive in time' : entry.title, code, requestId: randomUUID(),
+  });
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${entry.status} ${STATUS_CODES[entry.status]}\r\nContent-Type: application/problem+json\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
 }

@@ -1,10 +1,10 @@
 // The assessment workflow of one participant (a body in a period): SAQ answers and evidence,
 // submission, verification, appeals, visitation, presentation and the score explanation.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx, requireReason } from '../../http/context.ts';
-import { Problem } from '../../http/problems.ts';
+import { readUpload } from '../../http/uploads.ts';
 import { ListOf, ListQuery, responses } from '../../http/schemas.ts';
 import { assertIfMatch, etag } from '../../http/versioning.ts';
 import { getAnswers, putAnswers, reopen, submit } from './answers.service.ts';
@@ -21,25 +21,6 @@ import { getPresentation, putPresentation, putVisitation } from './stage-scores.
 const P = '/periods/:periodId/participants/:bodyId';
 const tags = ['assessments'];
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'the ETag last read; 412 when stale' })) });
-
-/** Reads the multipart field `file` with the period's size limit (413 beyond it). */
-async function readPdfUpload(request: FastifyRequest, maxBytes: number): Promise<{ filename: string | undefined; data: Buffer }> {
-  if (!request.isMultipart()) throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
-  if (part.fieldname !== 'file') {
-    part.file.resume();
-    throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
-  }
-  try {
-    return { filename: part.filename, data: await part.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new Problem('too_large', `Evidence files are limited to ${maxBytes} bytes in this period`, { extra: { maxBytes } });
-    }
-    throw error;
-  }
-}
 
 export default async function assessmentsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -102,7 +83,7 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
     const c = ctx(request);
     const { periodId, bodyId } = request.params;
     const maxBytes = await uploadLimit(db, c, periodId, bodyId);
-    const file = await readPdfUpload(request, maxBytes);
+    const file = await readUpload(request, maxBytes, `Evidence files are limited to ${maxBytes} bytes in this period`);
     const stored = await storeEvidence(db, blobs(), c, periodId, bodyId, file);
     return reply.code(201).header('location', stored.downloadUrl).send(stored);
   });

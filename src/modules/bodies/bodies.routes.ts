@@ -2,8 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctx } from '../../http/context.ts';
-import { Problem } from '../../http/problems.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
+import { readUpload } from '../../http/uploads.ts';
 import { assertIfMatch, etag } from '../../http/versioning.ts';
 import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
 import { importBodies, type ImportFile } from './bodies.import.ts';
@@ -11,23 +11,8 @@ import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodie
 
 /** The uploaded file of field `file`, within the configured size limit. */
 async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<ImportFile> {
-  if (!request.isMultipart()) {
-    throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
-  }
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-  if (!part) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
-  if (part.fieldname !== 'file') {
-    await part.toBuffer().catch(() => undefined);
-    throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
-  }
-  try {
-    return { filename: part.filename ?? 'upload', buffer: await part.toBuffer() };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new Problem('too_large', `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`, { extra: { maxBytes } });
-    }
-    throw err;
-  }
+  const upload = await readUpload(request, maxBytes, `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`);
+  return { filename: upload.filename ?? 'upload', buffer: upload.data };
 }
 
 export default async function bodiesRoutes(fastify: FastifyInstance) {
