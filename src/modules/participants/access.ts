@@ -17,11 +17,16 @@ function selectPeriod(db: Executor) {
 /** Nearly every request of a period reads it first: the statement is prepared once per connection pool or transaction. */
 const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof selectPeriod>['prepare']>>();
 
-/** The period, if it belongs to the caller's commission. */
-export async function loadPeriod(db: Executor, c: RequestContext, periodId: string, options: { forUpdate?: boolean } = {}): Promise<Period> {
+/**
+ * The period, if it belongs to the caller's commission. `forUpdate` locks it exclusively (stage
+ * transitions, result sets, settings); `forKeyShare` only keeps those out until commit, so writers
+ * to different participants of the period still run side by side.
+ */
+export async function loadPeriod(db: Executor, c: RequestContext, periodId: string, options: { forUpdate?: boolean; forKeyShare?: boolean } = {}): Promise<Period> {
   let period: Period | undefined;
-  if (options.forUpdate) {
-    [period] = await db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId))).for('update');
+  if (options.forUpdate || options.forKeyShare) {
+    [period] = await db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId)))
+      .for(options.forUpdate ? 'update' : 'key share');
   } else {
     let statement = preparedPeriod.get(db);
     if (!statement) preparedPeriod.set(db, statement = selectPeriod(db).prepare('load_period'));
@@ -47,10 +52,13 @@ export async function canSeeParticipant(db: Executor, c: RequestContext, partici
 /**
  * The period and the participant for `bodyId`, visible to the caller, or 404.
  * `forUpdate` locks the participant row: writes that rescore a participant take this lock first, so
- * concurrent writers to one participant serialise and never lose each other's changes.
+ * concurrent writers to one participant serialise and never lose each other's changes. It first
+ * takes a key-share lock on the period, held to commit: the stage the write checks cannot change
+ * under it, and the locks are taken in the order stage transitions take them (period, then
+ * participants), so a transition waits for the writes in flight instead of deadlocking with them.
  */
 export async function loadParticipant(db: Executor, c: RequestContext, periodId: string, bodyId: string, options: { forUpdate?: boolean } = {}) {
-  const period = await loadPeriod(db, c, periodId);
+  const period = await loadPeriod(db, c, periodId, { forKeyShare: options.forUpdate });
   const q = db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.bodyId, bodyId)));
   const [participant] = options.forUpdate ? await q.for('update') : await q;
   if (!participant || !(await canSeeParticipant(db, c, participant))) throw notFound('Participant');
