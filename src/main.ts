@@ -1,4 +1,5 @@
 // Boot only: config → database → migrations → app → listen; graceful shutdown.
+import net from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app.ts';
@@ -32,9 +33,32 @@ await ensureSuperadmin(database.db, config, log);
 
 const app = await buildApp({ config, database, logger: loggerOptions });
 
+// Shutdown drops no request a client has sent on an open connection. Node's server.close() (inside
+// app.close()) destroys idle kept-alive connections at once, and a client may be sending its next
+// request on one at that moment: it gets ECONNRESET. So first stop listening only (new connections
+// are refused) and answer every request with `Connection: close`, so each client leaves after its
+// next answer; app.close() then runs once they have all left, or after DRAIN_MS for clients that
+// stay idle (a load balancer stops sending before it signals).
+const DRAIN_MS = 5_000;
+let draining = false;
+app.server.prependListener('request', (_req, res) => {
+  if (draining) res.setHeader('connection', 'close');
+});
+function drain(): Promise<void> {
+  draining = true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, DRAIN_MS);
+    net.Server.prototype.close.call(app.server, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 closeWithGrace({ delay: 10_000, logger: log }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'shutting down after an error');
   else log.info({ signal }, 'shutting down: finishing in-flight requests');
+  await drain();
   await app.close();
   await database.close();
 });

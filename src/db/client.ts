@@ -37,8 +37,11 @@ export const migrationsFolder = (() => {
 
 export function connectPostgres(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
-  // A dropped connection must not crash the process; queries on it fail and answer 503.
+  // A dropped connection must not crash the process; queries on it fail and answer 503. The pool
+  // listens for errors only on idle clients: a checked-out one (an open transaction) emits its
+  // 'error' with no listener, which would be an uncaught exception, so every client gets one.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

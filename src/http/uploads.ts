@@ -1,16 +1,22 @@
 // Reading the one file of a multipart upload (evidence PDFs, body imports).
+import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from './problems.ts';
+
+// Refusing an upload half-way, the connection is closed rather than drained: the client may go on
+// sending for as long as it likes.
+const CLOSE = { connection: 'close' };
 
 export interface Upload { filename: string | undefined; data: Buffer }
 
 /**
  * The file of the multipart field `file`, at most `maxBytes` long (413 with `tooLargeDetail`
  * beyond). A second file is refused with 413 rather than silently dropped; other form fields are
- * ignored. The whole request is read, so nothing is left half-parsed on the connection.
+ * ignored.
  */
 export async function readUpload(request: FastifyRequest, maxBytes: number, tooLargeDetail: string): Promise<Upload> {
   if (!request.isMultipart()) throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
+  const tooLarge = new Problem('too_large', tooLargeDetail, { extra: { maxBytes }, headers: CLOSE });
   let upload: Upload | undefined;
   try {
     for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
@@ -19,14 +25,28 @@ export async function readUpload(request: FastifyRequest, maxBytes: number, tooL
         part.file.resume();
         throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
       }
-      upload = { filename: part.filename, data: await part.toBuffer() };
+      upload = { filename: part.filename, data: await readAtMost(part.file, tooLarge) };
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new Problem('too_large', tooLargeDetail, { extra: { maxBytes } });
-    if (code === 'FST_FILES_LIMIT') throw new Problem('too_large', 'Upload one file per request', { errors: [{ path: 'file', message: 'only one file is allowed' }] });
-    throw error;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge;
+    if (code === 'FST_FILES_LIMIT') throw new Problem('too_large', 'Upload one file per request', { errors: [{ path: 'file', message: 'only one file is allowed' }], headers: CLOSE });
+    if (error instanceof Problem || (error as { statusCode?: number }).statusCode) throw error;
+    // anything else here is busboy failing on the client's bytes (no boundary, a body cut short,
+    // a malformed part header): bad input, not a fault of ours
+    throw new Problem('bad_request', 'The multipart/form-data body is malformed (its boundary, a part header or the closing delimiter)', { headers: CLOSE });
   }
   if (!upload) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
   return upload;
+}
+
+/** The file's bytes; throws `tooLarge` as soon as busboy cuts the file at its size limit. */
+async function readAtMost(file: Readable & { truncated?: boolean }, tooLarge: Problem): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) {
+    if (file.truncated) throw tooLarge;
+    chunks.push(chunk as Buffer);
+  }
+  if (file.truncated) throw tooLarge;
+  return Buffer.concat(chunks);
 }
