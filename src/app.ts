@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
-import { clientErrorHandler, errorHandler, problemBody, sendProblem } from './http/problems.ts';
+import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
@@ -58,6 +58,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 1_000 },
     requestTimeout: config.requestTimeoutMs,
     clientErrorHandler,
+    // errors the router meets before a route runs (a malformed percent-encoding, a path parameter
+    // longer than maxParamLength) bypass setErrorHandler: answered as problems too
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
     return503OnClosing: true,
@@ -76,6 +79,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problemBody(request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  // Ajv's type coercion turns "Infinity", "-Infinity" and "1e999" in a query string, path or header
+  // into non-finite numbers and then skips minimum/maximum (ajv-validator/ajv#2212): refused here,
+  // after validation, before any handler sees them
+  app.addHook('preHandler', async (request) => {
+    const parts = { querystring: request.query, params: request.params, headers: request.headers };
+    for (const [part, values] of Object.entries(parts)) {
+      for (const [name, value] of Object.entries((values ?? {}) as Record<string, unknown>)) {
+        if ([value].flat().some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+          throw new Problem('validation_failed', `${part}.${name} must be a finite number`, { errors: [{ path: `${part}.${name}`, message: 'must be a finite number' }] });
+        }
+      }
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

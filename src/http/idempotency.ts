@@ -18,7 +18,15 @@ declare module 'fastify' {
 const KEY = /^[\w\-.:]{1,200}$/;
 
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  let body: string;
+  try {
+    body = JSON.stringify(request.body ?? null);
+  } catch {
+    // JSON.parse takes any depth, JSON.stringify overflows the stack a few thousand levels down; only a
+    // route without a body schema lets such a body get here (a body schema refuses it first)
+    throw new Problem('bad_request', 'The JSON body is nested too deeply');
+  }
+  return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
 export default fp(async function idempotency(app: FastifyInstance, opts: { db: Db }) {

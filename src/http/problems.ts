@@ -16,6 +16,7 @@ const catalogue = {
   wrong_stage: { status: 409, title: 'Not possible in the current stage of the period' },
   stale: { status: 412, title: 'The resource has changed since you read it' },
   too_large: { status: 413, title: 'Payload too large' },
+  uri_too_long: { status: 414, title: 'URI too long' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   reason_required: { status: 422, title: 'A reason is required' },
@@ -114,6 +115,8 @@ function fromDatabaseError(err: { code?: unknown; constraint?: string; detail?: 
     case '23503': return new Problem('conflict', 'The request refers to a record that does not exist or is still in use');
     case '23502': return new Problem('unprocessable', 'A required value is missing');
     case '22P02': return new Problem('validation_failed', 'A value has the wrong format');
+    // JSON and JavaScript strings may hold U+0000; PostgreSQL text (22021) and jsonb (22P05) cannot
+    case '22021': case '22P05': return new Problem('validation_failed', 'A text contains the character U+0000, which cannot be stored');
     case '40001': case '40P01': return new Problem('conflict', 'A concurrent change got in the way; retry the request', { headers: { 'retry-after': '1' } });
     case 'P0001': if (e.hint === 'kip:immutable') return new Problem('conflict', 'This record is immutable'); break;
   }
@@ -150,7 +153,7 @@ export function errorHandler(error: AnyError, request: FastifyRequest, reply: Fa
   const status = error.statusCode ?? 500;
   const byStatus: Record<number, ProblemCode> = {
     400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable', 408: 'request_timeout',
-    409: 'conflict', 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited',
+    409: 'conflict', 413: 'too_large', 414: 'uri_too_long', 415: 'unsupported_media_type', 429: 'rate_limited',
   };
   const code = byStatus[status];
   if (code) return sendProblem(reply, problemBody(request, code, error.message));

@@ -79,6 +79,10 @@ function auditable(period: Period): Record<string, unknown> {
 export async function listPeriods(db: Db, c: RequestContext, query: { year?: number; stage?: Stage; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 50;
   const cursor = decodeCursor(query.cursor, 2) as [number, string] | null;
+  // a forged cursor's year goes into an integer comparison: beyond int4 PostgreSQL fails with 22003
+  if (cursor && !(Number.isInteger(cursor[0]) && Math.abs(cursor[0]) < 2 ** 31 && typeof cursor[1] === 'string')) {
+    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+  }
   const rows = await db.select({ period: periods, n: sql<number>`(select count(*)::int from ${participants} where ${participants.periodId} = "periods"."id")` })
     .from(periods)
     .where(and(

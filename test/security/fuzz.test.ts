@@ -1,0 +1,325 @@
+// Schema-driven fuzzing of every operation in openapi/openapi.json. For each operation fast-check
+// generates requests from its schemas and breaks them (wrong types, missing and extra fields, huge
+// strings, unicode, nulls, negative and non-finite numbers, deep nesting, SQL and path-traversal
+// strings, forged cursors, wrong content types, garbage multipart), sent as several roles. Every
+// response must be below 500 and, when it refuses, an RFC 9457 problem; a refused request and any
+// read must leave the database (and the evidence files) exactly as they were.
+//
+//   FUZZ_RUNS=600 npx vitest run test/security/fuzz.test.ts   a deep run (default: 60 per operation)
+//   FUZZ_SEED=123                                            another fixed seed (default 20251126)
+//   FUZZ_REPORT=fuzz.json                                    also write the summary to a file
+// A failure prints fast-check's seed and shrunk counterexample (the request), so it reproduces.
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys, appeals, categories } from '../../src/db/schema.ts';
+import { API_KEY_SCOPES, ROLE_SCOPES, type Permission, type Scope } from '../../src/http/permissions.ts';
+import { getPreset } from '../../src/scoring/presets.ts';
+import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { buildWorld, type World } from '../authz/world.ts';
+import { fingerprinter, type Fingerprint, type Fingerprinter } from './fingerprint.ts';
+import { loadOperations, type Operation } from './operations.ts';
+import { ACTORS, requestFor, type Actor, type FuzzRequest, type FuzzWorld } from './requests.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SEED = Number(process.env.FUZZ_SEED ?? 20251126);
+const operations = loadOperations();
+
+let t: TestApp;
+let w: World;
+let world: Omit<FuzzWorld, 'real'>;
+/** per path parameter, the identifiers of commission A that requests point at */
+let real: Record<string, string[]>;
+/** operations that would wreck the shared world when they succeed get throwaway targets instead */
+let overrides: Record<string, Record<string, string[]>>;
+let fingerprints: Fingerprinter;
+let current: Fingerprint;
+let fingerprintClient: pg.Client | null = null;
+let startedAt = 0;
+
+const stats = {
+  requests: 0,
+  statuses: {} as Record<string, number>,
+  perOperation: {} as Record<string, Record<string, number>>,
+  /** operations where some request got past routing and authentication (validation or the handler answered) */
+  reached: new Set<string>(),
+};
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+async function uploadEvidence(): Promise<string> {
+  const boundary = 'fuzzsetup';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bukti.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    PDF, Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await call(t.app, w.a.users.respondent.token, {
+    method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`, payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  if (res.statusCode !== 201) throw new Error(`evidence upload: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
+
+/** A period in deliberation with a published result set, so result and public routes have data. */
+async function publishedPeriod(): Promise<string> {
+  const { periodId } = await w.period(w.a, { stage: 'deliberation' });
+  const admin = w.a.users.admin.token;
+  const created = await call(t.app, admin, { method: 'POST', url: `/api/v1/periods/${periodId}/results`, payload: { decreeNumber: '1/KIP/2025', decreeDate: '2025-11-20' } });
+  if (created.statusCode !== 201) throw new Error(`result set: ${created.statusCode} ${created.body}`);
+  const published = await call(t.app, admin, { method: 'POST', url: `/api/v1/periods/${periodId}/results/1/publication` });
+  if (published.statusCode >= 300) throw new Error(`publication: ${published.statusCode} ${published.body}`);
+  return periodId;
+}
+
+beforeAll(async () => {
+  // tokens must outlive a deep run
+  t = await createTestApp({ JWT_TTL_SECONDS: '86400' });
+  w = await buildWorld(t.app, t.database.db);
+  const { a, b } = w;
+  const victimUser = await w.user(a, 'viewer');
+  const victimKey = await w.newApiKey(['rankings:read']);
+  const victimBody = await w.body(a);
+  const [victimCategory] = await w.db.insert(categories).values({ commissionId: a.commissionId, code: 'FUZZ', name: 'Kategori fuzz' }).returning();
+  const spare = await w.period(a);
+  const [appeal] = await w.db.insert(appeals).values({ participantId: a.participantId, questionCode: '1.1', reason: 'sanggah', filedBy: a.users.respondent.id }).returning();
+  const fileId = await uploadEvidence();
+  const published = await publishedPeriod();
+
+  real = {
+    commissionId: [a.commissionId], userId: [victimUser.id], keyId: [victimKey.id], categoryId: [a.categoryId, victimCategory.id],
+    bodyId: [a.bodyId, a.otherBodyId], periodId: [a.periodId, published], questionnaireId: [a.questionnaireId],
+    fileId: [fileId], appealId: [appeal.id], version: ['1'],
+  };
+  overrides = {
+    'POST /api/v1/periods/{periodId}/transitions': { periodId: [spare.periodId] },
+    'PATCH /api/v1/periods/{periodId}': { periodId: [spare.periodId] },
+    'DELETE /api/v1/bodies/{bodyId}': { bodyId: [victimBody] },
+    'DELETE /api/v1/categories/{categoryId}': { categoryId: [victimCategory.id] },
+    'DELETE /api/v1/periods/{periodId}/participants/{bodyId}': { periodId: [spare.periodId] },
+    'PUT /api/v1/periods/{periodId}/participants/{bodyId}/assignments': { bodyId: [a.otherBodyId] },
+  };
+  const multipart = new Set(t.app.routeTable
+    .filter((r) => (r.schema as { consumes?: string[] } | undefined)?.consumes?.includes('multipart/form-data'))
+    .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`));
+  world = {
+    authorization: {
+      anonymous: null, superadmin: `Bearer ${w.superadminToken}`, admin: `Bearer ${a.users.admin.token}`,
+      assessor: `Bearer ${a.users.assessor.token}`, juror: `Bearer ${a.users.juror.token}`, respondent: `Bearer ${a.users.respondent.token}`,
+      viewer: `Bearer ${a.users.viewer.token}`, apiKey: `Bearer ${w.apiKey}`,
+    },
+    foreign: {
+      commissionId: b.commissionId, userId: b.users.viewer.id, categoryId: b.categoryId, bodyId: b.bodyId, periodId: b.periodId,
+      questionnaireId: b.questionnaireId,
+    },
+    ids: [...Object.values(real).flat().filter((id) => id.length === 36), b.commissionId, b.bodyId, b.periodId, a.users.assessor.id, a.users.juror.id, b.users.assessor.id],
+    multipart,
+  };
+
+  // the fingerprint runs after every request: a prepared statement on its own connection halves its cost
+  if (t.databaseUrl) {
+    fingerprintClient = new pg.Client({ connectionString: t.databaseUrl });
+    await fingerprintClient.connect();
+  }
+  fingerprints = await fingerprinter(t.database.db, t.config.dataDir, fingerprintClient);
+  current = await fingerprints.take();
+}, 120_000);
+
+afterAll(async () => {
+  await fingerprintClient?.end();
+  await t?.close();
+});
+
+/** The actors the route's permission lets in (the fuzzer favours them, to get past authorization more often). */
+function permittedActors(op: Operation): Actor[] {
+  const route = t.app.routeTable.find((r) => r.method === op.method && r.url === op.route);
+  const permission = route?.permission as Permission | undefined;
+  if (permission === undefined || permission === 'public') return [...ACTORS];
+  if (permission === 'authenticated') return ACTORS.filter((a) => a !== 'anonymous' && a !== 'forged');
+  return ACTORS.filter((a) => (a === 'apiKey' ? API_KEY_SCOPES.includes(permission as Scope)
+    : a !== 'anonymous' && a !== 'forged' && ROLE_SCOPES[a].has(permission)));
+}
+
+function record(op: string, status: number) {
+  stats.requests++;
+  stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
+  const mine = (stats.perOperation[op] ??= {});
+  mine[status] = (mine[status] ?? 0) + 1;
+}
+
+/** Sends one request and throws, with what went wrong, when a response breaks the contract. */
+async function check(req: FuzzRequest): Promise<void> {
+  const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, payload: req.body.payload });
+  const status = res.statusCode;
+  record(req.operation, status);
+  const after = await fingerprints.take();
+  const changed = fingerprints.diff(current, after);
+  current = after;
+
+  const contentType = String(res.headers['content-type'] ?? '');
+  let problem: Record<string, unknown> | null = null;
+  try {
+    problem = JSON.parse(res.body) as Record<string, unknown>;
+  } catch {
+    // not JSON: reported below if it had to be a problem
+  }
+  const routeMissing = status === 404 && typeof problem?.detail === 'string' && problem.detail.startsWith('No route');
+  if (![401, 403].includes(status) && !routeMissing) stats.reached.add(req.operation);
+
+  const failures: string[] = [];
+  if (status >= 500) failures.push(`answered ${status}`);
+  if (status >= 400) {
+    if (!contentType.startsWith('application/problem+json')) failures.push(`a ${status} with content-type "${contentType}", not application/problem+json`);
+    if (!problem || problem.status !== status || typeof problem.type !== 'string' || typeof problem.title !== 'string' || typeof problem.detail !== 'string') {
+      failures.push(`a ${status} whose body is not a problem with this status, a type, a title and a detail`);
+    }
+    if (/\n\s+at |node_modules|\.ts:\d+/.test(res.body)) failures.push('the problem shows a stack trace or source paths');
+    if (changed.length > 0) failures.push(`a refused request (${status}) changed: ${changed.join(', ')}`);
+  } else if (req.method === 'GET' && changed.length > 0) {
+    failures.push(`a read (${status}) changed: ${changed.join(', ')}`);
+  }
+  if (failures.length > 0) {
+    throw new Error(`${failures.join('; ')}\n  response: ${status} ${contentType} ${res.body.slice(0, 600)}`);
+  }
+}
+
+describe('the fingerprint behind "a refused request changes nothing"', () => {
+  it('notices a rewritten row and a new evidence file, and ignores what a refusal may write', async () => {
+    const before = await fingerprints.take();
+    // the same values written again still count: a write is a write
+    await w.db.update(categories).set({ name: 'Organisasi Perangkat Daerah' }).where(eq(categories.id, w.a.categoryId));
+    fs.mkdirSync(path.join(t.config.dataDir, 'evidence', 'zz'), { recursive: true });
+    fs.writeFileSync(path.join(t.config.dataDir, 'evidence', 'zz', 'blob'), 'x');
+    expect(fingerprints.diff(before, await fingerprints.take())).toEqual(['categories', 'files']);
+    fs.rmSync(path.join(t.config.dataDir, 'evidence', 'zz'), { recursive: true });
+
+    const baseline = await fingerprints.take();
+    // a failed login is counted, an API key's use is recorded: both happen on refused requests
+    await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', payload: { username: 'nobody', password: 'wrong' } });
+    await w.db.update(apiKeys).set({ lastUsedAt: new Date(0) });
+    expect(fingerprints.diff(baseline, await fingerprints.take())).toEqual([]);
+    current = await fingerprints.take();
+  });
+});
+
+/** The bugs this fuzzer found, pinned: each request must be refused with exactly this status, as a problem, changing nothing. */
+describe('regressions found by fuzzing', () => {
+  const multipartPart = '--b0\r\nContent-Disposition: form-data; name="file"; filename="bukti.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 x\r\n';
+  const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const cases: { name: string; status: number; detail: RegExp; request: () => { token: string | null; method: string; url: string; headers?: Record<string, string>; payload?: string } }[] = [
+    {
+      name: 'a malformed percent-encoding in the path (Fastify answered plain JSON)', status: 400, detail: /not a valid url component/,
+      request: () => ({ token: w.a.users.admin.token, method: 'GET', url: '/api/v1/categories/%E0%A4%A' }),
+    },
+    {
+      name: 'a path parameter longer than 100 characters (Fastify answered a plain JSON 414)', status: 414, detail: /max param length/,
+      request: () => ({ token: w.a.users.admin.token, method: 'GET', url: `/api/v1/periods/${'a'.repeat(101)}` }),
+    },
+    {
+      name: 'a multipart body without a boundary (busboy threw: 500)', status: 400, detail: /multipart\/form-data body is malformed/,
+      request: () => ({ token: w.a.users.admin.token, method: 'POST', url: '/api/v1/bodies/import', headers: { 'content-type': 'multipart/form-data' }, payload: `${multipartPart}--b0--\r\n` }),
+    },
+    {
+      name: 'a multipart body cut short (premature close: 500)', status: 400, detail: /multipart\/form-data body is malformed/,
+      request: () => ({
+        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`,
+        headers: { 'content-type': 'multipart/form-data; boundary=b0' }, payload: multipartPart,
+      }),
+    },
+    {
+      name: 'U+0000 in a text column (PostgreSQL 22021: 500)', status: 400, detail: /U\+0000/,
+      request: () => ({ token: w.a.users.admin.token, method: 'POST', url: '/api/v1/categories', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ code: 'NUL', name: 'a\u0000b' }) }),
+    },
+    {
+      name: 'U+0000 in a login name (PostgreSQL 22021 in the login limiter: 500)', status: 400, detail: /U\+0000/,
+      request: () => ({ token: null, method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: '\u0000', password: 'x' }) }),
+    },
+    {
+      name: 'a periods cursor whose year is beyond int4 (PostgreSQL 22003: 500)', status: 400, detail: /cursor is not valid/,
+      request: () => ({ token: w.a.users.admin.token, method: 'GET', url: `/api/v1/periods?cursor=${cursor([9007199254740994, null])}` }),
+    },
+    {
+      name: 'a result-set cursor whose version is beyond int4 (PostgreSQL 22003: 500)', status: 422, detail: /cursor is not valid/,
+      request: () => ({ token: w.a.users.admin.token, method: 'GET', url: `/api/v1/periods/${w.a.periodId}/results?cursor=${cursor([2147483648])}` }),
+    },
+    {
+      name: 'limit=-Infinity (Ajv coerced it and skipped minimum: 500 cutting the page)', status: 400, detail: /querystring\.limit must be a finite number/,
+      request: () => ({ token: w.a.users.admin.token, method: 'GET', url: '/api/v1/users?limit=-Infinity' }),
+    },
+    {
+      name: 'limit=1e999 on a public list (Ajv coerced it to Infinity and skipped maximum)', status: 400, detail: /querystring\.limit must be a finite number/,
+      request: () => ({ token: null, method: 'GET', url: '/api/v1/public/commissions?limit=1e999' }),
+    },
+    {
+      name: 'a 50,000-deep JSON body with an Idempotency-Key (JSON.stringify overflowed the stack: 500)', status: 400, detail: /nested too deeply/,
+      request: () => ({
+        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/submission`,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-1' }, payload: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+      }),
+    },
+  ];
+
+  it.each(cases)('$name', async ({ status, detail, request }) => {
+    const { token, method, url, headers, payload } = request();
+    const before = await fingerprints.take();
+    const res = await call(t.app, token, { method: method as 'GET', url, headers, payload });
+    const after = await fingerprints.take();
+    current = after;
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.stringMatching(detail) });
+    expect(fingerprints.diff(before, after)).toEqual([]);
+  });
+
+  it('U+0000 inside a jsonb document (PostgreSQL 22P05: 500)', async () => {
+    const { periodId } = await w.period(w.a, { stage: 'draft' });
+    const questionnaire = structuredClone(getPreset('perki-2022-pemprov')!.questionnaire);
+    questionnaire.code = 'NUL-JSONB';
+    questionnaire.indicators[0].questions[0].text = 'Teks \u0000';
+    const before = await fingerprints.take();
+    const res = await call(t.app, w.a.users.admin.token, { method: 'POST', url: `/api/v1/periods/${periodId}/questionnaires`, payload: { ...questionnaire, categoryIds: [w.a.categoryId] } });
+    const after = await fingerprints.take();
+    current = after;
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400, detail: expect.stringContaining('U+0000') });
+    expect(fingerprints.diff(before, after)).toEqual([]);
+  });
+});
+
+describe('fuzzing every operation of openapi/openapi.json', () => {
+  it('the committed OpenAPI document lists every documented route of the app', () => {
+    const documented = t.app.routeTable
+      .filter((r) => !(r.schema as { hide?: boolean } | undefined)?.hide && !r.url.startsWith('/docs'))
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
+      .sort();
+    expect(operations.map((o) => o.key).sort()).toEqual(documented);
+    expect(operations.length).toBeGreaterThanOrEqual(75);
+  });
+
+  describe.each(operations.map((op, i) => [op.key, op, i] as const))('%s', (_key, op: Operation, index: number) => {
+    it(`survives ${RUNS} fuzzed requests`, async () => {
+      startedAt ||= Date.now();
+      const arbitrary = requestFor({ ...world, real: { ...real, ...overrides[op.key] } }, op, permittedActors(op));
+      await fc.assert(fc.asyncProperty(arbitrary, check), { seed: SEED + index, numRuns: RUNS });
+    }, 600_000);
+  });
+
+  it('walked every operation, and reached past authentication in each', () => {
+    const count = (from: number, to: number) => Object.entries(stats.statuses).filter(([s]) => Number(s) >= from && Number(s) < to).reduce((n, [, c]) => n + c, 0);
+    const summary = {
+      seed: SEED, runsPerOperation: RUNS, operations: operations.length, requests: stats.requests,
+      refused: count(400, 600), accepted: count(200, 400), fuzzSeconds: (Date.now() - startedAt) / 1000,
+      statuses: stats.statuses, perOperation: stats.perOperation,
+    };
+    console.log(`[fuzz] ${summary.requests} requests (${summary.refused} refused, ${summary.accepted} accepted) over ${summary.operations} operations `
+      + `in ${summary.fuzzSeconds.toFixed(1)} s, seed ${SEED}; statuses ${JSON.stringify(summary.statuses)}`);
+    if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
+
+    expect(Object.keys(stats.perOperation).sort()).toEqual(operations.map((o) => o.key).sort());
+    for (const op of operations) expect(Object.values(stats.perOperation[op.key]).reduce((x, y) => x + y), op.key).toBeGreaterThanOrEqual(RUNS);
+    expect(operations.filter((o) => !stats.reached.has(o.key)), 'operations no request got past authentication').toEqual([]);
+  });
+});
