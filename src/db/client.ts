@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { attachFeed, CACHE_CHANNEL, ChangeFeed } from './changes.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -35,14 +36,78 @@ export const migrationsFolder = (() => {
   }
 })();
 
+const SELECT = /^\s*select\b/i;
+const LISTEN_RETRY_MS = 1_000;
+
+/** A pool client that tells the feed once each statement that may have written has completed. */
+function observedClient(feed: ChangeFeed): typeof pg.Client {
+  return class ObservedClient extends pg.Client {
+    // pg's query() has many overloads; this passes every form through unchanged
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const config = args[0];
+      const text: unknown = typeof config === 'string' ? config : config?.text;
+      if (typeof text !== 'string' || SELECT.test(text)) return (super.query as (...a: unknown[]) => unknown)(...args);
+      if (typeof args.at(-1) === 'function') {
+        const callback = args.pop() as (err: unknown, result: unknown) => void;
+        return (super.query as (...a: unknown[]) => unknown)(...args, (err: unknown, result: unknown) => {
+          feed.changed();
+          callback(err, result);
+        });
+      }
+      return ((super.query as (...a: unknown[]) => Promise<unknown>)(...args)).finally(() => feed.changed());
+    }
+  } as unknown as typeof pg.Client;
+}
+
+/** A connection of its own that LISTENs for changes by others, reconnecting while the database is away. */
+function listenForChanges(url: string, feed: ChangeFeed): () => Promise<void> {
+  let current: pg.Client | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const lost = (client: pg.Client) => {
+    if (current !== client) return;
+    current = null;
+    feed.setListening(false);
+    client.end().catch(() => {});
+    if (!stopped) timer = setTimeout(start, LISTEN_RETRY_MS).unref();
+  };
+  async function start() {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    current = client;
+    client.on('error', () => lost(client));
+    client.on('end', () => lost(client));
+    client.on('notification', () => feed.changed());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CACHE_CHANNEL}`);
+      if (current === client) feed.setListening(true);
+    } catch {
+      lost(client);
+    }
+  }
+  void start();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const client = current;
+    current = null;
+    feed.setListening(false);
+    await client?.end().catch(() => {});
+  };
+}
+
 export function connectPostgres(url: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
+  const feed = new ChangeFeed();
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000, Client: observedClient(feed) });
   // A dropped connection must not crash the process; queries on it fail and answer 503. The pool
   // listens for errors only on idle clients: a checked-out one (an open transaction) emits its
   // 'error' with no listener, which would be an uncaught exception, so every client gets one.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  attachFeed(db, feed);
+  const stopListening = listenForChanges(url, feed);
   return {
     db,
     kind: 'postgres',
@@ -53,6 +118,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
       await migratePg(drizzlePg(pool), { migrationsFolder });
     },
     async close() {
+      await stopListening();
       await pool.end();
     },
   };
@@ -63,6 +129,10 @@ export function connectPglite(dir: string | null): Database {
   if (dir !== null) fs.mkdirSync(dir, { recursive: true });
   const client = dir === null ? new PGlite() : new PGlite(dir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // one process owns the embedded database: its own notifications, heard at commit, are every change
+  const feed = new ChangeFeed();
+  attachFeed(db, feed);
+  void client.listen(CACHE_CHANNEL, () => feed.changed()).then(() => feed.setListening(true), () => {});
   let closed = false;
   return {
     db,
@@ -76,6 +146,7 @@ export function connectPglite(dir: string | null): Database {
     },
     async close() {
       closed = true;
+      feed.setListening(false);
       await client.close();
     },
   };

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config.ts';
+import { rowCache } from '../db/changes.ts';
 import type { Db } from '../db/client.ts';
 import { apiKeys, platformSettings, users } from '../db/schema.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
@@ -76,11 +77,17 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   app.decorate('tokens', issuer);
   app.decorateRequest('principal', null);
 
-  // every authenticated request reads its user (a disabled account is refused at once): prepared once
+  // every authenticated request reads its user (a disabled account is refused at once): prepared
+  // once, and kept in memory until users change (db/changes.ts)
   const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('auth_user_by_id');
+  const cachedUsers = rowCache<typeof users.$inferSelect>(db, 'users');
+  const loadUser = async (id: string) => {
+    const load = async () => (await userById.execute({ id }))[0];
+    return cachedUsers ? cachedUsers.get(id, load) : load();
+  };
 
   /** The principal of a looked-up user row (none: unknown). */
-  function userPrincipal([user]: (typeof users.$inferSelect)[]): Principal {
+  function userPrincipal(user: typeof users.$inferSelect | undefined): Principal {
     if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
     return {
       kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
@@ -112,7 +119,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
       if (header.alg === 'HS256') {
         const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
         if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-        const principal = userPrincipal(await userById.execute({ id: payload.sub }));
+        const principal = userPrincipal(await loadUser(payload.sub));
         if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
         return principal;
       }
@@ -124,7 +131,8 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
         });
         const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
         if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
-        const principal = userPrincipal(await db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1));
+        const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1);
+        const principal = userPrincipal(user);
         // single sign-on is for commission users; the platform superadmin signs in only with its password
         if (principal.role === 'superadmin') throw unauthenticated('The platform superadmin cannot sign in through the identity provider');
         return principal;

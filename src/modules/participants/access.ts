@@ -1,6 +1,7 @@
 // Scope as data: who may see or act on a participant. Another commission's participant, and one the
 // caller is not assigned to (assessor, juror) or does not answer for (respondent), answers 404.
 import { and, eq, sql } from 'drizzle-orm';
+import { rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { assignments, participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
@@ -14,7 +15,10 @@ function selectPeriod(db: Executor) {
     .where(and(eq(periods.id, sql.placeholder('periodId')), eq(periods.commissionId, sql.placeholder('commissionId'))));
 }
 
-/** Nearly every request of a period reads it first: the statement is prepared once per connection pool or transaction. */
+/**
+ * Nearly every request of a period reads it first: the statement is prepared once per connection pool
+ * or transaction, and outside a transaction the row is kept in memory until periods change (db/changes.ts).
+ */
 const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof selectPeriod>['prepare']>>();
 
 /**
@@ -30,7 +34,9 @@ export async function loadPeriod(db: Executor, c: RequestContext, periodId: stri
   } else {
     let statement = preparedPeriod.get(db);
     if (!statement) preparedPeriod.set(db, statement = selectPeriod(db).prepare('load_period'));
-    [period] = await statement.execute({ periodId, commissionId: c.commissionId });
+    const load = async () => (await statement.execute({ periodId, commissionId: c.commissionId }))[0];
+    const cached = rowCache<Period>(db, 'periods');
+    period = await (cached ? cached.get(`${periodId}:${c.commissionId}`, load) : load());
   }
   if (!period) throw notFound('Period');
   return period;

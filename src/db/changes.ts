@@ -1,0 +1,77 @@
+// Nearly every request reads its caller's user row and its period row, and those change rarely.
+// Each process keeps the ones it has read, and drops them all whenever either table may have changed:
+// - a write by this process: every statement that is not a SELECT moves the generation once it has
+//   completed (connectPostgres watches its pool; PGlite hears its own notifications at commit);
+// - a write by another instance, the CLI or by hand: triggers on users and periods notify
+//   `kip_cache` at commit (migrations/0003_cache_notify.sql), which the process listens to.
+// While the listening connection is down, nothing is cached: every read goes to the database.
+// An entry is only kept if no change was seen between the start of its read and its end, so a read
+// that raced a write never outlives it.
+import { LRUCache } from 'lru-cache';
+import type { Db, Executor } from './client.ts';
+
+export const CACHE_CHANNEL = 'kip_cache';
+
+export class ChangeFeed {
+  #generation = 0;
+  #listening = false;
+  readonly #caches = new Map<string, RowCache<never>>();
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** whether changes by other connections are heard; rows are cached only then */
+  get listening(): boolean {
+    return this.#listening;
+  }
+
+  changed(): void {
+    this.#generation++;
+  }
+
+  setListening(listening: boolean): void {
+    this.#listening = listening;
+    this.#generation++;
+  }
+
+  cache<V extends object>(name: string): RowCache<V> {
+    let cache = this.#caches.get(name);
+    if (!cache) this.#caches.set(name, cache = new RowCache<never>(this));
+    return cache as unknown as RowCache<V>;
+  }
+}
+
+export class RowCache<V extends object> {
+  readonly #entries = new LRUCache<string, { generation: number; value: V }>({ max: 10_000 });
+
+  constructor(private readonly feed: ChangeFeed) {}
+
+  /** The row under `key`, read with `load` unless a current copy is kept. Rows are frozen: never mutate them. */
+  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    const { feed } = this;
+    if (!feed.listening) return load();
+    const hit = this.#entries.get(key);
+    if (hit && hit.generation === feed.generation) return hit.value;
+    const generation = feed.generation;
+    const value = await load();
+    if (value !== undefined && generation === feed.generation && feed.listening) {
+      this.#entries.set(key, { generation, value: Object.freeze(value) });
+    }
+    return value;
+  }
+}
+
+const feeds = new WeakMap<Executor, ChangeFeed>();
+
+export function attachFeed(db: Db, feed: ChangeFeed): void {
+  feeds.set(db, feed);
+}
+
+/**
+ * The cache `name` of a database, or null for a transaction: a transaction reads its own snapshot
+ * (and its own uncommitted writes), never a copy kept outside it.
+ */
+export function rowCache<V extends object>(db: Executor, name: string): RowCache<V> | null {
+  return feeds.get(db)?.cache<V>(name) ?? null;
+}

@@ -1,0 +1,149 @@
+// Users and periods are kept in memory between requests (src/db/changes.ts). Whatever changes them,
+// and wherever, no request may be answered from a copy that is older than a change it could know of.
+import { eq, sql as raw } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { ChangeFeed } from '../../src/db/changes.ts';
+import { connectPostgres, type Database } from '../../src/db/client.ts';
+import { periods, users } from '../../src/db/schema.ts';
+import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTenant, type Tenant } from '../helpers/fixtures.ts';
+import { arrangePeriod, ALL, type Arranged } from '../results/arrange.ts';
+import type { FastifyInstance } from 'fastify';
+
+let t: TestApp;
+let a: Tenant;
+let period: Arranged;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createTenant(t.app, t.database.db);
+  period = await arrangePeriod(t.database.db, {
+    commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 100 },
+    categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
+    bodies: [{ name: 'Dinas Kominfo', answers: ALL }],
+  });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const me = (app: FastifyInstance, token: string) => call(app, token, { method: 'GET', url: '/api/v1/me' });
+const rankings = (app: FastifyInstance) => call(app, a.users.viewer.token, { method: 'GET', url: `/api/v1/periods/${period.periodId}/rankings` });
+
+/** Polls until `check` holds, for at most `ms`; returns how long that took. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return Date.now() - start;
+}
+
+describe('a write by this process', () => {
+  it('is seen by the very next request, however it was made', async () => {
+    for (let round = 0; round < 20; round++) {
+      expect((await me(t.app, a.users.juror.token)).statusCode).toBe(200);
+      await t.database.db.update(users).set({ active: round % 2 === 1 }).where(eq(users.id, a.users.juror.id));
+      expect((await me(t.app, a.users.juror.token)).statusCode).toBe(round % 2 === 1 ? 200 : 401);
+      await t.database.db.update(users).set({ active: true }).where(eq(users.id, a.users.juror.id));
+    }
+  });
+
+  it('moves the rankings ETag at once', async () => {
+    const before = await rankings(t.app);
+    await t.database.db.update(periods).set({ title: 'Monev renamed' }).where(eq(periods.id, period.periodId));
+    // the title is not in the ETag, the period's version is: what matters is that the row read is current
+    await t.database.db.update(periods).set({ version: 1000 }).where(eq(periods.id, period.periodId));
+    const after = await rankings(t.app);
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', () => {
+  let other: { app: FastifyInstance; database: Database };
+
+  beforeAll(async () => {
+    const database = connectPostgres(t.databaseUrl!, { max: 2 });
+    other = { database, app: await buildApp({ config: t.config, database }) };
+  });
+  afterAll(async () => {
+    await other?.app.close();
+    await other?.database.close();
+  });
+
+  it('disables an account everywhere within moments', async () => {
+    await within(2_000, async () => (await me(t.app, a.users.assessor.token)).statusCode === 200);
+    expect((await me(t.app, a.users.assessor.token)).statusCode).toBe(200); // now kept in memory
+    const disabled = await call(other.app, a.users.admin.token, { method: 'DELETE', url: `/api/v1/users/${a.users.assessor.id}` });
+    expect(disabled.statusCode).toBe(204);
+    const took = await within(1_000, async () => (await me(t.app, a.users.assessor.token)).statusCode === 401);
+    expect(took).toBeLessThan(1_000);
+  });
+
+  it('is what keeps rows current: a change that is not announced is not seen (the rows really are kept)', async () => {
+    const sql = (text: string) => other.database.db.execute(raw.raw(text));
+    await within(2_000, async () => (await me(t.app, a.users.viewer.token)).statusCode === 200);
+    await sql('ALTER TABLE users DISABLE TRIGGER users_notify_cache');
+    try {
+      await sql(`UPDATE users SET active = false WHERE id = '${a.users.viewer.id}'`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await me(t.app, a.users.viewer.token)).statusCode).toBe(200);
+    } finally {
+      await sql('ALTER TABLE users ENABLE TRIGGER users_notify_cache');
+      await sql(`UPDATE users SET active = true WHERE id = '${a.users.viewer.id}'`);
+    }
+  });
+
+  it('a write through this process\'s own pool is seen at once even before any notification arrives', async () => {
+    const sql = (text: string) => other.database.db.execute(raw.raw(text));
+    await sql('ALTER TABLE users DISABLE TRIGGER users_notify_cache');
+    try {
+      for (let round = 0; round < 5; round++) {
+        expect((await me(t.app, a.users.juror.token)).statusCode).toBe(200);
+        await t.database.db.update(users).set({ active: false }).where(eq(users.id, a.users.juror.id));
+        expect((await me(t.app, a.users.juror.token)).statusCode).toBe(401);
+        await t.database.db.update(users).set({ active: true }).where(eq(users.id, a.users.juror.id));
+      }
+    } finally {
+      await sql('ALTER TABLE users ENABLE TRIGGER users_notify_cache');
+    }
+  });
+
+  it('moves this instance\'s rankings ETag within moments of a change there', async () => {
+    const before = await rankings(t.app);
+    await other.database.db.update(periods).set({ version: 2000 }).where(eq(periods.id, period.periodId));
+    await within(1_000, async () => (await rankings(t.app)).headers.etag !== before.headers.etag);
+  });
+});
+
+describe('the feed', () => {
+  it('keeps nothing while it hears no one, and never keeps a read that raced a change', async () => {
+    const feed = new ChangeFeed();
+    const cache = feed.cache<{ n: number }>('rows');
+    let reads = 0;
+    const load = async () => ({ n: ++reads });
+    expect(await cache.get('k', load)).toEqual({ n: 1 });
+    expect(await cache.get('k', load)).toEqual({ n: 2 }); // not listening: every read goes to the database
+
+    feed.setListening(true);
+    expect(await cache.get('k', load)).toEqual({ n: 3 });
+    expect(await cache.get('k', load)).toEqual({ n: 3 });
+    feed.changed();
+    expect(await cache.get('k', load)).toEqual({ n: 4 });
+
+    // a change while a read is in flight: the read is answered but not kept
+    const racing = cache.get('k2', async () => {
+      feed.changed();
+      return { n: ++reads };
+    });
+    expect(await racing).toEqual({ n: 5 });
+    expect(await cache.get('k2', load)).toEqual({ n: 6 });
+    expect(Object.isFrozen(await cache.get('k2', load))).toBe(true);
+
+    feed.setListening(false);
+    expect(await cache.get('k2', load)).toEqual({ n: 7 });
+  });
+});
