@@ -16,11 +16,15 @@ try {
   process.exit(1);
 }
 
+// Logs go to stdout, pretty on a terminal. Otherwise lines are written asynchronously: one write
+// system call per request cost more than a cached rankings page; while one write is in flight the
+// next lines queue up and go out together, and pino flushes what is left when the process exits.
+const stream = process.stdout.isTTY ? undefined : pino.destination({ dest: 1, sync: false });
 const loggerOptions = {
   level: config.logLevel,
-  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } } : {}),
+  ...(stream ? { stream } : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }),
 };
-const log = pino(loggerOptions);
+const log = stream ? pino(loggerOptions, stream) : pino(loggerOptions);
 
 const database = connect(config);
 try {

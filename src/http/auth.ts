@@ -4,6 +4,7 @@ import { createHash, createSecretKey, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config.ts';
 import { rowCache } from '../db/changes.ts';
@@ -81,6 +82,15 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   // once, and kept in memory until users change (db/changes.ts)
   const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('auth_user_by_id');
   const cachedUsers = rowCache<typeof users.$inferSelect>(db, 'users');
+  // A token of ours is verified once, then recognised until it expires: jose verifies HS256 through
+  // WebCrypto, a thread-pool round trip that cost more than the rest of a cached rankings page.
+  // What can end a token early (a disabled or changed account) is its user row, read every time.
+  const verifiedTokens = new LRUCache<string, JWTPayload & { exp: number }>({ max: 10_000 });
+  async function verifyOurs(token: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
+    if (typeof payload.exp === 'number') verifiedTokens.set(token, Object.freeze({ ...payload, exp: payload.exp }));
+    return payload;
+  }
   const loadUser = async (id: string) => {
     const load = async () => (await userById.execute({ id }))[0];
     return cachedUsers ? cachedUsers.get(id, load) : load();
@@ -108,7 +118,17 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     };
   }
 
+  /** The principal of a token of ours; `payload` has been verified. */
+  async function fromOurPayload(payload: JWTPayload): Promise<Principal> {
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
+    const principal = userPrincipal(await loadUser(payload.sub));
+    if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
+    return principal;
+  }
+
   async function fromJwt(token: string): Promise<Principal> {
+    const known = verifiedTokens.get(token);
+    if (known && known.exp * 1000 > Date.now()) return fromOurPayload(known);
     let header;
     try {
       header = decodeProtectedHeader(token);
@@ -117,11 +137,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     }
     try {
       if (header.alg === 'HS256') {
-        const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
-        if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-        const principal = userPrincipal(await loadUser(payload.sub));
-        if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
-        return principal;
+        return await fromOurPayload(await verifyOurs(token));
       }
       if (jwks && config.jwks) {
         const { payload } = await jwtVerify(token, jwks, {

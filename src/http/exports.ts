@@ -180,17 +180,18 @@ export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
  */
 const rendered = new LRUCache<string, Rendered>({ maxSize: 64 * 2 ** 20, sizeCalculation: (r) => Math.max(1, r.body.length) });
 
-interface Rendered { type: string; disposition: string | null; body: string | Buffer }
+// bytes, not strings: a string would be measured and encoded again on every send
+interface Rendered { type: string; disposition: string | null; body: Buffer }
 
 async function render<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T> | Promise<Table<T>>): Promise<Rendered> {
   // the route's response schema serialises JSON, exactly as a plain send() would
   if (format === 'json') {
     const serialize = reply.getSerializationFunction(String(reply.statusCode), MEDIA.json) ?? JSON.stringify;
-    return { type: MEDIA.json, disposition: null, body: serialize(await json()) };
+    return { type: MEDIA.json, disposition: null, body: Buffer.from(serialize(await json())) };
   }
   const t = await table();
   const disposition = `attachment; filename="${t.filename.replace(/[^\w.-]+/g, '-')}.${format}"`;
-  if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: toCsv(t) };
+  if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: Buffer.from(toCsv(t)) };
   return { type: MEDIA.xlsx, disposition, body: await toXlsx(t) };
 }
 

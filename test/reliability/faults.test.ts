@@ -64,18 +64,25 @@ async function query<T = any>(url: string, text: string, values: unknown[] = [])
  * Waits (at most `ms`) until some transaction in the database has written rows and not yet
  * committed: it holds a transaction id.
  */
-async function untilWriteTransaction(url: string, ms: number): Promise<void> {
+/**
+ * Holds imports mid-transaction: a lock on audit_events (their last insert) keeps every import that
+ * has written its bodies waiting, uncommitted, until the crash; returns once one is waiting. The
+ * holding connection dies with the server.
+ */
+async function holdImportsMidTransaction(url: string, ms: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
   await client.connect();
-  try {
-    for (const deadline = performance.now() + ms; performance.now() < deadline;) {
-      const { rows: [{ writing }] } = await client.query(
-        'select count(*)::int as writing from pg_stat_activity where datname = current_database() and backend_xid is not null');
-      if (writing > 0) return;
-    }
-  } finally {
-    await client.end();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE audit_events IN SHARE ROW EXCLUSIVE MODE');
+  for (const deadline = performance.now() + ms; performance.now() < deadline;) {
+    await client.query('select pg_stat_clear_snapshot()'); // activity is otherwise read once per transaction
+    const { rows: [{ waiting }] } = await client.query(
+      "select count(*)::int as waiting from pg_stat_activity where datname = current_database() and backend_xid is not null and wait_event_type = 'Lock'");
+    if (waiting > 0) return;
+    await sleep(5);
   }
+  throw new Error('no import reached its audit row');
 }
 
 /** What a 503 from the API must look like (API.md): a problem with Retry-After. */
@@ -190,7 +197,7 @@ describe('faults against real processes', () => {
 
     // Crash PostgreSQL while an import is mid-transaction (it has written rows, not committed).
     await sleep(1_000);
-    await untilWriteTransaction(dbUrl, 5_000);
+    await holdImportsMidTransaction(dbUrl, 5_000);
     t.stopCalled = performance.now();
     await cluster!.stop('immediate');
     t.stopped = performance.now();
