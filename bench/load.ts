@@ -72,6 +72,13 @@ export function rssMb(pid: number): number {
   return line ? Number(line.split(/\s+/)[1]) / 1024 : Number.NaN;
 }
 
+/** CPU time a process has used so far (user + system), in milliseconds, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
 export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
@@ -80,6 +87,8 @@ export interface LoadResult {
   /** responses other than 2xx/304, and socket errors: a run with any is reported as failed */
   failures: number;
   peakRssMb: number | null;
+  /** the measured process's CPU time (user + system) per request, in µs: steadier than req/s on a shared machine */
+  cpuUsPerRequest: number | null;
 }
 
 export interface LoadOptions {
@@ -91,7 +100,7 @@ export interface LoadOptions {
   /** builds each request (a different body or path per request) */
   setupRequest?: autocannon.Request['setupRequest'];
   body?: string;
-  /** sample this process's RSS during the run */
+  /** sample this process's RSS and CPU time during the run */
   rssOf?: number;
 }
 
@@ -100,6 +109,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   const sampler = options.rssOf === undefined ? null : setInterval(() => {
     peak = Math.max(peak, rssMb(options.rssOf!));
   }, 100);
+  const cpuBefore = options.rssOf === undefined ? 0 : cpuMs(options.rssOf);
   try {
     const result = await autocannon({
       url: options.url,
@@ -117,6 +127,8 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       requests: result.requests.total,
       failures: result.non2xx + result.errors + result.timeouts,
       peakRssMb: sampler ? Math.round(peak) : null,
+      cpuUsPerRequest: options.rssOf === undefined || result.requests.total === 0 ? null
+        : Math.round(((cpuMs(options.rssOf) - cpuBefore) * 1000) / result.requests.total),
     };
   } finally {
     if (sampler) clearInterval(sampler);

@@ -52,7 +52,7 @@ const started = new Date();
 
 const log = (message: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(5)} s] ${message}`);
 const ms = (since: number) => Math.round(performance.now() - since);
-const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.peakRssMb ? `, RSS ${r.peakRssMb} MB` : ''}`;
+const fmt = (r: LoadResult) => `${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.cpuUsPerRequest ? `, ${r.cpuUsPerRequest} µs CPU/req` : ''}${r.peakRssMb ? `, RSS ${r.peakRssMb} MB` : ''}`;
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -115,7 +115,7 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
       const headers = { ...(e.public ? {} : { authorization: `Bearer ${token}` }), ...(e.accept ? { accept: e.accept } : {}) };
       for (const c of connections) {
         const onApi = () => load({ url: api.url + e.path, connections: c, seconds, headers, rssOf: api.pid });
-        const onBaseline = () => load({ url: `${baseline.url}/${e.name}`, connections: c, seconds, headers });
+        const onBaseline = () => load({ url: `${baseline.url}/${e.name}`, connections: c, seconds, headers, rssOf: baseline.pid });
         await load({ url: api.url + e.path, connections: c, seconds: 1, headers });
         await load({ url: `${baseline.url}/${e.name}`, connections: c, seconds: 1, headers });
         const pairs: { api: LoadResult; baseline: LoadResult }[] = [];
@@ -127,6 +127,7 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
           requests: pairs.reduce((s, p) => s + pick(p).requests, 0),
           failures: pairs.reduce((s, p) => s + pick(p).failures, 0),
           peakRssMb: pick(pairs[0]).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
+          cpuUsPerRequest: pick(pairs[0]).cpuUsPerRequest === null ? null : median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
         });
         const row = { endpoint: e.name, bytes: fixtures[i].size, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
         row.ratio = Number((row.api.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3));

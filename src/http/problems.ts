@@ -67,13 +67,16 @@ export interface ProblemBody {
   [extra: string]: unknown;
 }
 
+/** The fields a problem code fixes: its type URI, title and status. */
+function problemKind(code: ProblemCode) {
+  const { title, status } = catalogue[code];
+  return { type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'), title, status };
+}
+
 export function problemBody(request: FastifyRequest, code: ProblemCode, detail: string, more: Partial<ProblemBody> = {}): ProblemBody {
-  const entry = catalogue[code];
   return {
     ...more,
-    type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'),
-    title: entry.title,
-    status: entry.status,
+    ...problemKind(code),
     detail,
     code,
     instance: request.url,
@@ -98,16 +101,22 @@ function isDatabaseUnavailable(err: { code?: unknown; message?: string }): boole
  * the SQL); a dead connection's error has no code, only a message ("Connection terminated
  * unexpectedly", or "... is not queryable" for the ROLLBACK after it).
  */
-function causeChain(err: unknown): { code?: unknown; message?: string }[] {
-  const chain: { code?: unknown; message?: string; cause?: unknown }[] = [];
-  for (let e = err; e && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e);
+type ErrorLike = { code?: unknown; message?: string; constraint?: string; hint?: string; cause?: unknown };
+
+function causeChain(err: ErrorLike): ErrorLike[] {
+  const chain: ErrorLike[] = [];
+  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as ErrorLike).cause) chain.push(e as ErrorLike);
   return chain;
 }
 
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
 /** PostgreSQL errors are translated here and nowhere else. */
-function fromDatabaseError(err: { code?: unknown; constraint?: string; detail?: string; hint?: string; cause?: unknown }): Problem | null {
-  const e = (err.cause && typeof err.cause === 'object' && 'code' in err.cause ? err.cause : err) as typeof err;
-  if (causeChain(err).some(isDatabaseUnavailable)) {
+function fromDatabaseError(err: ErrorLike): Problem | null {
+  const chain = causeChain(err);
+  // the driver's error, wherever drizzle has wrapped it
+  const e = chain.find((x) => typeof x.code === 'string' && SQLSTATE.test(x.code)) ?? err;
+  if (chain.some(isDatabaseUnavailable)) {
     return new Problem('database_unavailable', 'The database did not answer; try again shortly', { headers: { 'retry-after': '5' } });
   }
   switch (e.code) {
@@ -169,13 +178,12 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const code: ProblemCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout'
     : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
-  const entry = catalogue[code];
+  const kind = problemKind(code);
   const body = JSON.stringify({
-    type: PROBLEM_TYPE_BASE + code.replaceAll('_', '-'), title: entry.title, status: entry.status,
-    detail: code === 'request_timeout' ? 'The request did not arrive in time' : entry.title, code, requestId: randomUUID(),
+    ...kind, detail: code === 'request_timeout' ? 'The request did not arrive in time' : kind.title, code, requestId: randomUUID(),
   });
   if (socket.writable) {
-    socket.end(`HTTP/1.1 ${entry.status} ${STATUS_CODES[entry.status]}\r\nContent-Type: application/problem+json\r\n`
+    socket.end(`HTTP/1.1 ${kind.status} ${STATUS_CODES[kind.status]}\r\nContent-Type: application/problem+json\r\n`
       + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
 }

@@ -104,6 +104,17 @@ describe('token attacks answer 401', () => {
     expect(res.body.detail).toBe('The token has expired');
   });
 
+  it('expired after it was accepted: a verified token is remembered only until it expires', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await forge({ exp });
+    expect((await status(token)).status).toBe(200);
+    expect((await status(token)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 20));
+    const res = await status(token);
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe('The token has expired');
+  });
+
   it('wrong issuer', async () => {
     expect((await status(await forge({ iss: 'https://evil.example' }))).status).toBe(401);
   });

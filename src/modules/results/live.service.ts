@@ -1,6 +1,7 @@
 // Live figures of a period: rankings, the full score recap, statistics and juror agreement, all
 // read from the scores materialised on `participants` in the transaction of each change.
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Executor } from '../../db/client.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { Problem } from '../../http/problems.ts';
@@ -21,9 +22,14 @@ export const periodStages = (period: Period) => period.stages as PeriodStages;
 
 export interface ListFilter { category?: string; band?: string }
 
+/** digests of the questions asked (kind, query, format): the same few are asked over and over */
+const askedTags = new LRUCache<string, string>({ max: 1_000 });
+
 /** A cheap ETag: the period's last score change and settings version, plus what was asked. */
 export function liveTag(period: Period, kind: string, query: unknown, format: string): string {
-  const asked = createHash('sha256').update(JSON.stringify([kind, query, format])).digest('base64url').slice(0, 16);
+  const question = JSON.stringify([kind, query, format]);
+  let asked = askedTags.get(question);
+  if (!asked) askedTags.set(question, asked = createHash('sha256').update(question).digest('base64url').slice(0, 16));
   return `"${kind}-${period.scoresChangedAt.getTime()}-${period.version}-${asked}"`;
 }
 
