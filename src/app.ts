@@ -1,5 +1,6 @@
 // buildApp(deps): the Fastify instance. main.ts and the tests build exactly this.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -41,6 +42,14 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w\-.:]{1,128}$/;
+
+/** The headers helmet sets with these options, collected from one run against a stand-in response. */
+function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = { setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)), removeHeader: () => {} };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {});
+  return headers;
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -104,10 +113,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
-  // Helmet's security headers on every answer. Its middleware is built once here (the Fastify plugin
-  // builds it again for every request, which cost a tenth of a cached rankings page).
-  const securityHeaders = helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
+  // Helmet's security headers on every answer. They do not depend on the request, so helmet runs
+  // once, here, and each request copies its headers (the Fastify plugin runs all of helmet again for
+  // every request: a tenth of the cost of a cached rankings page).
+  const securityHeaders = helmetHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
+  });
   await app.register(multipart, { limits: { files: 1, fields: 20, fileSize: Math.max(config.importMaxBytes, 50 * 1024 * 1024) } });
   await app.register(swagger, {
     openapi: {

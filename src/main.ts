@@ -19,7 +19,8 @@ try {
 // Logs go to stdout, pretty on a terminal. Otherwise lines are written asynchronously: one write
 // system call per request cost more than a cached rankings page; while one write is in flight the
 // next lines queue up and go out together, and pino flushes what is left when the process exits.
-const stream = process.stdout.isTTY ? undefined : pino.destination({ dest: 1, sync: false });
+// (maxWrite: pino's destination measures the text it has queued on every line; keep that short)
+const stream = process.stdout.isTTY ? undefined : pino.destination({ dest: 1, sync: false, maxWrite: 4096 });
 const loggerOptions = {
   level: config.logLevel,
   ...(stream ? { stream } : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }),

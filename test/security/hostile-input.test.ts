@@ -134,7 +134,10 @@ describe('read-only fields cannot be assigned (mass assignment)', () => {
 
 describe('security headers', () => {
   it('are sent on API answers, problems and the public API', async () => {
-    for (const [token, url] of [[w.a.users.admin.token, '/api/v1/me'], [null, '/api/v1/nothing-here'], [null, '/api/v1/public/commissions']] as const) {
+    for (const [token, url] of [
+      [w.a.users.admin.token, '/api/v1/me'], [null, '/api/v1/nothing-here'], [null, '/api/v1/public/commissions'],
+      ['not-a-token', '/api/v1/me'], [w.a.users.admin.token, '/api/v1/bodies?limit=nope'],
+    ] as const) {
       const res = await call(t.app, token, { method: 'GET', url });
       expect(res.headers, url).toMatchObject({
         'x-content-type-options': 'nosniff',

@@ -1,0 +1,77 @@
+// The rankings page and /health against the bare-Fastify baseline, with the CPU time each server
+// spends per request: a quick loop for work on the per-request path (about 40 s).
+//
+//   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--only rankings] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//
+// Builds dist/ first (`npm run build`), loads 500 participants × 150 questions into a throwaway
+// database and starts the API as `npm start` does.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { connectPostgres } from '../src/db/client.ts';
+import { rescorePeriod } from '../src/modules/scores/materialize.ts';
+import { hashPassword } from '../src/modules/users/passwords.ts';
+import { createDatabase } from './database.ts';
+import { loadDataset } from './dataset.ts';
+import { load, startServer } from './load.ts';
+
+const { values: args } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' }, 'node-args': { type: 'string', default: '' } },
+});
+const PASSWORD = 'bench-password-123';
+
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+const database = await createDatabase('kip_bench_hotpath');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-hotpath-'));
+try {
+  const conn = connectPostgres(database.url, { max: 2 });
+  await conn.migrate();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const dataset = await loadDataset(client, { participants: 500, questions: 150, historyPeriods: 0 }, await hashPassword(PASSWORD));
+  await client.end();
+  await conn.db.transaction((tx) => rescorePeriod(tx, dataset.periodId));
+  await conn.close();
+
+  const nodeArgs = args['node-args'].split(' ').filter(Boolean);
+  const api = await startServer([...nodeArgs, '--enable-source-maps', 'dist/main.js'],
+    { DATABASE_URL: database.url, JWT_SECRET: 'hotpath-'.repeat(6), KIP_ADMIN_PASSWORD: PASSWORD, LOGIN_MAX_PER_ADDRESS: '100000' }, '/ready');
+  try {
+    const res = await fetch(`${api.url}/api/v1/auth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: dataset.adminUsername, password: PASSWORD }),
+    });
+    const headers = { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
+    const paths = [['health', '/health'], ['rankings', `/api/v1/periods/${dataset.periodId}/rankings?limit=50`]]
+      .filter(([name]) => !args.only || name === args.only);
+    const fixtures = [];
+    for (const [name, url] of paths) {
+      const r = await fetch(api.url + url, { headers });
+      fixtures.push({ path: `/${name}`, contentType: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()).toString('base64') });
+    }
+    fs.writeFileSync(path.join(dir, 'fixtures.json'), JSON.stringify(fixtures));
+    const baseline = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
+    try {
+      for (const [name, url] of paths) {
+        const results = [];
+        for (const [who, server, target] of [['api', api, api.url + url], ['baseline', baseline, `${baseline.url}/${name}`]] as const) {
+          await load({ url: target, connections: 50, seconds: 1, headers });
+          const r = await load({ url: target, connections: 50, seconds: Number(args.seconds), headers, rssOf: server.pid });
+          results.push(r);
+          console.log(`${name.padEnd(9)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
+            + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB`);
+        }
+        console.log(`${name.padEnd(9)} ratio     ${(results[0].requestsPerSecond / results[1].requestsPerSecond).toFixed(3)}`);
+      }
+    } finally {
+      await baseline.stop();
+    }
+  } finally {
+    await api.stop();
+  }
+} finally {
+  await database.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
