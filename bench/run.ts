@@ -278,6 +278,10 @@ async function benchScale(participants: number, passwordHash: string) {
     log(`  result set creation (POST …/results): ${resultSets.join(' / ')} ms; API RSS peak ${resultSetPeakRssMb} MB`);
     await request(api, 'POST', `${periodPath}/results/${resultSets.length}/publication`, token, {});
     await api.stop();
+    // the result sets wrote hundreds of MB: flushed and vacuumed now, so that neither a checkpoint
+    // nor autovacuum competes with the loads below for the two cores
+    await conn.db.execute(sql`CHECKPOINT`);
+    await conn.db.execute(sql`VACUUM ANALYZE`);
     api = await startServer(API, apiEnv({ DATABASE_URL: database.url }), '/ready');
     token = await login(api, dataset.adminUsername);
     const startRssMb = Math.round(rssMb(api.pid));
