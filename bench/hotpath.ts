@@ -1,7 +1,8 @@
-// The rankings page and /health against the bare-Fastify baseline, with the CPU time each server
-// spends per request: a quick loop for work on the per-request path (about 40 s).
+// /health, the rankings page and a score explanation against the bare-Fastify baseline, with the CPU
+// time each server spends per request and the API's peak RSS: a quick loop for work on the
+// per-request path (about a minute).
 //
-//   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--only rankings] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--only rankings|health|explanation] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
 // Builds dist/ first (`npm run build`), loads 500 participants × 150 questions into a throwaway
 // database and starts the API as `npm start` does.
@@ -44,7 +45,11 @@ try {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: dataset.adminUsername, password: PASSWORD }),
     });
     const headers = { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
-    const paths = [['health', '/health'], ['rankings', `/api/v1/periods/${dataset.periodId}/rankings?limit=50`]]
+    const paths = [
+      ['health', '/health'],
+      ['rankings', `/api/v1/periods/${dataset.periodId}/rankings?limit=50`],
+      ['explanation', `/api/v1/periods/${dataset.periodId}/participants/${dataset.sampleBodyId}/score`],
+    ]
       .filter(([name]) => !args.only || name === args.only);
     const fixtures = [];
     for (const [name, url] of paths) {

@@ -1,6 +1,6 @@
 // `npm run bench`: the national-scale benchmark (issue 8). Loopback only, bounded in time.
 //
-//   npm run bench                       # full run (about 20–25 minutes on 2 cores)
+//   npm run bench                       # full run (about 16 minutes on 2 cores)
 //   npm run bench -- --quick            # a smoke run: 500 participants, short loads, one run each
 //   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0
 //

@@ -64,6 +64,8 @@ describe('a write by this process', () => {
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', () => {
   let other: { app: FastifyInstance; database: Database };
+  /** SQL on the database, through the other instance's pool */
+  const sql = (text: string) => other.database.db.execute(raw.raw(text));
 
   beforeAll(async () => {
     const database = connectPostgres(t.databaseUrl!, { max: 2 });
@@ -84,7 +86,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
   });
 
   it('is what keeps rows current: a change that is not announced is not seen (the rows really are kept)', async () => {
-    const sql = (text: string) => other.database.db.execute(raw.raw(text));
     await within(2_000, async () => (await me(t.app, a.users.viewer.token)).statusCode === 200);
     await sql('ALTER TABLE users DISABLE TRIGGER users_notify_cache');
     try {
@@ -98,7 +99,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
   });
 
   it('a write through this process\'s own pool is seen at once even before any notification arrives', async () => {
-    const sql = (text: string) => other.database.db.execute(raw.raw(text));
     await sql('ALTER TABLE users DISABLE TRIGGER users_notify_cache');
     try {
       for (let round = 0; round < 5; round++) {
