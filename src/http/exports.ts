@@ -146,6 +146,8 @@ export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  // the zip is piped into the stream and ends it: every byte has been collected once it has ended
+  const ended = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
   const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'kip-monev';
   workbook.created = new Date();
@@ -176,6 +178,7 @@ export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
     info.commit();
   }
   await workbook.commit();
+  await ended;
   return Buffer.concat(chunks);
 }
 
