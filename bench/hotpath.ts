@@ -7,9 +7,6 @@
 // Builds dist/ first (`npm run build`), loads 500 participants × 150 questions into a throwaway
 // database and starts the API as `npm start` does.
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connectPostgres } from '../src/db/client.ts';
@@ -17,7 +14,7 @@ import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
 import { createDatabase } from './database.ts';
 import { loadDataset } from './dataset.ts';
-import { load, startServer } from './load.ts';
+import { load, startBaseline, startServer, type Fixture } from './load.ts';
 
 const { values: args } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' }, 'node-args': { type: 'string', default: '' } },
@@ -26,7 +23,6 @@ const PASSWORD = 'bench-password-123';
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 const database = await createDatabase('kip_bench_hotpath');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-hotpath-'));
 try {
   const conn = connectPostgres(database.url, { max: 2 });
   await conn.migrate();
@@ -51,13 +47,12 @@ try {
       ['explanation', `/api/v1/periods/${dataset.periodId}/participants/${dataset.sampleBodyId}/score`],
     ]
       .filter(([name]) => !args.only || name === args.only);
-    const fixtures = [];
+    const fixtures: Fixture[] = [];
     for (const [name, url] of paths) {
       const r = await fetch(api.url + url, { headers });
-      fixtures.push({ path: `/${name}`, contentType: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()).toString('base64') });
+      fixtures.push({ path: `/${name}`, contentType: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) });
     }
-    fs.writeFileSync(path.join(dir, 'fixtures.json'), JSON.stringify(fixtures));
-    const baseline = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
+    const baseline = await startBaseline(fixtures);
     try {
       for (const [name, url] of paths) {
         const results = [];
@@ -78,5 +73,4 @@ try {
   }
 } finally {
   await database.drop();
-  fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -66,6 +66,23 @@ export async function startServer(args: string[], env: Record<string, string>, r
   };
 }
 
+/** One path the baseline answers: the very bytes the API sent for it. */
+export interface Fixture { path: string; contentType: string | null; body: Buffer }
+
+/** The bare-Fastify baseline (bench/baseline.ts) answering each fixture's path with its bytes, from memory. */
+export async function startBaseline(fixtures: Fixture[]): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-baseline-'));
+  const file = path.join(dir, 'fixtures.json');
+  fs.writeFileSync(file, JSON.stringify(fixtures.map((f) => ({ path: f.path, contentType: f.contentType, body: f.body.toString('base64') }))));
+  try {
+    const server = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: file }, '/ready');
+    return { ...server, stop: () => server.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true })) };
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 /** Resident memory of a process in MB, from /proc (Linux). */
 export function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));

@@ -27,7 +27,7 @@ import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
 import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
-import { load, median, rssMb, startServer, type LoadResult, type Server } from './load.ts';
+import { load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -101,14 +101,12 @@ interface Paired {
 }
 
 async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], connections: number[]): Promise<Paired[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-'));
-  const fixtures = [];
+  const fixtures: Fixture[] = [];
   for (const e of endpoints) {
     const res = await request(api, 'GET', e.path, e.public ? null : token, undefined, e.accept ? { accept: e.accept } : {});
-    fixtures.push({ path: `/${e.name}`, contentType: res.contentType, body: res.bytes.toString('base64'), size: res.bytes.length });
+    fixtures.push({ path: `/${e.name}`, contentType: res.contentType, body: res.bytes });
   }
-  fs.writeFileSync(path.join(dir, 'fixtures.json'), JSON.stringify(fixtures));
-  const baseline = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: path.join(dir, 'fixtures.json') }, '/ready');
+  const baseline = await startBaseline(fixtures);
   const out: Paired[] = [];
   try {
     for (const [i, e] of endpoints.entries()) {
@@ -129,7 +127,7 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
           peakRssMb: pick(pairs[0]).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
           cpuUsPerRequest: pick(pairs[0]).cpuUsPerRequest === null ? null : median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
         });
-        const row = { endpoint: e.name, bytes: fixtures[i].size, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
+        const row = { endpoint: e.name, bytes: fixtures[i].body.length, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
         row.ratio = Number((row.api.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3));
         if (row.api.failures > 0) throw new Error(`${e.name}: ${row.api.failures} failed requests`);
         log(`  ${e.name.padEnd(22)} c=${String(c).padEnd(3)} api ${fmt(row.api)} | baseline ${fmt(row.baseline)} | ratio ${row.ratio}`);
@@ -138,7 +136,6 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
     }
   } finally {
     await baseline.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
