@@ -19,6 +19,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   throw new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
 }
 
+/** Whether a decoded cursor value fits a PostgreSQL integer column (a larger one would fail there with 22003). */
+export function isInt4(value: unknown): value is number {
+  return Number.isInteger(value) && Math.abs(value as number) < 2 ** 31;
+}
+
 /** Fetch limit + 1 rows, then call this to cut the page and build the next cursor. */
 export function page<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };

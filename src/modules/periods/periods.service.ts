@@ -4,7 +4,7 @@ import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { answers, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
-import { decodeCursor, page } from '../../http/pagination.ts';
+import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem, wrongStage } from '../../http/problems.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -79,8 +79,8 @@ function auditable(period: Period): Record<string, unknown> {
 export async function listPeriods(db: Db, c: RequestContext, query: { year?: number; stage?: Stage; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 50;
   const cursor = decodeCursor(query.cursor, 2) as [number, string] | null;
-  // a forged cursor's year goes into an integer comparison: beyond int4 PostgreSQL fails with 22003
-  if (cursor && !(Number.isInteger(cursor[0]) && Math.abs(cursor[0]) < 2 ** 31 && typeof cursor[1] === 'string')) {
+  // a forged cursor's year goes into an integer comparison
+  if (cursor && !(isInt4(cursor[0]) && typeof cursor[1] === 'string')) {
     throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
   }
   const rows = await db.select({ period: periods, n: sql<number>`(select count(*)::int from ${participants} where ${participants.periodId} = "periods"."id")` })

@@ -6,7 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { bodies, participants, publications, resultRows, resultSets } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
-import { decodeCursor, page } from '../../http/pagination.ts';
+import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import {
   canonicalJson, InvalidAnswerError, plainDecimal, round2, scoreParticipant, scoringInputsRecord, sha256Hex,
@@ -390,8 +390,7 @@ export async function createResultSet(db: Db, c: RequestContext, periodId: strin
 export async function listVersions(db: Executor, c: RequestContext, periodId: string, paging: { limit: number; cursor?: string }) {
   const period = await loadPeriod(db, c, periodId);
   const after = decodeCursor(paging.cursor, 1);
-  // versions are int4: a larger number would fail in PostgreSQL (22003) instead of being refused here
-  if (after !== null && !(Number.isInteger(after[0]) && Math.abs(Number(after[0])) < 2 ** 31)) throw invalid('The cursor is not valid', [{ path: 'querystring.cursor', message: 'is not valid' }]);
+  if (after !== null && !isInt4(after[0])) throw invalid('The cursor is not valid', [{ path: 'querystring.cursor', message: 'is not valid' }]);
   const rows = await listResultSets(db, period.id, { beforeVersion: after ? Number(after[0]) : undefined, limit: paging.limit + 1 });
   const current = await currentVersionOf(db, period.id);
   const { items, nextCursor } = page(rows, paging.limit, (r) => [r.version]);
