@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
+import unitOfWork from './http/unit-of-work.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
   await app.register(idempotency, { db: database.db });
+  await app.register(unitOfWork, { db: database.db });
   await app.register(operations);
   await app.register(async (api) => {
     for (const mod of apiModules) await api.register(mod);

@@ -1,6 +1,6 @@
 // Reading the one file of a multipart upload (evidence PDFs, body imports).
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { Problem } from './problems.ts';
 
 // Refusing an upload half-way, the connection is closed rather than drained: the client may go on
@@ -8,6 +8,31 @@ import { Problem } from './problems.ts';
 const CLOSE = { connection: 'close' };
 
 export interface Upload { filename: string | undefined; data: Buffer }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the file read by `uploadFirst`, for the handler */
+    upload: Upload | null;
+  }
+}
+
+/**
+ * A route preHandler that reads the upload before the handler's unit of work opens its transaction,
+ * so that a slow client holds no database connection while it sends. `limit` answers the size limit
+ * (and may refuse the caller first, before a byte is read).
+ */
+export function uploadFirst(limit: (request: FastifyRequest) => Promise<number> | number, tooLargeDetail: (maxBytes: number) => string): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const maxBytes = await limit(request);
+    request.upload = await readUpload(request, maxBytes, tooLargeDetail(maxBytes));
+  };
+}
+
+/** The upload `uploadFirst` read (a route without that preHandler has none: a programming error). */
+export function uploaded(request: FastifyRequest): Upload {
+  if (!request.upload) throw new Error('this route reads no upload: add preHandler: uploadFirst(...)');
+  return request.upload;
+}
 
 /**
  * The file of the multipart field `file`, at most `maxBytes` long (413 with `tooLargeDetail`

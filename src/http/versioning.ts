@@ -7,8 +7,7 @@ export function etag(version: number | string): string {
 }
 
 /** 412 when the client sent If-Match and it no longer names the current version. */
-export function assertIfMatch(request: FastifyRequest, currentVersion: number): void {
-  const header = request.headers['if-match'];
+export function assertIfMatch(header: string | undefined, currentVersion: number): void {
   if (header === undefined || header.trim() === '*') return;
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (!tags.includes(etag(currentVersion))) {

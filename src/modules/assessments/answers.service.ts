@@ -3,14 +3,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { answers, evidenceFiles, participants, verifications } from '../../db/schema.ts';
-import type { RequestContext } from '../../http/context.ts';
+import { requireReason, type RequestContext } from '../../http/context.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue, type Question } from '../../scoring/index.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
-import { assertRole, iso, participantWrite, questionnaireOf } from './common.ts';
+import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
 export type Evidence = { url: string } | { fileId: string };
 
@@ -63,8 +63,9 @@ function assertAnswering(period: { stage: string }, participant: Participant, ac
   }
 }
 
-export async function putAnswers(db: Db, c: RequestContext, periodId: string, bodyId: string, body: AnswersPut, checkVersion: (v: number) => void) {
-  const { version, result } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersPut) {
+  const c = work.ctx;
+  const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'respondent', 'Answering the SAQ');
     assertAnswering(period, participant, 'Answering the SAQ');
     const { questions } = await questionnaireOf(tx, participant);
@@ -128,7 +129,7 @@ export async function putAnswers(db: Db, c: RequestContext, periodId: string, bo
       const row = before.get(code);
       return row ? { value: row.value, evidence: row.evidence } : null;
     };
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'answers.put', entityType: 'participant', entityId: participant.id,
       before: Object.fromEntries(body.answers.map((a) => [a.question, pick(a.question)])),
       after: Object.fromEntries(body.answers.map((a) => {
@@ -138,12 +139,12 @@ export async function putAnswers(db: Db, c: RequestContext, periodId: string, bo
     });
     return participant;
   });
-  return answersResource(db, result, version);
+  return answersResource(work.tx, result, version);
 }
 
-export async function submit(db: Db, c: RequestContext, periodId: string, bodyId: string, checkVersion: (v: number) => void) {
-  const { version, result } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
-    assertRole(c, 'respondent', 'Submitting the SAQ');
+export async function submit(work: Work, ids: ParticipantIds) {
+  const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
+    assertRole(work.ctx, 'respondent', 'Submitting the SAQ');
     assertAnswering(period, participant, 'Submitting the SAQ');
     const { questions } = await questionnaireOf(tx, participant);
     const rows = await tx.select({ questionCode: answers.questionCode, evidence: answers.evidence }).from(answers).where(eq(answers.participantId, participant.id));
@@ -157,7 +158,7 @@ export async function submit(db: Db, c: RequestContext, periodId: string, bodyId
     }
     const [updated] = await tx.update(participants).set({ status: 'submitted', submittedAt: new Date() })
       .where(eq(participants.id, participant.id)).returning();
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'submission.create', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: updated.submittedAt },
     });
@@ -171,19 +172,21 @@ function submissionDto(p: Participant, version: number, answered: number, total:
 }
 
 /** An admin reopens a submitted SAQ (with a reason, audited) while the period is still in `saq`. */
-export async function reopen(db: Db, c: RequestContext, periodId: string, bodyId: string, reason: string) {
-  const { version, result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+export async function reopen(work: Work, ids: ParticipantIds) {
+  const reason = requireReason(work, 'Reopening a submission');
+  const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertStage(period, ['saq'], 'Reopening a submission');
     if (participant.status !== 'submitted') throw new Problem('conflict', 'The SAQ has not been submitted', { extra: { participantStatus: participant.status } });
     const [updated] = await tx.update(participants).set({ status: 'enrolled', submittedAt: null })
       .where(eq(participants.id, participant.id)).returning();
-    await recordAudit(tx, { ...c, reason }, {
+    await work.audit({
+      reason,
       action: 'submission.reopen', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: null },
     });
     const { questions } = await questionnaireOf(tx, participant);
     const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(answers).where(eq(answers.participantId, participant.id));
     return { participant: updated, answered: n, total: questions.size };
-  });
+  }, { checkIfMatch: false });
   return submissionDto(result.participant, version, result.answered, result.total);
 }

@@ -3,10 +3,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { ctx, requireReason } from '../../http/context.ts';
-import { readUpload } from '../../http/uploads.ts';
+import { ctx } from '../../http/context.ts';
+import { uploaded, uploadFirst } from '../../http/uploads.ts';
 import { ListOf, ListQuery, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { getAnswers, putAnswers, reopen, submit } from './answers.service.ts';
 import {
   Appeal, AppealCreate, AppealParams, AppealResolve, AnswersPut, AnswersResource, EvidenceFile, FileParams, ParticipantParams,
@@ -45,8 +45,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: ParticipantParams, headers: IfMatch, body: AnswersPut, response: responses({ 200: AnswersResource }),
     },
   }, async (request, reply) => {
-    const resource = await putAnswers(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
-    return reply.header('etag', etag(resource.version)).send(resource);
+    const resource = await putAnswers(request.work, request.params, request.body);
+    reply.header('etag', etag(resource.version));
+    return resource;
   });
 
   app.post(`${P}/submission`, {
@@ -56,8 +57,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: ParticipantParams, headers: IfMatch, response: responses({ 200: Submission }),
     },
   }, async (request, reply) => {
-    const result = await submit(db, ctx(request), request.params.periodId, request.params.bodyId, (v) => assertIfMatch(request, v));
-    return reply.header('etag', etag(result.version)).send(result);
+    const result = await submit(request.work, request.params);
+    reply.header('etag', etag(result.version));
+    return result;
   });
 
   app.delete(`${P}/submission`, {
@@ -67,9 +69,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: ParticipantParams, response: responses({ 200: Submission }),
     },
   }, async (request, reply) => {
-    const c = ctx(request);
-    const result = await reopen(db, c, request.params.periodId, request.params.bodyId, requireReason(c, 'Reopening a submission'));
-    return reply.header('etag', etag(result.version)).send(result);
+    const result = await reopen(request.work, request.params);
+    reply.header('etag', etag(result.version));
+    return result;
   });
 
   // ─── Evidence files ───────────────────────────────────────────────────────────────────────────
@@ -79,13 +81,14 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       tags, summary: 'Upload an evidence file (multipart field "file"): a PDF, checked by content, at most the period\'s evidenceMaxBytes (413 beyond)',
       consumes: ['multipart/form-data'], params: ParticipantParams, response: responses({ 201: EvidenceFile }),
     },
+    preHandler: uploadFirst(
+      (request) => { const { periodId, bodyId } = request.params as { periodId: string; bodyId: string }; return uploadLimit(db, ctx(request), periodId, bodyId); },
+      (maxBytes) => `Evidence files are limited to ${maxBytes} bytes in this period`,
+    ),
   }, async (request, reply) => {
-    const c = ctx(request);
-    const { periodId, bodyId } = request.params;
-    const maxBytes = await uploadLimit(db, c, periodId, bodyId);
-    const file = await readUpload(request, maxBytes, `Evidence files are limited to ${maxBytes} bytes in this period`);
-    const stored = await storeEvidence(db, blobs(), c, periodId, bodyId, file);
-    return reply.code(201).header('location', stored.downloadUrl).send(stored);
+    const stored = await storeEvidence(request.work, blobs(), request.params, uploaded(request));
+    reply.code(201).header('location', stored.downloadUrl);
+    return stored;
   });
 
   app.get(`${P}/evidence`, {
@@ -128,8 +131,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: ParticipantParams, headers: IfMatch, body: VerificationsPut, response: responses({ 200: VerificationsResource }),
     },
   }, async (request, reply) => {
-    const resource = await putVerifications(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
-    return reply.header('etag', etag(resource.version)).send(resource);
+    const resource = await putVerifications(request.work, request.params, request.body);
+    reply.header('etag', etag(resource.version));
+    return resource;
   });
 
   // ─── Appeals ──────────────────────────────────────────────────────────────────────────────────
@@ -146,9 +150,10 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
     config: { permission: 'appeals:file' },
     schema: { tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal)', params: ParticipantParams, body: AppealCreate, response: responses({ 201: Appeal }) },
   }, async (request, reply) => {
-    const appeal = await fileAppeal(db, ctx(request), request.params.periodId, request.params.bodyId, request.body);
-    return reply.code(201).header('etag', etag(appeal.version))
-      .header('location', `/api/v1/periods/${request.params.periodId}/participants/${request.params.bodyId}/appeals/${appeal.id}`).send(appeal);
+    const appeal = await fileAppeal(request.work, request.params, request.body);
+    reply.code(201).header('etag', etag(appeal.version))
+      .header('location', `/api/v1/periods/${request.params.periodId}/participants/${request.params.bodyId}/appeals/${appeal.id}`);
+    return appeal;
   });
 
   app.patch(`${P}/appeals/:appealId`, {
@@ -158,8 +163,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: AppealParams, headers: IfMatch, body: AppealResolve, response: responses({ 200: Appeal }),
     },
   }, async (request, reply) => {
-    const appeal = await resolveAppeal(db, ctx(request), request.params.periodId, request.params.bodyId, request.params.appealId, request.body, (v) => assertIfMatch(request, v));
-    return reply.header('etag', etag(appeal.version)).send(appeal);
+    const appeal = await resolveAppeal(request.work, request.params, request.body);
+    reply.header('etag', etag(appeal.version));
+    return appeal;
   });
 
   // ─── Later stages ─────────────────────────────────────────────────────────────────────────────
@@ -170,8 +176,9 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       params: ParticipantParams, headers: IfMatch, body: VisitationPut, response: responses({ 200: Visitation }),
     },
   }, async (request, reply) => {
-    const result = await putVisitation(db, ctx(request), request.params.periodId, request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
-    return reply.header('etag', etag(result.version)).send(result);
+    const result = await putVisitation(request.work, request.params, request.body);
+    reply.header('etag', etag(result.version));
+    return result;
   });
 
   app.put(`${P}/presentation`, {
@@ -180,7 +187,7 @@ export default async function assessmentsRoutes(fastify: FastifyInstance) {
       tags, summary: 'My presentation aspect scores (an assigned juror, stage presentation, advanced participants only)',
       params: ParticipantParams, body: PresentationPut, response: responses({ 200: PresentationEntry }),
     },
-  }, async (request) => putPresentation(db, ctx(request), request.params.periodId, request.params.bodyId, request.body));
+  }, async (request) => putPresentation(request.work, request.params, request.body));
 
   app.get(`${P}/presentation`, {
     config: { permission: 'scores:read' },

@@ -1,7 +1,8 @@
 // What every assessment write shares: the participant row lock, its questionnaire, the version that
 // is the ETag of its answers and verifications, and rescoring in the same transaction.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../db/client.ts';
+import type { Executor, Tx } from '../../db/client.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { participants, questionnaireCategories, questionnaires } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
@@ -32,30 +33,37 @@ export interface WriteScope {
   participant: Participant;
 }
 
+/** The two path parameters that name a participant. */
+export interface ParticipantIds {
+  periodId: string;
+  bodyId: string;
+}
+
 /**
- * One write to a participant's assessment: a transaction holding the participant row lock (so
- * concurrent writers serialise and lose nothing), If-Match checked against the locked version,
- * then the write, the version bump and the rescore, all committed together.
+ * One write to a participant's assessment, inside the request's unit of work. The locks come in the
+ * order stage transitions take them — the period (key share, so the stage cannot move under the
+ * write), then the participant row (for update, so concurrent writers to one participant serialise
+ * and lose nothing) — then If-Match is checked against the locked version, the write runs, the
+ * version is bumped and the participant rescored, all committed together by the unit of work.
  */
 export async function participantWrite<T>(
-  db: Db, c: RequestContext, periodId: string, bodyId: string,
-  checkVersion: ((version: number) => void) | null,
+  work: Work, ids: ParticipantIds,
   write: (scope: WriteScope) => Promise<T>,
-  options: { bump?: boolean } = {},
+  /** `checkIfMatch: false` when If-Match names another resource (an appeal's own version) */
+  options: { bump?: boolean; checkIfMatch?: boolean } = {},
 ): Promise<{ result: T; version: number }> {
-  return db.transaction(async (tx) => {
-    const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
-    checkVersion?.(participant.version);
-    const result = await write({ tx, period, participant });
-    let version = participant.version;
-    if (options.bump !== false) {
-      const [row] = await tx.update(participants).set({ version: sql`${participants.version} + 1`, updatedAt: new Date() })
-        .where(eq(participants.id, participant.id)).returning({ version: participants.version });
-      version = row.version;
-    }
-    await rescoreParticipant(tx, participant.id);
-    return { result, version };
-  });
+  const { tx } = work;
+  const { period, participant } = await loadParticipant(tx, work.ctx, ids.periodId, ids.bodyId, { forUpdate: true });
+  if (options.checkIfMatch !== false) work.ifMatch(participant.version);
+  const result = await write({ tx, period, participant });
+  let version = participant.version;
+  if (options.bump !== false) {
+    const [row] = await tx.update(participants).set({ version: sql`${participants.version} + 1`, updatedAt: new Date() })
+      .where(eq(participants.id, participant.id)).returning({ version: participants.version });
+    version = row.version;
+  }
+  await rescoreParticipant(tx, participant.id);
+  return { result, version };
 }
 
 /** 403 unless the caller is assigned to the participant in `role` (loadParticipant already hid others). */

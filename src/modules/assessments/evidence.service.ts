@@ -7,13 +7,14 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { evidenceFiles } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
+import type { Work } from '../../http/unit-of-work.ts';
+import type { Upload } from '../../http/uploads.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { loadParticipant } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
-import { assertRole } from './common.ts';
+import { assertRole, type ParticipantIds } from './common.ts';
 
 const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
 
@@ -42,7 +43,9 @@ export async function uploadLimit(db: Db, c: RequestContext, periodId: string, b
   return period.evidenceMaxBytes;
 }
 
-export async function storeEvidence(db: Db, blobs: BlobStore, c: RequestContext, periodId: string, bodyId: string, file: { filename: string | undefined; data: Buffer }) {
+export async function storeEvidence(work: Work, blobs: BlobStore, ids: ParticipantIds, file: Upload) {
+  const c = work.ctx;
+  const { periodId, bodyId } = ids;
   if (file.data.length === 0) throw new Problem('unprocessable', 'The file is empty', { errors: [{ path: 'file', message: 'is empty' }] });
   if (file.data.length < PDF_SIGNATURE.length || !file.data.subarray(0, PDF_SIGNATURE.length).equals(PDF_SIGNATURE)) {
     throw new Problem('unsupported_media_type', 'Evidence files must be PDF documents (the content does not start with %PDF-)');
@@ -50,7 +53,8 @@ export async function storeEvidence(db: Db, blobs: BlobStore, c: RequestContext,
   const id = randomUUID();
   const storageKey = `evidence/${c.commissionId}/${id}`;
   const sha256 = createHash('sha256').update(file.data).digest('hex');
-  const row = await db.transaction(async (tx) => {
+  const { tx } = work;
+  try {
     // re-checked under the row lock: the stage or the submission may have moved while uploading
     const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
     assertStage(period, ['saq'], 'Uploading evidence');
@@ -62,18 +66,18 @@ export async function storeEvidence(db: Db, blobs: BlobStore, c: RequestContext,
       id, commissionId: c.commissionId, participantId: participant.id, filename: cleanName(file.filename),
       contentType: 'application/pdf', size: file.data.length, sha256, storageKey, uploadedBy: c.principal.id,
     }).returning();
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'evidence.upload', entityType: 'evidence_file', entityId: id,
       after: { participantId: participant.id, filename: inserted.filename, size: inserted.size, sha256 },
     });
-    // stored last so a refused upload leaves nothing behind; a failed commit removes it below
+    // stored last so a refused upload leaves nothing behind; a failed commit leaves an orphan blob
+    // that no row names (never a row without its blob)
     await blobs.put(storageKey, file.data);
-    return inserted;
-  }).catch(async (error: unknown) => {
+    return dto(inserted, periodId, bodyId);
+  } catch (error) {
     await blobs.delete(storageKey).catch(() => {});
     throw error;
-  });
-  return dto(row, periodId, bodyId);
+  }
 }
 
 export async function listEvidence(db: Db, c: RequestContext, periodId: string, bodyId: string, query: { limit?: number; cursor?: string }) {

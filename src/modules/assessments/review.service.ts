@@ -5,14 +5,14 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { answers, appeals, verifications } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue } from '../../scoring/index.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
-import { assertRole, iso, participantWrite, questionnaireOf } from './common.ts';
+import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
 // ─── Verifications ──────────────────────────────────────────────────────────────────────────────
 
@@ -38,8 +38,9 @@ export async function getVerifications(db: Db, c: RequestContext, periodId: stri
   return verificationsResource(db, participant, participant.version);
 }
 
-export async function putVerifications(db: Db, c: RequestContext, periodId: string, bodyId: string, body: VerificationsPut, checkVersion: (v: number) => void) {
-  const { result, version } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+export async function putVerifications(work: Work, ids: ParticipantIds, body: VerificationsPut) {
+  const c = work.ctx;
+  const { result, version } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'assessor', 'Verification');
     assertStage(period, ['verification'], 'Verifying answers');
     if (participant.status !== 'submitted') throw new Problem('conflict', 'The body did not submit its SAQ: there is nothing to verify', { extra: { participantStatus: participant.status } });
@@ -86,14 +87,14 @@ export async function putVerifications(db: Db, c: RequestContext, periodId: stri
       },
     });
     const beforeBy = new Map(before.map((v) => [v.questionCode, { decision: v.decision, value: v.value, note: v.note }]));
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'verifications.put', entityType: 'participant', entityId: participant.id,
       before: Object.fromEntries(codes.map((code) => [code, beforeBy.get(code) ?? null])),
       after: Object.fromEntries(body.decisions.map((d) => [d.question, { decision: d.decision, value: d.decision === 'adjust' ? d.value : null, note: d.note?.trim() || null }])),
     });
     return participant;
   });
-  return verificationsResource(db, result, version);
+  return verificationsResource(work.tx, result, version);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -132,8 +133,9 @@ function assertAppealStage(period: { stage: string; hasAppeal: boolean }, action
   assertStage(period as { stage: 'appeal' }, ['appeal'], action);
 }
 
-export async function fileAppeal(db: Db, c: RequestContext, periodId: string, bodyId: string, body: AppealCreate) {
-  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCreate) {
+  const c = work.ctx;
+  const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'respondent', 'Filing an appeal');
     assertAppealStage(period, 'Filing an appeal');
     const [decision] = await tx.select({ id: verifications.id }).from(verifications)
@@ -145,19 +147,20 @@ export async function fileAppeal(db: Db, c: RequestContext, periodId: string, bo
     const [appeal] = await tx.insert(appeals).values({
       participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), filedBy: c.principal.kind === 'user' ? c.principal.id : null,
     }).returning();
-    await recordAudit(tx, c, { action: 'appeal.file', entityType: 'appeal', entityId: appeal.id, after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason } });
+    await work.audit({ action: 'appeal.file', entityType: 'appeal', entityId: appeal.id, after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason } });
     return appeal;
-  }, { bump: false });
+  }, { bump: false, checkIfMatch: false });
   return appealDto(result);
 }
 
-export async function resolveAppeal(db: Db, c: RequestContext, periodId: string, bodyId: string, appealId: string, body: AppealResolve, checkVersion: (v: number) => void) {
-  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId: string }, body: AppealResolve) {
+  const c = work.ctx;
+  const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'assessor', 'Resolving an appeal');
-    const [appeal] = await tx.select().from(appeals).where(and(eq(appeals.id, appealId), eq(appeals.participantId, participant.id))).for('update');
+    const [appeal] = await tx.select().from(appeals).where(and(eq(appeals.id, ids.appealId), eq(appeals.participantId, participant.id))).for('update');
     if (!appeal) throw notFound('Appeal');
     assertAppealStage(period, 'Resolving an appeal');
-    checkVersion(appeal.version);
+    work.ifMatch(appeal.version);
     if (appeal.status !== 'open') throw new Problem('conflict', `The appeal has already been resolved (${appeal.status})`, { extra: { appealStatus: appeal.status } });
     if (body.status === 'upheld' && body.value !== undefined) {
       throw invalid('An upheld appeal keeps the decision; send a value only with "revised"', [{ path: 'body.value', message: 'is only allowed with status "revised"' }]);
@@ -174,7 +177,7 @@ export async function resolveAppeal(db: Db, c: RequestContext, periodId: string,
         decision: 'adjust', value: body.value as AnswerValue, note: body.note.trim(), assessorId: c.principal.id,
         updatedAt: new Date(), version: sql`${verifications.version} + 1`,
       }).where(eq(verifications.id, before.id)).returning();
-      await recordAudit(tx, c, {
+      await work.audit({
         action: 'verification.revise', entityType: 'participant', entityId: participant.id,
         before: { [appeal.questionCode]: { decision: before.decision, value: before.value, note: before.note } },
         after: { [appeal.questionCode]: { decision: after.decision, value: after.value, note: after.note } },
@@ -184,11 +187,11 @@ export async function resolveAppeal(db: Db, c: RequestContext, periodId: string,
       status: body.status, resolutionNote: body.note.trim(), revisedValue: body.status === 'revised' ? (body.value as AnswerValue) : null,
       resolvedBy: c.principal.id, resolvedAt: new Date(), updatedAt: new Date(), version: appeal.version + 1,
     }).where(eq(appeals.id, appeal.id)).returning();
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'appeal.resolve', entityType: 'appeal', entityId: appeal.id,
       before: { status: appeal.status }, after: { status: resolved.status, resolutionNote: resolved.resolutionNote, revisedValue: resolved.revisedValue },
     });
     return resolved;
-  }, { bump: body.status === 'revised' });
+  }, { bump: body.status === 'revised', checkIfMatch: false });
   return appealDto(result);
 }

@@ -4,14 +4,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { participants, presentationScores } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import { presentationScore, toDec, toScoreNumber, validateStageScores } from '../../scoring/index.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
 import { periodScoring } from '../scores/materialize.ts';
 import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
-import { assertRole, participantWrite } from './common.ts';
+import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
 
 function assertAdvanced(participant: Participant): void {
   if (participant.advanced !== true) {
@@ -29,8 +29,9 @@ function visitationDto(p: Participant, version: number) {
   };
 }
 
-export async function putVisitation(db: Db, c: RequestContext, periodId: string, bodyId: string, body: VisitationPut, checkVersion: (v: number) => void) {
-  const { result, version } = await participantWrite(db, c, periodId, bodyId, checkVersion, async ({ tx, period, participant }) => {
+export async function putVisitation(work: Work, ids: ParticipantIds, body: VisitationPut) {
+  const c = work.ctx;
+  const { result, version } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'assessor', 'The visitation score');
     assertStage(period, ['visitation'], 'Entering a visitation score');
     assertAdvanced(participant);
@@ -39,7 +40,7 @@ export async function putVisitation(db: Db, c: RequestContext, periodId: string,
     const [updated] = await tx.update(participants).set({
       visitationScore: toDec(body.score).toString(), visitationNotes: body.notes ?? null, visitationBy: c.principal.id,
     }).where(eq(participants.id, participant.id)).returning();
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'visitation.put', entityType: 'participant', entityId: participant.id,
       before: { visitationScore: participant.visitationScore, visitationNotes: participant.visitationNotes, visitationBy: participant.visitationBy },
       after: { visitationScore: updated.visitationScore, visitationNotes: updated.visitationNotes, visitationBy: updated.visitationBy },
@@ -58,8 +59,9 @@ function presentationDto(r: PresentationRow) {
   };
 }
 
-export async function putPresentation(db: Db, c: RequestContext, periodId: string, bodyId: string, body: PresentationPut) {
-  const { result } = await participantWrite(db, c, periodId, bodyId, null, async ({ tx, period, participant }) => {
+export async function putPresentation(work: Work, ids: ParticipantIds, body: PresentationPut) {
+  const c = work.ctx;
+  const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'juror', 'Presentation scores');
     assertStage(period, ['presentation'], 'Entering presentation scores');
     assertAdvanced(participant);
@@ -77,13 +79,13 @@ export async function putPresentation(db: Db, c: RequestContext, periodId: strin
       target: [presentationScores.participantId, presentationScores.jurorId],
       set: { aspects: sql`excluded.aspects`, score: sql`excluded.score`, updatedAt: sql`now()`, version: sql`${presentationScores.version} + 1` },
     }).returning();
-    await recordAudit(tx, c, {
+    await work.audit({
       action: 'presentation.put', entityType: 'participant', entityId: participant.id,
       before: before ? { jurorId: before.jurorId, aspects: before.aspects } : null,
       after: { jurorId: row.jurorId, aspects: row.aspects },
     });
     return row;
-  }, { bump: false });
+  }, { bump: false, checkIfMatch: false });
   return presentationDto(result);
 }
 

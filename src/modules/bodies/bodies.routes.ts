@@ -70,7 +70,7 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
     config: { permission: 'bodies:write' },
     schema: { tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
   }, async (request, reply) => {
-    const body = await updateBody(db, ctx(request), request.params.bodyId, request.body, (v) => assertIfMatch(request, v));
+    const body = await updateBody(db, ctx(request), request.params.bodyId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(body.version)).send(body);
   });
 
@@ -81,7 +81,7 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
       params: BodyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await deleteBody(db, ctx(request), request.params.bodyId, (v) => assertIfMatch(request, v));
+    await deleteBody(db, ctx(request), request.params.bodyId, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.code(204).send(null);
   });
 }

@@ -36,7 +36,7 @@ export default async function categoriesRoutes(fastify: FastifyInstance) {
     config: { permission: 'categories:write' },
     schema: { tags: ['categories'], summary: 'Rename or recode a category; honours If-Match', params: CategoryParams, body: CategoryUpdate, response: responses({ 200: Category }) },
   }, async (request, reply) => {
-    const category = await updateCategory(db, ctx(request), request.params.categoryId, request.body, (v) => assertIfMatch(request, v));
+    const category = await updateCategory(db, ctx(request), request.params.categoryId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(category.version)).send(category);
   });
 
@@ -44,7 +44,7 @@ export default async function categoriesRoutes(fastify: FastifyInstance) {
     config: { permission: 'categories:write' },
     schema: { tags: ['categories'], summary: 'Delete an unused category (409 while bodies or periods use it)', params: CategoryParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
-    await deleteCategory(db, ctx(request), request.params.categoryId, (v) => assertIfMatch(request, v));
+    await deleteCategory(db, ctx(request), request.params.categoryId, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.code(204).send(null);
   });
 }

@@ -45,7 +45,7 @@ export default async function commissionsRoutes(fastify: FastifyInstance) {
       params: CommissionParams, body: CommissionUpdate, response: responses({ 200: Commission }),
     },
   }, async (request, reply) => {
-    const commission = await updateCommission(db, platformActor(request), request.params.commissionId, request.body, (v) => assertIfMatch(request, v));
+    const commission = await updateCommission(db, platformActor(request), request.params.commissionId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(commission.version)).send(commission);
   });
 }

@@ -43,7 +43,7 @@ export default async function periodsRoutes(fastify: FastifyInstance) {
       params: PeriodParams, body: PeriodUpdate, response: responses({ 200: Period }),
     },
   }, async (request, reply) => {
-    const period = await updatePeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request, v));
+    const period = await updatePeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(period.version)).send(period);
   });
 
@@ -55,7 +55,7 @@ export default async function periodsRoutes(fastify: FastifyInstance) {
       params: PeriodParams, body: Transition, response: responses({ 200: TransitionResult }),
     },
   }, async (request, reply) => {
-    const result = await transitionPeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request, v));
+    const result = await transitionPeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(result.period.version)).send(result);
   });
 }

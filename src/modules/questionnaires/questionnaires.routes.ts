@@ -61,7 +61,7 @@ export default async function questionnairesRoutes(fastify: FastifyInstance) {
       params: QuestionnaireParams, body: QuestionnaireReplace, response: responses({ 200: QuestionnaireFull }),
     },
   }, async (request, reply) => {
-    const q = await replaceQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, request.body, (v) => assertIfMatch(request, v));
+    const q = await replaceQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(q.version)).send(q);
   });
 
@@ -69,7 +69,7 @@ export default async function questionnairesRoutes(fastify: FastifyInstance) {
     config: { permission: 'questionnaires:write' },
     schema: { tags: ['questionnaires'], summary: 'Delete a questionnaire (draft only; honours If-Match)', params: QuestionnaireParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
-    await deleteQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, (v) => assertIfMatch(request, v));
+    await deleteQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.code(204).send(null);
   });
 }

@@ -50,7 +50,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       params: UserParams, body: UserUpdate, response: responses({ 200: User }),
     },
   }, async (request, reply) => {
-    const user = await updateUser(db, ctx(request), request.params.userId, request.body, (v) => assertIfMatch(request, v));
+    const user = await updateUser(db, ctx(request), request.params.userId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.header('etag', etag(user.version)).send(user);
   });
 
@@ -62,7 +62,7 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       params: UserParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await disableUser(db, ctx(request), request.params.userId, (v) => assertIfMatch(request, v));
+    await disableUser(db, ctx(request), request.params.userId, (v) => assertIfMatch(request.headers['if-match'], v));
     return reply.code(204).send(null);
   });
 }

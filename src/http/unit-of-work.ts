@@ -1,0 +1,113 @@
+// One transaction per write request, by construction (docs/architecture.md, "The write path").
+//
+// Every route that is not a GET and not public runs its handler inside a database transaction that
+// this plugin opens: the service gets a `Work` — the transaction, the caller's context, `audit()` and
+// `ifMatch()` — does its checks, its writes and its audit rows, and builds its reply from the same
+// transaction. The transaction commits when the handler returns, before Fastify sends the reply; a
+// thrown error rolls everything back. So a client never sees a reply for a write that did not
+// commit, and never a reply newer or older than the ETag sent with it.
+//
+// Public writes (only POST /auth/token, which must keep its failed-login counters when it answers
+// 401) run outside. Handlers must return their payload instead of calling reply.send(), which would
+// answer before the commit; the wrapper refuses that (a programming error, caught by the tests).
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db, Tx } from '../db/client.ts';
+import { recordAudit, type AuditEntry } from '../modules/audit/audit.service.ts';
+import { auditReason, type RequestContext } from './context.ts';
+import type { Principal } from './permissions.ts';
+import { Problem } from './problems.ts';
+import { assertIfMatch } from './versioning.ts';
+
+/** What a write service is handed: everything it may touch, all inside one transaction. */
+export interface Work {
+  tx: Tx;
+  /** the caller in a commission; 403 for the platform superadmin, who has none */
+  readonly ctx: RequestContext;
+  principal: Principal | null;
+  requestId: string | null;
+  /** X-Audit-Reason (or what the service chose instead, e.g. a transition's `reason`) */
+  reason: string | null;
+  /** an audit row in this transaction; `reason` overrides the request's */
+  audit(entry: AuditEntry & { reason?: string | null }): Promise<void>;
+  /** 412 when the request's If-Match names another version (nothing when it sent none) */
+  ifMatch(version: number): void;
+}
+
+export interface WorkCaller {
+  principal: Principal | null;
+  requestId: string | null;
+  reason: string | null;
+  /** the If-Match header, if any */
+  ifMatch?: string | undefined;
+}
+
+function commissionContext(caller: WorkCaller): RequestContext {
+  const { principal } = caller;
+  if (!principal) throw new Problem('unauthenticated', 'Authentication required');
+  if (!principal.commissionId) throw new Problem('forbidden', 'This resource belongs to a commission; the platform superadmin has none');
+  return { principal, commissionId: principal.commissionId, requestId: caller.requestId ?? '', reason: caller.reason };
+}
+
+/** A Work over an open transaction. */
+export function workIn(tx: Tx, caller: WorkCaller): Work {
+  let context: RequestContext | undefined;
+  const work: Work = {
+    tx,
+    get ctx() {
+      return context ??= commissionContext(caller);
+    },
+    principal: caller.principal,
+    requestId: caller.requestId,
+    reason: caller.reason,
+    async audit({ reason, ...entry }) {
+      await recordAudit(tx, {
+        principal: caller.principal,
+        commissionId: caller.principal?.commissionId ?? null,
+        requestId: caller.requestId,
+        reason: reason !== undefined ? reason : caller.reason,
+      }, entry);
+    },
+    ifMatch(version) {
+      assertIfMatch(caller.ifMatch, version);
+    },
+  };
+  return work;
+}
+
+/** Runs `fn` as one unit of work: the CLI and seed-demo use this; requests get it from the plugin. */
+export function runWork<T>(db: Db, caller: WorkCaller, fn: (work: Work) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(workIn(tx, caller)));
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the unit of work of a non-GET, non-public route; throws anywhere else */
+    work: Work;
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export default fp(async function unitOfWork(app: FastifyInstance, opts: { db: Db }) {
+  app.decorateRequest('work', {
+    getter() {
+      throw new Error('request.work exists only inside a write route\'s handler');
+    },
+  });
+
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    if (methods.every((m) => READS.has(m)) || route.config?.permission === 'public') return;
+    const handler = route.handler as (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+    route.handler = async function inUnitOfWork(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+      const caller: WorkCaller = { principal: request.principal, requestId: String(request.id), reason: auditReason(request), ifMatch: request.headers['if-match'] };
+      return opts.db.transaction(async (tx) => {
+        Object.defineProperty(request, 'work', { value: workIn(tx, caller), configurable: true });
+        const payload = await handler.call(this, request, reply);
+        if (reply.sent) throw new Error(`${route.method} ${route.url} sent its reply before its transaction committed; return the payload instead`);
+        return payload;
+      });
+    } as RouteHandlerMethod;
+  });
+});
