@@ -3,17 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
-import { readUpload } from '../../http/uploads.ts';
+import { uploaded, uploadFirst } from '../../http/uploads.ts';
 import { assertIfMatch, etag } from '../../http/versioning.ts';
 import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
-import { importBodies, type ImportFile } from './bodies.import.ts';
+import { importBodies, readImport, type ImportSheet } from './bodies.import.ts';
 import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodies.service.ts';
 
-/** The uploaded file of field `file`, within the configured size limit. */
-async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<ImportFile> {
-  const upload = await readUpload(request, maxBytes, `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`);
-  return { filename: upload.filename ?? 'upload', buffer: upload.data };
-}
+/** Import files parsed by the route's preHandler, before its unit of work opens a transaction. */
+const parsedImports = new WeakMap<FastifyRequest, ImportSheet>();
 
 export default async function bodiesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -51,11 +48,19 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
       querystring: ImportQuery,
       response: responses({ 200: ImportResult, 201: ImportResult, 422: ImportProblem }),
     },
+    preHandler: [
+      uploadFirst(() => app.deps.config.importMaxBytes, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+      async (request) => {
+        const upload = uploaded(request);
+        parsedImports.set(request, await readImport({ filename: upload.filename ?? 'upload', buffer: upload.data }));
+      },
+    ],
   }, async (request, reply) => {
-    const c = ctx(request);
-    const file = await uploadedFile(request, app.deps.config.importMaxBytes);
-    const result = await importBodies(db, c, file, { dryRun: request.query.dryRun ?? false });
-    return reply.code(result.dryRun ? 200 : 201).send(result);
+    const file = parsedImports.get(request);
+    if (!file) throw new Error('the import preHandler did not run');
+    const result = await importBodies(request.work, file, { dryRun: request.query.dryRun ?? false });
+    reply.code(result.dryRun ? 200 : 201);
+    return result;
   });
 
   app.get('/bodies/:bodyId', {
