@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
 import { importBodies, readImport, type ImportSheet } from './bodies.import.ts';
 import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodies.service.ts';
@@ -28,8 +28,9 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
     config: { permission: 'bodies:write' },
     schema: { tags: ['bodies'], summary: 'Register a public body (names are unique ignoring case and accents)', body: BodyCreate, response: responses({ 201: Body }) },
   }, async (request, reply) => {
-    const body = await createBody(db, ctx(request), request.body);
-    return reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`).send(body);
+    const body = await createBody(request.work, request.body);
+    reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`);
+    return body;
   });
 
   app.post('/bodies/import', {
@@ -75,8 +76,9 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
     config: { permission: 'bodies:write' },
     schema: { tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
   }, async (request, reply) => {
-    const body = await updateBody(db, ctx(request), request.params.bodyId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(body.version)).send(body);
+    const body = await updateBody(request.work, request.params.bodyId, request.body);
+    reply.header('etag', etag(body.version));
+    return body;
   });
 
   app.delete('/bodies/:bodyId', {
@@ -86,7 +88,8 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
       params: BodyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await deleteBody(db, ctx(request), request.params.bodyId, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.code(204).send(null);
+    await deleteBody(request.work, request.params.bodyId);
+    reply.code(204);
+    return null;
   });
 }
