@@ -7,88 +7,26 @@ import { parseArgs } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { connect, type Db } from '../db/client.ts';
-import { answers, commissions, participants, periods, presentationScores, questionnaireCategories, questionnaires, users, verifications } from '../db/schema.ts';
+import { answers, commissions, participants, periods, presentationScores, questionnaireCategories, questionnaires, verifications } from '../db/schema.ts';
 import type { RequestContext } from '../http/context.ts';
-import { ROLE_SCOPES, type Role } from '../http/permissions.ts';
+import { ROLE_SCOPES, type Principal, type Role } from '../http/permissions.ts';
+import { runWork, type Work, type WorkCaller } from '../http/unit-of-work.ts';
 import { createBody } from '../modules/bodies/bodies.service.ts';
 import { createCategory } from '../modules/categories/categories.service.ts';
+import { createCommission } from '../modules/commissions/commissions.service.ts';
 import { enrol, setAssignments } from '../modules/participants/participants.service.ts';
 import { createPeriod, transitionPeriod } from '../modules/periods/periods.service.ts';
 import { createQuestionnaire } from '../modules/questionnaires/questionnaires.service.ts';
 import { rescorePeriod } from '../modules/scores/materialize.ts';
-import { generatePassword, hashPassword } from '../modules/users/passwords.ts';
-import { presentationScore, type AnswerValue, type Question, type Questionnaire } from '../scoring/index.ts';
+import { generatePassword } from '../modules/users/passwords.ts';
+import type { CommissionRole } from '../modules/users/users.schemas.ts';
+import { createUser, type UserDto } from '../modules/users/users.service.ts';
+import { presentationScore, type AnswerValue, type Questionnaire } from '../scoring/index.ts';
+import { answerFor, BODIES, CATEGORIES, lowered, prng, REGION_OF_PEMKAB, slug } from './demo-data.ts';
 
 export const DEMO_COMMISSION = 'Komisi Informasi Provinsi Banten (demo)';
 const STAGES = ['draft', 'saq', 'verification', 'presentation', 'deliberation'] as const;
 export type DemoStage = (typeof STAGES)[number];
-
-const CATEGORIES = [
-  { code: 'OPD', name: 'Organisasi Perangkat Daerah', preset: 'perki-2022-pemprov' },
-  { code: 'PEMKAB-KOTA', name: 'Pemerintah Kabupaten/Kota', preset: 'perki-2022-pemprov' },
-  { code: 'BUMD', name: 'Badan Usaha Milik Daerah', preset: 'perki-2022-bumd' },
-  { code: 'VERTIKAL', name: 'Instansi Vertikal', preset: 'perki-2022-pemprov' },
-] as const;
-
-const BODIES: Record<(typeof CATEGORIES)[number]['code'], string[]> = {
-  OPD: [
-    'Dinas Komunikasi, Informatika, Statistik dan Persandian', 'Dinas Pendidikan dan Kebudayaan', 'Dinas Kesehatan',
-    'Dinas Pekerjaan Umum dan Penataan Ruang', 'Dinas Perumahan Rakyat dan Kawasan Permukiman', 'Dinas Sosial',
-    'Dinas Tenaga Kerja dan Transmigrasi', 'Dinas Lingkungan Hidup dan Kehutanan', 'Dinas Perhubungan',
-    'Dinas Koperasi dan Usaha Kecil Menengah', 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu', 'Dinas Pariwisata',
-    'Dinas Pertanian', 'Dinas Kelautan dan Perikanan', 'Dinas Perindustrian dan Perdagangan', 'Dinas Energi dan Sumber Daya Mineral',
-    'Badan Perencanaan Pembangunan Daerah', 'Badan Pengelolaan Keuangan dan Aset Daerah', 'Badan Pendapatan Daerah',
-    'Badan Kepegawaian Daerah', 'Inspektorat', 'Sekretariat DPRD', 'Badan Penanggulangan Bencana Daerah', 'Satuan Polisi Pamong Praja',
-  ],
-  'PEMKAB-KOTA': [
-    'Pemerintah Kabupaten Lebak', 'Pemerintah Kabupaten Pandeglang', 'Pemerintah Kabupaten Serang', 'Pemerintah Kabupaten Tangerang',
-    'Pemerintah Kota Cilegon', 'Pemerintah Kota Serang', 'Pemerintah Kota Tangerang', 'Pemerintah Kota Tangerang Selatan',
-  ],
-  BUMD: ['PT Bank Pembangunan Daerah Banten', 'PT Jamkrida Banten', 'PT Agrobisnis Banten Mandiri', 'PT Banten Global Development'],
-  VERTIKAL: [
-    'Badan Pusat Statistik Provinsi Banten', 'Kantor Wilayah Kementerian Agama Provinsi Banten', 'Kepolisian Daerah Banten', 'Kejaksaan Tinggi Banten',
-  ],
-};
-
-const REGION_OF_PEMKAB = (name: string) => name.replace('Pemerintah ', '');
-
-/** Deterministic pseudo-random numbers (mulberry32), so every demo has the same fictional scores. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function slug(name: string): string {
-  return name.toLowerCase().replace(/^(pt|dinas|badan|pemerintah) /, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-}
-
-/** A fictional answer: a body of quality q meets each item with probability q. */
-function answerFor(q: Question, quality: number, rnd: () => number): AnswerValue {
-  if (q.type === 'yes_no') return rnd() < quality;
-  if (q.type === 'choice') {
-    const options = [...(q.options ?? [])].sort((x, y) => Number(y.score) - Number(x.score));
-    const r = rnd();
-    return (r < quality ? options[0] : r < (quality + 1) / 2 ? options[Math.min(1, options.length - 1)] : options[options.length - 1]).value;
-  }
-  return (q.items ?? []).filter(() => rnd() < quality).map((i) => i.value);
-}
-
-/** What an assessor would correct: one step down from the body's own answer. */
-function lowered(q: Question, value: AnswerValue): AnswerValue {
-  if (q.type === 'yes_no') return false;
-  if (q.type === 'choice') {
-    const options = [...(q.options ?? [])].sort((x, y) => Number(y.score) - Number(x.score));
-    const i = options.findIndex((o) => o.value === value);
-    return options[Math.min(i + 1, options.length - 1)].value;
-  }
-  return (value as string[]).slice(0, -1);
-}
 
 export interface Credential { username: string; password: string; role: Role; note: string }
 export interface DemoResult { commissionId: string; periodId: string; stage: DemoStage; bodies: number; participants: number; credentials: Credential[] }
@@ -102,50 +40,61 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
 
   const credentials: Credential[] = [];
   const passwordFor = () => options.password ?? generatePassword();
-  async function addUser(commissionId: string, username: string, role: Role, note: string, bodyId: string | null = null, displayName: string | null = null) {
-    const password = passwordFor();
-    const [row] = await db.insert(users).values({ commissionId, username, role, bodyId, displayName, passwordHash: await hashPassword(password) }).returning();
-    credentials.push({ username, password, role, note });
-    return row;
-  }
 
-  const [commission] = await db.insert(commissions).values({ name: DEMO_COMMISSION, level: 'provinsi', region: 'Banten' }).returning();
-  const adminUser = await addUser(commission.id, 'admin.banten', 'admin', 'sekretariat: everything in the commission', null, 'Sekretariat KI Banten');
-  const c: RequestContext = {
-    principal: { kind: 'user', id: adminUser.id, username: adminUser.username, role: 'admin', commissionId: commission.id, bodyId: null, scopes: ROLE_SCOPES.admin },
-    commissionId: commission.id, requestId: 'seed-demo', reason: null,
+  // each step is one unit of work, as one API request would be: the commission and its admin by
+  // the platform (no user acts here), everything else by that admin
+  const adminPassword = passwordFor();
+  const commission = await runWork(db, { principal: null, requestId: 'seed-demo', reason: null }, (work) => createCommission(work, {
+    name: DEMO_COMMISSION, level: 'provinsi', region: 'Banten',
+    admin: { username: 'admin.banten', password: adminPassword, displayName: 'Sekretariat KI Banten' },
+  }));
+  credentials.push({ username: 'admin.banten', password: adminPassword, role: 'admin', note: 'sekretariat: everything in the commission' });
+  const adminUser: Principal = {
+    kind: 'user', id: commission.admin.id, username: commission.admin.username, role: 'admin', commissionId: commission.id, bodyId: null, scopes: ROLE_SCOPES.admin,
   };
+  const asAdmin: WorkCaller = { principal: adminUser, requestId: 'seed-demo', reason: null };
+  const step = <T>(fn: (work: Work) => Promise<T>) => runWork(db, asAdmin, fn);
+  // the periods services still take a context and open their own transaction
+  const c: RequestContext = { principal: adminUser, commissionId: commission.id, requestId: 'seed-demo', reason: null };
   log(`commission ${commission.name}`);
+
+  async function addUser(username: string, role: CommissionRole, note: string, bodyId: string | null = null, displayName: string | null = null) {
+    const password = passwordFor();
+    const user = await step((work) => createUser(work, { username, password, role, bodyId, displayName }));
+    credentials.push({ username, password, role, note });
+    return user;
+  }
 
   const categoryIds = new Map<string, string>();
   const bodyIds: { id: string; name: string; category: string; quality: number }[] = [];
   for (const cat of CATEGORIES) {
-    const created = await createCategory(db, c, { code: cat.code, name: cat.name });
+    const created = await step((work) => createCategory(work, { code: cat.code, name: cat.name }));
     categoryIds.set(cat.code, created.id);
     for (const name of BODIES[cat.code]) {
       const s = slug(name);
-      const body = await createBody(db, c, {
+      const phone = `(0254) ${String(200000 + Math.floor(rnd() * 99999))}`;
+      const body = await step((work) => createBody(work, {
         name, categoryId: created.id, ppidName: cat.code === 'OPD' ? `Sekretaris ${name.split(' ')[0]}` : 'PPID Utama',
-        email: `ppid@${s}.demo.kip-monev.id`, phone: `(0254) ${String(200000 + Math.floor(rnd() * 99999))}`,
+        email: `ppid@${s}.demo.kip-monev.id`, phone,
         website: `https://ppid.${s}.demo.kip-monev.id`, region: cat.code === 'PEMKAB-KOTA' ? REGION_OF_PEMKAB(name) : 'Kota Serang',
-      });
+      }));
       bodyIds.push({ id: body.id, name, category: cat.code, quality: 0.3 + rnd() * 0.68 });
     }
   }
   log(`${categoryIds.size} categories, ${bodyIds.length} bodies`);
 
-  const assessors: (typeof users.$inferSelect)[] = [];
-  for (let i = 1; i <= 3; i++) assessors.push(await addUser(commission.id, `verifikator${i}.banten`, 'assessor', 'verifies answers, resolves appeals', null, `Verifikator ${i}`));
-  const jurors: (typeof users.$inferSelect)[] = [];
-  for (const [i, who] of ['komisioner', 'akademisi', 'jurnalis'].entries()) jurors.push(await addUser(commission.id, `juri${i + 1}.banten`, 'juror', `presentation panel (${who})`, null, `Juri ${who}`));
-  await addUser(commission.id, 'viewer.banten', 'viewer', 'read-only dashboards');
+  const assessors: UserDto[] = [];
+  for (let i = 1; i <= 3; i++) assessors.push(await addUser(`verifikator${i}.banten`, 'assessor', 'verifies answers, resolves appeals', null, `Verifikator ${i}`));
+  const jurors: UserDto[] = [];
+  for (const [i, who] of ['komisioner', 'akademisi', 'jurnalis'].entries()) jurors.push(await addUser(`juri${i + 1}.banten`, 'juror', `presentation panel (${who})`, null, `Juri ${who}`));
+  await addUser('viewer.banten', 'viewer', 'read-only dashboards');
   const respondents: [string, string][] = [
     ['Dinas Komunikasi, Informatika, Statistik dan Persandian', 'ppid.diskominfo.banten'], ['Dinas Kesehatan', 'ppid.dinkes.banten'],
     ['Pemerintah Kota Serang', 'ppid.kotaserang.banten'], ['PT Jamkrida Banten', 'ppid.jamkrida.banten'], ['Badan Pusat Statistik Provinsi Banten', 'ppid.bps.banten'],
   ];
   for (const [name, username] of respondents) {
     const body = bodyIds.find((b) => b.name === name);
-    if (body) await addUser(commission.id, username, 'respondent', `PPID of ${name}`, body.id);
+    if (body) await addUser(username, 'respondent', `PPID of ${name}`, body.id);
   }
 
   const period = await createPeriod(db, c, {
@@ -158,10 +107,11 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   });
   const byPreset = new Map<string, string[]>();
   for (const cat of CATEGORIES) byPreset.set(cat.preset, [...(byPreset.get(cat.preset) ?? []), categoryIds.get(cat.code) ?? '']);
-  for (const [preset, ids] of byPreset) await createQuestionnaire(db, c, period.id, { preset, categoryIds: ids });
-  for (const id of categoryIds.values()) await enrol(db, c, period.id, { categoryId: id });
+  for (const [preset, ids] of byPreset) await step((work) => createQuestionnaire(work, period.id, { preset, categoryIds: ids }));
+  for (const id of categoryIds.values()) await step((work) => enrol(work, period.id, { categoryId: id }));
   for (const [i, b] of bodyIds.entries()) {
-    await setAssignments(db, c, period.id, b.id, { assessorIds: [assessors[i % assessors.length].id], jurorIds: jurors.map((j) => j.id) });
+    const assigned = { assessorIds: [assessors[i % assessors.length].id], jurorIds: jurors.map((j) => j.id) };
+    await step((work) => setAssignments(work, { periodId: period.id, bodyId: b.id }, assigned));
   }
   log(`period ${period.title}: ${bodyIds.length} participants`);
 
@@ -182,7 +132,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
     await move('saq');
     // most bodies answer and submit; a few answer partly and never submit; two never start
     const selfAnswers = new Map<string, Map<string, AnswerValue>>();
-    await db.transaction(async (tx) => {
+    await step(async ({ tx }) => {
       for (const [i, b] of bodyIds.entries()) {
         const p = participantOf.get(b.id);
         if (!p || i % 13 === 7) continue;
@@ -211,7 +161,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
       await move('verification');
       const submitted = await db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.status, 'submitted')));
       const verifyAll = reached('presentation');
-      await db.transaction(async (tx) => {
+      await step(async ({ tx }) => {
         for (const [i, p] of submitted.entries()) {
           if (!verifyAll && i % 2 === 1) continue;
           const q = questionnaireOf.get(p.categoryId);
@@ -237,7 +187,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
       const aspects = period.presentationAspects as Record<string, number>;
       const advanced = await db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.advanced, true)));
       const quality = new Map(bodyIds.map((b) => [b.id, b.quality]));
-      await db.transaction(async (tx) => {
+      await step(async ({ tx }) => {
         for (const p of advanced) {
           for (const juror of jurors) {
             const base = 55 + (quality.get(p.bodyId) ?? 0.5) * 40;

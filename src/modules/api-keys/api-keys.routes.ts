@@ -30,8 +30,9 @@ export default async function apiKeysRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     refuseReplay(request, 'Creating an API key');
-    const created = await createApiKey(db, ctx(request), request.body);
-    return reply.code(201).header('location', `/api/v1/api-keys/${created.id}`).header('cache-control', 'no-store').send(created);
+    const created = await createApiKey(request.work, request.body);
+    reply.code(201).header('location', `/api/v1/api-keys/${created.id}`).header('cache-control', 'no-store');
+    return created;
   });
 
   app.delete('/api-keys/:keyId', {
@@ -41,7 +42,8 @@ export default async function apiKeysRoutes(fastify: FastifyInstance) {
       params: ApiKeyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await revokeApiKey(db, ctx(request), request.params.keyId);
-    return reply.code(204).send(null);
+    await revokeApiKey(request.work, request.params.keyId);
+    reply.code(204);
+    return null;
   });
 }

@@ -8,7 +8,7 @@ import { API_KEY_PREFIX, hashApiKey } from '../../http/auth.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import type { ApiKeyCreate, ApiKeyListQuery } from './api-keys.schemas.ts';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -42,26 +42,24 @@ export async function listApiKeys(db: Db, c: RequestContext, query: ApiKeyListQu
   return { items: items.map(toDto), nextCursor };
 }
 
-export async function createApiKey(db: Db, c: RequestContext, input: ApiKeyCreate) {
+export async function createApiKey(work: Work, input: ApiKeyCreate) {
+  const { tx, ctx: c } = work;
   if (c.principal.kind !== 'user') throw new Problem('forbidden', 'Only a signed-in admin may create API keys');
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiKeys).values({
-      commissionId: c.commissionId, name: input.name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key),
-      scopes: [...input.scopes], createdBy: c.principal.id,
-    }).returning();
-    await recordAudit(tx, c, { action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: auditable(row) });
-    return { ...toDto(row), key };
-  });
+  const [row] = await tx.insert(apiKeys).values({
+    commissionId: c.commissionId, name: input.name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key),
+    scopes: [...input.scopes], createdBy: c.principal.id,
+  }).returning();
+  await work.audit({ action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: auditable(row) });
+  return { ...toDto(row), key };
 }
 
 /** Revokes the key at once (idempotent); a revoked key is kept for the audit trail. */
-export async function revokeApiKey(db: Db, c: RequestContext, keyId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.commissionId, c.commissionId))).for('update');
-    if (!before) throw notFound('API key');
-    if (before.revokedAt) return;
-    const [after] = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, keyId)).returning();
-    await recordAudit(tx, c, { action: 'api_key.revoke', entityType: 'api_key', entityId: keyId, before: auditable(before), after: auditable(after) });
-  });
+export async function revokeApiKey(work: Work, keyId: string): Promise<void> {
+  const { tx, ctx: c } = work;
+  const [before] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.commissionId, c.commissionId))).for('update');
+  if (!before) throw notFound('API key');
+  if (before.revokedAt) return;
+  const [after] = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, keyId)).returning();
+  await work.audit({ action: 'api_key.revoke', entityType: 'api_key', entityId: keyId, before: auditable(before), after: auditable(after) });
 }

@@ -1,3 +1,5 @@
+// Logging in (public) and who am I.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -28,7 +30,8 @@ const Me = Type.Object({
   assignments: Type.Array(Type.Object({ periodId: Uuid, bodyId: Uuid, role: Type.String() })),
 });
 
-export default async function authRoutes(app: FastifyInstance) {
+export default async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/auth/token', {
     config: { permission: 'public' },
     schema: {
@@ -36,7 +39,7 @@ export default async function authRoutes(app: FastifyInstance) {
       body: TokenRequest, response: responses({ 200: TokenResponse }),
     },
   }, async (request) => {
-    const { username, password } = request.body as { username: string; password: string };
+    const { username, password } = request.body;
     const { database, config } = app.deps;
     const user = await checkCredentials(database.db, config, { username, password, address: request.ip });
     const token = await app.tokens.issue(user);

@@ -1,5 +1,7 @@
 // Login: password check with a database-backed rate limit (per account and per address), so the
-// limit holds across several API instances.
+// limit holds across several API instances. POST /auth/token is public and runs outside any unit of
+// work, on purpose: each counter is its own autocommitted statement, because a failed login answers
+// 401 and its attempt must still count (a transaction would roll the counter back with the error).
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';

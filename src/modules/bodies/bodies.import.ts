@@ -1,13 +1,11 @@
 // Bulk import of bodies from CSV or XLSX: headers in Indonesian or English, all-or-nothing in one
-// transaction, every problem reported with its row and column, a dry-run mode.
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
+// transaction, every problem reported with its row and column, a dry-run mode. The file is read and
+// parsed before the unit of work opens (`readImport`, in a preHandler), so a large workbook holds no
+// database connection while it is parsed; the rows are then checked and written in the work.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
 import { bodies, categories } from '../../db/schema.ts';
-import type { RequestContext } from '../../http/context.ts';
-import { Problem } from '../../http/problems.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { Work } from '../../http/unit-of-work.ts';
+import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from './import-sheet.ts';
 import { searchNameOf } from './search-name.ts';
 
 type Field = 'name' | 'category' | 'email' | 'phone' | 'website' | 'region' | 'ppidName' | 'active';
@@ -28,124 +26,12 @@ const byAlias = new Map(Object.entries(ALIASES).flatMap(([field, names]) => name
 const MAX_ERRORS = 500;
 const CHUNK = 1000;
 
-export interface ImportError { path: string; row: number | null; column: string | null; message: string }
-export interface ImportFile { filename: string; buffer: Buffer }
+type Column = { index: number; header: string };
+/** A file read and its header row mapped to fields: everything that needs no database. */
+export interface ImportSheet { filename: string; sheet: Sheet; columnOf: Map<Field, Column>; columns: Record<string, string> }
 
 function normaliseHeader(h: string): string {
   return searchNameOf(h).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-}
-
-function failed(detail: string, errors: ImportError[]): Problem {
-  return new Problem('unprocessable', detail, { errors });
-}
-
-const fileError = (message: string, row: number | null = null) => failed(message, [{ path: row === null ? 'file' : `rows[${row}]`, row, column: null, message }]);
-
-interface Sheet { format: 'csv' | 'xlsx'; header: { row: number; cells: string[] }; rows: { row: number; cells: string[] }[] }
-
-// ─── Reading the file ───────────────────────────────────────────────────────────────────────────
-
-function decodeText(buffer: Buffer): string {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    return decoder.decode(buffer);
-  } catch {
-    // name the first line that is not UTF-8, so the user can find the character
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= buffer.length; i++) {
-      if (i === buffer.length || buffer[i] === 0x0a) {
-        try {
-          decoder.decode(buffer.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    throw fileError(`The file is not valid UTF-8 text (first bad character on line ${line}); save it as "CSV UTF-8" or as XLSX`, line);
-  }
-}
-
-function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0].n > 0 ? counts[0].d : ',';
-}
-
-function readCsv(buffer: Buffer): Sheet {
-  const text = decodeText(buffer).replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw fileError('The file is empty');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      delimiter: guessDelimiter(text), bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true,
-    }) as never;
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? null;
-      throw fileError(`The CSV cannot be read${line ? ` at line ${line}` : ''}: ${err.message}`, line);
-    }
-    throw err;
-  }
-  const rows = records.map((r) => ({ row: r.info.lines, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
-  if (rows.length === 0) throw fileError('The file is empty');
-  const [header, ...data] = rows;
-  return { format: 'csv', header, rows: data };
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
-}
-
-async function readXlsx(buffer: Buffer): Promise<Sheet> {
-  // loaded on first use: the library is large (≈ 27 MB resident) and most processes never need it
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as never);
-  } catch {
-    throw fileError('The file looks like a ZIP archive but is not a readable XLSX workbook');
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw fileError('The file is empty');
-  const rows: { row: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value).trim();
-    });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
-  });
-  if (rows.length === 0) throw fileError('The file is empty');
-  const [header, ...data] = rows;
-  return { format: 'xlsx', header, rows: data };
-}
-
-async function readSheet(file: ImportFile): Promise<Sheet> {
-  const b = file.buffer;
-  if (b.length === 0) throw fileError('The file is empty');
-  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return readXlsx(b);
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    throw new Problem('unsupported_media_type', 'Old Excel (.xls) files are not supported; save the sheet as .xlsx or as CSV UTF-8');
-  }
-  if (/\.xlsx$/i.test(file.filename)) throw fileError('The file is named .xlsx but is not an XLSX workbook');
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', 'Send a CSV or XLSX file, not a PDF');
-  return readCsv(b);
 }
 
 // ─── Checking the rows ──────────────────────────────────────────────────────────────────────────
@@ -171,15 +57,18 @@ export interface ImportedBody {
   email: string | null; phone: string | null; website: string | null; region: string | null; ppidName: string | null; active: boolean;
 }
 
-export async function importBodies(db: Db, c: RequestContext, file: ImportFile, options: { dryRun: boolean }) {
-  const sheet = await readSheet(file);
-  const errors: ImportError[] = [];
-  const add = (row: number | null, column: string | null, field: string | null, message: string) => {
+function collector(errors: ImportError[]) {
+  return (row: number | null, column: string | null, field: string | null, message: string) => {
     errors.push({ path: row === null ? `header${column ? `.${column}` : ''}` : `rows[${row}]${field ? `.${field}` : ''}`, row, column, message });
   };
+}
 
-  // header → field
-  const columnOf = new Map<Field, { index: number; header: string }>();
+/** Reads the file and its header row (422 or 415 on what is wrong with them), touching no database. */
+export async function readImport(file: ImportFile): Promise<ImportSheet> {
+  const sheet = await readSheet(file);
+  const errors: ImportError[] = [];
+  const add = collector(errors);
+  const columnOf = new Map<Field, Column>();
   const columns: Record<string, string> = {};
   sheet.header.cells.forEach((raw, index) => {
     const header = raw.trim();
@@ -199,8 +88,15 @@ export async function importBodies(db: Db, c: RequestContext, file: ImportFile, 
   }
   if (errors.length > 0) throw failed(`The header row is not valid: ${errors.map((e) => e.message).join('; ')}`, errors);
   if (sheet.rows.length === 0) throw fileError('The file has a header but no rows');
+  return { filename: file.filename, sheet, columnOf, columns };
+}
 
-  const cats = await db.select().from(categories).where(eq(categories.commissionId, c.commissionId));
+export async function importBodies(work: Work, file: ImportSheet, options: { dryRun: boolean }) {
+  const { tx, ctx: c } = work;
+  const { sheet, columnOf, columns } = file;
+  const errors: ImportError[] = [];
+  const add = collector(errors);
+  const cats = await tx.select().from(categories).where(eq(categories.commissionId, c.commissionId));
   const categoryByKey = new Map<string, string>();
   for (const cat of cats) {
     categoryByKey.set(searchNameOf(cat.name), cat.id);
@@ -261,7 +157,7 @@ export async function importBodies(db: Db, c: RequestContext, file: ImportFile, 
   // against the bodies that already exist
   const names = parsed.map((p) => p.searchName).filter((n) => n !== '');
   for (let i = 0; i < names.length; i += CHUNK) {
-    const existing = await db.select({ searchName: bodies.searchName, name: bodies.name }).from(bodies)
+    const existing = await tx.select({ searchName: bodies.searchName, name: bodies.name }).from(bodies)
       .where(and(eq(bodies.commissionId, c.commissionId), inArray(bodies.searchName, names.slice(i, i + CHUNK))));
     const have = new Map(existing.map((e) => [e.searchName, e.name]));
     for (const p of parsed) {
@@ -280,21 +176,19 @@ export async function importBodies(db: Db, c: RequestContext, file: ImportFile, 
   if (options.dryRun) {
     return { ...result, created: 0, bodies: parsed.map((p) => ({ row: p.row, id: null, name: p.name, categoryId: p.categoryId })) };
   }
-  return db.transaction(async (tx) => {
-    const created: { row: number; id: string; name: string; categoryId: string }[] = [];
-    for (let i = 0; i < parsed.length; i += CHUNK) {
-      const chunk = parsed.slice(i, i + CHUNK);
-      const rows = await tx.insert(bodies).values(chunk.map((p) => ({
-        commissionId: c.commissionId, categoryId: p.categoryId, name: p.name, searchName: p.searchName,
-        email: p.email, phone: p.phone, website: p.website, region: p.region, ppidName: p.ppidName, active: p.active,
-      }))).returning({ id: bodies.id, searchName: bodies.searchName });
-      const idOf = new Map(rows.map((r) => [r.searchName, r.id]));
-      for (const p of chunk) created.push({ row: p.row, id: idOf.get(p.searchName) ?? '', name: p.name, categoryId: p.categoryId });
-    }
-    await recordAudit(tx, c, {
-      action: 'body.import', entityType: 'body', entityId: null,
-      after: { filename: file.filename, format: sheet.format, count: created.length, bodyIds: created.map((b) => b.id) },
-    });
-    return { ...result, created: created.length, bodies: created };
+  const created: { row: number; id: string; name: string; categoryId: string }[] = [];
+  for (let i = 0; i < parsed.length; i += CHUNK) {
+    const chunk = parsed.slice(i, i + CHUNK);
+    const rows = await tx.insert(bodies).values(chunk.map((p) => ({
+      commissionId: c.commissionId, categoryId: p.categoryId, name: p.name, searchName: p.searchName,
+      email: p.email, phone: p.phone, website: p.website, region: p.region, ppidName: p.ppidName, active: p.active,
+    }))).returning({ id: bodies.id, searchName: bodies.searchName });
+    const idOf = new Map(rows.map((r) => [r.searchName, r.id]));
+    for (const p of chunk) created.push({ row: p.row, id: idOf.get(p.searchName) ?? '', name: p.name, categoryId: p.categoryId });
+  }
+  await work.audit({
+    action: 'body.import', entityType: 'body', entityId: null,
+    after: { filename: file.filename, format: sheet.format, count: created.length, bodyIds: created.map((b) => b.id) },
   });
+  return { ...result, created: created.length, bodies: created };
 }

@@ -3,17 +3,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
-import { readUpload } from '../../http/uploads.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { uploaded, uploadFirst } from '../../http/uploads.ts';
+import { etag } from '../../http/versioning.ts';
 import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
-import { importBodies, type ImportFile } from './bodies.import.ts';
+import { importBodies, readImport, type ImportSheet } from './bodies.import.ts';
 import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodies.service.ts';
 
-/** The uploaded file of field `file`, within the configured size limit. */
-async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<ImportFile> {
-  const upload = await readUpload(request, maxBytes, `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`);
-  return { filename: upload.filename ?? 'upload', buffer: upload.data };
-}
+/** Import files parsed by the route's preHandler, before its unit of work opens a transaction. */
+const parsedImports = new WeakMap<FastifyRequest, ImportSheet>();
 
 export default async function bodiesRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,8 +28,9 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
     config: { permission: 'bodies:write' },
     schema: { tags: ['bodies'], summary: 'Register a public body (names are unique ignoring case and accents)', body: BodyCreate, response: responses({ 201: Body }) },
   }, async (request, reply) => {
-    const body = await createBody(db, ctx(request), request.body);
-    return reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`).send(body);
+    const body = await createBody(request.work, request.body);
+    reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`);
+    return body;
   });
 
   app.post('/bodies/import', {
@@ -51,11 +49,19 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
       querystring: ImportQuery,
       response: responses({ 200: ImportResult, 201: ImportResult, 422: ImportProblem }),
     },
+    preHandler: [
+      uploadFirst(() => app.deps.config.importMaxBytes, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+      async (request) => {
+        const upload = uploaded(request);
+        parsedImports.set(request, await readImport({ filename: upload.filename ?? 'upload', buffer: upload.data }));
+      },
+    ],
   }, async (request, reply) => {
-    const c = ctx(request);
-    const file = await uploadedFile(request, app.deps.config.importMaxBytes);
-    const result = await importBodies(db, c, file, { dryRun: request.query.dryRun ?? false });
-    return reply.code(result.dryRun ? 200 : 201).send(result);
+    const file = parsedImports.get(request);
+    if (!file) throw new Error('the import preHandler did not run');
+    const result = await importBodies(request.work, file, { dryRun: request.query.dryRun ?? false });
+    reply.code(result.dryRun ? 200 : 201);
+    return result;
   });
 
   app.get('/bodies/:bodyId', {
@@ -70,8 +76,9 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
     config: { permission: 'bodies:write' },
     schema: { tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
   }, async (request, reply) => {
-    const body = await updateBody(db, ctx(request), request.params.bodyId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(body.version)).send(body);
+    const body = await updateBody(request.work, request.params.bodyId, request.body);
+    reply.header('etag', etag(body.version));
+    return body;
   });
 
   app.delete('/bodies/:bodyId', {
@@ -81,7 +88,8 @@ export default async function bodiesRoutes(fastify: FastifyInstance) {
       params: BodyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await deleteBody(db, ctx(request), request.params.bodyId, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.code(204).send(null);
+    await deleteBody(request.work, request.params.bodyId);
+    reply.code(204);
+    return null;
   });
 }

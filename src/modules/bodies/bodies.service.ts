@@ -5,7 +5,7 @@ import { bodies, categories, participants, users } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { rankingsShownChanged } from '../periods/rankings-tag.ts';
 import type { BodyCreate, BodyListQuery, BodyUpdate } from './bodies.schemas.ts';
 import { containsPattern, searchNameOf } from './search-name.ts';
@@ -63,57 +63,54 @@ export async function getBody(db: Db, c: RequestContext, id: string) {
   return toBodyDto(await load(db, c, id));
 }
 
-export async function createBody(db: Db, c: RequestContext, input: BodyCreate) {
-  return db.transaction(async (tx) => {
-    const name = input.name.trim().replace(/\s+/g, ' ');
-    await assertCategory(tx, c, input.categoryId);
-    await assertNameFree(tx, c, name, null);
-    const [row] = await tx.insert(bodies).values({
-      commissionId: c.commissionId, categoryId: input.categoryId, name, searchName: searchNameOf(name),
-      ppidName: clean(input.ppidName), email: clean(input.email), phone: clean(input.phone), website: clean(input.website), region: clean(input.region),
-      active: input.active ?? true,
-    }).returning();
-    await recordAudit(tx, c, { action: 'body.create', entityType: 'body', entityId: row.id, after: { ...row } });
-    return toBodyDto(row);
-  });
+export async function createBody(work: Work, input: BodyCreate) {
+  const { tx, ctx: c } = work;
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  await assertCategory(tx, c, input.categoryId);
+  await assertNameFree(tx, c, name, null);
+  const [row] = await tx.insert(bodies).values({
+    commissionId: c.commissionId, categoryId: input.categoryId, name, searchName: searchNameOf(name),
+    ppidName: clean(input.ppidName), email: clean(input.email), phone: clean(input.phone), website: clean(input.website), region: clean(input.region),
+    active: input.active ?? true,
+  }).returning();
+  await work.audit({ action: 'body.create', entityType: 'body', entityId: row.id, after: { ...row } });
+  return toBodyDto(row);
 }
 
-export async function updateBody(db: Db, c: RequestContext, id: string, input: BodyUpdate, checkVersion: (v: number) => void) {
-  return db.transaction(async (tx) => {
-    const before = await load(tx, c, id, true);
-    checkVersion(before.version);
-    const name = input.name?.trim().replace(/\s+/g, ' ');
-    if (input.categoryId !== undefined) await assertCategory(tx, c, input.categoryId);
-    if (name !== undefined) await assertNameFree(tx, c, name, before.id);
-    const [row] = await tx.update(bodies).set({
-      ...(name !== undefined ? { name, searchName: searchNameOf(name) } : {}),
-      ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
-      ...(input.ppidName !== undefined ? { ppidName: clean(input.ppidName) } : {}),
-      ...(input.email !== undefined ? { email: clean(input.email) } : {}),
-      ...(input.phone !== undefined ? { phone: clean(input.phone) } : {}),
-      ...(input.website !== undefined ? { website: clean(input.website) } : {}),
-      ...(input.region !== undefined ? { region: clean(input.region) } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      updatedAt: new Date(), version: before.version + 1,
-    }).where(eq(bodies.id, before.id)).returning();
-    if (row.name !== before.name) await rankingsShownChanged(tx, eq(participants.bodyId, row.id));
-    await recordAudit(tx, c, { action: 'body.update', entityType: 'body', entityId: row.id, before: { ...before }, after: { ...row } });
-    return toBodyDto(row);
-  });
+export async function updateBody(work: Work, id: string, input: BodyUpdate) {
+  const { tx, ctx: c } = work;
+  const before = await load(tx, c, id, true);
+  work.ifMatch(before.version);
+  const name = input.name?.trim().replace(/\s+/g, ' ');
+  if (input.categoryId !== undefined) await assertCategory(tx, c, input.categoryId);
+  if (name !== undefined) await assertNameFree(tx, c, name, before.id);
+  const [row] = await tx.update(bodies).set({
+    ...(name !== undefined ? { name, searchName: searchNameOf(name) } : {}),
+    ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
+    ...(input.ppidName !== undefined ? { ppidName: clean(input.ppidName) } : {}),
+    ...(input.email !== undefined ? { email: clean(input.email) } : {}),
+    ...(input.phone !== undefined ? { phone: clean(input.phone) } : {}),
+    ...(input.website !== undefined ? { website: clean(input.website) } : {}),
+    ...(input.region !== undefined ? { region: clean(input.region) } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+    updatedAt: new Date(), version: before.version + 1,
+  }).where(eq(bodies.id, before.id)).returning();
+  if (row.name !== before.name) await rankingsShownChanged(tx, eq(participants.bodyId, row.id));
+  await work.audit({ action: 'body.update', entityType: 'body', entityId: row.id, before: { ...before }, after: { ...row } });
+  return toBodyDto(row);
 }
 
 /** A body that took part in any period stays (its results refer to it): deactivate it instead. */
-export async function deleteBody(db: Db, c: RequestContext, id: string, checkVersion: (v: number) => void) {
-  await db.transaction(async (tx) => {
-    const row = await load(tx, c, id, true);
-    checkVersion(row.version);
-    const [took] = await tx.select({ id: participants.id }).from(participants).where(eq(participants.bodyId, row.id)).limit(1);
-    if (took) {
-      throw new Problem('conflict', `"${row.name}" took part in a period and cannot be deleted; deactivate it instead (PATCH with "active": false)`);
-    }
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.bodyId, row.id)).limit(1);
-    if (user) throw new Problem('conflict', `"${row.name}" has respondent accounts; delete or reassign them first, or deactivate the body`);
-    await tx.delete(bodies).where(eq(bodies.id, row.id));
-    await recordAudit(tx, c, { action: 'body.delete', entityType: 'body', entityId: row.id, before: { ...row } });
-  });
+export async function deleteBody(work: Work, id: string) {
+  const { tx, ctx: c } = work;
+  const row = await load(tx, c, id, true);
+  work.ifMatch(row.version);
+  const [took] = await tx.select({ id: participants.id }).from(participants).where(eq(participants.bodyId, row.id)).limit(1);
+  if (took) {
+    throw new Problem('conflict', `"${row.name}" took part in a period and cannot be deleted; deactivate it instead (PATCH with "active": false)`);
+  }
+  const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.bodyId, row.id)).limit(1);
+  if (user) throw new Problem('conflict', `"${row.name}" has respondent accounts; delete or reassign them first, or deactivate the body`);
+  await tx.delete(bodies).where(eq(bodies.id, row.id));
+  await work.audit({ action: 'body.delete', entityType: 'body', entityId: row.id, before: { ...row } });
 }

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { Category, CategoryCreate, CategoryListQuery, CategoryParams, CategoryUpdate } from './categories.schemas.ts';
 import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from './categories.service.ts';
 
@@ -20,8 +20,9 @@ export default async function categoriesRoutes(fastify: FastifyInstance) {
     config: { permission: 'categories:write' },
     schema: { tags: ['categories'], summary: 'Create a category (code unique, case-insensitively, in my commission)', body: CategoryCreate, response: responses({ 201: Category }) },
   }, async (request, reply) => {
-    const category = await createCategory(db, ctx(request), request.body);
-    return reply.code(201).header('etag', etag(category.version)).header('location', `/api/v1/categories/${category.id}`).send(category);
+    const category = await createCategory(request.work, request.body);
+    reply.code(201).header('etag', etag(category.version)).header('location', `/api/v1/categories/${category.id}`);
+    return category;
   });
 
   app.get('/categories/:categoryId', {
@@ -36,15 +37,17 @@ export default async function categoriesRoutes(fastify: FastifyInstance) {
     config: { permission: 'categories:write' },
     schema: { tags: ['categories'], summary: 'Rename or recode a category; honours If-Match', params: CategoryParams, body: CategoryUpdate, response: responses({ 200: Category }) },
   }, async (request, reply) => {
-    const category = await updateCategory(db, ctx(request), request.params.categoryId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(category.version)).send(category);
+    const category = await updateCategory(request.work, request.params.categoryId, request.body);
+    reply.header('etag', etag(category.version));
+    return category;
   });
 
   app.delete('/categories/:categoryId', {
     config: { permission: 'categories:write' },
     schema: { tags: ['categories'], summary: 'Delete an unused category (409 while bodies or periods use it)', params: CategoryParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
-    await deleteCategory(db, ctx(request), request.params.categoryId, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.code(204).send(null);
+    await deleteCategory(request.work, request.params.categoryId);
+    reply.code(204);
+    return null;
   });
 }

@@ -5,7 +5,7 @@ import { bodies, categories, participants, questionnaireCategories } from '../..
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { rankingsShownChanged } from '../periods/rankings-tag.ts';
 import type { CategoryCreate, CategoryUpdate } from './categories.schemas.ts';
 
@@ -53,43 +53,40 @@ export async function getCategory(db: Db, c: RequestContext, id: string) {
   return toDto(row, n);
 }
 
-export async function createCategory(db: Db, c: RequestContext, input: CategoryCreate) {
-  return db.transaction(async (tx) => {
-    await assertCodeFree(tx, c, input.code, null);
-    const [row] = await tx.insert(categories).values({ commissionId: c.commissionId, code: input.code, name: input.name.trim() }).returning();
-    await recordAudit(tx, c, { action: 'category.create', entityType: 'category', entityId: row.id, after: { ...row } });
-    return toDto(row, 0);
-  });
+export async function createCategory(work: Work, input: CategoryCreate) {
+  const { tx, ctx: c } = work;
+  await assertCodeFree(tx, c, input.code, null);
+  const [row] = await tx.insert(categories).values({ commissionId: c.commissionId, code: input.code, name: input.name.trim() }).returning();
+  await work.audit({ action: 'category.create', entityType: 'category', entityId: row.id, after: { ...row } });
+  return toDto(row, 0);
 }
 
-export async function updateCategory(db: Db, c: RequestContext, id: string, input: CategoryUpdate, checkVersion: (v: number) => void) {
-  return db.transaction(async (tx) => {
-    const before = await load(tx, c, id, true);
-    checkVersion(before.version);
-    if (input.code !== undefined) await assertCodeFree(tx, c, input.code, before.id);
-    const [row] = await tx.update(categories).set({
-      ...(input.code !== undefined ? { code: input.code } : {}),
-      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-      updatedAt: new Date(), version: before.version + 1,
-    }).where(eq(categories.id, before.id)).returning();
-    if (row.code !== before.code || row.name !== before.name) await rankingsShownChanged(tx, eq(participants.categoryId, row.id));
-    await recordAudit(tx, c, { action: 'category.update', entityType: 'category', entityId: row.id, before: { ...before }, after: { ...row } });
-    const [{ n }] = await tx.select({ n: bodyCount }).from(categories).where(eq(categories.id, row.id));
-    return toDto(row, n);
-  });
+export async function updateCategory(work: Work, id: string, input: CategoryUpdate) {
+  const { tx, ctx: c } = work;
+  const before = await load(tx, c, id, true);
+  work.ifMatch(before.version);
+  if (input.code !== undefined) await assertCodeFree(tx, c, input.code, before.id);
+  const [row] = await tx.update(categories).set({
+    ...(input.code !== undefined ? { code: input.code } : {}),
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    updatedAt: new Date(), version: before.version + 1,
+  }).where(eq(categories.id, before.id)).returning();
+  if (row.code !== before.code || row.name !== before.name) await rankingsShownChanged(tx, eq(participants.categoryId, row.id));
+  await work.audit({ action: 'category.update', entityType: 'category', entityId: row.id, before: { ...before }, after: { ...row } });
+  const [{ n }] = await tx.select({ n: bodyCount }).from(categories).where(eq(categories.id, row.id));
+  return toDto(row, n);
 }
 
 /** Refused while anything refers to the category: its bodies, participants, questionnaires. */
-export async function deleteCategory(db: Db, c: RequestContext, id: string, checkVersion: (v: number) => void) {
-  await db.transaction(async (tx) => {
-    const row = await load(tx, c, id, true);
-    checkVersion(row.version);
-    const [body] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.categoryId, row.id)).limit(1);
-    if (body) throw new Problem('conflict', `Category "${row.code}" still has bodies; move or delete them first`);
-    const [participant] = await tx.select({ id: participants.id }).from(participants).where(eq(participants.categoryId, row.id)).limit(1);
-    const [questionnaire] = await tx.select({ id: questionnaireCategories.questionnaireId }).from(questionnaireCategories).where(eq(questionnaireCategories.categoryId, row.id)).limit(1);
-    if (participant || questionnaire) throw new Problem('conflict', `Category "${row.code}" is used by a period; it cannot be deleted`);
-    await tx.delete(categories).where(eq(categories.id, row.id));
-    await recordAudit(tx, c, { action: 'category.delete', entityType: 'category', entityId: row.id, before: { ...row } });
-  });
+export async function deleteCategory(work: Work, id: string) {
+  const { tx, ctx: c } = work;
+  const row = await load(tx, c, id, true);
+  work.ifMatch(row.version);
+  const [body] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.categoryId, row.id)).limit(1);
+  if (body) throw new Problem('conflict', `Category "${row.code}" still has bodies; move or delete them first`);
+  const [participant] = await tx.select({ id: participants.id }).from(participants).where(eq(participants.categoryId, row.id)).limit(1);
+  const [questionnaire] = await tx.select({ id: questionnaireCategories.questionnaireId }).from(questionnaireCategories).where(eq(questionnaireCategories.categoryId, row.id)).limit(1);
+  if (participant || questionnaire) throw new Problem('conflict', `Category "${row.code}" is used by a period; it cannot be deleted`);
+  await tx.delete(categories).where(eq(categories.id, row.id));
+  await work.audit({ action: 'category.delete', entityType: 'category', entityId: row.id, before: { ...row } });
 }

@@ -3,9 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { refuseReplay } from '../../http/auth.ts';
 import { ListOf, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { Commission, CommissionCreate, CommissionCreated, CommissionListQuery, CommissionParams, CommissionUpdate } from './commissions.schemas.ts';
-import { createCommission, getCommission, listCommissions, platformActor, updateCommission } from './commissions.service.ts';
+import { createCommission, getCommission, listCommissions, updateCommission } from './commissions.service.ts';
 
 export default async function commissionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,8 +26,9 @@ export default async function commissionsRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     refuseReplay(request, 'Creating a commission and its admin');
-    const created = await createCommission(db, platformActor(request), request.body);
-    return reply.code(201).header('etag', etag(created.version)).header('location', `/api/v1/commissions/${created.id}`).send(created);
+    const created = await createCommission(request.work, request.body);
+    reply.code(201).header('etag', etag(created.version)).header('location', `/api/v1/commissions/${created.id}`);
+    return created;
   });
 
   app.get('/commissions/:commissionId', {
@@ -45,7 +46,8 @@ export default async function commissionsRoutes(fastify: FastifyInstance) {
       params: CommissionParams, body: CommissionUpdate, response: responses({ 200: Commission }),
     },
   }, async (request, reply) => {
-    const commission = await updateCommission(db, platformActor(request), request.params.commissionId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(commission.version)).send(commission);
+    const commission = await updateCommission(request.work, request.params.commissionId, request.body);
+    reply.header('etag', etag(commission.version));
+    return commission;
   });
 }

@@ -1,23 +1,17 @@
 // Commissions are the tenants. Only the platform superadmin manages them; creating one creates its
 // first admin in the same transaction, so a commission never exists without somebody to run it.
+// The superadmin has no commission (`work.ctx` would answer 403): it acts as `work.principal`, and
+// its audit rows are filed under the commission they touch.
 import { and, asc, count, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Db, Executor } from '../../db/client.ts';
 import { commissions, users } from '../../db/schema.ts';
-import { auditReason } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
-import { notFound, Problem } from '../../http/problems.ts';
-import { recordAudit, type AuditActor } from '../audit/audit.service.ts';
+import { notFound } from '../../http/problems.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { insertUser } from '../users/users.service.ts';
 import type { CommissionCreate, CommissionListQuery, CommissionUpdate } from './commissions.schemas.ts';
 
 type CommissionRow = typeof commissions.$inferSelect;
-
-/** The superadmin acts above the commissions; its audit rows are filed under the commission they touch. */
-export function platformActor(request: FastifyRequest): AuditActor {
-  if (!request.principal) throw new Problem('unauthenticated', 'Authentication required');
-  return { principal: request.principal, commissionId: null, requestId: String(request.id), reason: auditReason(request) };
-}
 
 function toDto(c: CommissionRow, userCount: number) {
   return {
@@ -60,26 +54,24 @@ export async function getCommission(db: Db, id: string): Promise<CommissionDto> 
   return toDto(row, (await userCounts(db, [id])).get(id) ?? 0);
 }
 
-export async function createCommission(db: Db, actor: AuditActor, input: CommissionCreate) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.insert(commissions).values({ name: input.name, level: input.level, region: input.region ?? null }).returning();
-    await recordAudit(tx, actor, { action: 'commission.create', entityType: 'commission', entityId: row.id, after: auditable(row), commissionId: row.id });
-    const admin = await insertUser(tx, actor, row.id, { ...input.admin, role: 'admin' });
-    return { ...toDto(row, 1), admin: { id: admin.id, username: admin.username } };
-  });
+export async function createCommission(work: Work, input: CommissionCreate) {
+  const { tx } = work;
+  const [row] = await tx.insert(commissions).values({ name: input.name, level: input.level, region: input.region ?? null }).returning();
+  await work.audit({ action: 'commission.create', entityType: 'commission', entityId: row.id, after: auditable(row), commissionId: row.id });
+  const admin = await insertUser(work, row.id, { ...input.admin, role: 'admin' });
+  return { ...toDto(row, 1), admin: { id: admin.id, username: admin.username } };
 }
 
-export async function updateCommission(db: Db, actor: AuditActor, id: string, input: CommissionUpdate, checkVersion: (v: number) => void) {
-  return db.transaction(async (tx) => {
-    const before = await load(tx, id, { forUpdate: true });
-    checkVersion(before.version);
-    const [after] = await tx.update(commissions).set({
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.level !== undefined ? { level: input.level } : {}),
-      ...(input.region !== undefined ? { region: input.region } : {}),
-      updatedAt: sql`now()`, version: sql`${commissions.version} + 1`,
-    }).where(eq(commissions.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'commission.update', entityType: 'commission', entityId: id, before: auditable(before), after: auditable(after), commissionId: id });
-    return toDto(after, (await userCounts(tx, [id])).get(id) ?? 0);
-  });
+export async function updateCommission(work: Work, id: string, input: CommissionUpdate) {
+  const { tx } = work;
+  const before = await load(tx, id, { forUpdate: true });
+  work.ifMatch(before.version);
+  const [after] = await tx.update(commissions).set({
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.level !== undefined ? { level: input.level } : {}),
+    ...(input.region !== undefined ? { region: input.region } : {}),
+    updatedAt: sql`now()`, version: sql`${commissions.version} + 1`,
+  }).where(eq(commissions.id, id)).returning();
+  await work.audit({ action: 'commission.update', entityType: 'commission', entityId: id, before: auditable(before), after: auditable(after), commissionId: id });
+  return toDto(after, (await userCounts(tx, [id])).get(id) ?? 0);
 }

@@ -28,7 +28,11 @@ export default async function participantsRoutes(fastify: FastifyInstance) {
       tags: ['participants'], summary: 'Enrol bodies: a list, or every active body of a category (draft, or late during saq)',
       params: PeriodParams, body: Enrol, response: responses({ 201: EnrolResult }),
     },
-  }, async (request, reply) => reply.code(201).send(await enrol(db, ctx(request), request.params.periodId, request.body)));
+  }, async (request, reply) => {
+    const result = await enrol(request.work, request.params.periodId, request.body);
+    reply.code(201);
+    return result;
+  });
 
   app.get('/periods/:periodId/participants/:bodyId', {
     config: { permission: 'participants:read' },
@@ -42,8 +46,9 @@ export default async function participantsRoutes(fastify: FastifyInstance) {
     config: { permission: 'participants:write' },
     schema: { tags: ['participants'], summary: 'Withdraw a participant (draft only)', params: ParticipantParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
-    await withdraw(db, ctx(request), request.params.periodId, request.params.bodyId);
-    return reply.code(204).send(null);
+    await withdraw(request.work, request.params);
+    reply.code(204);
+    return null;
   });
 
   app.put('/periods/:periodId/participants/:bodyId/assignments', {
@@ -53,5 +58,5 @@ export default async function participantsRoutes(fastify: FastifyInstance) {
       description: 'Users must be active users of my commission with the matching role (422 otherwise).',
       params: ParticipantParams, body: Assignments, response: responses({ 200: AssignmentsResult }),
     },
-  }, async (request) => setAssignments(db, ctx(request), request.params.periodId, request.params.bodyId, request.body));
+  }, async (request) => setAssignments(request.work, request.params, request.body));
 }

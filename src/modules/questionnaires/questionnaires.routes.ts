@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import {
   PeriodParams, Preset, QuestionnaireCreate, QuestionnaireFull, QuestionnaireListQuery, QuestionnaireParams,
   QuestionnaireReplace, QuestionnaireSummary,
@@ -41,9 +41,9 @@ export default async function questionnairesRoutes(fastify: FastifyInstance) {
       params: PeriodParams, body: QuestionnaireCreate, response: responses({ 201: QuestionnaireFull }),
     },
   }, async (request, reply) => {
-    const q = await createQuestionnaire(db, ctx(request), request.params.periodId, request.body);
-    return reply.code(201).header('etag', etag(q.version))
-      .header('location', `/api/v1/periods/${q.periodId}/questionnaires/${q.id}`).send(q);
+    const q = await createQuestionnaire(request.work, request.params.periodId, request.body);
+    reply.code(201).header('etag', etag(q.version)).header('location', `/api/v1/periods/${q.periodId}/questionnaires/${q.id}`);
+    return q;
   });
 
   app.get('/periods/:periodId/questionnaires/:questionnaireId', {
@@ -61,15 +61,17 @@ export default async function questionnairesRoutes(fastify: FastifyInstance) {
       params: QuestionnaireParams, body: QuestionnaireReplace, response: responses({ 200: QuestionnaireFull }),
     },
   }, async (request, reply) => {
-    const q = await replaceQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(q.version)).send(q);
+    const q = await replaceQuestionnaire(request.work, request.params, request.body);
+    reply.header('etag', etag(q.version));
+    return q;
   });
 
   app.delete('/periods/:periodId/questionnaires/:questionnaireId', {
     config: { permission: 'questionnaires:write' },
     schema: { tags: ['questionnaires'], summary: 'Delete a questionnaire (draft only; honours If-Match)', params: QuestionnaireParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
-    await deleteQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.code(204).send(null);
+    await deleteQuestionnaire(request.work, request.params);
+    reply.code(204);
+    return null;
   });
 }

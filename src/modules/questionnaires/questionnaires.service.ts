@@ -6,9 +6,9 @@ import { categories, questionnaireCategories, questionnaires } from '../../db/sc
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { validateQuestionnaire, type Questionnaire } from '../../scoring/index.ts';
 import { getPreset, listPresets } from '../../scoring/presets.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { loadPeriod, type Period } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
@@ -140,63 +140,63 @@ async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCre
   return { code: input.code, title: input.title, indicators: input.indicators };
 }
 
-export async function createQuestionnaire(db: Db, c: RequestContext, periodId: string, input: QuestionnaireCreate) {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    assertStage(period, ['draft'], 'Creating a questionnaire');
-    const definition = validated(await sourceOf(tx, c, input));
-    await assertCodeFree(tx, period.id, definition.code, null);
-    const [row] = await tx.insert(questionnaires).values({
-      commissionId: c.commissionId, periodId: period.id, code: definition.code, title: definition.title, definition,
-    }).returning();
-    const categoryIds = input.categoryIds ?? [];
-    await linkCategories(tx, c, period, row.id, categoryIds);
-    await recordAudit(tx, c, {
-      action: 'questionnaire.create', entityType: 'questionnaire', entityId: row.id,
-      after: { periodId: period.id, code: row.code, title: row.title, categoryIds, source: input.preset ? { preset: input.preset } : input.copyFrom ? { copyFrom: input.copyFrom } : 'definition', ...counts(definition) },
-    });
-    // enrolled participants of these categories now have (another) questionnaire to be scored on
-    await rescorePeriod(tx, period.id);
-    return full(row, (await categoryIdsOf(tx, [row.id])).get(row.id) ?? []);
+export async function createQuestionnaire(work: Work, periodId: string, input: QuestionnaireCreate) {
+  const { tx, ctx: c } = work;
+  const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
+  assertStage(period, ['draft'], 'Creating a questionnaire');
+  const definition = validated(await sourceOf(tx, c, input));
+  await assertCodeFree(tx, period.id, definition.code, null);
+  const [row] = await tx.insert(questionnaires).values({
+    commissionId: c.commissionId, periodId: period.id, code: definition.code, title: definition.title, definition,
+  }).returning();
+  const categoryIds = input.categoryIds ?? [];
+  await linkCategories(tx, c, period, row.id, categoryIds);
+  await work.audit({
+    action: 'questionnaire.create', entityType: 'questionnaire', entityId: row.id,
+    after: { periodId: period.id, code: row.code, title: row.title, categoryIds, source: input.preset ? { preset: input.preset } : input.copyFrom ? { copyFrom: input.copyFrom } : 'definition', ...counts(definition) },
   });
+  // enrolled participants of these categories now have (another) questionnaire to be scored on
+  await rescorePeriod(tx, period.id);
+  return full(row, (await categoryIdsOf(tx, [row.id])).get(row.id) ?? []);
 }
 
-export async function replaceQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string, input: QuestionnaireReplace, checkVersion: (v: number) => void) {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    const before = await loadQuestionnaire(tx, period, questionnaireId, true);
-    checkVersion(before.version);
-    assertStage(period, ['draft'], 'Changing a questionnaire');
-    const definition = validated({ code: input.code, title: input.title, indicators: input.indicators });
-    await assertCodeFree(tx, period.id, definition.code, before.id);
-    const beforeCats = (await categoryIdsOf(tx, [before.id])).get(before.id) ?? [];
-    const [row] = await tx.update(questionnaires).set({
-      code: definition.code, title: definition.title, definition, updatedAt: new Date(), version: before.version + 1,
-    }).where(eq(questionnaires.id, before.id)).returning();
-    await linkCategories(tx, c, period, row.id, input.categoryIds);
-    const afterCats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
-    await recordAudit(tx, c, {
-      action: 'questionnaire.update', entityType: 'questionnaire', entityId: row.id,
-      before: { code: before.code, title: before.title, definition: before.definition, categoryIds: beforeCats },
-      after: { code: row.code, title: row.title, definition: row.definition, categoryIds: afterCats },
-    });
-    await rescorePeriod(tx, period.id);
-    return full(row, afterCats);
+/** The two path parameters that name a questionnaire. */
+export interface QuestionnaireIds { periodId: string; questionnaireId: string }
+
+export async function replaceQuestionnaire(work: Work, ids: QuestionnaireIds, input: QuestionnaireReplace) {
+  const { tx, ctx: c } = work;
+  const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
+  const before = await loadQuestionnaire(tx, period, ids.questionnaireId, true);
+  work.ifMatch(before.version);
+  assertStage(period, ['draft'], 'Changing a questionnaire');
+  const definition = validated({ code: input.code, title: input.title, indicators: input.indicators });
+  await assertCodeFree(tx, period.id, definition.code, before.id);
+  const beforeCats = (await categoryIdsOf(tx, [before.id])).get(before.id) ?? [];
+  const [row] = await tx.update(questionnaires).set({
+    code: definition.code, title: definition.title, definition, updatedAt: new Date(), version: before.version + 1,
+  }).where(eq(questionnaires.id, before.id)).returning();
+  await linkCategories(tx, c, period, row.id, input.categoryIds);
+  const afterCats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
+  await work.audit({
+    action: 'questionnaire.update', entityType: 'questionnaire', entityId: row.id,
+    before: { code: before.code, title: before.title, definition: before.definition, categoryIds: beforeCats },
+    after: { code: row.code, title: row.title, definition: row.definition, categoryIds: afterCats },
   });
+  await rescorePeriod(tx, period.id);
+  return full(row, afterCats);
 }
 
-export async function deleteQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string, checkVersion: (v: number) => void) {
-  await db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    const row = await loadQuestionnaire(tx, period, questionnaireId, true);
-    checkVersion(row.version);
-    assertStage(period, ['draft'], 'Deleting a questionnaire');
-    const cats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
-    await tx.delete(questionnaires).where(eq(questionnaires.id, row.id));
-    await recordAudit(tx, c, {
-      action: 'questionnaire.delete', entityType: 'questionnaire', entityId: row.id,
-      before: { periodId: period.id, code: row.code, title: row.title, categoryIds: cats },
-    });
-    await rescorePeriod(tx, period.id);
+export async function deleteQuestionnaire(work: Work, ids: QuestionnaireIds) {
+  const { tx, ctx: c } = work;
+  const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
+  const row = await loadQuestionnaire(tx, period, ids.questionnaireId, true);
+  work.ifMatch(row.version);
+  assertStage(period, ['draft'], 'Deleting a questionnaire');
+  const cats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
+  await tx.delete(questionnaires).where(eq(questionnaires.id, row.id));
+  await work.audit({
+    action: 'questionnaire.delete', entityType: 'questionnaire', entityId: row.id,
+    before: { periodId: period.id, code: row.code, title: row.title, categoryIds: cats },
   });
+  await rescorePeriod(tx, period.id);
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { refuseReplay } from '../../http/auth.ts';
 import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { User, UserCreate, UserListQuery, UserParams, UserUpdate } from './users.schemas.ts';
 import { createUser, disableUser, getUser, listUsers, updateUser } from './users.service.ts';
 
@@ -30,8 +30,9 @@ export default async function usersRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     refuseReplay(request, 'Creating a user');
-    const user = await createUser(db, ctx(request), request.body);
-    return reply.code(201).header('etag', etag(user.version)).header('location', `/api/v1/users/${user.id}`).send(user);
+    const user = await createUser(request.work, request.body);
+    reply.code(201).header('etag', etag(user.version)).header('location', `/api/v1/users/${user.id}`);
+    return user;
   });
 
   app.get('/users/:userId', {
@@ -50,8 +51,9 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       params: UserParams, body: UserUpdate, response: responses({ 200: User }),
     },
   }, async (request, reply) => {
-    const user = await updateUser(db, ctx(request), request.params.userId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(user.version)).send(user);
+    const user = await updateUser(request.work, request.params.userId, request.body);
+    reply.header('etag', etag(user.version));
+    return user;
   });
 
   app.delete('/users/:userId', {
@@ -62,7 +64,8 @@ export default async function usersRoutes(fastify: FastifyInstance) {
       params: UserParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {
-    await disableUser(db, ctx(request), request.params.userId, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.code(204).send(null);
+    await disableUser(request.work, request.params.userId);
+    reply.code(204);
+    return null;
   });
 }

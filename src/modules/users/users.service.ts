@@ -8,7 +8,7 @@ import { bodies, users } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { hashPassword } from './passwords.ts';
 import type { CommissionRole, UserCreate, UserListQuery, UserUpdate } from './users.schemas.ts';
 
@@ -70,58 +70,58 @@ async function bodyFor(db: Executor, commissionId: string, role: CommissionRole,
 }
 
 /**
- * Creates a user in `commissionId` inside the caller's transaction. Used by POST /users and by the
- * superadmin's POST /commissions (the first admin).
+ * Creates a user in `commissionId` inside the caller's unit of work. Used by POST /users and by the
+ * superadmin's POST /commissions (the first admin), whose commission is not the caller's.
  */
-export async function insertUser(tx: Executor, actor: Parameters<typeof recordAudit>[1], commissionId: string, input: UserCreate): Promise<UserRow> {
+export async function insertUser(work: Work, commissionId: string, input: UserCreate): Promise<UserRow> {
+  const { tx } = work;
   const bodyId = await bodyFor(tx, commissionId, input.role, input.bodyId ?? null);
   const [row] = await tx.insert(users).values({
     commissionId, username: input.username.toLowerCase(), displayName: input.displayName ?? null, role: input.role, bodyId,
     passwordHash: await hashPassword(input.password),
   }).returning();
-  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: auditableUser(row), commissionId });
+  await work.audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: auditableUser(row), commissionId });
   return row;
 }
 
-export async function createUser(db: Db, c: RequestContext, input: UserCreate): Promise<UserDto> {
-  return toUserDto(await db.transaction((tx) => insertUser(tx, c, c.commissionId, input)));
+export async function createUser(work: Work, input: UserCreate): Promise<UserDto> {
+  return toUserDto(await insertUser(work, work.ctx.commissionId, input));
 }
 
-export async function updateUser(db: Db, c: RequestContext, userId: string, input: UserUpdate, checkVersion: (v: number) => void): Promise<UserDto> {
+export async function updateUser(work: Work, userId: string, input: UserUpdate): Promise<UserDto> {
+  const { tx, ctx: c } = work;
+  // hashed before the row is locked: scrypt takes tens of milliseconds
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.transaction(async (tx) => {
-    const before = await loadUser(tx, c, userId, { forUpdate: true });
-    checkVersion(before.version);
-    if (before.id === c.principal.id && ((input.role && input.role !== before.role) || input.active === false)) {
-      throw new Problem('conflict', 'You cannot change your own role or disable your own account; ask another admin');
-    }
-    const role = (input.role ?? before.role) as CommissionRole;
-    const wantedBody = input.bodyId !== undefined ? input.bodyId : (role === 'respondent' ? before.bodyId : null);
-    const bodyId = await bodyFor(tx, c.commissionId, role, wantedBody);
-    const [after] = await tx.update(users).set({
-      role, bodyId,
-      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-      ...(input.active !== undefined ? { active: input.active } : {}),
-      ...(passwordHash ? { passwordHash } : {}),
-      updatedAt: sql`now()`, version: sql`${users.version} + 1`,
-    }).where(eq(users.id, before.id)).returning();
-    await recordAudit(tx, c, {
-      action: 'user.update', entityType: 'user', entityId: after.id,
-      before: auditableUser(before), after: { ...auditableUser(after), ...(passwordHash ? { password: 'changed' } : {}) },
-    });
-    return toUserDto(after);
+  const before = await loadUser(tx, c, userId, { forUpdate: true });
+  work.ifMatch(before.version);
+  if (before.id === c.principal.id && ((input.role && input.role !== before.role) || input.active === false)) {
+    throw new Problem('conflict', 'You cannot change your own role or disable your own account; ask another admin');
+  }
+  const role = (input.role ?? before.role) as CommissionRole;
+  const wantedBody = input.bodyId !== undefined ? input.bodyId : (role === 'respondent' ? before.bodyId : null);
+  const bodyId = await bodyFor(tx, c.commissionId, role, wantedBody);
+  const [after] = await tx.update(users).set({
+    role, bodyId,
+    ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(passwordHash ? { passwordHash } : {}),
+    updatedAt: sql`now()`, version: sql`${users.version} + 1`,
+  }).where(eq(users.id, before.id)).returning();
+  await work.audit({
+    action: 'user.update', entityType: 'user', entityId: after.id,
+    before: auditableUser(before), after: { ...auditableUser(after), ...(passwordHash ? { password: 'changed' } : {}) },
   });
+  return toUserDto(after);
 }
 
 /** DELETE: disables the account (idempotent). Its tokens stop working with the next request. */
-export async function disableUser(db: Db, c: RequestContext, userId: string, checkVersion: (v: number) => void): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = await loadUser(tx, c, userId, { forUpdate: true });
-    checkVersion(before.version);
-    if (before.id === c.principal.id) throw new Problem('conflict', 'You cannot disable your own account; ask another admin');
-    if (!before.active) return;
-    const [after] = await tx.update(users).set({ active: false, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
-      .where(eq(users.id, before.id)).returning();
-    await recordAudit(tx, c, { action: 'user.disable', entityType: 'user', entityId: after.id, before: auditableUser(before), after: auditableUser(after) });
-  });
+export async function disableUser(work: Work, userId: string): Promise<void> {
+  const { tx, ctx: c } = work;
+  const before = await loadUser(tx, c, userId, { forUpdate: true });
+  work.ifMatch(before.version);
+  if (before.id === c.principal.id) throw new Problem('conflict', 'You cannot disable your own account; ask another admin');
+  if (!before.active) return;
+  const [after] = await tx.update(users).set({ active: false, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+    .where(eq(users.id, before.id)).returning();
+  await work.audit({ action: 'user.disable', entityType: 'user', entityId: after.id, before: auditableUser(before), after: auditableUser(after) });
 }

@@ -1,0 +1,118 @@
+// Reading an import file (CSV in UTF-8 or UTF-16, or the first sheet of an XLSX workbook) into rows
+// of text cells. Needs no database: the bodies import runs it before its unit of work opens.
+import { parse as parseCsv, CsvError } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
+import { Problem } from '../../http/problems.ts';
+
+export interface ImportError { path: string; row: number | null; column: string | null; message: string }
+export interface ImportFile { filename: string; buffer: Buffer }
+export interface Sheet { format: 'csv' | 'xlsx'; header: { row: number; cells: string[] }; rows: { row: number; cells: string[] }[] }
+
+export function failed(detail: string, errors: ImportError[]): Problem {
+  return new Problem('unprocessable', detail, { errors });
+}
+
+export const fileError = (message: string, row: number | null = null) => failed(message, [{ path: row === null ? 'file' : `rows[${row}]`, row, column: null, message }]);
+
+function decodeText(buffer: Buffer): string {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    return decoder.decode(buffer);
+  } catch {
+    // name the first line that is not UTF-8, so the user can find the character
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= buffer.length; i++) {
+      if (i === buffer.length || buffer[i] === 0x0a) {
+        try {
+          decoder.decode(buffer.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw fileError(`The file is not valid UTF-8 text (first bad character on line ${line}); save it as "CSV UTF-8" or as XLSX`, line);
+  }
+}
+
+function guessDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0].n > 0 ? counts[0].d : ',';
+}
+
+function readCsv(buffer: Buffer): Sheet {
+  const text = decodeText(buffer).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw fileError('The file is empty');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(text, {
+      delimiter: guessDelimiter(text), bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true,
+    }) as never;
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = (err as CsvError & { lines?: number }).lines ?? null;
+      throw fileError(`The CSV cannot be read${line ? ` at line ${line}` : ''}: ${err.message}`, line);
+    }
+    throw err;
+  }
+  const rows = records.map((r) => ({ row: r.info.lines, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
+  if (rows.length === 0) throw fileError('The file is empty');
+  const [header, ...data] = rows;
+  return { format: 'csv', header, rows: data };
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('error' in value) return '';
+    return '';
+  }
+  return String(value);
+}
+
+async function readXlsx(buffer: Buffer): Promise<Sheet> {
+  // loaded on first use: the library is large (≈ 27 MB resident) and most processes never need it
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as never);
+  } catch {
+    throw fileError('The file looks like a ZIP archive but is not a readable XLSX workbook');
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
+  if (!sheet) throw fileError('The file is empty');
+  const rows: { row: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value).trim();
+    });
+    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
+  });
+  if (rows.length === 0) throw fileError('The file is empty');
+  const [header, ...data] = rows;
+  return { format: 'xlsx', header, rows: data };
+}
+
+export async function readSheet(file: ImportFile): Promise<Sheet> {
+  const b = file.buffer;
+  if (b.length === 0) throw fileError('The file is empty');
+  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return readXlsx(b);
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
+    throw new Problem('unsupported_media_type', 'Old Excel (.xls) files are not supported; save the sheet as .xlsx or as CSV UTF-8');
+  }
+  if (/\.xlsx$/i.test(file.filename)) throw fileError('The file is named .xlsx but is not an XLSX workbook');
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', 'Send a CSV or XLSX file, not a PDF');
+  return readCsv(b);
+}
