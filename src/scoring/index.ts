@@ -22,7 +22,10 @@ export { applyAdvancement } from './advancement.ts';
 export type { AdvancementRow } from './advancement.ts';
 export { rankParticipants, isRanked } from './ranking.ts';
 export { explainParticipant } from './explain.ts';
-export { canonicalJson, sha256Hex, scoringInputsRecord, scoringInputsHash, plainDecimal } from './canonical.ts';
-export type { ScoringInputsRecord } from './canonical.ts';
+export { canonicalJson, sha256Hex, plainDecimal } from './canonical.ts';
+export {
+  scoringInputsRecord, scoringInputsHash, canonicalInputParts, canonicalInputs, inputsSha256, sharedSha256,
+} from './inputs-record.ts';
+export type { ScoringInputsRecord, CanonicalInputParts, SharedJson, OwnInputs } from './inputs-record.ts';
 export { scoreFromJson, scoreReport } from './report.ts';
 export type { ScoreFromJsonInput, ScoreFromJson, ScoreReport } from './report.ts';

@@ -1,7 +1,7 @@
 // Scoring from raw JSON inputs: what the `kip-monev score` command and any import path need.
 // Validates the questionnaire, the period settings and the answers file, decides advancement from
 // the period's rule unless the answers file says, and returns the §9 report.
-import { scoringInputsHash } from './canonical.ts';
+import { scoringInputsHash } from './inputs-record.ts';
 import { round2, type Dec } from './decimal.ts';
 import { scoreCohort, type CohortMember } from './cohort.ts';
 import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';

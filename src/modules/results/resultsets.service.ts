@@ -1,7 +1,6 @@
 // Result sets (pleno / penetapan): POST freezes every participant's scores, ranks and scoring inputs
 // into a new immutable version; versions are listed, read, diffed and published. The database
 // refuses UPDATE and DELETE on result_sets, result_rows and publications (migration 0001).
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { bodies, participants, publications, resultRows, resultSets } from '../../db/schema.ts';
@@ -9,8 +8,8 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import {
-  canonicalJson, InvalidAnswerError, plainDecimal, round2, scoreParticipant, scoringInputsRecord, sha256Hex,
-  type AnswerValue, type Band, type Dec, type ParticipantInput, type ParticipantScore, type ScoringInputsRecord,
+  canonicalInputParts, canonicalJson, inputsSha256, InvalidAnswerError, round2, scoreParticipant, sha256Hex, sharedSha256,
+  type Band, type Dec, type ParticipantInput, type ParticipantScore, type SharedJson,
 } from '../../scoring/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadPeriod, type Period } from '../participants/access.ts';
@@ -52,112 +51,6 @@ async function currentVersionOf(db: Executor, periodId: string): Promise<number 
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
 }
 
-// A participant's input record is mostly its questionnaire and period settings, which every
-// participant of a category shares. Their canonical JSON is computed once per object and spliced
-// between the participant's own parts (keys in canonical order), the hash is fed the shared bytes
-// without copying them, and the database assembles the stored record from one copy per statement.
-interface Shared { text: string; bytes: Buffer }
-const sharedCache = new WeakMap<object, Shared>();
-
-function shared(value: object, plain: () => unknown): Shared {
-  let entry = sharedCache.get(value);
-  if (entry === undefined) {
-    const text = canonicalJson(plain());
-    sharedCache.set(value, (entry = { text, bytes: Buffer.from(text, 'utf8') }));
-  }
-  return entry;
-}
-
-const NO_QUESTIONNAIRE = { code: '', title: '', indicators: [] };
-
-type OwnInputs = Omit<ScoringInputsRecord, 'questionnaire' | 'period'>;
-
-interface InputParts {
-  record: OwnInputs;
-  questionnaire: Shared;
-  period: Shared;
-  /** the canonical text of record.answers */
-  answers: string;
-  /** the canonical text before the questionnaire */
-  head: string;
-  /** the canonical text after the questionnaire */
-  tail: string;
-}
-
-/**
- * The parts of scoringInputsRecord(input) that are the participant's own, spelled as it spells them
- * (plain decimals); the shared questionnaire and period come from the cache. A test checks that the
- * spliced text equals canonicalJson(scoringInputsRecord(input)).
- */
-function inputParts(input: ParticipantInput): InputParts {
-  const questionnaire = shared(input.questionnaire, () => scoringInputsRecord(input).questionnaire);
-  const period = shared(input.period, () => scoringInputsRecord({ ...input, questionnaire: NO_QUESTIONNAIRE }).period);
-  const record: OwnInputs = {
-    advanced: input.advanced,
-    answers: input.verifiedAnswers,
-    presentation: (input.presentation ?? []).map((juror) => Object.fromEntries(Object.entries(juror).map(([k, v]) => [k, plainNumber(v)]))),
-    submitted: input.submitted,
-    visitation: input.visitation === null || input.visitation === undefined ? null : plainNumber(input.visitation),
-  };
-  const answers = canonicalAnswers(record.answers, input.questionnaire);
-  return {
-    record,
-    questionnaire,
-    period,
-    answers,
-    head: `{"advanced":${canonicalJson(record.advanced)},"answers":${answers},"period":${period.text},`
-      + `"presentation":${canonicalJson(record.presentation)},"questionnaire":`,
-    tail: `,"submitted":${canonicalJson(record.submitted)},"visitation":${canonicalJson(record.visitation)}}`,
-  };
-}
-
-/** A questionnaire's question codes in canonical key order, each with its JSON spelling. */
-const codeOrder = new WeakMap<object, { code: string; json: string }[]>();
-
-function sortedCodes(questionnaire: ParticipantInput['questionnaire']): { code: string; json: string }[] {
-  let codes = codeOrder.get(questionnaire);
-  if (!codes) {
-    codes = questionnaire.indicators.flatMap((i) => i.questions.map((q) => q.code)).sort().map((code) => ({ code, json: JSON.stringify(code) }));
-    codeOrder.set(questionnaire, codes);
-  }
-  return codes;
-}
-
-/**
- * canonicalJson of an answer map, faster: keys in code-unit order (walked from the questionnaire's
- * sorted codes, no sorting per participant) and values (booleans, strings, lists of strings) written
- * by JSON.stringify exactly as canonicalJson writes them. Anything unexpected takes canonicalJson.
- */
-function canonicalAnswers(answers: Record<string, AnswerValue>, questionnaire: ParticipantInput['questionnaire']): string {
-  let out = '{';
-  let written = 0;
-  for (const { code, json } of sortedCodes(questionnaire)) {
-    const value = answers[code];
-    if (value === undefined) continue;
-    const plain = typeof value === 'boolean' || typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-    if (!plain) return canonicalJson(answers);
-    out += `${written++ ? ',' : ''}${json}:${JSON.stringify(value)}`;
-  }
-  // an answer to a code outside the questionnaire: let canonicalJson spell the whole map
-  return written === Object.keys(answers).length ? `${out}}` : canonicalJson(answers);
-}
-
-/** plainDecimal, without the decimal round trip for a JS number (which it returns as is, -0 as 0). */
-function plainNumber(value: number | string): number | string {
-  return typeof value === 'number' && Number.isFinite(value) ? (value === 0 ? 0 : value) : plainDecimal(value);
-}
-
-/** canonicalJson(scoringInputsRecord(input)): what a result row stores, spelled canonically. */
-export function canonicalInputs(input: ParticipantInput): string {
-  const parts = inputParts(input);
-  return parts.head + parts.questionnaire.text + parts.tail;
-}
-
-/** sha256Hex(canonicalInputs(input)) without building the whole text. */
-function inputsSha256(parts: InputParts): string {
-  return createHash('sha256').update(parts.head, 'utf8').update(parts.questionnaire.bytes).update(parts.tail, 'utf8').digest('hex');
-}
-
 const exact = (d: Dec | null | undefined): string | null => (d === null || d === undefined ? null : d.toString());
 const fixed2 = (d: Dec | null | undefined): string | null => (d === null || d === undefined ? null : round2(d).toFixed(2));
 
@@ -182,8 +75,8 @@ interface Frozen {
   finalScore: string | null;
   complete: boolean;
   bandCode: string | null;
-  questionnaire: Shared;
-  period: Shared;
+  questionnaire: SharedJson;
+  period: SharedJson;
   /**
    * the row's JSON object for jsonb_to_recordset, all but rank, category_rank, q and qref, as UTF-8
    * bytes: compact and outside the JS heap (as a string it would be a tree of the pieces it was
@@ -219,7 +112,7 @@ function isRef(value: unknown): value is QuestionnaireRef {
 /** Scores a participant from its inputs and makes its row's values (everything but the ranks). */
 function freeze(p: { id: string; bodyId: string; bodyName: string; categoryId: string }, input: ParticipantInput): Frozen {
   const score = scoreOf(input, p.bodyName);
-  const parts = inputParts(input);
+  const parts = canonicalInputParts(input);
   const finalScore = fixed2(score.finalScoreRounded);
   const status = scoreStatus(score);
   const bandCode = score.band?.code ?? null;
@@ -260,18 +153,18 @@ function freeze(p: { id: string; bodyId: string; bodyName: string; categoryId: s
  * to its holder, the first row in ranking order with that questionnaire).
  */
 async function insertRows(tx: Executor, resultSetId: string, rows: Standing<Frozen>[]): Promise<void> {
-  const holders = new Map<Shared, { participantId: string; sha256: string }>();
+  const holders = new Map<SharedJson, { participantId: string; sha256: string }>();
   // the next chunk is prepared while the database stores this one
   const inFlight: { statement: Promise<void> | null } = { statement: null };
   try {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const questionnaires: Shared[] = [];
+      const questionnaires: SharedJson[] = [];
       const values = chunk.map((r) => {
         const holder = holders.get(r.questionnaire);
         let q: number | null = null;
         if (!holder) {
-          holders.set(r.questionnaire, { participantId: r.participantId, sha256: createHash('sha256').update(r.questionnaire.bytes).digest('hex') });
+          holders.set(r.questionnaire, { participantId: r.participantId, sha256: sharedSha256(r.questionnaire) });
           q = questionnaires.push(r.questionnaire) - 1;
         }
         const ranks = JSON.stringify({
