@@ -8,13 +8,14 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import {
-  canonicalInputParts, canonicalJson, inputsSha256, InvalidAnswerError, round2, scoreParticipant, sha256Hex, sharedSha256,
-  type Band, type Dec, type ParticipantInput, type ParticipantScore, type SharedJson,
+  canonicalInputParts, canonicalJson, inputsSha256, InvalidAnswerError, scoreParticipant, sha256Hex, sharedSha256,
+  type Band, type ParticipantInput, type ParticipantScore, type SharedJson,
 } from '../../scoring/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadPeriod, type Period } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
-import { forEachParticipantInput } from '../scores/materialize.ts';
+import { forEachParticipantInput } from '../scores/inputs.repo.ts';
+import { FROZEN_PRECISION, storedScores } from '../scores/stored-scores.ts';
 import {
   findResultSet, frozenDetailsOf, frozenRows, frozenRowWithInputs, latestVersion, listResultSets, type FrozenRow, type ResultSetInfo,
 } from './results.repo.ts';
@@ -49,16 +50,6 @@ async function currentVersionOf(db: Executor, periodId: string): Promise<number 
     .from(publications).innerJoin(resultSets, eq(resultSets.id, publications.resultSetId))
     .where(eq(publications.periodId, periodId));
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
-}
-
-const exact = (d: Dec | null | undefined): string | null => (d === null || d === undefined ? null : d.toString());
-const fixed2 = (d: Dec | null | undefined): string | null => (d === null || d === undefined ? null : round2(d).toFixed(2));
-
-function stageScoresJson(score: ParticipantScore) {
-  const out: Record<string, string | null> = { saq: exact(score.stages.saq) };
-  if ('visitation' in score.stages) out.visitation = exact(score.stages.visitation);
-  if ('presentation' in score.stages) out.presentation = exact(score.stages.presentation);
-  return out;
 }
 
 /**
@@ -113,9 +104,10 @@ function isRef(value: unknown): value is QuestionnaireRef {
 function freeze(p: { id: string; bodyId: string; bodyName: string; categoryId: string }, input: ParticipantInput): Frozen {
   const score = scoreOf(input, p.bodyName);
   const parts = canonicalInputParts(input);
-  const finalScore = fixed2(score.finalScoreRounded);
+  const stored = storedScores(score, FROZEN_PRECISION);
+  const finalScore = stored.finalScoreRounded;
   const status = scoreStatus(score);
-  const bandCode = score.band?.code ?? null;
+  const bandCode = stored.bandCode;
   const row = {
     participant_id: p.id,
     body_id: p.bodyId,
@@ -124,13 +116,11 @@ function freeze(p: { id: string; bodyId: string; bodyName: string; categoryId: s
     status,
     final_score: finalScore,
     band_code: bandCode,
-    complete: score.complete,
-    self_assessed_saq: fixed2(score.selfAssessedSaq),
-    verified_saq: fixed2(score.verifiedSaq),
-    stage_scores: stageScoresJson(score),
-    indicator_scores: score.indicators.map((k) => ({
-      code: k.code, name: k.name, weight: k.weight, score: k.score.toString(), contribution: k.contribution.toString(), selfScore: k.selfScore.toString(),
-    })),
+    complete: stored.complete,
+    self_assessed_saq: stored.selfAssessedSaq,
+    verified_saq: stored.verifiedSaq,
+    stage_scores: stored.stages,
+    indicator_scores: stored.indicators,
     advanced: parts.record.advanced,
     presentation: parts.record.presentation,
     submitted: parts.record.submitted,
