@@ -5,9 +5,7 @@ import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../ht
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { Band, ListQuery, Nullable, responses, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
-import { contentTag } from '../results/live.service.ts';
-import { RankingRow, RankingStatus } from '../results/results.schemas.ts';
-import { rankingTable } from '../results/tables.ts';
+import { contentTag, PublicRankingRow, rankingTable, RankingStatus } from '../results/index.ts';
 import { bodyHistory, publicCommissions, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
 
 const PublishedResult = Type.Object({
@@ -16,9 +14,6 @@ const PublishedResult = Type.Object({
   decreeDate: Type.String({ format: 'date' }),
   publishedAt: Timestamp,
 });
-
-const { participantId: _p, advanced: _a, ...publicRowProperties } = RankingRow.properties;
-const PublicRankingRow = Type.Object(publicRowProperties);
 
 const PublicRankings = Type.Object({
   period: Type.Object({ id: Uuid, year: Type.Integer(), title: Type.String(), commission: Type.Object({ id: Uuid, name: Type.String() }) }),
@@ -108,7 +103,7 @@ export default async function publicRoutes(app: FastifyInstance) {
     const json = () => publicRankings(db(), published, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     const table = async () => {
       const body = await json();
-      return rankingTable(body.items.map((r) => ({ ...r, participantId: '', advanced: null })), {
+      return rankingTable(body.items, {
         filename: `peringkat-${body.period.year}-v${body.result.version}`,
         sheet: 'Peringkat',
         info: [

@@ -1,4 +1,4 @@
-// Rankings, statistics, juror agreement, the score recap and result sets of a period.
+// Rankings, statistics, juror agreement, the score recap (live/) and result sets (frozen/) of a period.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
@@ -6,36 +6,24 @@ import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, responses } from '../../http/schemas.ts';
 import { etag, notModified } from '../../http/versioning.ts';
-import { loadPeriod, type Period } from '../participants/access.ts';
-import {
-  contentTag, jurorAgreement, liveList, liveTag, pageAgreement, periodStages, periodStatistics, type ListFilter, type RankingRowBody,
-  type RecapRowBody,
-} from './live.service.ts';
+import { loadPeriod } from '../participants/access.ts';
+import { contentTag, liveTag } from './etags.ts';
+import { diffResultSets } from './frozen/diff.service.ts';
+import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
+import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
+import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
+import { liveRankings, liveRecap } from './live/rankings.service.ts';
+import { periodStatistics } from './live/statistics.service.ts';
+import { agreementTable, statisticsTable } from './live/tables.ts';
 import {
   AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, RankingList,
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
-import {
-  createResultSet, diffResultSets, listVersions, loadResultSet, publishResultSet, resultRowDetail, resultSetRows, resultSetSummary,
-} from './resultsets.service.ts';
-import { agreementTable, rankingTable, recapTable, type ExportContext } from './tables.ts';
-import { statisticsTable } from './tables.ts';
+import type { ListFilter } from './rows.ts';
+import { exportContext, hasStages, rankingTable, recapTable } from './tables.ts';
 
 type ListParams = ListFilter & { limit?: number; cursor?: string };
-
-function exportContext(period: Period, what: string, sheet: string, extra: [string, string | number | null][] = []): ExportContext {
-  return {
-    filename: `${what}-${period.year}`,
-    sheet,
-    info: [['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', new Date().toISOString()]],
-  };
-}
-
-const hasStages = (period: Period) => {
-  const stages = periodStages(period);
-  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
-};
 
 export default async function resultsRoutes(app: FastifyInstance) {
   const db = () => app.deps.database.db;
@@ -61,8 +49,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     const tag = liveTag(period, 'rankings', q, format);
     if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = () => liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, false);
-    return sendExport(reply, format, list, async () => rankingTable((await list()).items as RankingRowBody[], exportContext(period, 'peringkat', 'Peringkat')),
+    const list = () => liveRankings(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    return sendExport(reply, format, list, async () => rankingTable((await list()).items, exportContext(period, 'peringkat', 'Peringkat')),
       `${period.id}:${tag}`);
   });
 
@@ -83,8 +71,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     const period = await loadPeriod(db(), c, periodId);
     if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = await liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, true);
-    return sendExport(reply, format, () => list, () => recapTable(list.items as RecapRowBody[], hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
+    const list = await liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    return sendExport(reply, format, () => list, () => recapTable(list.items, hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
   });
 
   app.get('/periods/:periodId/statistics', {
