@@ -10,7 +10,7 @@ import { loadPeriod } from '../participants/access.ts';
 import { contentTag, liveTag } from './etags.ts';
 import { diffResultSets } from './frozen/diff.service.ts';
 import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
-import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
+import { createResultSet, publishResultSet, type CreateResultSetBody } from './frozen/result-sets.service.ts';
 import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
 import { liveRankings, liveRecap } from './live/rankings.service.ts';
 import { periodStatistics } from './live/statistics.service.ts';
@@ -148,12 +148,12 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: CreatedResultSet }),
     },
   }, async (request, reply) => {
-    const { periodId } = request.params as { periodId: string };
-    const created = await createResultSet(app.deps.database.db, ctx(request), periodId, request.body as { decreeNumber: string; decreeDate: string; reason?: string });
-    return reply.code(201)
-      .header('location', `/api/v1/periods/${periodId}/results/${created.version}`)
-      .header('etag', etag(`rs-${created.id}`))
-      .send(created);
+    const params = request.params as { periodId: string };
+    const created = await createResultSet(request.work, params, request.body as CreateResultSetBody);
+    reply.code(201)
+      .header('location', `/api/v1/periods/${params.periodId}/results/${created.version}`)
+      .header('etag', etag(`rs-${created.id}`));
+    return created;
   });
 
   app.get('/periods/:periodId/results/:version', {
@@ -220,7 +220,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: Publication }),
     },
   }, async (request, reply) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    return reply.code(201).send(await publishResultSet(app.deps.database.db, ctx(request), periodId, version));
+    const publication = await publishResultSet(request.work, request.params as { periodId: string; version: number });
+    reply.code(201);
+    return publication;
   });
 }
