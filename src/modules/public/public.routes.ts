@@ -1,4 +1,5 @@
 // Anonymous, read-only: published periods, published rankings and a body's published history.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../http/exports.ts';
@@ -24,7 +25,8 @@ const PublicRankings = Type.Object({
 
 const CACHE = 'public, max-age=60';
 
-export default async function publicRoutes(app: FastifyInstance) {
+export default async function publicRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 
   app.get('/public/commissions', {
@@ -47,7 +49,7 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const q = request.query as { limit?: number; cursor?: string };
+    const q = request.query;
     const body = await publicCommissions(db(), { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
     return reply.header('cache-control', CACHE).send(body);
   });
@@ -68,8 +70,8 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const { commissionId } = request.params as { commissionId: string };
-    const q = request.query as { limit?: number; cursor?: string };
+    const { commissionId } = request.params;
+    const q = request.query;
     const body = await publicPeriods(db(), commissionId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
     return reply.header('cache-control', CACHE).send(body);
   });
@@ -90,8 +92,8 @@ export default async function publicRoutes(app: FastifyInstance) {
       response: exportResponses(PublicRankings, { notModified: true }),
     },
   }, async (request, reply) => {
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { category?: string; band?: string; limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const published = await publishedPeriod(db(), periodId);
     const { period, publication } = published;
@@ -147,7 +149,7 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const { bodyId } = request.params as { bodyId: string };
+    const { bodyId } = request.params;
     const body = await bodyHistory(db(), bodyId);
     return reply.header('cache-control', CACHE).send(body);
   });

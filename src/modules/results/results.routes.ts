@@ -1,4 +1,5 @@
 // Rankings, statistics, juror agreement, the score recap (live/) and result sets (frozen/) of a period.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
@@ -10,7 +11,7 @@ import { loadPeriod } from '../participants/access.ts';
 import { contentTag, liveTag } from './etags.ts';
 import { diffResultSets } from './frozen/diff.service.ts';
 import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
-import { createResultSet, publishResultSet, type CreateResultSetBody } from './frozen/result-sets.service.ts';
+import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
 import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
 import { liveRankings, liveRecap } from './live/rankings.service.ts';
 import { periodStatistics } from './live/statistics.service.ts';
@@ -20,12 +21,10 @@ import {
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
-import type { ListFilter } from './rows.ts';
 import { exportContext, hasStages, rankingTable, recapTable } from './tables.ts';
 
-type ListParams = ListFilter & { limit?: number; cursor?: string };
-
-export default async function resultsRoutes(app: FastifyInstance) {
+export default async function resultsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 
   app.get('/periods/:periodId/rankings', {
@@ -42,8 +41,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as ListParams;
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const tag = liveTag(period, 'rankings', q, format);
@@ -65,8 +64,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as ListParams;
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
@@ -86,7 +85,7 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
+    const { periodId } = request.params;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const stats = await periodStatistics(db(), period);
@@ -107,8 +106,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { flagged?: boolean; limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const agreement = await jurorAgreement(db(), period);
@@ -131,8 +130,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: ResultSetList }),
     },
   }, async (request) => {
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     return listVersions(db(), ctx(request), periodId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
   });
 
@@ -148,10 +147,9 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: CreatedResultSet }),
     },
   }, async (request, reply) => {
-    const params = request.params as { periodId: string };
-    const created = await createResultSet(request.work, params, request.body as CreateResultSetBody);
+    const created = await createResultSet(request.work, request.params, request.body);
     reply.code(201)
-      .header('location', `/api/v1/periods/${params.periodId}/results/${created.version}`)
+      .header('location', `/api/v1/periods/${request.params.periodId}/results/${created.version}`)
       .header('etag', etag(`rs-${created.id}`));
     return created;
   });
@@ -167,8 +165,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: exportResponses(ResultSetPage, { notModified: true }),
     },
   }, async (request, reply) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    const q = request.query as ListParams;
+    const { periodId, version } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const { period, set, current } = await loadResultSet(db(), ctx(request), periodId, version);
     const tag = contentTag('result-set', [set.id, set.publishedAt, current, q], format);
@@ -191,7 +189,7 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: ResultRowDetail }),
     },
   }, async (request) => {
-    const { periodId, version, bodyId } = request.params as { periodId: string; version: number; bodyId: string };
+    const { periodId, version, bodyId } = request.params;
     return resultRowDetail(db(), ctx(request), periodId, version, bodyId);
   });
 
@@ -205,8 +203,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: Diff }),
     },
   }, async (request) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    const { from } = request.query as { from?: number };
+    const { periodId, version } = request.params;
+    const { from } = request.query;
     return diffResultSets(db(), ctx(request), periodId, version, from);
   });
 
@@ -220,7 +218,7 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: Publication }),
     },
   }, async (request, reply) => {
-    const publication = await publishResultSet(request.work, request.params as { periodId: string; version: number });
+    const publication = await publishResultSet(request.work, request.params);
     reply.code(201);
     return publication;
   });
