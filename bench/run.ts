@@ -22,7 +22,7 @@ import { connectPglite, connectPostgres, type Db } from '../src/db/client.ts';
 import * as schema from '../src/db/schema.ts';
 import type { RequestContext } from '../src/http/context.ts';
 import { loadPeriod } from '../src/modules/participants/access.ts';
-import { liveList } from '../src/modules/results/live.service.ts';
+import { liveRankings } from '../src/modules/results/index.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
 import { createDatabase } from './database.ts';
@@ -197,7 +197,7 @@ async function databaseFloor(url: string, dataset: Dataset) {
   };
   recorded.length = 0;
   const period = await loadPeriod(db, c, dataset.periodId);
-  const serviceMs = await timed(() => liveList(db, period, {}, { limit: 50 }, false));
+  const serviceMs = await timed(() => liveRankings(db, period, {}, { limit: 50 }));
   const queries = [...recorded];
   const client = await pool.connect();
   const out = [];

@@ -9,7 +9,8 @@
 import { toDec, type Dec } from './decimal.ts';
 import { fracToDec, lcm, rat, ratOf, type Rat } from './rational.ts';
 import type { AnswerValue, Question, QuestionType, Questionnaire } from './types.ts';
-import { formatIssues, validateQuestionnaire } from './validate.ts';
+import { formatIssues } from './issues.ts';
+import { validateQuestionnaire } from './validate-questionnaire.ts';
 
 export interface CompiledQuestion {
   readonly question: Question;

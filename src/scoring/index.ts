@@ -7,21 +7,25 @@ export type {
   ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
   QuestionExplanation, StageExplanation, GapQuestion, Explanation,
 } from './types.ts';
-export {
-  validateQuestionnaire, validatePeriodScoring, normalizePeriodScoring, validateAnswer,
-  validateAnswers, validateStageScores, questionsLackingEvidence, formatIssues, DEFAULT_PERIOD_SCORING,
-} from './validate.ts';
+export { formatIssues } from './issues.ts';
+export { validateQuestionnaire } from './validate-questionnaire.ts';
+export { validatePeriodScoring, normalizePeriodScoring, DEFAULT_PERIOD_SCORING } from './validate-period.ts';
+export { validateAnswer, validateAnswers, validateStageScores, questionsLackingEvidence } from './validate-answers.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
 export { compileQuestionnaire, answerScore, fittingAnswers, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';
-export { presentationScore, scoreParticipant, saqScore } from './score.ts';
+export { presentationScore } from './compile-period.ts';
+export { scoreParticipant, saqScore } from './score.ts';
 export { scoreCohort } from './cohort.ts';
 export type { CohortMember } from './cohort.ts';
 export { applyAdvancement } from './advancement.ts';
 export type { AdvancementRow } from './advancement.ts';
 export { rankParticipants, isRanked } from './ranking.ts';
 export { explainParticipant } from './explain.ts';
-export { canonicalJson, sha256Hex, scoringInputsRecord, scoringInputsHash, plainDecimal } from './canonical.ts';
-export type { ScoringInputsRecord } from './canonical.ts';
+export { canonicalJson, sha256Hex, plainDecimal } from './canonical.ts';
+export {
+  scoringInputsRecord, scoringInputsHash, canonicalInputParts, canonicalInputs, inputsSha256, sharedSha256,
+} from './inputs-record.ts';
+export type { ScoringInputsRecord, CanonicalInputParts, SharedJson, OwnInputs } from './inputs-record.ts';
 export { scoreFromJson, scoreReport } from './report.ts';
 export type { ScoreFromJsonInput, ScoreFromJson, ScoreReport } from './report.ts';

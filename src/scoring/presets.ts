@@ -6,7 +6,8 @@
 import bumd from './presets/perki-2022-bumd.json' with { type: 'json' };
 import pemprov from './presets/perki-2022-pemprov.json' with { type: 'json' };
 import type { Questionnaire } from './types.ts';
-import { formatIssues, validateQuestionnaire } from './validate.ts';
+import { formatIssues } from './issues.ts';
+import { validateQuestionnaire } from './validate-questionnaire.ts';
 
 export interface Preset { code: string; title: string; description: string; questionnaire: Questionnaire }
 

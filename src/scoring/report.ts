@@ -1,11 +1,13 @@
 // Scoring from raw JSON inputs: what the `kip-monev score` command and any import path need.
 // Validates the questionnaire, the period settings and the answers file, decides advancement from
 // the period's rule unless the answers file says, and returns the §9 report.
-import { scoringInputsHash } from './canonical.ts';
+import { scoringInputsHash } from './inputs-record.ts';
 import { round2, type Dec } from './decimal.ts';
 import { scoreCohort, type CohortMember } from './cohort.ts';
 import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
-import { validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores } from './validate.ts';
+import { validateAnswers, validateStageScores } from './validate-answers.ts';
+import { validatePeriodScoring } from './validate-period.ts';
+import { validateQuestionnaire } from './validate-questionnaire.ts';
 
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {

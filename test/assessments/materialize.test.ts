@@ -4,7 +4,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, categories, participants, periods, presentationScores, questionnaireCategories, verifications } from '../../src/db/schema.ts';
-import { loadParticipantInputs, rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
+import { loadParticipantInputs } from '../../src/modules/scores/inputs.repo.ts';
+import { rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import { round2, scoreParticipant } from '../../src/scoring/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';

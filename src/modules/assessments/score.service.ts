@@ -5,7 +5,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
 import { explainParticipant, toScoreNumber, type Dec } from '../../scoring/index.ts';
 import { loadParticipant } from '../participants/access.ts';
-import { loadParticipantInputs } from '../scores/materialize.ts';
+import { loadParticipantInputs } from '../scores/inputs.repo.ts';
 
 const score = (d: Dec): number => toScoreNumber(d)!;
 const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));

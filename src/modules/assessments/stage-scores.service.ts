@@ -9,7 +9,7 @@ import { invalid, Problem } from '../../http/problems.ts';
 import { presentationScore, toDec, toScoreNumber, validateStageScores } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage } from '../periods/stage.ts';
-import { periodScoring } from '../scores/materialize.ts';
+import { periodScoring } from '../scores/inputs.repo.ts';
 import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
 import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
 

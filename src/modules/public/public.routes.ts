@@ -1,13 +1,12 @@
 // Anonymous, read-only: published periods, published rankings and a body's published history.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../http/exports.ts';
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { Band, ListQuery, Nullable, responses, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
-import { contentTag } from '../results/live.service.ts';
-import { RankingRow, RankingStatus } from '../results/results.schemas.ts';
-import { rankingTable } from '../results/tables.ts';
+import { contentTag, PublicRankingRow, rankingTable, RankingStatus } from '../results/index.ts';
 import { bodyHistory, publicCommissions, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
 
 const PublishedResult = Type.Object({
@@ -16,9 +15,6 @@ const PublishedResult = Type.Object({
   decreeDate: Type.String({ format: 'date' }),
   publishedAt: Timestamp,
 });
-
-const { participantId: _p, advanced: _a, ...publicRowProperties } = RankingRow.properties;
-const PublicRankingRow = Type.Object(publicRowProperties);
 
 const PublicRankings = Type.Object({
   period: Type.Object({ id: Uuid, year: Type.Integer(), title: Type.String(), commission: Type.Object({ id: Uuid, name: Type.String() }) }),
@@ -29,7 +25,8 @@ const PublicRankings = Type.Object({
 
 const CACHE = 'public, max-age=60';
 
-export default async function publicRoutes(app: FastifyInstance) {
+export default async function publicRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 
   app.get('/public/commissions', {
@@ -52,7 +49,7 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const q = request.query as { limit?: number; cursor?: string };
+    const q = request.query;
     const body = await publicCommissions(db(), { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
     return reply.header('cache-control', CACHE).send(body);
   });
@@ -73,8 +70,8 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const { commissionId } = request.params as { commissionId: string };
-    const q = request.query as { limit?: number; cursor?: string };
+    const { commissionId } = request.params;
+    const q = request.query;
     const body = await publicPeriods(db(), commissionId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
     return reply.header('cache-control', CACHE).send(body);
   });
@@ -95,8 +92,8 @@ export default async function publicRoutes(app: FastifyInstance) {
       response: exportResponses(PublicRankings, { notModified: true }),
     },
   }, async (request, reply) => {
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { category?: string; band?: string; limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const published = await publishedPeriod(db(), periodId);
     const { period, publication } = published;
@@ -108,7 +105,7 @@ export default async function publicRoutes(app: FastifyInstance) {
     const json = () => publicRankings(db(), published, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     const table = async () => {
       const body = await json();
-      return rankingTable(body.items.map((r) => ({ ...r, participantId: '', advanced: null })), {
+      return rankingTable(body.items, {
         filename: `peringkat-${body.period.year}-v${body.result.version}`,
         sheet: 'Peringkat',
         info: [
@@ -152,7 +149,7 @@ export default async function publicRoutes(app: FastifyInstance) {
       }),
     },
   }, async (request, reply) => {
-    const { bodyId } = request.params as { bodyId: string };
+    const { bodyId } = request.params;
     const body = await bodyHistory(db(), bodyId);
     return reply.header('cache-control', CACHE).send(body);
   });

@@ -2,14 +2,10 @@
 // so a period, a commission or a body without a published result set answers 404 (nothing leaks).
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { categories, commissions, periods, publications, resultRows, resultSets } from '../../db/schema.ts';
+import { commissions, periods, publications, resultRows, resultSets } from '../../db/schema.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
-import { currentPublication, frozenRows } from '../results/results.repo.ts';
-import { applyFilter, periodBands, rankingRow, type ListFilter } from '../results/live.service.ts';
-import { orderFrozen } from '../results/resultsets.service.ts';
-import { bandOf, pageStandings, scoreNumber } from '../results/standings.ts';
-import { sharedStandings } from '../results/standings-cache.ts';
+import { bodyResults, currentPublication, publishedRankings, type ListFilter } from '../results/index.ts';
 
 const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
 
@@ -115,18 +111,11 @@ export async function publishedPeriod(db: Executor, periodId: string) {
 /** The rankings of a published period (as publishedPeriod() returned it). */
 export async function publicRankings(db: Executor, published: Awaited<ReturnType<typeof publishedPeriod>>, filter: ListFilter, paging: { limit: number; cursor?: string } | null) {
   const { period, publication, commission } = published;
-  const ordered = await sharedStandings(`published:${publication.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
-    async () => orderFrozen(await frozenRows(db, publication.id)));
-  const all = applyFilter(ordered, filter);
-  const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
-  const bands = periodBands(period);
+  const { items, nextCursor } = await publishedRankings(db, period, publication, filter, paging);
   return {
     period: { id: period.id, year: period.year, title: period.title, commission },
     result: { version: publication.version, decreeNumber: publication.decreeNumber, decreeDate: publication.decreeDate, publishedAt: publication.publishedAt.toISOString() },
-    items: items.map((r) => {
-      const { advanced: _a, participantId: _p, ...row } = rankingRow({ ...r, advanced: null }, bands, filter);
-      return row;
-    }),
+    items,
     nextCursor,
   };
 }
@@ -139,42 +128,23 @@ export async function bodyHistory(db: Executor, bodyId: string) {
     .innerJoin(publications, eq(publications.resultSetId, resultSets.id))
     .where(eq(resultRows.bodyId, bodyId));
   const published = periodIds.length ? await publishedPeriods(db, { periodIds: periodIds.map((p) => p.periodId) }) : [];
-  const rows = published.length
-    ? await db.select({
-      resultSetId: resultRows.resultSetId, bodyName: resultRows.bodyName, status: resultRows.status, rank: resultRows.rank,
-      categoryRank: resultRows.categoryRank, finalScore: resultRows.finalScore, bandCode: resultRows.bandCode, complete: resultRows.complete,
-      categoryId: resultRows.categoryId,
-    }).from(resultRows).where(and(eq(resultRows.bodyId, bodyId), inArray(resultRows.resultSetId, published.map((p) => p.resultSetId))))
-    : [];
+  const rows = await bodyResults(db, bodyId, published.map((p) => p.resultSetId));
   // only the latest published version of a period counts; a body absent from it has no public result there
   const items = published.flatMap((p) => {
-    const row = rows.find((r) => r.resultSetId === p.resultSetId);
+    const row = rows.get(p.resultSetId);
     return row ? [{ p, row }] : [];
   });
   if (items.length === 0) throw notFound('Published results of this body');
-  const periodRows = await db.select({ id: periods.id, bands: periods.bands }).from(periods).where(inArray(periods.id, items.map((i) => i.p.id)));
-  const bandsOf = new Map(periodRows.map((r) => [r.id, r.bands]));
-  const categoryRows = await db.select({ id: categories.id, code: categories.code, name: categories.name }).from(categories)
-    .where(inArray(categories.id, [...new Set(items.map((i) => i.row.categoryId))]));
-  const categoryOf = new Map(categoryRows.map((c) => [c.id, c]));
   return {
     bodyId,
     bodyName: items[0].row.bodyName,
-    items: items.map(({ p, row }) => ({
+    items: items.map(({ p, row: { bodyName: _b, ...row } }) => ({
       year: p.year,
       periodId: p.id,
       periodTitle: p.title,
       commission: { id: p.commissionId, name: p.commissionName },
       result: publishedInfo(p),
-      categoryId: row.categoryId,
-      categoryCode: categoryOf.get(row.categoryId)?.code ?? '',
-      categoryName: categoryOf.get(row.categoryId)?.name ?? '',
-      finalScore: scoreNumber(row.finalScore),
-      band: bandOf(bandsOf.get(p.id) as Parameters<typeof bandOf>[0], row.bandCode),
-      overallRank: row.rank,
-      categoryRank: row.categoryRank,
-      complete: row.complete,
-      status: row.status as 'scored' | 'provisional' | 'not_submitted',
+      ...row,
     })),
   };
 }

@@ -1,4 +1,5 @@
-// Rankings, statistics, juror agreement, the score recap and result sets of a period.
+// Rankings, statistics, juror agreement, the score recap (live/) and result sets (frozen/) of a period.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
@@ -6,38 +7,24 @@ import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, responses } from '../../http/schemas.ts';
 import { etag, notModified } from '../../http/versioning.ts';
-import { loadPeriod, type Period } from '../participants/access.ts';
-import {
-  contentTag, jurorAgreement, liveList, liveTag, pageAgreement, periodStages, periodStatistics, type ListFilter, type RankingRowBody,
-  type RecapRowBody,
-} from './live.service.ts';
+import { loadPeriod } from '../participants/access.ts';
+import { contentTag, liveTag } from './etags.ts';
+import { diffResultSets } from './frozen/diff.service.ts';
+import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
+import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
+import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
+import { liveRankings, liveRecap } from './live/rankings.service.ts';
+import { periodStatistics } from './live/statistics.service.ts';
+import { agreementTable, statisticsTable } from './live/tables.ts';
 import {
   AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, RankingList,
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
-import {
-  createResultSet, diffResultSets, listVersions, loadResultSet, publishResultSet, resultRowDetail, resultSetRows, resultSetSummary,
-} from './resultsets.service.ts';
-import { agreementTable, rankingTable, recapTable, type ExportContext } from './tables.ts';
-import { statisticsTable } from './tables.ts';
+import { exportContext, hasStages, rankingTable, recapTable } from './tables.ts';
 
-type ListParams = ListFilter & { limit?: number; cursor?: string };
-
-function exportContext(period: Period, what: string, sheet: string, extra: [string, string | number | null][] = []): ExportContext {
-  return {
-    filename: `${what}-${period.year}`,
-    sheet,
-    info: [['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', new Date().toISOString()]],
-  };
-}
-
-const hasStages = (period: Period) => {
-  const stages = periodStages(period);
-  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
-};
-
-export default async function resultsRoutes(app: FastifyInstance) {
+export default async function resultsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 
   app.get('/periods/:periodId/rankings', {
@@ -54,15 +41,15 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as ListParams;
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const tag = liveTag(period, 'rankings', q, format);
     if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = () => liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, false);
-    return sendExport(reply, format, list, async () => rankingTable((await list()).items as RankingRowBody[], exportContext(period, 'peringkat', 'Peringkat')),
+    const list = () => liveRankings(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    return sendExport(reply, format, list, async () => rankingTable((await list()).items, exportContext(period, 'peringkat', 'Peringkat')),
       `${period.id}:${tag}`);
   });
 
@@ -77,14 +64,14 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as ListParams;
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = await liveList(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null, true);
-    return sendExport(reply, format, () => list, () => recapTable(list.items as RecapRowBody[], hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
+    const list = await liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    return sendExport(reply, format, () => list, () => recapTable(list.items, hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
   });
 
   app.get('/periods/:periodId/statistics', {
@@ -98,7 +85,7 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
+    const { periodId } = request.params;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const stats = await periodStatistics(db(), period);
@@ -119,8 +106,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
     },
   }, async (request, reply) => {
     const c = ctx(request);
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { flagged?: boolean; limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
     const agreement = await jurorAgreement(db(), period);
@@ -143,8 +130,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: ResultSetList }),
     },
   }, async (request) => {
-    const { periodId } = request.params as { periodId: string };
-    const q = request.query as { limit?: number; cursor?: string };
+    const { periodId } = request.params;
+    const q = request.query;
     return listVersions(db(), ctx(request), periodId, { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor });
   });
 
@@ -160,12 +147,11 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: CreatedResultSet }),
     },
   }, async (request, reply) => {
-    const { periodId } = request.params as { periodId: string };
-    const created = await createResultSet(app.deps.database.db, ctx(request), periodId, request.body as { decreeNumber: string; decreeDate: string; reason?: string });
-    return reply.code(201)
-      .header('location', `/api/v1/periods/${periodId}/results/${created.version}`)
-      .header('etag', etag(`rs-${created.id}`))
-      .send(created);
+    const created = await createResultSet(request.work, request.params, request.body);
+    reply.code(201)
+      .header('location', `/api/v1/periods/${request.params.periodId}/results/${created.version}`)
+      .header('etag', etag(`rs-${created.id}`));
+    return created;
   });
 
   app.get('/periods/:periodId/results/:version', {
@@ -179,8 +165,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: exportResponses(ResultSetPage, { notModified: true }),
     },
   }, async (request, reply) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    const q = request.query as ListParams;
+    const { periodId, version } = request.params;
+    const q = request.query;
     const format = exportFormat(request, reply);
     const { period, set, current } = await loadResultSet(db(), ctx(request), periodId, version);
     const tag = contentTag('result-set', [set.id, set.publishedAt, current, q], format);
@@ -203,7 +189,7 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: ResultRowDetail }),
     },
   }, async (request) => {
-    const { periodId, version, bodyId } = request.params as { periodId: string; version: number; bodyId: string };
+    const { periodId, version, bodyId } = request.params;
     return resultRowDetail(db(), ctx(request), periodId, version, bodyId);
   });
 
@@ -217,8 +203,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 200: Diff }),
     },
   }, async (request) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    const { from } = request.query as { from?: number };
+    const { periodId, version } = request.params;
+    const { from } = request.query;
     return diffResultSets(db(), ctx(request), periodId, version, from);
   });
 
@@ -232,7 +218,8 @@ export default async function resultsRoutes(app: FastifyInstance) {
       response: responses({ 201: Publication }),
     },
   }, async (request, reply) => {
-    const { periodId, version } = request.params as { periodId: string; version: number };
-    return reply.code(201).send(await publishResultSet(app.deps.database.db, ctx(request), periodId, version));
+    const publication = await publishResultSet(request.work, request.params);
+    reply.code(201);
+    return publication;
   });
 }

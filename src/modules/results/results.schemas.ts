@@ -39,6 +39,10 @@ export const RankingRow = Type.Object({
   advanced: Nullable(Type.Boolean({ description: 'went on to the later stages; null until decided' })),
 });
 
+const { participantId: _p, advanced: _a, ...publicRowProperties } = RankingRow.properties;
+/** A ranking row as the public API shows it: no participant id, no advancement. */
+export const PublicRankingRow = Type.Object(publicRowProperties);
+
 export const RankingList = Type.Object({
   asOf: { ...Timestamp, description: 'when a score of this period last changed' },
   items: Type.Array(RankingRow),

@@ -1,7 +1,8 @@
-// The spreadsheet forms (CSV/XLSX) of rankings, recaps, statistics and juror agreement: Indonesian
-// headers and labels, scores as numbers with 2 decimals.
+// The spreadsheet forms (CSV/XLSX) of rankings and recaps, live, frozen or public: Indonesian
+// headers and labels, scores as numbers with 2 decimals (statistics and agreement: live/tables.ts).
 import type { CellValue, Column, Table } from '../../http/exports.ts';
-import type { AgreementBody, RankingRowBody, RecapRowBody, StatisticsBody } from './live.service.ts';
+import type { Period } from '../participants/access.ts';
+import { periodStages, type PublicRankingRowBody, type RecapRowBody } from './rows.ts';
 import type { RankingStatus } from './standings.ts';
 
 export const STATUS_LABEL: Record<RankingStatus, string> = {
@@ -19,7 +20,23 @@ export interface ExportContext {
   info: [string, CellValue][];
 }
 
-function rankingColumns(): Column<RankingRowBody>[] {
+/** The file name, sheet and info lines of a period's export; `extra` goes before the date. */
+export function exportContext(period: Period, what: string, sheet: string, extra: [string, string | number | null][] = []): ExportContext {
+  return {
+    filename: `${what}-${period.year}`,
+    sheet,
+    info: [['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', new Date().toISOString()]],
+  };
+}
+
+/** Which later stages a recap has columns for. */
+export function hasStages(period: Period) {
+  const stages = periodStages(period);
+  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
+}
+
+/** The columns any ranking row has, the public's included. */
+function rankingColumns(): Column<PublicRankingRowBody>[] {
   return [
     { header: 'Peringkat', kind: 'integer', value: (r) => r.rank, width: 10 },
     { header: 'Peringkat Kategori', kind: 'integer', value: (r) => r.categoryRank, width: 12 },
@@ -33,7 +50,7 @@ function rankingColumns(): Column<RankingRowBody>[] {
   ];
 }
 
-export function rankingTable(rows: RankingRowBody[], ctx: ExportContext): Table<RankingRowBody> {
+export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: ExportContext): Table<T> {
   return { filename: ctx.filename, sheet: ctx.sheet, columns: rankingColumns(), rows, info: ctx.info };
 }
 
@@ -66,65 +83,4 @@ export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; 
     { header: 'Lolos Tahap Lanjut', kind: 'text', value: (r) => (r.advanced === null ? null : r.advanced ? 'Ya' : 'Tidak'), width: 12 },
   ];
   return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info };
-}
-
-type CategoryStats = StatisticsBody['categories'][number];
-
-export function statisticsTable(stats: StatisticsBody, ctx: ExportContext): Table<CategoryStats> {
-  const rows = [...stats.categories, stats.overall];
-  const bandColumns = stats.overall.bands.map((b, i): Column<CategoryStats> => ({ header: b.label, kind: 'integer', value: (r) => r.bands[i]?.count ?? 0, width: 12 }));
-  const p = stats.progress;
-  return {
-    filename: ctx.filename,
-    sheet: ctx.sheet,
-    rows,
-    columns: [
-      { header: 'Kode Kategori', kind: 'text', value: (r) => r.categoryCode, width: 12 },
-      { header: 'Kategori', kind: 'text', value: (r) => r.categoryName, width: 32 },
-      { header: 'Jumlah Peserta', kind: 'integer', value: (r) => r.participants },
-      { header: 'Dinilai', kind: 'integer', value: (r) => r.scored },
-      { header: 'Sementara', kind: 'integer', value: (r) => r.provisional },
-      { header: 'Tidak Mengisi', kind: 'integer', value: (r) => r.notSubmitted },
-      { header: 'Rata-rata', kind: 'score', value: (r) => r.finalScore.mean },
-      { header: 'Median', kind: 'score', value: (r) => r.finalScore.median },
-      { header: 'Terendah', kind: 'score', value: (r) => r.finalScore.min },
-      { header: 'Tertinggi', kind: 'score', value: (r) => r.finalScore.max },
-      ...bandColumns,
-    ],
-    info: [
-      ...ctx.info,
-      ...stats.indicators.map((i): [string, CellValue] => [`Rata-rata indikator ${i.code} ${i.name}`, i.meanScore]),
-      ['Peserta', p.participants],
-      ['SAQ dikirim', p.saq.submitted],
-      ['SAQ tidak mengisi', p.saq.notSubmitted],
-      ['Verifikasi selesai', p.verification.verified],
-      ['Pertanyaan terverifikasi', `${p.verification.decidedQuestions} / ${p.verification.totalQuestions}`],
-      ...(p.visitation ? [['Visitasi selesai', `${p.visitation.visited} / ${p.visitation.advanced}`] as [string, CellValue]] : []),
-      ...(p.presentation ? [['Presentasi dinilai', `${p.presentation.presented} / ${p.presentation.advanced}`] as [string, CellValue]] : []),
-    ],
-  };
-}
-
-type AgreementRow = AgreementBody['items'][number];
-type AgreementLine = { row: AgreementRow; juror: AgreementRow['jurors'][number] };
-
-/** One line per juror score, so a spreadsheet can sort and filter by juror. */
-export function agreementTable(body: AgreementBody, ctx: ExportContext): Table<AgreementLine> {
-  const rows = body.items.flatMap((row) => row.jurors.map((juror) => ({ row, juror })));
-  return {
-    filename: ctx.filename,
-    sheet: ctx.sheet,
-    rows,
-    columns: [
-      { header: 'Badan Publik', kind: 'text', value: (l) => l.row.bodyName, width: 48 },
-      { header: 'Juri', kind: 'text', value: (l) => l.juror.jurorName, width: 24 },
-      { header: 'Nilai Juri', kind: 'score', value: (l) => l.juror.score },
-      { header: 'Rata-rata Panel', kind: 'score', value: (l) => l.row.mean },
-      { header: 'Selisih', kind: 'score', value: (l) => l.juror.deviation },
-      { header: 'Ditandai', kind: 'text', value: (l) => (l.juror.flagged ? 'Ya' : 'Tidak') },
-      { header: 'Rentang Panel', kind: 'score', value: (l) => l.row.spread },
-      { header: 'Simpangan Baku', kind: 'score', value: (l) => l.row.standardDeviation },
-    ],
-    info: [...ctx.info, ['Ambang selisih (poin)', body.threshold]],
-  };
 }

@@ -1,0 +1,119 @@
+// The writes of result sets (pleno / penetapan), each one unit of work: creating a version freezes
+// every participant's scores, ranks and scoring inputs; publishing makes a version the public one.
+// The database refuses UPDATE and DELETE on result_sets, result_rows and publications (migration
+// 0001), so both only ever insert.
+import { publications, resultSets } from '../../../db/schema.ts';
+import { invalid, notFound, Problem } from '../../../http/problems.ts';
+import type { Work } from '../../../http/unit-of-work.ts';
+import { loadPeriod } from '../../participants/access.ts';
+import { assertStage } from '../../periods/stage.ts';
+import { forEachParticipantInput } from '../../scores/inputs.repo.ts';
+import { periodBands } from '../rows.ts';
+import { standings } from '../standings.ts';
+import { freeze, type Frozen } from './freeze.ts';
+import { resultSetSummary } from './read.service.ts';
+import { currentVersionOf, findResultSet, latestVersion, participantsToFreeze } from './result-sets.repo.ts';
+import { insertRows } from './rows.repo.ts';
+
+/** Participants whose inputs are read (and held) at a time while a result set is made. */
+const LOAD_CHUNK = 500;
+
+export interface CreateResultSetBody { decreeNumber: string; decreeDate: string; reason?: string }
+
+/**
+ * POST /periods/{id}/results: freezes the current scores of every participant. Each row is scored
+ * from the very inputs it stores (so recomputing from them gives the stored numbers) and ranked
+ * with the same competition ranking as the live rankings.
+ */
+export async function createResultSet(work: Work, ids: { periodId: string }, body: CreateResultSetBody) {
+  const { tx, ctx: c } = work;
+  // the period row lock serialises concurrent pleno decisions and stage transitions
+  const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
+  assertStage(period, ['deliberation'], 'Fixing a result set');
+  const version = (await latestVersion(tx, period.id)) + 1;
+  const reason = body.reason?.trim() || work.reason;
+  if (version > 1 && !reason) {
+    throw new Problem('reason_required', `Version ${version} corrects an earlier result set and needs a reason (field "reason" or the X-Audit-Reason header)`);
+  }
+  if (Number.isNaN(Date.parse(`${body.decreeDate}T00:00:00Z`))) throw invalid('The decree date is not a date', [{ path: 'body.decreeDate', message: 'is not a valid date' }]);
+  if (body.decreeNumber.trim() === '') throw invalid('The decree number is empty', [{ path: 'body.decreeNumber', message: 'must not be blank' }]);
+
+  const byId = new Map((await participantsToFreeze(tx, period.id)).map((p) => [p.id, p]));
+  // participants are scored and turned into row values chunk by chunk as their inputs are read:
+  // only the compact Frozen records of the whole period are held at once
+  const frozen: Frozen[] = [];
+  await forEachParticipantInput(tx, period.id, (id, input) => {
+    const p = byId.get(id);
+    if (!p) return;
+    byId.delete(id);
+    frozen.push(freeze(p, input));
+  }, { chunk: LOAD_CHUNK });
+  const [missing] = byId.values();
+  if (missing) throw new Problem('conflict', `The scoring inputs of ${missing.bodyName} are incomplete (no questionnaire for its category?)`);
+  const ranked = standings(frozen);
+
+  const [set] = await tx.insert(resultSets).values({
+    commissionId: c.commissionId,
+    periodId: period.id,
+    version,
+    decreeNumber: body.decreeNumber.trim(),
+    decreeDate: body.decreeDate,
+    reason: reason ?? null,
+    createdBy: c.principal.kind === 'user' ? c.principal.id : null,
+  }).returning();
+
+  await insertRows(tx, set.id, ranked);
+
+  const counts = {
+    scored: ranked.filter((r) => r.status === 'scored').length,
+    provisional: ranked.filter((r) => r.status === 'provisional').length,
+    notSubmitted: ranked.filter((r) => r.status === 'not_submitted').length,
+  };
+  await work.audit({
+    action: 'result_set.create',
+    entityType: 'result_set',
+    entityId: set.id,
+    after: { periodId: period.id, version, decreeNumber: set.decreeNumber, decreeDate: set.decreeDate, reason: set.reason, rows: ranked.length, ...counts },
+    reason: reason ?? null,
+  });
+  const bands = periodBands(period);
+  return {
+    ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
+    counts,
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => r.status === 'scored' && r.bandCode === b.code).length })),
+  };
+}
+
+/** Publishes a version: the public API serves the latest published version; earlier ones stay readable. */
+export async function publishResultSet(work: Work, ids: { periodId: string; version: number }) {
+  const { tx, ctx: c } = work;
+  const { version } = ids;
+  const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
+  assertStage(period, ['deliberation', 'closed'], 'Publishing a result set');
+  const set = await findResultSet(tx, period.id, version);
+  if (!set) throw notFound(`Result set version ${version}`);
+  if (set.publishedAt) throw new Problem('conflict', `Version ${version} is already published (${set.publishedAt.toISOString()})`);
+  const current = await currentVersionOf(tx, period.id);
+  if (current !== null && current > version) {
+    throw new Problem('conflict', `Version ${current} is already published; a correction is published as a newer version`);
+  }
+  const [publication] = await tx.insert(publications).values({
+    resultSetId: set.id,
+    periodId: period.id,
+    publishedBy: c.principal.kind === 'user' ? c.principal.id : null,
+  }).returning();
+  await work.audit({
+    action: 'result_set.publish',
+    entityType: 'result_set',
+    entityId: set.id,
+    after: { periodId: period.id, version, decreeNumber: set.decreeNumber, supersedes: current },
+  });
+  return {
+    resultSetId: set.id,
+    periodId: period.id,
+    version,
+    publishedAt: publication.publishedAt.toISOString(),
+    publishedBy: publication.publishedBy,
+    supersedes: current,
+  };
+}

@@ -1,0 +1,9 @@
+// The results area as the rest of the application sees it: other modules import from here only,
+// never from live/, frozen/ or the shared files beside them.
+export { contentTag } from './etags.ts';
+export { liveRankings } from './live/rankings.service.ts';
+export { currentPublication } from './frozen/result-sets.repo.ts';
+export { bodyResults, publishedRankings, type BodyResult } from './frozen/published.ts';
+export { rankingTable, type ExportContext } from './tables.ts';
+export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
+export type { ListFilter, PublicRankingRowBody } from './rows.ts';

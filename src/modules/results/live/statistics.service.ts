@@ -1,0 +1,113 @@
+// Live statistics of a period: counts per band and category, mean/median/min/max final score,
+// mean indicator scores and stage progress, from the materialised scores.
+import type { Executor } from '../../../db/client.ts';
+import { D, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
+import type { Period } from '../../participants/access.ts';
+import { periodBands, periodStages } from '../rows.ts';
+import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
+import { liveStandings, type LiveStanding } from './rankings.service.ts';
+
+export function mean(values: Dec[]): Dec | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, v) => sum.plus(v), new D(0)).div(values.length);
+}
+
+function median(sorted: Dec[]): Dec | null {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
+}
+
+function summarise(rows: readonly LiveStanding[], bands: Band[], category: { categoryId: string | null; categoryCode: string | null; categoryName: string }) {
+  const scored = rows.filter((r) => r.status === 'scored');
+  // exact final scores: the mean and median are computed unrounded and rounded once
+  const exact = scored.map((r) => new D(r.finalScoreExact ?? r.finalScoreRounded ?? '0')).sort((a, b) => a.cmp(b));
+  const rounded = scored.map((r) => new D(r.finalScoreRounded ?? '0')).sort((a, b) => a.cmp(b));
+  return {
+    ...category,
+    participants: rows.length,
+    scored: scored.length,
+    provisional: rows.filter((r) => r.status === 'provisional').length,
+    notSubmitted: rows.filter((r) => r.status === 'not_submitted').length,
+    finalScore: {
+      count: scored.length,
+      mean: toScoreNumber(mean(exact)),
+      median: toScoreNumber(median(exact)),
+      min: rounded.length ? toScoreNumber(rounded[0]) : null,
+      max: rounded.length ? toScoreNumber(rounded[rounded.length - 1]) : null,
+    },
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: scored.filter((r) => r.bandCode === b.code).length })),
+  };
+}
+
+export type StatisticsBody = Awaited<ReturnType<typeof periodStatistics>>;
+
+export async function periodStatistics(db: Executor, period: Period) {
+  const rows = await liveStandings(db, period);
+  const bands = periodBands(period);
+  const stages = periodStages(period);
+
+  const byCategory = new Map<string, LiveStanding[]>();
+  for (const row of rows) {
+    const list = byCategory.get(row.categoryId);
+    if (list) list.push(row);
+    else byCategory.set(row.categoryId, [row]);
+  }
+  const categories = [...byCategory.values()]
+    .map((list) => summarise(list, bands, { categoryId: list[0].categoryId, categoryCode: list[0].categoryCode, categoryName: list[0].categoryName }))
+    .sort((a, b) => (a.categoryCode ?? '').localeCompare(b.categoryCode ?? ''));
+
+  // mean indicator scores over the participants that submitted, averaged exactly by the database
+  const indicators = await indicatorMeans(db, period.id);
+
+  const advanced = rows.filter((r) => r.advanced === true);
+  let presentation = null;
+  if (stages.presentation !== undefined) {
+    const scoredBy = new Map<string, number>();
+    for (const s of await presentationScoresOf(db, period.id)) scoredBy.set(s.participantId, (scoredBy.get(s.participantId) ?? 0) + 1);
+    const assigned = new Map<string, number>();
+    for (const a of await jurorAssignmentsOf(db, period.id)) assigned.set(a.participantId, (assigned.get(a.participantId) ?? 0) + 1);
+    presentation = {
+      advanced: advanced.length,
+      presented: advanced.filter((r) => (scoredBy.get(r.participantId) ?? 0) > 0).length,
+      fullyScored: advanced.filter((r) => {
+        const n = scoredBy.get(r.participantId) ?? 0;
+        return n > 0 && n >= (assigned.get(r.participantId) ?? 0);
+      }).length,
+    };
+  }
+  const submitted = rows.filter((r) => r.participantStatus === 'submitted');
+
+  return {
+    periodId: period.id,
+    stage: period.stage,
+    asOf: period.scoresChangedAt.toISOString(),
+    overall: summarise(rows, bands, { categoryId: null, categoryCode: null, categoryName: 'Semua kategori' }),
+    categories,
+    indicators: indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      participants: i.participants,
+      meanScore: i.meanScore === null ? null : toScoreNumber(new D(i.meanScore)),
+      meanSelfScore: i.meanSelfScore === null ? null : toScoreNumber(new D(i.meanSelfScore)),
+    })),
+    progress: {
+      participants: rows.length,
+      saq: {
+        enrolled: rows.filter((r) => r.participantStatus === 'enrolled').length,
+        submitted: submitted.length,
+        notSubmitted: rows.filter((r) => r.participantStatus === 'not_submitted').length,
+      },
+      verification: {
+        participants: submitted.length,
+        verified: submitted.filter((r) => r.questionCount > 0 && r.decidedCount >= r.questionCount).length,
+        decidedQuestions: submitted.reduce((sum, r) => sum + r.decidedCount, 0),
+        totalQuestions: submitted.reduce((sum, r) => sum + r.questionCount, 0),
+      },
+      visitation: stages.visitation !== undefined
+        ? { advanced: advanced.length, visited: advanced.filter((r) => r.visitationScore !== null).length }
+        : null,
+      presentation,
+    },
+  };
+}

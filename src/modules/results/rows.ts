@@ -1,0 +1,106 @@
+// The rows live rankings, result sets and the public API answer with, built from either source (the
+// materialised scores or a frozen version) by the same functions so that they cannot drift apart.
+import { D, toScoreNumber, type Band } from '../../scoring/index.ts';
+import type { Period } from '../participants/access.ts';
+import { bandOf, scoreNumber, type RankingStatus } from './standings.ts';
+
+export interface PeriodStages { saq: unknown; visitation?: unknown; presentation?: unknown }
+
+export const periodBands = (period: Period) => period.bands as Band[];
+export const periodStages = (period: Period) => period.stages as PeriodStages;
+
+export interface ListFilter { category?: string; band?: string }
+
+export function applyFilter<T extends { categoryId: string; bandCode: string | null }>(rows: readonly T[], filter: ListFilter): T[] {
+  return rows.filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
+}
+
+export interface RankedLike {
+  participantId: string;
+  bodyId: string;
+  bodyName: string;
+  categoryId: string;
+  categoryCode: string;
+  categoryName: string;
+  overallRank: number | null;
+  categoryRank: number | null;
+  finalScore: string | null;
+  bandCode: string | null;
+  complete: boolean;
+  status: RankingStatus;
+  advanced?: boolean | null;
+}
+
+/** A ranking row as the public sees it: no participant id, no advancement. */
+export function publicRankingRow(row: RankedLike, bands: Band[], filter: ListFilter) {
+  return {
+    bodyId: row.bodyId,
+    bodyName: row.bodyName,
+    categoryId: row.categoryId,
+    categoryCode: row.categoryCode,
+    categoryName: row.categoryName,
+    rank: filter.category ? row.categoryRank : row.overallRank,
+    overallRank: row.overallRank,
+    categoryRank: row.categoryRank,
+    finalScore: scoreNumber(row.finalScore),
+    band: bandOf(bands, row.bandCode),
+    complete: row.complete,
+    status: row.status,
+  };
+}
+
+export type PublicRankingRowBody = ReturnType<typeof publicRankingRow>;
+
+/** A ranking row (API.md shape); `rank` is the category rank when the list is one category's. */
+export function rankingRow(row: RankedLike, bands: Band[], filter: ListFilter) {
+  return { participantId: row.participantId, ...publicRankingRow(row, bands, filter), advanced: row.advanced ?? null };
+}
+
+export type RankingRowBody = ReturnType<typeof rankingRow>;
+
+interface IndicatorJson { code: string; name: string; weight: string | number; score: string | number; contribution: string | number; selfScore?: string | number | null }
+
+function num(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  return toScoreNumber(new D(String(value)));
+}
+
+/** Indicator scores stored as decimal text (materialised or frozen) → rounded JSON numbers. */
+export function indicatorRecap(json: unknown) {
+  if (!Array.isArray(json)) return [];
+  return (json as IndicatorJson[]).map((i) => ({
+    code: i.code,
+    name: i.name,
+    weight: Number(new D(String(i.weight)).toString()),
+    score: num(i.score) ?? 0,
+    contribution: num(i.contribution) ?? 0,
+    selfScore: num(i.selfScore),
+  }));
+}
+
+export interface StageValues { saq: string | null; visitation?: string | null; presentation?: string | null }
+
+/** Stage scores for the stages the period has. */
+export function stagesRecap(stages: PeriodStages, values: StageValues) {
+  return {
+    saq: scoreNumber(values.saq),
+    ...(stages.visitation !== undefined ? { visitation: scoreNumber(values.visitation) } : {}),
+    ...(stages.presentation !== undefined ? { presentation: scoreNumber(values.presentation) } : {}),
+  };
+}
+
+/** The stored scores a recap row shows besides its ranking row, as decimal text. */
+export interface RecapScores { selfAssessedSaq: string | null; verifiedSaq: string | null; stages: StageValues; indicators: unknown }
+
+/** A full recap row: the ranking row, both SAQs, the period's stage scores and every indicator score. */
+export function recapRow(row: RankedLike, bands: Band[], stages: PeriodStages, filter: ListFilter, scores: RecapScores) {
+  return {
+    ...rankingRow(row, bands, filter),
+    selfAssessedSaq: scoreNumber(scores.selfAssessedSaq),
+    verifiedSaq: scoreNumber(scores.verifiedSaq),
+    stages: stagesRecap(stages, scores.stages),
+    indicators: indicatorRecap(scores.indicators),
+  };
+}
+
+export type RecapRowBody = ReturnType<typeof recapRow>;

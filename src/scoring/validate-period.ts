@@ -1,0 +1,179 @@
+// Validation of a period's scoring settings (SCORING.md §5, §6): stage weights, presentation
+// aspects, the advancement rule, bands and the non-submitter rule.
+import { DEFAULT_BANDS } from './bands.ts';
+import { toDec } from './decimal.ts';
+import { formatIssues, Issues, isObj, join } from './issues.ts';
+import type { Advancement, Band, PeriodScoring, Result } from './types.ts';
+
+const STAGE_NAMES = ['saq', 'visitation', 'presentation'] as const;
+
+export const DEFAULT_PERIOD_SCORING: PeriodScoring = {
+  stages: { saq: 100 },
+  presentationAspects: {},
+  advancement: { rule: 'none' },
+  bands: DEFAULT_BANDS,
+  nonSubmitters: 'not_scored',
+};
+
+/**
+ * Validates a period's scoring settings; absent parts take the defaults of SCORING.md
+ * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored).
+ * Presentation aspects are required (positive weights summing to 100) when the period has a
+ * presentation stage; aspects given without that stage are kept but unused.
+ */
+export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
+  const issues = new Issues();
+  if (input === undefined || input === null) input = {};
+  if (!isObj(input)) {
+    issues.add('', 'the period scoring settings must be a JSON object');
+    return issues.result(null as never);
+  }
+  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'], '');
+  const stages = validateStages(input.stages, issues);
+  const presentationAspects = validateAspects(input.presentationAspects, stages !== null && stages.presentation !== undefined, issues);
+  const advancement = validateAdvancement(input.advancement, issues);
+  const bands = validateBands(input.bands, issues);
+  let nonSubmitters: PeriodScoring['nonSubmitters'] = 'not_scored';
+  if (input.nonSubmitters !== undefined) {
+    if (input.nonSubmitters === 'not_scored' || input.nonSubmitters === 'tidak_informatif') nonSubmitters = input.nonSubmitters;
+    else issues.add('nonSubmitters', 'must be "not_scored" or "tidak_informatif"');
+  }
+  if (stages === null || advancement === null || bands === null) return issues.result(null as never);
+  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters });
+}
+
+/** Like validatePeriodScoring, for settings already known to be valid: throws on invalid input. */
+export function normalizePeriodScoring(input?: unknown): PeriodScoring {
+  const result = validatePeriodScoring(input);
+  if (!result.ok) throw new TypeError(`invalid period scoring settings: ${formatIssues(result.errors)}`);
+  return result.value;
+}
+
+function validateStages(raw: unknown, issues: Issues): PeriodScoring['stages'] | null {
+  if (raw === undefined) return { saq: 100 };
+  if (!isObj(raw)) {
+    issues.add('stages', 'must be an object of stage weights, e.g. { "saq": 80, "visitation": 20 }');
+    return null;
+  }
+  issues.onlyKeys(raw, STAGE_NAMES, 'stages');
+  let valid = true;
+  let sum = toDec(0);
+  const stages: Partial<Record<(typeof STAGE_NAMES)[number], number | string>> = {};
+  for (const name of STAGE_NAMES) {
+    if (raw[name] === undefined && name !== 'saq') continue;
+    const weight = issues.decimal(raw, name, 'stages', { positive: true });
+    if (weight === null) valid = false;
+    else {
+      stages[name] = weight;
+      sum = sum.plus(toDec(weight));
+    }
+  }
+  if (!valid) return null;
+  if (!sum.eq(100)) {
+    issues.add('stages', `stage weights must sum to exactly 100 (they sum to ${sum.toString()})`);
+    return null;
+  }
+  return stages as PeriodScoring['stages'];
+}
+
+function validateAspects(raw: unknown, required: boolean, issues: Issues): Record<string, number | string> {
+  if (raw === undefined) {
+    if (required) issues.add('presentationAspects', 'is required when the period has a presentation stage');
+    return {};
+  }
+  if (!isObj(raw)) {
+    issues.add('presentationAspects', 'must be an object of aspect weights, e.g. { "inovasi": 30, ... }');
+    return {};
+  }
+  const aspects: Record<string, number | string> = {};
+  let valid = true;
+  let sum = toDec(0);
+  for (const key of Object.keys(raw)) {
+    if (key.trim() === '') {
+      issues.add('presentationAspects', 'aspect names must be non-empty');
+      valid = false;
+      continue;
+    }
+    const weight = issues.decimal(raw, key, 'presentationAspects', { positive: true });
+    if (weight === null) valid = false;
+    else {
+      aspects[key] = weight;
+      sum = sum.plus(toDec(weight));
+    }
+  }
+  if (required && valid) {
+    if (Object.keys(aspects).length === 0) issues.add('presentationAspects', 'must name at least one aspect when the period has a presentation stage');
+    else if (!sum.eq(100)) issues.add('presentationAspects', `aspect weights must sum to exactly 100 (they sum to ${sum.toString()})`);
+  }
+  return aspects;
+}
+
+function validateAdvancement(raw: unknown, issues: Issues): Advancement | null {
+  if (raw === undefined) return { rule: 'none' };
+  if (!isObj(raw)) {
+    issues.add('advancement', 'must be an object such as { "rule": "min_score", "minScore": 60 }');
+    return null;
+  }
+  switch (raw.rule) {
+    case 'none':
+      issues.onlyKeys(raw, ['rule'], 'advancement');
+      return { rule: 'none' };
+    case 'min_score': {
+      issues.onlyKeys(raw, ['rule', 'minScore'], 'advancement');
+      const minScore = issues.decimal(raw, 'minScore', 'advancement', { min: 0, max: 100 });
+      return minScore === null ? null : { rule: 'min_score', minScore };
+    }
+    case 'top_per_category': {
+      issues.onlyKeys(raw, ['rule', 'n'], 'advancement');
+      const n = raw.n;
+      if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+        issues.add('advancement.n', n === undefined ? 'is required' : 'must be a positive integer');
+        return null;
+      }
+      return { rule: 'top_per_category', n };
+    }
+    default:
+      issues.add('advancement.rule', 'must be "none", "min_score" or "top_per_category"');
+      return null;
+  }
+}
+
+function validateBands(raw: unknown, issues: Issues): Band[] | null {
+  if (raw === undefined) return DEFAULT_BANDS.map((b) => ({ ...b }));
+  if (!Array.isArray(raw) || raw.length === 0) {
+    issues.add('bands', 'must be a non-empty array of { code, label, min }');
+    return null;
+  }
+  const bands: Band[] = [];
+  const codes = new Map<string, number>();
+  const mins = new Map<string, number>();
+  raw.forEach((band, i) => {
+    const at = join('bands', i);
+    if (!isObj(band)) {
+      issues.add(at, 'a band must be an object');
+      return;
+    }
+    issues.onlyKeys(band, ['code', 'label', 'min'], at);
+    const code = issues.text(band, 'code', at);
+    if (code !== null) {
+      const first = codes.get(code);
+      if (first !== undefined) issues.add(join(at, 'code'), `duplicate band code "${code}" (also at bands[${first}])`);
+      else codes.set(code, i);
+    }
+    const label = issues.text(band, 'label', at);
+    const min = issues.decimal(band, 'min', at, { min: 0, max: 100 });
+    if (min !== null) {
+      const key = toDec(min).toString();
+      const first = mins.get(key);
+      if (first !== undefined) issues.add(join(at, 'min'), `two bands cannot share min ${key} (also at bands[${first}])`);
+      else mins.set(key, i);
+    }
+    if (code !== null && label !== null && min !== null) bands.push({ code, label, min });
+  });
+  if (bands.length !== raw.length) return null;
+  if (!bands.some((b) => toDec(b.min).eq(0))) {
+    issues.add('bands', 'one band must have min 0 so that every score has a band');
+    return null;
+  }
+  return bands.sort((a, b) => toDec(b.min).cmp(toDec(a.min)));
+}
