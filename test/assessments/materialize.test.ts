@@ -15,7 +15,7 @@ let tenant: Tenant;
 
 beforeAll(async () => {
   t = await createTestApp();
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
 }, 60_000);
 
 afterAll(async () => {

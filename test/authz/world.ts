@@ -14,7 +14,8 @@ import type { Stage } from '../../src/modules/periods/stage.ts';
 import { hashPassword } from '../../src/modules/users/passwords.ts';
 import { normalizePeriodScoring } from '../../src/scoring/index.ts';
 import { getPreset } from '../../src/scoring/presets.ts';
-import { login, SUPERADMIN } from '../helpers/app.ts';
+import { SUPERADMIN } from '../helpers/app.ts';
+import { login } from '../helpers/client.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 
 export type UserRole = Exclude<Role, 'superadmin'>;

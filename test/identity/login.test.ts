@@ -22,7 +22,7 @@ beforeAll(async () => {
     // one long window, so a test never straddles two windows
     LOGIN_WINDOW_SECONDS: '86400',
   });
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
   // a second API instance on the same database
   second = await buildApp({ config: t.config, database: t.database });
   await second.ready();

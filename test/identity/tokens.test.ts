@@ -2,7 +2,8 @@
 // user's valid token stops working with the next request.
 import { generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -11,7 +12,7 @@ let secret: Uint8Array;
 
 beforeAll(async () => {
   t = await createTestApp();
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
   secret = new TextEncoder().encode(t.config.jwtSecret!);
 });
 afterAll(async () => {

@@ -12,7 +12,8 @@ import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import {
   D, normalizePeriodScoring, round2, scoreParticipant, type AnswerValue, type Question, type Questionnaire,
 } from '../../src/scoring/index.ts';
-import { createTestApp, login, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { login } from '../helpers/client.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { buildWorld, type TenantWorld, type World } from '../authz/world.ts';
 

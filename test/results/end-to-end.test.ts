@@ -3,7 +3,8 @@
 // CSV export and the public API against hand-computed values.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, login, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { call, login } from '../helpers/client.ts';
 import { QUESTIONNAIRE } from './arrange.ts';
 
 let t: TestApp;

@@ -2,7 +2,8 @@
 // (results/standings-cache.ts): every change that shows in them must show at once, in the live and
 // in the public rankings, and the ETag must move with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { ALL, HALF, arrangePeriod, type Arranged } from './arrange.ts';
 
@@ -16,7 +17,7 @@ const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object, he
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
   period = await arrangePeriod(t.database.db, {
     commissionId: a.commissionId,
     stage: 'deliberation',

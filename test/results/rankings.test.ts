@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { ALL, A_ONLY, HALF, arrangePeriod, setVisitation, type Arranged } from './arrange.ts';
 
@@ -32,8 +33,8 @@ let jury: Arranged;
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
-  a = await createTenant(t.app, db);
-  b = await createTenant(t.app, db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   // SAQ 80 + visitasi 20. Hand-computed final scores:
   //   Dinas Kominfo   SAQ 100, visitasi 90 → 98.00 (informatif)
   //   Dinas Kesehatan SAQ 50,  visitasi 80 → 56.00 (kurang informatif)

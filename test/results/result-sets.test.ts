@@ -13,7 +13,8 @@ import { canonicalJson, DEFAULT_BANDS, scoreFromJson, scoringInputsRecord, sha25
 import { answers, verifications } from '../../src/db/schema.ts';
 import { loadParticipantInputs, rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import { canonicalInputs } from '../../src/modules/results/resultsets.service.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { ALL, A_ONLY, HALF, arrangePeriod, setVisitation, type Arranged } from './arrange.ts';
 
@@ -29,8 +30,8 @@ let hidden: Arranged;
 beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
-  a = await createTenant(t.app, db);
-  b = await createTenant(t.app, db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   main = await arrangePeriod(db, {
     commissionId: a.commissionId,
     stage: 'deliberation',
