@@ -19,8 +19,8 @@ let period: Arranged;
 beforeAll(async () => {
   t = await createTestApp();
   a = await createTenant(t.app);
-  period = await arrangePeriod(t.database.db, {
-    commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 100 },
+  period = await arrangePeriod(t.app, a, {
+    stage: 'deliberation', stages: { saq: 100 },
     categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
     bodies: [{ name: 'Dinas Kominfo', answers: ALL }],
   });
