@@ -15,7 +15,11 @@ let w: World;
 const ids = { a: {} as Record<string, string>, b: {} as Record<string, string> };
 const secretsOfB: string[] = [];
 
-/** One identifier per kind of path parameter, for both commissions. */
+/**
+ * One identifier per kind of path parameter, for both commissions. The key, appeal and file are
+ * written directly: an appeal in the SAQ stage is a state no API call leaves, and rows are all the
+ * walk needs (it reads them, it never uses the key or the file's content).
+ */
 async function identifiers(tenant: TenantWorld): Promise<Record<string, string>> {
   const [key] = await w.db.insert(apiKeys).values({
     commissionId: tenant.commissionId, name: w.unique('key'), prefix: 'kip_isolation', keyHash: randomBytes(32).toString('hex'),
