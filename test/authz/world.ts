@@ -35,6 +35,8 @@ export interface PeriodOptions {
   /** SCORING.md §5 settings; default { stages: { saq: 100 } } */
   scoring?: unknown;
   hasAppeal?: boolean;
+  /** the respondent submits (nothing answered) while the SAQ is open: past it, the participant is submitted and advanced */
+  submitted?: boolean;
 }
 
 export interface World {
@@ -87,6 +89,9 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
     const path = created.stagePath as Stage[];
     for (const to of path.slice(1, path.indexOf(options.stage ?? 'saq') + 1)) {
       expectStatus(await admin.post(`/periods/${periodId}/transitions`, { to }), 200);
+      if (to === 'saq' && options.submitted) {
+        expectStatus(await client(app, t.users.respondent.token).post(`/periods/${periodId}/participants/${t.bodyId}/submission`), 200);
+      }
     }
     const listed = expectStatus(await admin.get(`/periods/${periodId}/participants`), 200).json().items as { id: string; bodyId: string }[];
     const idOf = (bodyId: string) => listed.find((x) => x.bodyId === bodyId)!.id;

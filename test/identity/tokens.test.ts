@@ -3,7 +3,7 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { call } from '../helpers/client.ts';
+import { call, login } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -160,6 +160,5 @@ async function freshUser(role: 'viewer') {
   const username = `fresh-${Math.random().toString(36).slice(2, 8)}`;
   const created = await call(t.app, tenant.users.admin.token, { method: 'POST', url: '/api/v1/users', payload: { username, password: 'fresh-password-123', role } });
   expect(created.statusCode).toBe(201);
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: 'fresh-password-123' } });
-  return { user: created.json(), token: login.json().accessToken as string };
+  return { user: created.json(), token: await login(t.app, username, 'fresh-password-123') };
 }

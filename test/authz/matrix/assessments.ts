@@ -2,8 +2,7 @@
 // appeals, visitation, presentation and the score. Readers of a participant are the commission's
 // admins, viewers and keys, the assessor and juror assigned to it, and the body's own respondent.
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { answers, appeals, evidenceFiles, participants, verifications } from '../../../src/db/schema.ts';
+import { answers, appeals, evidenceFiles, verifications } from '../../../src/db/schema.ts';
 import type { Stage } from '../../../src/modules/periods/stage.ts';
 import { multipart, pdf } from '../../helpers/multipart.ts';
 import type { World } from '../world.ts';
@@ -23,8 +22,7 @@ const world = (w: World) => base(w.a.periodId, w.a.bodyId);
 async function fresh(w: World, actor: Actor, writers: Actor[], stage: Stage, options: { scoring?: unknown; hasAppeal?: boolean; submitted?: boolean } = {}) {
   if (!writers.includes(actor)) return { periodId: w.a.periodId, participantId: w.a.participantId, url: world(w) };
   const { submitted = true, ...shape } = options;
-  const p = await w.period(w.a, { stage, ...shape });
-  if (submitted) await w.db.update(participants).set({ status: 'submitted', submittedAt: new Date(), advanced: true }).where(eq(participants.id, p.participantId));
+  const p = await w.period(w.a, { stage, submitted, ...shape });
   return { periodId: p.periodId, participantId: p.participantId, url: base(p.periodId, w.a.bodyId) };
 }
 
