@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, participants } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call, client, expectStatus, type Client } from '../helpers/client.ts';
-import { createBody, createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
+import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
 import { pdf } from '../helpers/multipart.ts';
-import { arrangeMonev, evidenceUrl, moveTo, type Monev } from './helpers.ts';
+import { arrangeMonev, bodyWithRespondent, evidenceUrl, moveTo, type Monev } from './helpers.ts';
 
 let t: TestApp;
 let tenant: Tenant;
@@ -23,9 +23,7 @@ beforeAll(async () => {
   other = await createTenant(t.app);
   admin = client(t.app, tenant.users.admin.token);
   respondent = client(t.app, tenant.users.respondent.token);
-  const id = await createBody(admin, tenant.categoryId);
-  const user = await createUser(t.app, admin, 'respondent', id);
-  bodyB = { id, respondent: client(t.app, user.token), respondentToken: user.token };
+  bodyB = await bodyWithRespondent(t.app, tenant);
 }, 120_000);
 
 afterAll(async () => {

@@ -12,6 +12,14 @@ export interface Monev {
   bodies: { id: string; respondent: Client; respondentToken: string }[];
 }
 
+/** A fresh body of the tenant's category with its own logged-in respondent. */
+export async function bodyWithRespondent(app: FastifyInstance, t: Tenant): Promise<Monev['bodies'][number]> {
+  const admin = client(app, t.users.admin.token);
+  const id = await createBody(admin, t.categoryId);
+  const user = await createUser(app, admin, 'respondent', id);
+  return { id, respondent: client(app, user.token), respondentToken: user.token };
+}
+
 /** Where a participant's evidence files are uploaded (client.upload) and listed. */
 export const evidenceUrl = (periodId: string, bodyId: string) => `/periods/${periodId}/participants/${bodyId}/evidence`;
 
@@ -36,11 +44,7 @@ export async function arrangeMonev(app: FastifyInstance, t: Tenant, options: {
   const bodies: Monev['bodies'] = [
     { id: t.bodyId, respondent: client(app, t.users.respondent.token), respondentToken: t.users.respondent.token }, ...(options.others ?? []),
   ];
-  for (let i = 0; i < (options.extraBodies ?? 0); i++) {
-    const id = await createBody(admin, t.categoryId);
-    const user = await createUser(app, admin, 'respondent', id);
-    bodies.push({ id, respondent: client(app, user.token), respondentToken: user.token });
-  }
+  for (let i = 0; i < (options.extraBodies ?? 0); i++) bodies.push(await bodyWithRespondent(app, t));
   expectStatus(await admin.post(`/periods/${period.id}/participants`, { bodyIds: bodies.map((b) => b.id) }), 201);
   for (const b of bodies) {
     expectStatus(await admin.put(`/periods/${period.id}/participants/${b.id}/assignments`, {

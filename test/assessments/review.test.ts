@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
-import { createBody, createTenant, createUser, type Tenant, type TenantUser } from '../helpers/fixtures.ts';
-import { arrangeMonev, moveTo, type Monev } from './helpers.ts';
+import { createTenant, createUser, type Tenant, type TenantUser } from '../helpers/fixtures.ts';
+import { arrangeMonev, bodyWithRespondent, moveTo, type Monev } from './helpers.ts';
 
 let t: TestApp;
 let tenant: Tenant;
@@ -31,11 +31,8 @@ beforeAll(async () => {
   respondent = client(t.app, tenant.users.respondent.token);
   assessor2 = await createUser(t.app, admin, 'assessor');
   stranger = client(t.app, (await createUser(t.app, admin, 'assessor')).token);
-  [weak, silent] = await Promise.all([0, 1].map(async () => {
-    const id = await createBody(admin, tenant.categoryId);
-    const user = await createUser(t.app, admin, 'respondent', id);
-    return { id, respondent: client(t.app, user.token), respondentToken: user.token };
-  }));
+  weak = await bodyWithRespondent(t.app, tenant);
+  silent = await bodyWithRespondent(t.app, tenant);
 }, 120_000);
 
 afterAll(async () => {
