@@ -1,35 +1,13 @@
-// Direct database arrangement for materialisation tests and benchmarks: a period with a
-// questionnaire and participants, written as the setup routes would leave them.
+// Direct database arrangement for the materialisation tests: a period in any stage with a
+// questionnaire, and participants enrolled in it, written as the setup routes would leave them but
+// not yet scored. The API cannot leave that state: every write through it rescores at once, and it
+// enrols late bodies only while the SAQ is open; these tests call the materialiser themselves.
+// Bodies and users come from the API (test/helpers/fixtures.ts).
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
-import { bodies, participants, periods, questionnaireCategories, questionnaires } from '../../src/db/schema.ts';
+import { participants, periods, questionnaireCategories, questionnaires } from '../../src/db/schema.ts';
 import type { Questionnaire } from '../../src/scoring/index.ts';
-
-export const SMALL_QUESTIONNAIRE: Questionnaire = {
-  code: 'SAQ-T',
-  title: 'SAQ test',
-  indicators: [
-    {
-      code: 'JI', name: 'Jenis Informasi', weight: 60,
-      questions: [
-        { code: '1.1', text: 'DIP dimutakhirkan?', weight: 2, type: 'yes_no', evidence: 'required' },
-        {
-          code: '1.2', text: 'Laporan layanan', weight: 1, type: 'choice', evidence: 'optional',
-          options: [{ value: 'full', label: 'Lengkap', score: 1 }, { value: 'late', label: 'Terlambat', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
-        },
-      ],
-    },
-    {
-      code: 'PI', name: 'Pelayanan Informasi', weight: 40,
-      questions: [
-        {
-          code: '2.1', text: 'Kanal layanan', weight: 1, type: 'checklist', evidence: 'none',
-          items: [{ value: 'web', label: 'Website' }, { value: 'app', label: 'Aplikasi' }, { value: 'desk', label: 'Meja' }],
-        },
-      ],
-    },
-  ],
-};
+import { THREE_QUESTIONS } from '../helpers/questionnaires.ts';
 
 export interface ArrangedPeriod { periodId: string; questionnaireId: string }
 
@@ -60,7 +38,7 @@ export async function arrangePeriod(db: Db, commissionId: string, categoryIds: s
     hasAppeal: options.hasAppeal ?? false,
     ...(options.evidenceMaxBytes ? { evidenceMaxBytes: options.evidenceMaxBytes } : {}),
   }).returning();
-  const q = options.questionnaire ?? SMALL_QUESTIONNAIRE;
+  const q = options.questionnaire ?? THREE_QUESTIONS;
   const [questionnaire] = await db.insert(questionnaires).values({ commissionId, periodId: period.id, code: q.code, title: q.title, definition: q }).returning();
   if (categoryIds.length) {
     await db.insert(questionnaireCategories).values(categoryIds.map((categoryId) => ({ questionnaireId: questionnaire.id, periodId: period.id, categoryId })));
@@ -71,10 +49,4 @@ export async function arrangePeriod(db: Db, commissionId: string, categoryIds: s
 export async function enrol(db: Db, commissionId: string, periodId: string, bodyId: string, categoryId: string): Promise<string> {
   const [p] = await db.insert(participants).values({ commissionId, periodId, bodyId, categoryId }).returning();
   return p.id;
-}
-
-export async function addBody(db: Db, commissionId: string, categoryId: string, name?: string): Promise<string> {
-  const n = name ?? `Badan ${randomBytes(4).toString('hex')}`;
-  const [b] = await db.insert(bodies).values({ commissionId, categoryId, name: n, searchName: n.toLowerCase() }).returning();
-  return b.id;
 }

@@ -6,9 +6,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../src/storage/blob-store.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, client, expectStatus } from '../helpers/client.ts';
 import { createTenant } from '../helpers/fixtures.ts';
-import { arrangeMonev, client, expectStatus, moveTo, pdf, uploadEvidence } from './helpers.ts';
+import { pdf } from '../helpers/multipart.ts';
+import { arrangeMonev, evidenceUrl, moveTo } from './helpers.ts';
 
 interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer }
 
@@ -99,11 +101,11 @@ describe('evidence through the API on object storage', () => {
   });
 
   it('stores uploads in the bucket and serves them back', async () => {
-    const tenant = await createTenant(t.app, t.database.db);
+    const tenant = await createTenant(t.app);
     const monev = await arrangeMonev(t.app, tenant);
     await moveTo(client(t.app, tenant.users.admin.token), monev.periodId, 'saq');
     const content = pdf(700);
-    const file = expectStatus(await uploadEvidence(t.app, tenant.users.respondent.token, monev.periodId, tenant.bodyId, 'dip.pdf', content), 201).json();
+    const file = expectStatus(await client(t.app, tenant.users.respondent.token).upload(evidenceUrl(monev.periodId, tenant.bodyId), 'dip.pdf', content), 201).json();
     const key = `/bukti-dukung/evidence/${tenant.commissionId}/${file.id}`;
     expect(objects.get(key)?.equals(content)).toBe(true);
     const download = await call(t.app, tenant.users.viewer.token, { method: 'GET', url: file.downloadUrl });

@@ -3,20 +3,24 @@
 // to the stored numbers.
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, categories, participants, periods, presentationScores, questionnaireCategories, verifications } from '../../src/db/schema.ts';
+import { answers, participants, periods, presentationScores, questionnaireCategories, verifications } from '../../src/db/schema.ts';
 import { loadParticipantInputs } from '../../src/modules/scores/inputs.repo.ts';
 import { rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import { round2, scoreParticipant } from '../../src/scoring/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { addBody, arrangePeriod, enrol } from './arrange.ts';
+import { client, expectStatus, type Client } from '../helpers/client.ts';
+import { createBody, createTenant, type Tenant } from '../helpers/fixtures.ts';
+import { THREE_ANSWERS } from '../helpers/questionnaires.ts';
+import { arrangePeriod, enrol } from './arrange.ts';
 
 let t: TestApp;
 let tenant: Tenant;
+let admin: Client;
 
 beforeAll(async () => {
   t = await createTestApp();
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
+  admin = client(t.app, tenant.users.admin.token);
 }, 60_000);
 
 afterAll(async () => {
@@ -25,9 +29,9 @@ afterAll(async () => {
 
 const db = () => t.database.db;
 
-/** A submitted participant whose every answer is verified as given (SMALL_QUESTIONNAIRE of arrange.ts). */
+/** A submitted participant whose every answer is verified as given (THREE_QUESTIONS, test/helpers/questionnaires.ts). */
 async function participantWith(periodId: string, categoryId: string, values: Record<string, unknown>, options: { status?: 'enrolled' | 'submitted' | 'not_submitted'; verify?: boolean } = {}) {
-  const bodyId = await addBody(db(), tenant.commissionId, categoryId);
+  const bodyId = await createBody(admin, categoryId);
   const id = await enrol(db(), tenant.commissionId, periodId, bodyId, categoryId);
   await db().update(participants).set({ status: options.status ?? 'submitted' }).where(eq(participants.id, id));
   const entries = Object.entries(values);
@@ -53,11 +57,8 @@ async function rows(ids: string[]) {
   }));
 }
 
-// SMALL_QUESTIONNAIRE: JI 60 = { 1.1 yes_no w2, 1.2 choice w1 }, PI 40 = { 2.1 checklist of 3 }
-const FULL = { '1.1': true, '1.2': 'full', '2.1': ['web', 'app', 'desk'] }; // 100
-const GOOD = { '1.1': true, '1.2': 'late', '2.1': ['web', 'app'] }; // 60·2.5/3 + 40·2/3 = 50 + 26.67 = 76.67
-const GOOD_TOO = { '1.1': true, '1.2': 'late', '2.1': ['app', 'desk'] }; // the same score
-const POOR = { '1.2': 'full', '2.1': ['web'] }; // 60·1/3 + 40/3 = 20 + 13.33 = 33.33
+// THREE_QUESTIONS' answers: FULL 100, GOOD and GOOD_TOO 76.666…, POOR 33.333… (hand-computed there)
+const { FULL, GOOD, GOOD_TOO, POOR } = THREE_ANSWERS;
 
 describe('advancement', () => {
   it('top_per_category is pending until the verification closes, then takes the n best with ties at the cut', async () => {
@@ -190,7 +191,7 @@ describe('materialised rows', () => {
     await rescorePeriod(db(), periodId);
     expect((await rows([id])).get(id)).toMatchObject({ selfAssessedSaq: '40', verifiedSaq: '40' });
 
-    const [orphanCategory] = await db().insert(categories).values({ commissionId: tenant.commissionId, code: `X${Date.now()}`, name: 'Tanpa kuesioner' }).returning();
+    const orphanCategory = expectStatus(await admin.post('/categories', { code: `X${Date.now()}`, name: 'Tanpa kuesioner' }), 201).json();
     const orphan = await participantWith(periodId, orphanCategory.id, {});
     await rescorePeriod(db(), periodId);
     expect((await rows([orphan])).get(orphan)).toMatchObject({ finalScore: null, bandCode: null, questionCount: 0 });

@@ -1,6 +1,6 @@
 // A whole monev through the API, from answers to final scores, against hand-computed numbers.
 //
-// Questionnaire (helpers.ts): JI weight 60 = { 1.1 yes_no w2 evidence required, 1.2 choice w1
+// Questionnaire FOUR_QUESTIONS (test/helpers/questionnaires.ts): JI weight 60 = { 1.1 yes_no w2 evidence required, 1.2 choice w1
 // (full 1 / late 0.5 / none 0) }, PI weight 40 = { 2.1 checklist w1 of 3 items, 2.2 yes_no w1 }.
 // Period: stages saq 70 / visitation 10 / presentation 20, aspects materi 40 / inovasi 30 /
 // komitmen 30, advancement min_score 50, with an appeal stage.
@@ -20,15 +20,17 @@
 // Body C never submits: not_submitted, no score.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { arrangeMonev, client, createUser, expectStatus, moveTo, pdf, uploadEvidence, type Client, type Monev } from './helpers.ts';
+import { client, expectStatus, type Client } from '../helpers/client.ts';
+import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
+import { pdf } from '../helpers/multipart.ts';
+import { arrangeMonev, evidenceUrl, moveTo, type Monev } from './helpers.ts';
 
 let t: TestApp;
 let tenant: Tenant;
 let admin: Client;
 let assessor: Client;
 let juror: Client;
-let juror2: { id: string; token: string };
+let juror2: { id: string; username: string; token: string };
 let monev: Monev;
 
 const PERIOD = {
@@ -40,7 +42,7 @@ const PERIOD = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
   admin = client(t.app, tenant.users.admin.token);
   assessor = client(t.app, tenant.users.assessor.token);
   juror = client(t.app, tenant.users.juror.token);
@@ -89,7 +91,7 @@ describe('a whole monev', () => {
     expect(submitted).toMatchObject({ status: 'submitted', answered: 4, total: 4 });
 
     // B: evidence by an uploaded PDF
-    const file = expectStatus(await uploadEvidence(t.app, b.respondentToken, monev.periodId, b.id, 'dip.pdf', pdf()), 201).json();
+    const file = expectStatus(await b.respondent.upload(evidenceUrl(monev.periodId, b.id), 'dip.pdf', pdf()), 201).json();
     expectStatus(await b.respondent.put(url(b.id, '/answers'), {
       answers: [
         { question: '1.1', value: false, evidence: [{ fileId: file.id }] },

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { auditEvents } from '../../src/db/schema.ts';
 import { API_KEY_SCOPES, type Scope } from '../../src/http/permissions.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { ACTORS, RUN_ORDER, type Actor, type MatrixRow } from './matrix/types.ts';
 import { buildWorld, type World } from './world.ts';
 
@@ -90,9 +91,8 @@ describe('the authorization matrix', () => {
         const req = await row.request(w, actor);
         const token = await tokenFor(actor, row.route);
         const requestId = `matrix-${++requestCounter}`;
-        const res = await t.app.inject({
-          method: req.method ?? method as never, url: req.url, payload: req.payload,
-          headers: { ...(req.headers ?? {}), 'x-request-id': requestId, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        const res = await call(t.app, token, {
+          method: req.method ?? method as never, url: req.url, payload: req.payload, headers: { ...(req.headers ?? {}), 'x-request-id': requestId },
         });
         got[actor] = res.statusCode;
         want[actor] = expected(row, actor);

@@ -2,7 +2,8 @@
 // path parameter is validated, so nothing is public or unvalidated by accident.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/http/permissions.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,24 +1,18 @@
 // The world the authorization matrix runs in: two commissions (A and B), each with a category, two
 // bodies, one user per role, and a period in stage `saq` in which both bodies take part (the first
 // body's participant has the assessor and the juror assigned; the second has nobody assigned).
-// Arranged directly in the database so the matrix does not depend on the routes it checks.
+// Arranged through the API, as the superadmin and the commissions' admins would (the routes it uses
+// have tests of their own; a broken one fails the world's arrangement loudly, before any row runs).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client.ts';
-import {
-  apiKeys, assignments, bodies, categories, commissions, participants, periods, questionnaireCategories, questionnaires, users,
-} from '../../src/db/schema.ts';
-import { API_KEY_PREFIX, hashApiKey } from '../../src/http/auth.ts';
-import { API_KEY_SCOPES, type Role, type Scope } from '../../src/http/permissions.ts';
+import { API_KEY_SCOPES, type Scope } from '../../src/http/permissions.ts';
 import type { Stage } from '../../src/modules/periods/stage.ts';
-import { hashPassword } from '../../src/modules/users/passwords.ts';
-import { normalizePeriodScoring } from '../../src/scoring/index.ts';
-import { getPreset } from '../../src/scoring/presets.ts';
-import { login, SUPERADMIN } from '../helpers/app.ts';
-import { PASSWORD } from '../helpers/fixtures.ts';
+import { client, expectStatus } from '../helpers/client.ts';
+import { createBody, createTenant, PASSWORD, superadminToken, type TenantUser, type UserRole } from '../helpers/fixtures.ts';
 
-export type UserRole = Exclude<Role, 'superadmin'>;
-export interface WorldUser { id: string; username: string; token: string }
+export type { UserRole };
+export type WorldUser = TenantUser;
 
 export interface TenantWorld {
   commissionId: string;
@@ -41,6 +35,8 @@ export interface PeriodOptions {
   /** SCORING.md §5 settings; default { stages: { saq: 100 } } */
   scoring?: unknown;
   hasAppeal?: boolean;
+  /** the respondent submits (nothing answered) while the SAQ is open: past it, the participant is submitted and advanced */
+  submitted?: boolean;
 }
 
 export interface World {
@@ -68,74 +64,49 @@ export interface World {
   period(t: TenantWorld, options?: PeriodOptions): Promise<{ periodId: string; questionnaireId: string; participantId: string; otherParticipantId: string }>;
 }
 
-let hashed: Promise<string> | null = null;
-
 export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
-  hashed ??= hashPassword(PASSWORD);
-  const passwordHash = await hashed;
   let counter = 0;
   const unique = (prefix = 'x') => `${prefix}-${randomBytes(3).toString('hex')}-${++counter}`;
+  const adminOf = (t: { users: Record<UserRole, WorldUser> }) => client(app, t.users.admin.token);
 
-  async function body(t: { commissionId: string; categoryId: string }): Promise<string> {
-    const name = unique('Dinas');
-    const [row] = await db.insert(bodies).values({ commissionId: t.commissionId, categoryId: t.categoryId, name, searchName: name.toLowerCase() }).returning();
-    return row.id;
-  }
+  const body = (t: Pick<TenantWorld, 'categoryId' | 'users'>) => createBody(adminOf(t), t.categoryId, unique('Dinas'));
 
-  async function user(t: { commissionId: string }, role: UserRole, options: { bodyId?: string } = {}) {
+  async function user(t: Pick<TenantWorld, 'users'>, role: UserRole, options: { bodyId?: string } = {}) {
     const username = unique(role);
-    const [row] = await db.insert(users).values({
-      commissionId: t.commissionId, username, role, passwordHash, bodyId: options.bodyId ?? null,
-    }).returning();
-    return { id: row.id, username };
+    const res = expectStatus(await adminOf(t).post('/users', { username, password: PASSWORD, role, ...(options.bodyId ? { bodyId: options.bodyId } : {}) }), 201);
+    return { id: res.json().id as string, username };
   }
 
   async function period(t: Omit<TenantWorld, 'periodId' | 'questionnaireId' | 'participantId' | 'otherParticipantId'>, options: PeriodOptions = {}) {
-    const scoring = normalizePeriodScoring(options.scoring ?? { stages: { saq: 100 } });
-    const [p] = await db.insert(periods).values({
-      commissionId: t.commissionId, year: 2025, title: unique('Monev'), stage: options.stage ?? 'saq', hasAppeal: options.hasAppeal ?? false,
-      stages: scoring.stages, presentationAspects: scoring.presentationAspects, advancement: scoring.advancement,
-      bands: scoring.bands, nonSubmitters: scoring.nonSubmitters,
-    }).returning();
-    const preset = getPreset('perki-2022-pemprov');
-    if (!preset) throw new Error('the perki-2022-pemprov preset is missing');
-    const [q] = await db.insert(questionnaires).values({
-      commissionId: t.commissionId, periodId: p.id, code: preset.questionnaire.code, title: preset.questionnaire.title, definition: preset.questionnaire,
-    }).returning();
-    await db.insert(questionnaireCategories).values({ questionnaireId: q.id, periodId: p.id, categoryId: t.categoryId });
-    const [mine, other] = await db.insert(participants).values([
-      { commissionId: t.commissionId, periodId: p.id, bodyId: t.bodyId, categoryId: t.categoryId },
-      { commissionId: t.commissionId, periodId: p.id, bodyId: t.otherBodyId, categoryId: t.categoryId },
-    ]).returning();
-    await db.insert(assignments).values([
-      { participantId: mine.id, userId: t.users.assessor.id, role: 'assessor' },
-      { participantId: mine.id, userId: t.users.juror.id, role: 'juror' },
-    ]);
-    return { periodId: p.id, questionnaireId: q.id, participantId: mine.id, otherParticipantId: other.id };
+    const admin = adminOf(t);
+    const created = expectStatus(await admin.post('/periods', {
+      year: 2025, title: unique('Monev'), appeal: options.hasAppeal ?? false, ...((options.scoring ?? { stages: { saq: 100 } }) as object),
+    }), 201).json();
+    const periodId: string = created.id;
+    const questionnaireId: string = expectStatus(await admin.post(`/periods/${periodId}/questionnaires`, { preset: 'perki-2022-pemprov', categoryIds: [t.categoryId] }), 201).json().id;
+    expectStatus(await admin.post(`/periods/${periodId}/participants`, { bodyIds: [t.bodyId, t.otherBodyId] }), 201);
+    expectStatus(await admin.put(`/periods/${periodId}/participants/${t.bodyId}/assignments`, { assessorIds: [t.users.assessor.id], jurorIds: [t.users.juror.id] }), 200);
+    const path = created.stagePath as Stage[];
+    for (const to of path.slice(1, path.indexOf(options.stage ?? 'saq') + 1)) {
+      expectStatus(await admin.post(`/periods/${periodId}/transitions`, { to }), 200);
+      if (to === 'saq' && options.submitted) {
+        expectStatus(await client(app, t.users.respondent.token).post(`/periods/${periodId}/participants/${t.bodyId}/submission`), 200);
+      }
+    }
+    const listed = expectStatus(await admin.get(`/periods/${periodId}/participants`), 200).json().items as { id: string; bodyId: string }[];
+    const idOf = (bodyId: string) => listed.find((x) => x.bodyId === bodyId)!.id;
+    return { periodId, questionnaireId, participantId: idOf(t.bodyId), otherParticipantId: idOf(t.otherBodyId) };
   }
 
   async function tenant(name: string): Promise<TenantWorld> {
-    const [commission] = await db.insert(commissions).values({ name, level: 'provinsi', region: 'Banten' }).returning();
-    const [category] = await db.insert(categories).values({ commissionId: commission.id, code: 'OPD', name: 'Organisasi Perangkat Daerah' }).returning();
-    const base = { commissionId: commission.id, categoryId: category.id };
-    const bodyId = await body(base);
-    const otherBodyId = await body(base);
-    const roles: UserRole[] = ['admin', 'assessor', 'juror', 'respondent', 'viewer'];
-    const list = await Promise.all(roles.map(async (role) => {
-      const u = await user(base, role, { bodyId: role === 'respondent' ? bodyId : undefined });
-      return [role, { ...u, token: await login(app, u.username, PASSWORD) }] as const;
-    }));
-    const t = { ...base, bodyId, otherBodyId, users: Object.fromEntries(list) as Record<UserRole, WorldUser> };
+    const base = await createTenant(app, name);
+    const t = { ...base, otherBodyId: await body(base) };
     return { ...t, ...(await period(t)) };
   }
 
   async function newApiKey(scopes: readonly Scope[]): Promise<{ id: string; key: string }> {
-    const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-    const [row] = await db.insert(apiKeys).values({
-      commissionId: a.commissionId, name: unique('key'), prefix: key.slice(0, 12), keyHash: hashApiKey(key),
-      scopes: [...scopes], createdBy: a.users.admin.id,
-    }).returning();
-    return { id: row.id, key };
+    const res = expectStatus(await adminOf(a).post('/api-keys', { name: unique('key'), scopes: [...scopes] }), 201).json();
+    return { id: res.id, key: res.key };
   }
   const apiKeyWith = async (scopes: readonly Scope[]) => (await newApiKey(scopes)).key;
 
@@ -143,7 +114,7 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
   const b = await tenant('KI Provinsi B');
   return {
     app, db, a, b, unique, user, body, period,
-    superadminToken: await login(app, SUPERADMIN.username, SUPERADMIN.password),
+    superadminToken: await superadminToken(app),
     apiKey: await apiKeyWith(API_KEY_SCOPES),
     apiKeyWith,
     newApiKey,

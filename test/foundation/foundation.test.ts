@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { generateOpenApi } from '../../src/commands/openapi.ts';
-import { call, createTestApp, login, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { call, login } from '../helpers/client.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -6,7 +6,8 @@ import { buildApp } from '../../src/app.ts';
 import { ChangeFeed } from '../../src/db/changes.ts';
 import { connectPostgres, type Database } from '../../src/db/client.ts';
 import { periods, users } from '../../src/db/schema.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { arrangePeriod, ALL, type Arranged } from '../results/arrange.ts';
 import type { FastifyInstance } from 'fastify';
@@ -17,9 +18,9 @@ let period: Arranged;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  period = await arrangePeriod(t.database.db, {
-    commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 100 },
+  a = await createTenant(t.app);
+  period = await arrangePeriod(t.app, a, {
+    stage: 'deliberation', stages: { saq: 100 },
     categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
     bodies: [{ name: 'Dinas Kominfo', answers: ALL }],
   });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject as provided } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -81,16 +81,4 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** app.inject with a bearer token and JSON parsed into `body`. */
-export async function call(app: FastifyInstance, token: string | null, options: InjectOptions): Promise<LightMyRequestResponse & { body: string; json: <T = any>() => T }> {
-  const headers = { ...(options.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  return app.inject({ ...options, headers }) as never;
-}
-
-export async function login(app: FastifyInstance, username: string, password: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  return res.json().accessToken;
 }

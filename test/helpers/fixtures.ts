@@ -1,38 +1,68 @@
-// Arranging a commission with one user of every role. Tests then act only through the API.
+// Arranging tenants through the API, as the platform's superadmin and a commission's admin would:
+// a commission with one user of every role, and fresh users and bodies. Tests then act through the
+// API too (test/helpers/client.ts).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../src/db/client.ts';
-import { bodies, categories, commissions, users } from '../../src/db/schema.ts';
 import type { Role } from '../../src/http/permissions.ts';
-import { hashPassword } from '../../src/modules/users/passwords.ts';
-import { login } from './app.ts';
+import { SUPERADMIN } from './app.ts';
+import { client, expectStatus, login, type Client } from './client.ts';
 
 export const PASSWORD = 'correct-horse-battery';
-let passwordHash: Promise<string> | null = null;
+
+export type UserRole = Exclude<Role, 'superadmin'>;
+export interface TenantUser { id: string; username: string; token: string }
 
 export interface Tenant {
   commissionId: string;
   categoryId: string;
   bodyId: string;
   /** username and token per role (respondent answers for bodyId) */
-  users: Record<Exclude<Role, 'superadmin'>, { id: string; username: string; token: string }>;
+  users: Record<UserRole, TenantUser>;
 }
 
-export async function createTenant(app: FastifyInstance, db: Db, name = `KI ${randomBytes(3).toString('hex')}`): Promise<Tenant> {
-  passwordHash ??= hashPassword(PASSWORD);
-  const hash = await passwordHash;
-  const suffix = randomBytes(4).toString('hex');
-  const [commission] = await db.insert(commissions).values({ name, level: 'provinsi', region: 'Banten' }).returning();
-  const [category] = await db.insert(categories).values({ commissionId: commission.id, code: 'OPD', name: 'Organisasi Perangkat Daerah' }).returning();
-  const [body] = await db.insert(bodies).values({ commissionId: commission.id, categoryId: category.id, name: `Dinas Kominfo ${suffix}`, searchName: `dinas kominfo ${suffix}` }).returning();
-  const roles = ['admin', 'assessor', 'juror', 'respondent', 'viewer'] as const;
-  const out = {} as Tenant['users'];
-  for (const role of roles) {
-    const username = `${role}-${suffix}`;
-    const [user] = await db.insert(users).values({
-      commissionId: commission.id, username, role, passwordHash: hash, bodyId: role === 'respondent' ? body.id : null,
-    }).returning();
-    out[role] = { id: user.id, username, token: await login(app, username, PASSWORD) };
+const superadmins = new WeakMap<FastifyInstance, Promise<string>>();
+
+/** The superadmin's token, logged in once per app. */
+export function superadminToken(app: FastifyInstance): Promise<string> {
+  let token = superadmins.get(app);
+  if (!token) {
+    token = login(app, SUPERADMIN.username, SUPERADMIN.password);
+    superadmins.set(app, token);
   }
-  return { commissionId: commission.id, categoryId: category.id, bodyId: body.id, users: out };
+  return token;
+}
+
+/** A fresh user of the admin's commission (password PASSWORD), logged in. */
+export async function createUser(app: FastifyInstance, admin: Client, role: UserRole, bodyId?: string): Promise<TenantUser> {
+  const username = `${role}-${randomBytes(4).toString('hex')}`;
+  const res = expectStatus(await admin.post('/users', { username, password: PASSWORD, role, ...(bodyId ? { bodyId } : {}) }), 201);
+  return { id: res.json().id, username, token: await login(app, username, PASSWORD) };
+}
+
+/** A fresh body of the category. */
+export async function createBody(admin: Client, categoryId: string, name = `Dinas ${randomBytes(4).toString('hex')}`): Promise<string> {
+  return expectStatus(await admin.post('/bodies', { name, categoryId }), 201).json().id;
+}
+
+/** A commission with a category OPD, a body, and one logged-in user of every role (the respondent answers for the body). */
+export async function createTenant(app: FastifyInstance, name = `KI ${randomBytes(3).toString('hex')}`): Promise<Tenant> {
+  const suffix = randomBytes(4).toString('hex');
+  const root = client(app, await superadminToken(app));
+  const adminName = `admin-${suffix}`;
+  const commission = expectStatus(await root.post('/commissions', {
+    name, level: 'provinsi', region: 'Banten', admin: { username: adminName, password: PASSWORD },
+  }), 201).json();
+  const adminToken = await login(app, adminName, PASSWORD);
+  const admin = client(app, adminToken);
+  const categoryId = expectStatus(await admin.post('/categories', { code: 'OPD', name: 'Organisasi Perangkat Daerah' }), 201).json().id;
+  const bodyId = await createBody(admin, categoryId, `Dinas Kominfo ${suffix}`);
+  // one after the other, as an admin would: the audit log's times then follow its order
+  const assessor = await createUser(app, admin, 'assessor');
+  const juror = await createUser(app, admin, 'juror');
+  const respondent = await createUser(app, admin, 'respondent', bodyId);
+  const viewer = await createUser(app, admin, 'viewer');
+  return {
+    commissionId: commission.id, categoryId, bodyId,
+    users: { admin: { id: commission.admin.id, username: adminName, token: adminToken }, assessor, juror, respondent, viewer },
+  };
 }

@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditEvents, idempotencyKeys } from '../../src/db/schema.ts';
 import { API_KEY_SCOPES } from '../../src/http/permissions.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -14,8 +15,8 @@ let b: Tenant;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
 });
 afterAll(async () => {
   await t.close();

@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, commissions } from '../../src/db/schema.ts';
-import { call, createTestApp, login, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { call, login } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -12,7 +13,7 @@ let tenant: Tenant;
 beforeAll(async () => {
   t = await createTestApp();
   root = await login(t.app, SUPERADMIN.username, SUPERADMIN.password);
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
 });
 afterAll(async () => {
   await t.close();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, appeals, evidenceFiles } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { buildWorld, type TenantWorld, type World } from '../authz/world.ts';
 
 let t: TestApp;
@@ -15,7 +16,11 @@ let w: World;
 const ids = { a: {} as Record<string, string>, b: {} as Record<string, string> };
 const secretsOfB: string[] = [];
 
-/** One identifier per kind of path parameter, for both commissions. */
+/**
+ * One identifier per kind of path parameter, for both commissions. The key, appeal and file are
+ * written directly: an appeal in the SAQ stage is a state no API call leaves, and rows are all the
+ * walk needs (it reads them, it never uses the key or the file's content).
+ */
 async function identifiers(tenant: TenantWorld): Promise<Record<string, string>> {
   const [key] = await w.db.insert(apiKeys).values({
     commissionId: tenant.commissionId, name: w.unique('key'), prefix: 'kip_isolation', keyHash: randomBytes(32).toString('hex'),
@@ -68,7 +73,7 @@ describe('tenant isolation over every GET route', () => {
     for (const route of getRoutes().filter((r) => r.url.includes('/:'))) {
       const url = fill(route.url, ids.b);
       for (const actor of ACTORS) {
-        const res = await t.app.inject({ url, headers: { authorization: `Bearer ${tokenOf(actor)}` } });
+        const res = await call(t.app, tokenOf(actor), { url });
         if (res.statusCode !== 404 && res.statusCode !== 403) leaks.push(`${actor} GET ${url} (${route.url}) → ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
     }
@@ -80,7 +85,7 @@ describe('tenant isolation over every GET route', () => {
     for (const route of getRoutes()) {
       const url = fill(route.url, ids.a);
       for (const actor of ACTORS) {
-        const res = await t.app.inject({ url, headers: { authorization: `Bearer ${tokenOf(actor)}` } });
+        const res = await call(t.app, tokenOf(actor), { url });
         const found = secretsOfB.filter((s) => res.body.includes(s));
         if (found.length > 0) leaks.push(`${actor} GET ${url} → ${res.statusCode} mentions ${found.join(', ')}`);
       }
@@ -95,7 +100,7 @@ describe('tenant isolation over every GET route', () => {
     for (const route of getRoutes().filter((r) => r.url.startsWith('/api/v1/periods/:periodId'))) {
       const url = fill(route.url, unassigned);
       for (const actor of ['assessor', 'juror', 'respondent'] as const) {
-        const res = await t.app.inject({ url, headers: { authorization: `Bearer ${tokenOf(actor)}` } });
+        const res = await call(t.app, tokenOf(actor), { url });
         if (route.url.includes(':bodyId') && res.statusCode !== 404 && res.statusCode !== 403) {
           leaks.push(`${actor} GET ${url} (${route.url}) → ${res.statusCode}`);
         } else if (res.statusCode < 300 && hidden.some((h) => res.body.includes(h))) {
@@ -107,7 +112,7 @@ describe('tenant isolation over every GET route', () => {
   });
 
   it('the walk sees data: A\'s admin reads its own users and audit log', async () => {
-    const users = await t.app.inject({ url: '/api/v1/users?limit=500', headers: { authorization: `Bearer ${w.a.users.admin.token}` } });
+    const users = await call(t.app, w.a.users.admin.token, { url: '/api/v1/users?limit=500' });
     expect(users.json().items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(Object.values(w.a.users).map((u) => u.id)));
   });
 });

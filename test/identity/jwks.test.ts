@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 const ISSUER = 'https://sso.bantenprov.go.id/realms/ppid';
@@ -31,7 +32,7 @@ beforeAll(async () => {
     JWT_JWKS_ISSUER: ISSUER,
     JWT_JWKS_AUDIENCE: AUDIENCE,
   });
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
 });
 afterAll(async () => {
   await t.close();

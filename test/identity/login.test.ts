@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts';
 import { loginAttempts, users } from '../../src/db/schema.ts';
 import { hashPassword, verifyPassword } from '../../src/modules/users/passwords.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { client, expectStatus } from '../helpers/client.ts';
 import { createTenant, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
 
 const MAX_PER_ACCOUNT = 3;
@@ -22,7 +23,7 @@ beforeAll(async () => {
     // one long window, so a test never straddles two windows
     LOGIN_WINDOW_SECONDS: '86400',
   });
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
   // a second API instance on the same database
   second = await buildApp({ config: t.config, database: t.database });
   await second.ready();
@@ -41,11 +42,7 @@ function attempt(username: string, password: string, address = freshAddress(), a
 
 async function freshUser(role: 'viewer' | 'assessor' = 'viewer') {
   const username = `login-${Math.random().toString(36).slice(2, 10)}`;
-  const res = await t.app.inject({
-    method: 'POST', url: '/api/v1/users', headers: { authorization: `Bearer ${tenant.users.admin.token}` },
-    payload: { username, password: PASSWORD, role },
-  });
-  expect(res.statusCode).toBe(201);
+  const res = expectStatus(await client(t.app, tenant.users.admin.token).post('/users', { username, password: PASSWORD, role }), 201);
   return { id: res.json().id as string, username };
 }
 

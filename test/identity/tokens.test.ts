@@ -2,7 +2,8 @@
 // user's valid token stops working with the next request.
 import { generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, login } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
@@ -11,7 +12,7 @@ let secret: Uint8Array;
 
 beforeAll(async () => {
   t = await createTestApp();
-  tenant = await createTenant(t.app, t.database.db);
+  tenant = await createTenant(t.app);
   secret = new TextEncoder().encode(t.config.jwtSecret!);
 });
 afterAll(async () => {
@@ -159,6 +160,5 @@ async function freshUser(role: 'viewer') {
   const username = `fresh-${Math.random().toString(36).slice(2, 8)}`;
   const created = await call(t.app, tenant.users.admin.token, { method: 'POST', url: '/api/v1/users', payload: { username, password: 'fresh-password-123', role } });
   expect(created.statusCode).toBe(201);
-  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password: 'fresh-password-123' } });
-  return { user: created.json(), token: login.json().accessToken as string };
+  return { user: created.json(), token: await login(t.app, username, 'fresh-password-123') };
 }

@@ -1,9 +1,10 @@
 // Users of a commission: the admin creates, changes and disables them.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, bodies, idempotencyKeys } from '../../src/db/schema.ts';
-import { call, createTestApp, login, type TestApp } from '../helpers/app.ts';
-import { createTenant, type Tenant } from '../helpers/fixtures.ts';
+import { auditEvents, idempotencyKeys } from '../../src/db/schema.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, client, login } from '../helpers/client.ts';
+import { createBody, createTenant, type Tenant } from '../helpers/fixtures.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -12,8 +13,8 @@ let admin: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   admin = a.users.admin.token;
 });
 afterAll(async () => {
@@ -151,8 +152,8 @@ describe('GET and PATCH /users/{id}', () => {
 
   it('keeps the respondent\'s body consistent with the role', async () => {
     const r = (await post({ username: uname('r'), password: PW, role: 'respondent', bodyId: a.bodyId })).json();
-    const [other] = await t.database.db.insert(bodies).values({ commissionId: a.commissionId, categoryId: a.categoryId, name: `Biro ${n}`, searchName: `biro ${n}` }).returning();
-    expect((await patch(r.id, { bodyId: other.id })).json().bodyId).toBe(other.id);
+    const other = await createBody(client(t.app, admin), a.categoryId, `Biro ${n}`);
+    expect((await patch(r.id, { bodyId: other })).json().bodyId).toBe(other);
     expect((await patch(r.id, { bodyId: b.bodyId })).statusCode).toBe(422);
     expect((await patch(r.id, { bodyId: null })).statusCode).toBe(422);
     // leaving the respondent role drops the body

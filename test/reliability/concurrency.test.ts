@@ -12,7 +12,8 @@ import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
 import {
   D, normalizePeriodScoring, round2, scoreParticipant, type AnswerValue, type Question, type Questionnaire,
 } from '../../src/scoring/index.ts';
-import { createTestApp, login, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { login } from '../helpers/client.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { buildWorld, type TenantWorld, type World } from '../authz/world.ts';
 
@@ -206,8 +207,9 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
 
 // ─── Setup ──────────────────────────────────────────────────────────────────────────────────────
 
-let monev: Monev;
 let main: Body;
+/** three bodies that submit and one that never does, each with its own respondent */
+let others: Body[];
 let assessor2: { id: string; token: string };
 
 // Concurrency needs a real server: embedded PGlite runs one statement at a time.
@@ -223,26 +225,57 @@ beforeAll(async () => {
   const second = await world.user(a, 'assessor');
   assessor2 = { id: second.id, token: await login(t.app, second.username, PASSWORD) };
   main = { id: a.bodyId, token: a.users.respondent.token };
-  // the main body plus three submitting bodies and one that never submits: result sets have ranks to fix
-  const others = await Promise.all([0, 1, 2, 3].map(() => bodyWithRespondent()));
-  monev = await openMonev([main, ...others], [a.users.assessor.id, assessor2.id]);
-  for (const [i, b] of others.entries()) {
-    const batch = QUESTIONS.slice(0, 10 + 10 * i).map((q, j) => ({ question: q.code, value: valueOf(q, (j % 2) as 0 | 1) }));
-    expectStatus(await http(b.token, 'PUT', `/periods/${monev.periodId}/participants/${b.id}/answers`, { answers: batch }), 200);
-    if (i < 3) expectStatus(await http(b.token, 'POST', `/periods/${monev.periodId}/participants/${b.id}/submission`), 200);
-  }
+  others = [];
+  for (let i = 0; i < 4; i++) others.push(await bodyWithRespondent());
 }, 60_000);
 
 afterAll(async () => {
   await t?.close();
 });
 
-const at = (bodyId: string, rest: string) => `/periods/${monev.periodId}/participants/${bodyId}${rest}`;
+/**
+ * A fresh period in saq with the main body and the others (both assessors assigned): the others
+ * answered 10, 20, 30 and 40 questions, and the first three submitted, so result sets have ranks to
+ * fix. Each test opens its own and writes to it alone.
+ */
+async function monevWithOthers(): Promise<Monev> {
+  const monev = await openMonev([main, ...others], [a.users.assessor.id, assessor2.id]);
+  for (const [i, b] of others.entries()) {
+    const batch = QUESTIONS.slice(0, 10 + 10 * i).map((q, j) => ({ question: q.code, value: valueOf(q, (j % 2) as 0 | 1) }));
+    expectStatus(await http(b.token, 'PUT', `/periods/${monev.periodId}/participants/${b.id}/answers`, { answers: batch }), 200);
+    if (i < 3) expectStatus(await http(b.token, 'POST', `/periods/${monev.periodId}/participants/${b.id}/submission`), 200);
+  }
+  return monev;
+}
+
+/** The main body answers every question as in `round`, in one batch. */
+async function answerAll(monev: Monev, round: 0 | 1): Promise<void> {
+  expectStatus(await http(main.token, 'PUT', at(monev, main.id, '/answers'), { answers: QUESTIONS.map((q) => ({ question: q.code, value: valueOf(q, round) })) }), 200);
+}
+
+/** Odd questions accepted, even ones adjusted (`adjustedOf`). */
+const decisionOf = (q: Question, n: number) => (n % 2 === 1
+  ? { question: q.code, decision: 'accept' }
+  : { question: q.code, decision: 'adjust', value: adjustedOf(q), note: `Dikoreksi ${q.code}` });
+
+/** monevWithOthers in deliberation: the main body answered round 1, submitted, and every answer was decided by `decisionOf`. */
+async function decidedMonev(): Promise<Monev> {
+  const monev = await monevWithOthers();
+  await answerAll(monev, 1);
+  expectStatus(await http(main.token, 'POST', at(monev, main.id, '/submission')), 200);
+  await moveTo(monev.periodId, 'verification');
+  expectStatus(await http(a.users.assessor.token, 'PUT', at(monev, main.id, '/verifications'), { decisions: QUESTIONS.map((q, i) => decisionOf(q, i + 1)) }), 200);
+  await moveTo(monev.periodId, 'deliberation');
+  return monev;
+}
+
+const at = (monev: Monev, bodyId: string, rest: string) => `/periods/${monev.periodId}/participants/${bodyId}${rest}`;
 
 // ─── 1. SAQ answers ─────────────────────────────────────────────────────────────────────────────
 
 describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
   it(`loses no update when ${CLIENTS} clients answer the same SAQ at once with If-Match, retrying on 412`, async () => {
+    const monev = await monevWithOthers();
     const p0 = await participantOf(monev.periodId, main.id);
     const audits0 = await auditCount(p0.id, 'answers.put');
     let stale = 0;
@@ -251,8 +284,8 @@ describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
     const written = await timed(`${CLIENTS} If-Match writers`, () => Promise.all(QUESTIONS.map(async (q) => {
       for (let attempt = 1; attempt <= 200; attempt++) {
         attempts++;
-        const read = expectStatus(await http(main.token, 'GET', at(main.id, '/answers')), 200);
-        const put = await http(main.token, 'PUT', at(main.id, '/answers'), { answers: [{ question: q.code, value: valueOf(q, 0) }] }, { 'if-match': read.etag! });
+        const read = expectStatus(await http(main.token, 'GET', at(monev, main.id, '/answers')), 200);
+        const put = await http(main.token, 'PUT', at(monev, main.id, '/answers'), { answers: [{ question: q.code, value: valueOf(q, 0) }] }, { 'if-match': read.etag! });
         if (put.status === 412) {
           expect(put.body).toMatchObject({ code: 'stale', status: 412 });
           stale++;
@@ -276,7 +309,7 @@ describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
     expect(p1.version).toBe(p0.version + CLIENTS);
     // the 412s changed nothing: one audit event per successful write
     expect(await auditCount(p0.id, 'answers.put')).toBe(audits0 + CLIENTS);
-    const final = expectStatus(await http(a.users.viewer.token, 'GET', at(main.id, '/answers')), 200);
+    const final = expectStatus(await http(a.users.viewer.token, 'GET', at(monev, main.id, '/answers')), 200);
     expect(final.etag).toBe(`"${p1.version}"`);
     expect(final.body).toMatchObject({ answered: CLIENTS, total: CLIENTS });
     expect(final.body.items.map((i: { question: string; value: unknown }) => [i.question, i.value])).toEqual(QUESTIONS.map((q) => [q.code, valueOf(q, 0)]));
@@ -284,14 +317,16 @@ describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
   }, 60_000); // some 1,500 requests: seconds on a quiet machine, more on a busy CI runner
 
   it('refuses a stale If-Match with 412 and changes nothing', async () => {
-    const before = expectStatus(await http(main.token, 'GET', at(main.id, '/answers')), 200);
+    const monev = await monevWithOthers();
+    await answerAll(monev, 0);
+    const before = expectStatus(await http(main.token, 'GET', at(monev, main.id, '/answers')), 200);
     const p0 = await participantOf(monev.periodId, main.id);
     const audits0 = await auditCount(p0.id, 'answers.put');
-    const stale = await http(main.token, 'PUT', at(main.id, '/answers'), { answers: [{ question: 'q01', value: 'none' }] }, { 'if-match': `"${p0.version - 1}"` });
+    const stale = await http(main.token, 'PUT', at(monev, main.id, '/answers'), { answers: [{ question: 'q01', value: 'none' }] }, { 'if-match': `"${p0.version - 1}"` });
     expect(stale.status).toBe(412);
     expect(stale.contentType).toMatch(/^application\/problem\+json/);
     expect(stale.body).toMatchObject({ code: 'stale', status: 412, currentVersion: p0.version });
-    const after = expectStatus(await http(main.token, 'GET', at(main.id, '/answers')), 200);
+    const after = expectStatus(await http(main.token, 'GET', at(monev, main.id, '/answers')), 200);
     expect(after.etag).toBe(before.etag);
     expect(after.body).toEqual(before.body);
     expect(await participantOf(monev.periodId, main.id)).toEqual(p0);
@@ -299,13 +334,15 @@ describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
   });
 
   it(`serialises ${CLIENTS} blind writes (no If-Match) on the participant row: every answer kept, versions unique and gapless`, async () => {
+    const monev = await monevWithOthers();
+    await answerAll(monev, 0);
     const p0 = await participantOf(monev.periodId, main.id);
     const replies = await timed(`${CLIENTS} blind writers`, () => Promise.all(QUESTIONS.map((q) =>
-      http(main.token, 'PUT', at(main.id, '/answers'), { answers: [{ question: q.code, value: valueOf(q, 1) }] }))));
+      http(main.token, 'PUT', at(monev, main.id, '/answers'), { answers: [{ question: q.code, value: valueOf(q, 1) }] }))));
     for (const r of replies) expectStatus(r, 200);
     expectGapless(replies.map((r) => versionOfTag(r.etag)), p0.version);
     expect((await participantOf(monev.periodId, main.id)).version).toBe(p0.version + CLIENTS);
-    const final = expectStatus(await http(main.token, 'GET', at(main.id, '/answers')), 200).body;
+    const final = expectStatus(await http(main.token, 'GET', at(monev, main.id, '/answers')), 200).body;
     expect(final.items.map((i: { question: string; value: unknown }) => [i.question, i.value])).toEqual(QUESTIONS.map((q) => [q.code, valueOf(q, 1)]));
     await expectScoresMatchEngine(monev.periodId);
   });
@@ -315,23 +352,22 @@ describe.skipIf(!onPostgres)('concurrent writes to one participant', () => {
 
 describe.skipIf(!onPostgres)('concurrent verifications', () => {
   it(`records ${CLIENTS} decisions sent at once by two assessors: versions unique and gapless, none lost`, async () => {
-    expectStatus(await http(main.token, 'POST', at(main.id, '/submission')), 200);
+    const monev = await monevWithOthers();
+    await answerAll(monev, 1);
+    expectStatus(await http(main.token, 'POST', at(monev, main.id, '/submission')), 200);
     await moveTo(monev.periodId, 'verification');
     const p0 = await participantOf(monev.periodId, main.id);
-    // odd questions accepted, even ones adjusted; the two assessors take turns
-    const decisionOf = (q: Question, n: number) => (n % 2 === 1
-      ? { question: q.code, decision: 'accept' }
-      : { question: q.code, decision: 'adjust', value: adjustedOf(q), note: `Dikoreksi ${q.code}` });
+    // odd questions accepted, even ones adjusted (decisionOf); the two assessors take turns
     const assessorOf = (n: number) => (n % 4 < 2 ? a.users.assessor : assessor2);
     const replies = await timed(`${CLIENTS} verifications`, () => Promise.all(QUESTIONS.map((q, i) =>
-      http(assessorOf(i + 1).token, 'PUT', at(main.id, '/verifications'), { decisions: [decisionOf(q, i + 1)] }))));
+      http(assessorOf(i + 1).token, 'PUT', at(monev, main.id, '/verifications'), { decisions: [decisionOf(q, i + 1)] }))));
     for (const r of replies) expectStatus(r, 200);
     const versions = replies.map((r) => versionOfTag(r.etag));
     expect(replies.map((r) => r.body.version)).toEqual(versions);
     expectGapless(versions, p0.version);
     expect((await participantOf(monev.periodId, main.id)).version).toBe(p0.version + CLIENTS);
 
-    const final = expectStatus(await http(a.users.admin.token, 'GET', at(main.id, '/verifications')), 200).body;
+    const final = expectStatus(await http(a.users.admin.token, 'GET', at(monev, main.id, '/verifications')), 200).body;
     expect(final.progress).toEqual({ decided: CLIENTS, total: CLIENTS });
     expect(final.items.map((i: { question: string; decision: string; value: unknown; assessorId: string }) => [i.question, i.decision, i.value, i.assessorId]))
       .toEqual(QUESTIONS.map((q, i) => {
@@ -348,7 +384,7 @@ describe.skipIf(!onPostgres)('concurrent result sets', () => {
   const SETS = 15;
 
   it(`creates ${SETS} result sets posted at once as versions 1..${SETS}, each complete`, async () => {
-    await moveTo(monev.periodId, 'deliberation');
+    const monev = await decidedMonev();
     const replies = await timed(`${SETS} result sets`, () => Promise.all(Array.from({ length: SETS }, (_, i) =>
       http(a.users.admin.token, 'POST', `/periods/${monev.periodId}/results`, {
         decreeNumber: `${i + 1}/KEP/KI-A/XI/2025`, decreeDate: '2025-11-20', reason: `pleno ${i + 1}`,
@@ -378,6 +414,7 @@ describe.skipIf(!onPostgres)('concurrent result sets', () => {
   });
 
   it('leaves materialised scores equal to the pure engine on the stored inputs, and the frozen rows with them', async () => {
+    const monev = await decidedMonev();
     expect(await expectScoresMatchEngine(monev.periodId)).toBe(monev.bodies.length);
     const statuses = (await t.database.db.select({ status: participants.status }).from(participants).where(eq(participants.periodId, monev.periodId))).map((r) => r.status).sort();
     expect(statuses).toEqual(['not_submitted', 'submitted', 'submitted', 'submitted', 'submitted']);
@@ -434,12 +471,15 @@ function expectCleanRace(race: Awaited<ReturnType<typeof raceTransition>>): void
 }
 
 describe.skipIf(!onPostgres)('writes racing a stage transition', () => {
+  /** eight bodies with their respondents; each test opens its own period for them */
   let bodies: Body[];
-  let race: Monev;
+  beforeAll(async () => {
+    bodies = [];
+    for (let i = 0; i < 8; i++) bodies.push(await bodyWithRespondent());
+  }, 60_000);
 
   it('closes the SAQ while respondents answer: no deadlock, no answer accepted after the close', async () => {
-    bodies = await Promise.all(Array.from({ length: 8 }, () => bodyWithRespondent()));
-    race = await openMonev(bodies, [a.users.assessor.id]);
+    const race = await openMonev(bodies, [a.users.assessor.id]);
     const result = await raceTransition(race.periodId, bodies, 'verification', (b, i, w) => {
       const q = QUESTIONS[(i * 2 + w) % CLIENTS];
       return http(b.token, 'PUT', `/periods/${race.periodId}/participants/${b.id}/answers`, { answers: [{ question: q.code, value: valueOf(q, (i % 2) as 0 | 1) }] });

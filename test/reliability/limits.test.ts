@@ -3,9 +3,10 @@
 // answered with a problem and costs the server bounded memory.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { multipart, pdf } from '../assessments/helpers.ts';
+import { multipart, pdf } from '../helpers/multipart.ts';
 import { buildWorld, type World } from '../authz/world.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 
 const HEADERS_TIMEOUT_MS = 500;
 const REQUEST_TIMEOUT_MS = 1_000;
@@ -120,13 +121,8 @@ describe('huge and malformed requests', () => {
 
   it('an upload with a second file, or more fields than allowed, is refused and stores nothing', async () => {
     const url = `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`;
-    const one = multipart('a.pdf', pdf());
-    const boundary = one.headers['content-type'].split('boundary=')[1];
-    const second = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="b.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf().toString('latin1')}\r\n`, 'latin1');
-    // the second file goes in before the closing boundary
-    const closing = Buffer.from(`--${boundary}--\r\n`);
-    const twoFiles = Buffer.concat([one.payload.subarray(0, one.payload.length - closing.length), second, closing]);
-    const res = await call(t.app, w.a.users.respondent.token, { method: 'POST', url, payload: twoFiles, headers: one.headers });
+    const twoFiles = multipart('a.pdf', pdf(), { more: [{ name: 'file', filename: 'b.pdf', contentType: 'application/pdf', data: pdf() }] });
+    const res = await call(t.app, w.a.users.respondent.token, { method: 'POST', url, ...twoFiles });
     expect(res.statusCode, res.body).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const list = await call(t.app, w.a.users.respondent.token, { method: 'GET', url });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import pg from 'pg';
+import { multipart } from '../helpers/multipart.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -300,13 +301,8 @@ export async function login(base: string, username: string, password: string): P
 
 /** A multipart/form-data body with one file in the field `file`. */
 export function multipartFile(filename: string, contentType: string, content: string): { contentType: string; data: Buffer } {
-  const boundary = `----kip-faults-${Math.random().toString(16).slice(2)}`;
-  const data = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    Buffer.from(content),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { contentType: `multipart/form-data; boundary=${boundary}`, data };
+  const { payload, headers } = multipart(filename, content, { contentType });
+  return { contentType: headers['content-type'], data: payload };
 }
 
 /** The error code of a failed request (ECONNREFUSED, ECONNRESET, ...), or its message. */

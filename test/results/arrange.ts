@@ -1,58 +1,27 @@
-// Arranging a scored period directly in the database (questionnaire, participants, answers,
-// verifications, visitation and juror scores), then materialising the scores with the workflow's
-// own rescorePeriod, so the results module reads exactly what the live pipeline writes.
+// Arranging a scored period for the results tests through the API, as a commission runs a monev:
+// the admin creates the period, categories, questionnaire (TWO_BY_TWO), bodies with their
+// respondents, and jurors; the respondents answer and submit, the tenant's assessor verifies and
+// visits, the jurors score the presentation, and the admin moves the period stage by stage. The
+// scores the results module reads are the ones the live pipeline materialised on the way.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../src/db/client.ts';
-import {
-  answers, assignments, bodies, categories, participants, periods, presentationScores, questionnaireCategories, questionnaires, users,
-  verifications,
-} from '../../src/db/schema.ts';
-import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { presentationScore, DEFAULT_BANDS, type AnswerValue, type Questionnaire } from '../../src/scoring/index.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Stage } from '../../src/modules/periods/stage.ts';
+import type { AnswerValue } from '../../src/scoring/index.ts';
+import { client, expectStatus, login, type Client } from '../helpers/client.ts';
+import { createBody, createUser, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
+import { TWO_BY_TWO } from '../helpers/questionnaires.ts';
 
-/**
- * Two indicators: A (60) with two yes/no questions, B (40) with a choice and a 4-item checklist.
- * SAQ = 0.6 · 100 · (q1 + q2) / 2 + 0.4 · 100 · (q3 + q4) / 2.
- */
-export const QUESTIONNAIRE: Questionnaire = {
-  code: 'SAQ-TEST',
-  title: 'SAQ uji',
-  indicators: [
-    {
-      code: 'A', name: 'Jenis Informasi', weight: 60,
-      questions: [
-        { code: 'q1', text: 'DIP dimutakhirkan?', weight: 1, type: 'yes_no', evidence: 'none' },
-        { code: 'q2', text: 'SOP PPID ditetapkan?', weight: 1, type: 'yes_no', evidence: 'none' },
-      ],
-    },
-    {
-      code: 'B', name: 'Digitalisasi', weight: 40,
-      questions: [
-        {
-          code: 'q3', text: 'Laporan layanan', weight: 1, type: 'choice', evidence: 'none',
-          options: [{ value: 'full', label: 'Lengkap', score: 1 }, { value: 'half', label: 'Sebagian', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
-        },
-        {
-          code: 'q4', text: 'Kanal layanan', weight: 1, type: 'checklist', evidence: 'none',
-          items: [{ value: 'web', label: 'Website' }, { value: 'app', label: 'Aplikasi' }, { value: 'desk', label: 'Meja' }, { value: 'wa', label: 'WA' }],
-        },
-      ],
-    },
-  ],
-};
-
-export const ALL: Record<string, AnswerValue> = { q1: true, q2: true, q3: 'full', q4: ['web', 'app', 'desk', 'wa'] };
-export const HALF: Record<string, AnswerValue> = { q1: true, q2: false, q3: 'half', q4: ['web', 'app'] };
-export const A_ONLY: Record<string, AnswerValue> = { q1: true, q2: true, q3: 'none', q4: [] };
+export { ALL, A_ONLY, HALF } from '../helpers/questionnaires.ts';
 
 export interface BodySpec {
+  /** unique in the tenant: the API refuses a second body of the same name */
   name: string;
   /** index into the categories of the period spec (default 0) */
   category?: number;
-  status?: 'enrolled' | 'submitted' | 'not_submitted';
+  /** submitted (default) or not: a body that does not submit is marked not_submitted when the SAQ closes */
+  status?: 'submitted' | 'not_submitted';
   answers?: Record<string, AnswerValue>;
-  /** verified = answers accepted, unless overridden per question */
+  /** the assessor accepts every answer, or adjusts the ones given here (with a note); 'none': no decisions */
   verified?: Record<string, AnswerValue> | 'none';
   visitation?: number;
   /** aspect scores per juror index */
@@ -60,14 +29,14 @@ export interface BodySpec {
 }
 
 export interface PeriodSpec {
-  commissionId: string;
   year?: number;
-  stage: typeof periods.$inferInsert['stage'];
+  /** the stage the period is left in */
+  stage: Stage;
   stages: Record<string, number>;
   presentationAspects?: Record<string, number>;
   advancement?: unknown;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
-  jurorDeviationThreshold?: string;
+  jurorDeviationThreshold?: number;
   /** categories to create (code, name); bodies refer to them by index */
   categories: { code: string; name: string }[];
   bodies: BodySpec[];
@@ -83,96 +52,103 @@ export interface Arranged {
   jurorIds: string[];
 }
 
-export async function arrangePeriod(db: Db, spec: PeriodSpec): Promise<Arranged> {
+const at = (periodId: string, bodyId: string, rest: string) => `/periods/${periodId}/participants/${bodyId}${rest}`;
+
+async function moveTo(admin: Client, periodId: string, to: string, reason?: string) {
+  expectStatus(await admin.post(`/periods/${periodId}/transitions`, { to, ...(reason ? { reason } : {}) }), 200);
+}
+
+export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: PeriodSpec): Promise<Arranged> {
   const suffix = randomBytes(3).toString('hex');
-  const [period] = await db.insert(periods).values({
-    commissionId: spec.commissionId,
-    year: spec.year ?? 2025,
-    title: `Monev KIP ${spec.year ?? 2025} ${suffix}`,
-    stage: spec.stage,
-    stages: spec.stages,
-    presentationAspects: spec.presentationAspects ?? {},
-    advancement: spec.advancement ?? { rule: 'none' },
-    bands: DEFAULT_BANDS,
-    nonSubmitters: spec.nonSubmitters ?? 'not_scored',
-    jurorDeviationThreshold: spec.jurorDeviationThreshold ?? '15',
-  }).returning();
+  const admin = client(app, tenant.users.admin.token);
+  const assessor = client(app, tenant.users.assessor.token);
+  const year = spec.year ?? 2025;
+  const period = expectStatus(await admin.post('/periods', {
+    year, title: `Monev KIP ${year} ${suffix}`, stages: spec.stages,
+    ...(spec.presentationAspects ? { presentationAspects: spec.presentationAspects } : {}),
+    ...(spec.advancement ? { advancement: spec.advancement } : {}),
+    ...(spec.nonSubmitters ? { nonSubmitters: spec.nonSubmitters } : {}),
+    ...(spec.jurorDeviationThreshold === undefined ? {} : { jurorDeviationThreshold: spec.jurorDeviationThreshold }),
+  }), 201).json();
+  const p: string = period.id;
   const categoryIds: string[] = [];
   for (const c of spec.categories) {
-    const [existing] = await db.select().from(categories).where(eq(categories.code, `${c.code}-${suffix}`));
-    const [row] = existing ? [existing] : await db.insert(categories).values({ commissionId: spec.commissionId, code: `${c.code}-${suffix}`, name: c.name }).returning();
-    categoryIds.push(row.id);
+    categoryIds.push(expectStatus(await admin.post('/categories', { code: `${c.code}-${suffix}`, name: c.name }), 201).json().id);
   }
-  const [questionnaire] = await db.insert(questionnaires).values({
-    commissionId: spec.commissionId, periodId: period.id, code: QUESTIONNAIRE.code, title: QUESTIONNAIRE.title, definition: QUESTIONNAIRE,
-  }).returning();
-  await db.insert(questionnaireCategories).values(categoryIds.map((categoryId) => ({ questionnaireId: questionnaire.id, periodId: period.id, categoryId })));
+  expectStatus(await admin.post(`/periods/${p}/questionnaires`, { ...TWO_BY_TWO, categoryIds }), 201);
 
-  const jurorIds: string[] = [];
-  for (let i = 0; i < (spec.jurors ?? 0); i++) {
-    const [juror] = await db.insert(users).values({
-      commissionId: spec.commissionId, username: `juri-${i + 1}-${suffix}`, displayName: `Juri ${i + 1}`, role: 'juror', passwordHash: 'x',
-    }).returning();
-    jurorIds.push(juror.id);
-  }
+  const jurors = await Promise.all(Array.from({ length: spec.jurors ?? 0 }, async (_, i) => {
+    const username = `juri-${i + 1}-${suffix}`;
+    const id: string = expectStatus(await admin.post('/users', { username, displayName: `Juri ${i + 1}`, password: PASSWORD, role: 'juror' }), 201).json().id;
+    return { id, as: client(app, await login(app, username, PASSWORD)) };
+  }));
 
   const bodyIds: Record<string, string> = {};
-  const participantIds: Record<string, string> = {};
-  const aspectWeights = spec.presentationAspects ?? {};
-  for (const b of spec.bodies) {
-    const categoryId = categoryIds[b.category ?? 0];
-    const [body] = await db.insert(bodies).values({
-      commissionId: spec.commissionId, categoryId, name: b.name, searchName: `${b.name.toLowerCase()} ${suffix}`,
-    }).returning();
-    bodyIds[b.name] = body.id;
-    const status = b.status ?? 'submitted';
-    const [participant] = await db.insert(participants).values({
-      commissionId: spec.commissionId, periodId: period.id, bodyId: body.id, categoryId, status,
-      submittedAt: status === 'submitted' ? new Date() : null,
-      visitationScore: b.visitation === undefined ? null : String(b.visitation),
-    }).returning();
-    participantIds[b.name] = participant.id;
-    const given = b.answers ?? {};
-    if (Object.keys(given).length) {
-      await db.insert(answers).values(Object.entries(given).map(([questionCode, value]) => ({ participantId: participant.id, questionCode, value })));
-    }
-    if (b.verified !== 'none' && status === 'submitted') {
-      const adjusted = b.verified ?? {};
-      const codes = new Set([...Object.keys(given), ...Object.keys(adjusted)]);
-      if (codes.size) {
-        await db.insert(verifications).values([...codes].map((questionCode) => (
-          questionCode in adjusted
-            ? { participantId: participant.id, questionCode, decision: 'adjust' as const, value: adjusted[questionCode], note: 'koreksi' }
-            : { participantId: participant.id, questionCode, decision: 'accept' as const }
-        )));
+  const respondents: Record<string, Client> = {};
+  // one after the other: bodies created side by side in one commission sometimes answer 500
+  for (const b of spec.bodies) bodyIds[b.name] = await createBody(admin, categoryIds[b.category ?? 0], b.name);
+  // side by side: most of the time goes into hashing the respondents' passwords and logging them in
+  await Promise.all(spec.bodies.filter((b) => (b.status ?? 'submitted') === 'submitted').map(async (b) => {
+    respondents[b.name] = client(app, (await createUser(app, admin, 'respondent', bodyIds[b.name])).token);
+  }));
+  expectStatus(await admin.post(`/periods/${p}/participants`, { bodyIds: Object.values(bodyIds) }), 201);
+  for (const id of Object.values(bodyIds)) {
+    expectStatus(await admin.put(at(p, id, '/assignments'), { assessorIds: [tenant.users.assessor.id], jurorIds: jurors.map((j) => j.id) }), 200);
+  }
+
+  const submitting = spec.bodies.filter((b) => (b.status ?? 'submitted') === 'submitted');
+  const path = (period.stagePath as Stage[]).slice(1, (period.stagePath as Stage[]).indexOf(spec.stage) + 1);
+  for (const stage of path) {
+    await moveTo(admin, p, stage);
+    for (const b of submitting) {
+      const id = bodyIds[b.name];
+      const given = b.answers ?? {};
+      if (stage === 'saq') {
+        if (Object.keys(given).length) {
+          expectStatus(await respondents[b.name].put(at(p, id, '/answers'), { answers: Object.entries(given).map(([question, value]) => ({ question, value })) }), 200);
+        }
+        expectStatus(await respondents[b.name].post(at(p, id, '/submission')), 200);
+      }
+      if (stage === 'verification' && b.verified !== 'none') {
+        const adjusted = b.verified ?? {};
+        const codes = [...new Set([...Object.keys(given), ...Object.keys(adjusted)])];
+        if (codes.length) {
+          expectStatus(await assessor.put(at(p, id, '/verifications'), {
+            decisions: codes.map((question) => (question in adjusted
+              ? { question, decision: 'adjust', value: adjusted[question], note: 'koreksi' }
+              : { question, decision: 'accept' })),
+          }), 200);
+        }
+      }
+      if (stage === 'visitation' && b.visitation !== undefined) {
+        expectStatus(await assessor.put(at(p, id, '/visitation'), { score: b.visitation }), 200);
+      }
+      if (stage === 'presentation') {
+        for (const entry of b.presentation ?? []) {
+          expectStatus(await jurors[entry.juror].as.put(at(p, id, '/presentation'), { aspects: entry.aspects }), 200);
+        }
       }
     }
-    for (const juror of jurorIds) {
-      await db.insert(assignments).values({ participantId: participant.id, userId: juror, role: 'juror' });
-    }
-    for (const p of b.presentation ?? []) {
-      const score = presentationScore(aspectWeights, [p.aspects]);
-      await db.insert(presentationScores).values({ participantId: participant.id, jurorId: jurorIds[p.juror], aspects: p.aspects, score: score!.toString() });
-    }
   }
-  await db.transaction(async (tx) => {
-    await rescorePeriod(tx, period.id);
-  });
-  return { periodId: period.id, categoryIds, bodyIds, participantIds, jurorIds };
+
+  const listed = expectStatus(await admin.get(`/periods/${p}/participants?limit=500`), 200).json().items as { id: string; bodyId: string }[];
+  const participantIds = Object.fromEntries(Object.entries(bodyIds).map(([name, id]) => [name, listed.find((x) => x.bodyId === id)!.id]));
+  return { periodId: p, categoryIds, bodyIds, participantIds, jurorIds: jurors.map((j) => j.id) };
 }
 
-/** Moves a period to a stage directly (the transition rules are the setup module's, tested there). */
-export async function setStage(db: Db, periodId: string, stage: typeof periods.$inferInsert['stage']) {
-  await db.update(periods).set({ stage }).where(eq(periods.id, periodId));
-  await db.transaction(async (tx) => {
-    await rescorePeriod(tx, periodId);
-  });
-}
-
-/** Changes a visitation score directly and rescores (what the workflow's PUT visitation does). */
-export async function setVisitation(db: Db, participantId: string, score: number) {
-  const [row] = await db.update(participants).set({ visitationScore: String(score) }).where(eq(participants.id, participantId)).returning();
-  await db.transaction(async (tx) => {
-    await rescorePeriod(tx, row.periodId);
-  });
+/**
+ * A corrected visitation score, as a commission makes one after the fact: the period goes back to
+ * the visitation stage (with a reason), the assessor enters the score, and the period goes forward
+ * to the stage it was in.
+ */
+export async function correctVisitation(app: FastifyInstance, tenant: Tenant, arranged: Arranged, bodyName: string, score: number) {
+  const admin = client(app, tenant.users.admin.token);
+  const p = arranged.periodId;
+  const period = expectStatus(await admin.get(`/periods/${p}`), 200).json();
+  const path = period.stagePath as Stage[];
+  const from = path.indexOf(period.stage);
+  const visitation = path.indexOf('visitation');
+  for (let i = from - 1; i >= visitation; i--) await moveTo(admin, p, path[i], `Koreksi nilai visitasi ${bodyName}`);
+  expectStatus(await client(app, tenant.users.assessor.token).put(at(p, arranged.bodyIds[bodyName], '/visitation'), { score }), 200);
+  for (let i = visitation + 1; i <= from; i++) await moveTo(admin, p, path[i]);
 }

@@ -3,8 +3,9 @@
 // CSV export and the public API against hand-computed values.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, login, SUPERADMIN, type TestApp } from '../helpers/app.ts';
-import { QUESTIONNAIRE } from './arrange.ts';
+import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { call, login } from '../helpers/client.ts';
+import { TWO_BY_TWO } from '../helpers/questionnaires.ts';
 
 let t: TestApp;
 const PASSWORD = 'rahasia-sekali-123';
@@ -51,7 +52,7 @@ describe('a monev end to end through the API', () => {
       payload: { year: 2025, title: 'Monev KIP Provinsi Banten 2025', stages: { saq: 80, visitation: 20 } },
     }), 201);
     const P = `/api/v1/periods/${period.id}`;
-    await ok(await A({ method: 'POST', url: `${P}/questionnaires`, payload: { ...QUESTIONNAIRE, categoryIds: [category.id] } }), 201);
+    await ok(await A({ method: 'POST', url: `${P}/questionnaires`, payload: { ...TWO_BY_TWO, categoryIds: [category.id] } }), 201);
     await ok(await A({ method: 'POST', url: `${P}/participants`, payload: { categoryId: category.id } }), 201);
     for (const bodyId of bodyIds) {
       await ok(await A({ method: 'PUT', url: `${P}/participants/${bodyId}/assignments`, payload: { assessorIds: [assessorUser.id], jurorIds: [] } }));

@@ -2,7 +2,8 @@
 // (results/standings-cache.ts): every change that shows in them must show at once, in the live and
 // in the public rankings, and the ETag must move with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { ALL, HALF, arrangePeriod, type Arranged } from './arrange.ts';
 
@@ -16,9 +17,8 @@ const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: object, he
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  period = await arrangePeriod(t.database.db, {
-    commissionId: a.commissionId,
+  a = await createTenant(t.app);
+  period = await arrangePeriod(t.app, a, {
     stage: 'deliberation',
     stages: { saq: 80, visitation: 20 },
     categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
@@ -57,18 +57,17 @@ describe('shared rankings', () => {
   });
 
   it('show a score changed at once, with a new ETag', async () => {
-    const open = await arrangePeriod(t.database.db, {
-      commissionId: a.commissionId,
+    const open = await arrangePeriod(t.app, a, {
       stage: 'visitation',
       stages: { saq: 80, visitation: 20 },
       categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
-      bodies: [{ name: 'Dinas Kominfo', answers: ALL, visitation: 90 }, { name: 'Dinas Kesehatan', answers: HALF, visitation: 80 }],
+      bodies: [{ name: 'Dinas Sosial', answers: ALL, visitation: 90 }, { name: 'Dinas Perhubungan', answers: HALF, visitation: 80 }],
     });
     const url = `/periods/${open.periodId}/rankings`;
     const before = await get(url);
     expect(before.json().items.map((r: { finalScore: number }) => r.finalScore)).toEqual([98, 56]);
-    // the visitation score of Dinas Kesehatan rises from 80 to 100: 50 × 0.8 + 100 × 0.2 = 60
-    const id = open.bodyIds['Dinas Kesehatan'];
+    // the visitation score of Dinas Perhubungan rises from 80 to 100: 50 × 0.8 + 100 × 0.2 = 60
+    const id = open.bodyIds['Dinas Perhubungan'];
     const assigned = await send('PUT', `/periods/${open.periodId}/participants/${id}/assignments`, { assessorIds: [a.users.assessor.id], jurorIds: [] });
     expect(assigned.statusCode).toBe(200);
     const moved = await call(t.app, a.users.assessor.token, {

@@ -8,9 +8,10 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { ALL, A_ONLY, HALF, arrangePeriod, setVisitation, type Arranged } from './arrange.ts';
+import { ALL, A_ONLY, HALF, arrangePeriod, correctVisitation, type Arranged, type PeriodSpec } from './arrange.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -26,36 +27,43 @@ const libreoffice = which('libreoffice') ?? which('soffice');
 let t: TestApp;
 let a: Tenant;
 let b: Tenant;
+/** holds `visited`: the same bodies' names cannot be used twice in one commission */
+let c: Tenant;
 let main: Arranged;
+let visited: Arranged;
 let jury: Arranged;
+
+/**
+ * SAQ 80 + visitasi 20 (TWO_BY_TWO's answers; hand-computed in test/helpers/questionnaires.ts):
+ *   Dinas Kominfo    ALL,    visitasi 90 → 0.8·100 + 0.2·90 = 98.00 (informatif)
+ *   Dinas Kesehatan  HALF,   visitasi 80 → 0.8·50 + 0.2·80 = 56.00 (kurang informatif)
+ *   Bank Daerah      HALF,   visitasi 80 → 56.00 (tie with Dinas Kesehatan)
+ *   Dinas Pendidikan A_ONLY, no visitasi → provisional 60.00; with visitasi 70: 48 + 14 = 62.00
+ *   Perusda Air      never submitted     → not_submitted
+ */
+const MAIN = (pendidikanVisitation?: number): PeriodSpec => ({
+  stage: 'deliberation',
+  stages: { saq: 80, visitation: 20 },
+  categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }, { code: 'BUMD', name: 'Badan Usaha Milik Daerah' }],
+  bodies: [
+    { name: 'Dinas Kominfo', answers: ALL, visitation: 90 },
+    { name: 'Dinas Kesehatan', answers: HALF, visitation: 80 },
+    { name: 'Bank Daerah', category: 1, answers: HALF, visitation: 80 },
+    { name: 'Dinas Pendidikan', answers: A_ONLY, ...(pendidikanVisitation === undefined ? {} : { visitation: pendidikanVisitation }) },
+    { name: 'Perusda Air', category: 1, status: 'not_submitted' },
+  ],
+});
 
 beforeAll(async () => {
   t = await createTestApp();
-  const db = t.database.db;
-  a = await createTenant(t.app, db);
-  b = await createTenant(t.app, db);
-  // SAQ 80 + visitasi 20. Hand-computed final scores:
-  //   Dinas Kominfo   SAQ 100, visitasi 90 → 98.00 (informatif)
-  //   Dinas Kesehatan SAQ 50,  visitasi 80 → 56.00 (kurang informatif)
-  //   Bank Daerah     SAQ 50,  visitasi 80 → 56.00 (tie with Dinas Kesehatan)
-  //   Dinas Pendidikan SAQ 60, no visitasi → provisional 60.00
-  //   Perusda Air     never submitted     → not_submitted
-  main = await arrangePeriod(db, {
-    commissionId: a.commissionId,
-    stage: 'deliberation',
-    stages: { saq: 80, visitation: 20 },
-    categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }, { code: 'BUMD', name: 'Badan Usaha Milik Daerah' }],
-    bodies: [
-      { name: 'Dinas Kominfo', answers: ALL, visitation: 90 },
-      { name: 'Dinas Kesehatan', answers: HALF, visitation: 80 },
-      { name: 'Bank Daerah', category: 1, answers: HALF, visitation: 80 },
-      { name: 'Dinas Pendidikan', answers: A_ONLY },
-      { name: 'Perusda Air', category: 1, status: 'not_submitted' },
-    ],
-  });
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
+  c = await createTenant(t.app);
+  main = await arrangePeriod(t.app, a, MAIN());
+  // every body scored: Dinas Pendidikan visited too
+  visited = await arrangePeriod(t.app, c, MAIN(70));
   // SAQ 70 + presentasi 30, aspects 50/50; three jurors.
-  jury = await arrangePeriod(db, {
-    commissionId: a.commissionId,
+  jury = await arrangePeriod(t.app, a, {
     stage: 'presentation',
     stages: { saq: 70, presentation: 30 },
     presentationAspects: { materi: 50, inovasi: 50 },
@@ -69,7 +77,7 @@ beforeAll(async () => {
       { name: 'Dinas Pariwisata', answers: HALF },
     ],
   });
-});
+}, 120_000);
 
 afterAll(async () => {
   await t?.close();
@@ -127,23 +135,26 @@ describe('live rankings', () => {
   });
 
   it('answers 304 to a current ETag and a new ETag after a score changed', async () => {
-    const first = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId) });
+    // its own commission and period: the score it changes is nobody else's
+    const own = await createTenant(t.app);
+    const period = await arrangePeriod(t.app, own, MAIN());
+    const first = await call(t.app, own.users.admin.token, { method: 'GET', url: url(period.periodId) });
     const tag = first.headers.etag as string;
     expect(tag).toMatch(/^"rankings-/);
-    const again = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { 'if-none-match': tag } });
+    const again = await call(t.app, own.users.admin.token, { method: 'GET', url: url(period.periodId), headers: { 'if-none-match': tag } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
     expect(again.headers.vary).toMatch(/Accept/);
     // another query or another format is another representation
-    const other = await call(t.app, a.users.admin.token, { method: 'GET', url: `${url(main.periodId)}?band=informatif`, headers: { 'if-none-match': tag } });
+    const other = await call(t.app, own.users.admin.token, { method: 'GET', url: `${url(period.periodId)}?band=informatif`, headers: { 'if-none-match': tag } });
     expect(other.statusCode).toBe(200);
-    const csv = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { 'if-none-match': tag, accept: 'text/csv' } });
+    const csv = await call(t.app, own.users.admin.token, { method: 'GET', url: url(period.periodId), headers: { 'if-none-match': tag, accept: 'text/csv' } });
     expect(csv.statusCode).toBe(200);
 
-    // a score change moves the ETag: Dinas Pariwisata in the other period gets nothing; here the
-    // provisional Dinas Pendidikan gets its visitation (SAQ 60·0.8 + 70·0.2 = 62.00) and is ranked
-    await setVisitation(t.database.db, main.participantIds['Dinas Pendidikan'], 70);
-    const changed = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { 'if-none-match': tag } });
+    // a score change moves the ETag: the provisional Dinas Pendidikan gets its visitation
+    // (SAQ 60·0.8 + 70·0.2 = 62.00) and is ranked
+    await correctVisitation(t.app, own, period, 'Dinas Pendidikan', 70);
+    const changed = await call(t.app, own.users.admin.token, { method: 'GET', url: url(period.periodId), headers: { 'if-none-match': tag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.headers.etag).not.toBe(tag);
     expect(changed.json().items.map((r: any) => [r.bodyName, r.rank, r.finalScore])).toEqual([
@@ -167,7 +178,7 @@ describe('live rankings', () => {
 
 describe('exports', () => {
   it('serves CSV with Indonesian headers, band labels and 2-decimal numbers', async () => {
-    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { accept: 'text/csv' } });
+    const res = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId), headers: { accept: 'text/csv' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="peringkat-2025\.csv"/);
@@ -184,7 +195,7 @@ describe('exports', () => {
 
   it('serves XLSX with numbers as numbers, also by ?format=', async () => {
     for (const request of [{ headers: { accept: XLSX } }, { query: '?format=xlsx' }]) {
-      const res = await call(t.app, a.users.admin.token, { method: 'GET', url: `${url(main.periodId)}${'query' in request ? request.query : ''}`, headers: 'headers' in request ? request.headers : {} });
+      const res = await call(t.app, c.users.admin.token, { method: 'GET', url: `${url(visited.periodId)}${'query' in request ? request.query : ''}`, headers: 'headers' in request ? request.headers : {} });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe(XLSX);
       const workbook = new ExcelJS.Workbook();
@@ -200,17 +211,17 @@ describe('exports', () => {
   });
 
   it('prefers JSON for wildcards, honours q-values and answers 406 for an unsupported type', async () => {
-    const json = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { accept: 'text/html,*/*;q=0.8' } });
+    const json = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId), headers: { accept: 'text/html,*/*;q=0.8' } });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
-    const csv = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { accept: 'application/json;q=0.5, text/csv' } });
+    const csv = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId), headers: { accept: 'application/json;q=0.5, text/csv' } });
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const none = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId), headers: { accept: 'image/png' } });
+    const none = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId), headers: { accept: 'image/png' } });
     expect(none.statusCode).toBe(406);
     expect(none.json().code).toBe('not_acceptable');
   });
 
   it('exports the full score recap with every indicator, SAQ and stage scores', async () => {
-    const json = (await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId, 'recap') })).json();
+    const json = (await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId, 'recap') })).json();
     const kesehatan = json.items.find((r: any) => r.bodyName === 'Dinas Kesehatan');
     expect(kesehatan).toMatchObject({
       selfAssessedSaq: 50, verifiedSaq: 50, stages: { saq: 50, visitation: 80 }, finalScore: 56, rank: 3,
@@ -219,7 +230,7 @@ describe('exports', () => {
         { code: 'B', name: 'Digitalisasi', weight: 40, score: 50, contribution: 20, selfScore: 50 },
       ],
     });
-    const csv = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId, 'recap'), headers: { accept: 'text/csv' } });
+    const csv = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId, 'recap'), headers: { accept: 'text/csv' } });
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0])).toEqual([
       'Peringkat', 'Peringkat Kategori', 'Peringkat Umum', 'Badan Publik', 'Kode Kategori', 'Kategori', 'A Jenis Informasi', 'B Digitalisasi',
@@ -231,7 +242,7 @@ describe('exports', () => {
   });
   // LibreOffice is the reference for "opens cleanly": converting the workbook must succeed.
   it.skipIf(!libreoffice)(`opens the XLSX recap in LibreOffice (converted to PDF)${libreoffice ? '' : ' — skipped: libreoffice/soffice is not installed'}`, async () => {
-    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: url(main.periodId, 'recap'), headers: { accept: XLSX } });
+    const res = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId, 'recap'), headers: { accept: XLSX } });
     expect(res.statusCode).toBe(200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-xlsx-'));
     const file = path.join(dir, 'rekap.xlsx');
@@ -248,10 +259,10 @@ describe('exports', () => {
 
 describe('statistics', () => {
   it('counts per band and category, summarises final scores, means per indicator and stage progress', async () => {
-    const res = await call(t.app, a.users.viewer.token, { method: 'GET', url: url(main.periodId, 'statistics') });
+    const res = await call(t.app, c.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics') });
     expect(res.statusCode).toBe(200);
     const s = res.json();
-    // scored now: 98, 62, 56, 56 (Dinas Pendidikan got its visitation above)
+    // scored: 98, 62, 56, 56
     expect(s.overall).toMatchObject({ participants: 5, scored: 4, provisional: 0, notSubmitted: 1, finalScore: { count: 4, mean: 68, median: 59, min: 56, max: 98 } });
     expect(s.overall.bands).toEqual([
       { code: 'informatif', label: 'Informatif', count: 1 },
@@ -260,9 +271,9 @@ describe('statistics', () => {
       { code: 'kurang_informatif', label: 'Kurang Informatif', count: 2 },
       { code: 'tidak_informatif', label: 'Tidak Informatif', count: 0 },
     ]);
-    const opd = s.categories.find((c: any) => c.categoryId === main.categoryIds[0]);
+    const opd = s.categories.find((c: any) => c.categoryId === visited.categoryIds[0]);
     expect(opd).toMatchObject({ participants: 3, scored: 3, finalScore: { mean: 72, median: 62, min: 56, max: 98 } });
-    const bumd = s.categories.find((c: any) => c.categoryId === main.categoryIds[1]);
+    const bumd = s.categories.find((c: any) => c.categoryId === visited.categoryIds[1]);
     expect(bumd).toMatchObject({ participants: 2, scored: 1, notSubmitted: 1, finalScore: { mean: 56, median: 56, min: 56, max: 56 } });
     // A: 100, 50, 50, 100 → 75; B: 100, 50, 50, 0 → 50
     expect(s.indicators).toEqual([
@@ -276,9 +287,9 @@ describe('statistics', () => {
       visitation: { advanced: 4, visited: 4 },
       presentation: null,
     });
-    const again = await call(t.app, a.users.viewer.token, { method: 'GET', url: url(main.periodId, 'statistics'), headers: { 'if-none-match': res.headers.etag as string } });
+    const again = await call(t.app, c.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics'), headers: { 'if-none-match': res.headers.etag as string } });
     expect(again.statusCode).toBe(304);
-    const xlsx = await call(t.app, a.users.viewer.token, { method: 'GET', url: url(main.periodId, 'statistics'), headers: { accept: XLSX } });
+    const xlsx = await call(t.app, c.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics'), headers: { accept: XLSX } });
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -286,8 +297,8 @@ describe('statistics', () => {
     expect(sheet.getRow(1).values).toContain('Rata-rata');
     expect(sheet.getRow(4).getCell(2).value).toBe('Semua kategori');
     expect(sheet.getRow(4).getCell(7).value).toBe(68);
-    expect((await call(t.app, a.users.assessor.token, { method: 'GET', url: url(main.periodId, 'statistics') })).statusCode).toBe(403);
-    expect((await call(t.app, b.users.viewer.token, { method: 'GET', url: url(main.periodId, 'statistics') })).statusCode).toBe(404);
+    expect((await call(t.app, c.users.assessor.token, { method: 'GET', url: url(visited.periodId, 'statistics') })).statusCode).toBe(403);
+    expect((await call(t.app, b.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics') })).statusCode).toBe(404);
   });
 
   it('reports presentation progress in a period with a presentation stage', async () => {

@@ -13,61 +13,49 @@ import { canonicalInputs, canonicalJson, DEFAULT_BANDS, scoreFromJson, scoringIn
 import { answers, verifications } from '../../src/db/schema.ts';
 import { loadParticipantInputs } from '../../src/modules/scores/inputs.repo.ts';
 import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, expectStatus } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { ALL, A_ONLY, HALF, arrangePeriod, setVisitation, type Arranged } from './arrange.ts';
+import { ALL, A_ONLY, HALF, arrangePeriod, correctVisitation, type Arranged, type PeriodSpec } from './arrange.ts';
 
 const run = promisify(execFile);
 
 let t: TestApp;
 let a: Tenant;
 let b: Tenant;
-let main: Arranged;
+/** commission A's main period with version 1 and, after a correction, version 2; never published */
+let fixed: Arranged;
+/** commission A's period still in verification */
 let early: Arranged;
-let hidden: Arranged;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  const db = t.database.db;
-  a = await createTenant(t.app, db);
-  b = await createTenant(t.app, db);
-  main = await arrangePeriod(db, {
-    commissionId: a.commissionId,
-    stage: 'deliberation',
-    stages: { saq: 80, visitation: 20 },
-    categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }, { code: 'BUMD', name: 'Badan Usaha Milik Daerah' }],
-    bodies: [
-      { name: 'Dinas Kominfo', answers: ALL, visitation: 90 },
-      // verification adjusted q3 from "full" to "half": SAQ 0.6·50 + 0.4·(0.5+0.5)/2·100 = 50 → 56.00
-      { name: 'Dinas Kesehatan', answers: { ...HALF, q3: 'full' }, verified: { q3: 'half' }, visitation: 80 },
-      { name: 'Bank Daerah', category: 1, answers: HALF, visitation: 80 },
-      { name: 'Dinas Pendidikan', answers: A_ONLY, visitation: 75 },
-      { name: 'Perusda Air', category: 1, status: 'not_submitted' },
-    ],
-  });
-  early = await arrangePeriod(db, {
-    commissionId: a.commissionId, stage: 'verification', stages: { saq: 100 }, year: 2024,
-    categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Arsip', answers: ALL }],
-  });
-  // commission B: a period in deliberation with a result set that is never published
-  hidden = await arrangePeriod(db, {
-    commissionId: b.commissionId, stage: 'deliberation', stages: { saq: 100 },
-    categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Rahasia', answers: ALL }],
-  });
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+/** another commission whose main period published version 1, then version 2 */
+let p: Tenant;
+let published: Arranged;
 
 const results = (periodId: string, rest = '') => `/api/v1/periods/${periodId}/results${rest}`;
 const decree = { decreeNumber: '52/KEP/KI-BTN/XI/2025', decreeDate: '2025-11-20' };
+const correction = { decreeNumber: '53/KEP/KI-BTN/XI/2025', decreeDate: '2025-11-27' };
+const reason = { 'x-audit-reason': encodeURIComponent('Koreksi nilai visitasi Bank Daerah') };
 
 function numbers(items: any[]) {
   return items.map((r) => [r.bodyName, r.rank, r.categoryRank, r.finalScore, r.band?.code ?? null, r.status]);
 }
 
-// Expected after arrangement (SAQ 80 + visitasi 20):
+/** SAQ 80 + visitasi 20, in deliberation (TWO_BY_TWO's answers, test/helpers/questionnaires.ts). */
+const MAIN: PeriodSpec = {
+  stage: 'deliberation',
+  stages: { saq: 80, visitation: 20 },
+  categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }, { code: 'BUMD', name: 'Badan Usaha Milik Daerah' }],
+  bodies: [
+    { name: 'Dinas Kominfo', answers: ALL, visitation: 90 },
+    // verification adjusted q3 from "full" to "half": SAQ 0.6·50 + 0.4·(0.5+0.5)/2·100 = 50 → 56.00
+    { name: 'Dinas Kesehatan', answers: { ...HALF, q3: 'full' }, verified: { q3: 'half' }, visitation: 80 },
+    { name: 'Bank Daerah', category: 1, answers: HALF, visitation: 80 },
+    { name: 'Dinas Pendidikan', answers: A_ONLY, visitation: 75 },
+    { name: 'Perusda Air', category: 1, status: 'not_submitted' },
+  ],
+};
+
+// Expected of MAIN (SAQ 80 + visitasi 20):
 //   Dinas Kominfo 100/90 → 98.00; Dinas Pendidikan 60/75 → 63.00; Bank Daerah and Dinas Kesehatan 50/80 → 56.00
 const V1 = [
   ['Dinas Kominfo', 1, 1, 98, 'informatif', 'scored'],
@@ -77,34 +65,82 @@ const V1 = [
   ['Perusda Air', null, null, null, null, 'not_submitted'],
 ];
 
+/** Fixes the next result set version of the period: its JSON. */
+async function fix(tenant: Tenant, periodId: string, payload: object = decree, headers: Record<string, string> = {}) {
+  return expectStatus(await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(periodId), payload, headers }), 201).json();
+}
+
+/** The pleno corrects Bank Daerah's visitation 80 → 90 (0.8·50 + 0.2·90 = 58.00) and fixes version 2 with a reason. */
+async function correct(tenant: Tenant, period: Arranged) {
+  await correctVisitation(t.app, tenant, period, 'Bank Daerah', 90);
+  return fix(tenant, period.periodId, correction, reason);
+}
+
+async function publish(tenant: Tenant, periodId: string, version: number) {
+  return expectStatus(await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(periodId, `/${version}/publication`) }), 201).json();
+}
+
+/** A commission of its own with MAIN in deliberation, for a test that changes its result sets. */
+async function ownMain(): Promise<{ tenant: Tenant; main: Arranged }> {
+  const tenant = await createTenant(t.app);
+  return { tenant, main: await arrangePeriod(t.app, tenant, MAIN) };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
+  p = await createTenant(t.app);
+  fixed = await arrangePeriod(t.app, a, MAIN);
+  await fix(a, fixed.periodId);
+  await correct(a, fixed);
+  early = await arrangePeriod(t.app, a, {
+    stage: 'verification', stages: { saq: 100 }, year: 2024,
+    categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Arsip', answers: ALL }],
+  });
+  published = await arrangePeriod(t.app, p, MAIN);
+  await fix(p, published.periodId);
+  await publish(p, published.periodId, 1);
+  await correct(p, published);
+  await publish(p, published.periodId, 2);
+}, 180_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
 describe('result sets', () => {
   it('are fixed only in deliberation, by admins, with a valid decree', async () => {
+    const open = await arrangePeriod(t.app, a, {
+      stage: 'deliberation', stages: { saq: 100 }, categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Perpustakaan', answers: ALL }],
+    });
     const wrongStage = await call(t.app, a.users.admin.token, { method: 'POST', url: results(early.periodId), payload: decree });
     expect(wrongStage.statusCode).toBe(409);
     expect(wrongStage.json()).toMatchObject({ code: 'wrong_stage', stage: 'verification' });
-    expect((await call(t.app, a.users.viewer.token, { method: 'POST', url: results(main.periodId), payload: decree })).statusCode).toBe(403);
-    expect((await call(t.app, null, { method: 'POST', url: results(main.periodId), payload: decree })).statusCode).toBe(401);
-    expect((await call(t.app, b.users.admin.token, { method: 'POST', url: results(main.periodId), payload: decree })).statusCode).toBe(404);
-    const bad = await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId), payload: { decreeNumber: '', decreeDate: '20-11-2025', extra: 1 } });
+    expect((await call(t.app, a.users.viewer.token, { method: 'POST', url: results(open.periodId), payload: decree })).statusCode).toBe(403);
+    expect((await call(t.app, null, { method: 'POST', url: results(open.periodId), payload: decree })).statusCode).toBe(401);
+    expect((await call(t.app, b.users.admin.token, { method: 'POST', url: results(open.periodId), payload: decree })).statusCode).toBe(404);
+    const bad = await call(t.app, a.users.admin.token, { method: 'POST', url: results(open.periodId), payload: { decreeNumber: '', decreeDate: '20-11-2025', extra: 1 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: any) => e.path).sort()).toEqual(['body.decreeDate', 'body.decreeNumber', 'body.extra']);
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId) })).json().items).toEqual([]);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(open.periodId) })).json().items).toEqual([]);
   });
 
   it('freeze every participant with the same numbers as the live rankings', async () => {
-    const live = (await call(t.app, a.users.admin.token, { method: 'GET', url: `/api/v1/periods/${main.periodId}/rankings` })).json();
+    const { tenant, main } = await ownMain();
+    const live = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: `/api/v1/periods/${main.periodId}/rankings` })).json();
     expect(numbers(live.items)).toEqual(V1);
 
-    const res = await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId), payload: decree });
+    const res = await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId), payload: decree });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe(results(main.periodId, '/1'));
     expect(res.json()).toMatchObject({
-      version: 1, ...decree, reason: null, rowCount: 5, published: false, current: false, createdBy: a.users.admin.id,
+      version: 1, ...decree, reason: null, rowCount: 5, published: false, current: false, createdBy: tenant.users.admin.id,
       counts: { scored: 4, provisional: 0, notSubmitted: 1 },
     });
     expect(res.json().bands.find((x: any) => x.code === 'kurang_informatif').count).toBe(2);
 
-    const v1 = (await call(t.app, a.users.viewer.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
+    const v1 = (await call(t.app, tenant.users.viewer.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
     expect(v1).toMatchObject({ version: 1, decreeNumber: decree.decreeNumber, rowCount: 5, nextCursor: null });
     expect(numbers(v1.items)).toEqual(V1);
     expect(v1.items[0]).toMatchObject({ verifiedSaq: 100, selfAssessedSaq: 100, stages: { saq: 100, visitation: 90 }, indicators: [{ code: 'A', score: 100 }, { code: 'B', score: 100 }] });
@@ -112,20 +148,20 @@ describe('result sets', () => {
     expect(kesehatan).toMatchObject({ selfAssessedSaq: 60, verifiedSaq: 50 });
 
     // the live recap and the frozen rows agree field by field
-    const recap = (await call(t.app, a.users.admin.token, { method: 'GET', url: `/api/v1/periods/${main.periodId}/recap` })).json();
+    const recap = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: `/api/v1/periods/${main.periodId}/recap` })).json();
     for (const row of recap.items) {
       const frozen = v1.items.find((r: any) => r.participantId === row.participantId);
       expect(frozen).toEqual(row);
     }
 
-    const audit = await t.database.db.execute(sql`select action, after from audit_events where entity_type = 'result_set' and action = 'result_set.create'`);
+    const audit = await t.database.db.execute(sql`select action, after from audit_events where entity_type = 'result_set' and action = 'result_set.create' and entity_id = ${res.json().id}`);
     expect((audit as unknown as { rows: any[] }).rows).toHaveLength(1);
   });
 
   it('store inputs that recompute to the stored numbers, hashed over their canonical JSON', async () => {
-    const v1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
+    const v1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/1') })).json();
     for (const row of v1.items) {
-      const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, `/1/rows/${row.bodyId}`) });
+      const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${row.bodyId}`) });
       expect(res.statusCode).toBe(200);
       const detail = res.json();
       expect(detail.inputsSha256).toBe(sha256Hex(canonicalJson(detail.inputs)));
@@ -142,14 +178,14 @@ describe('result sets', () => {
     // each questionnaire is stored once per version; the other rows refer to the row holding it
     const stored = (await t.database.db.execute(sql`
       select count(*) filter (where r.inputs -> 'questionnaire' ? 'indicators')::int as full, count(*) filter (where r.inputs -> 'questionnaire' ? 'sameAs')::int as refs
-      from result_rows r join result_sets s on s.id = r.result_set_id where s.period_id = ${main.periodId} and s.version = 1`) as unknown as { rows: any[] }).rows[0];
+      from result_rows r join result_sets s on s.id = r.result_set_id where s.period_id = ${fixed.periodId} and s.version = 1`) as unknown as { rows: any[] }).rows[0];
     expect(stored).toEqual({ full: 1, refs: 4 });
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, `/1/rows/${early.bodyIds['Dinas Arsip']}`) })).statusCode).toBe(404);
-    expect((await call(t.app, b.users.admin.token, { method: 'GET', url: results(main.periodId, `/1/rows/${main.bodyIds['Dinas Kominfo']}`) })).statusCode).toBe(404);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${early.bodyIds['Dinas Arsip']}`) })).statusCode).toBe(404);
+    expect((await call(t.app, b.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${fixed.bodyIds['Dinas Kominfo']}`) })).statusCode).toBe(404);
   });
 
   it('recompute with the kip-monev command from a stored input record', async () => {
-    const detail = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, `/1/rows/${main.bodyIds['Dinas Kesehatan']}`) })).json();
+    const detail = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${fixed.bodyIds['Dinas Kesehatan']}`) })).json();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-inputs-'));
     const file = path.join(dir, 'inputs.json');
     fs.writeFileSync(file, JSON.stringify(detail.inputs));
@@ -160,7 +196,7 @@ describe('result sets', () => {
   });
 
   it('splice the canonical JSON exactly as canonicalJson would write it', async () => {
-    const inputs = await loadParticipantInputs(t.database.db, main.periodId);
+    const inputs = await loadParticipantInputs(t.database.db, fixed.periodId);
     expect(inputs.size).toBe(5);
     for (const input of inputs.values()) expect(canonicalInputs(input)).toBe(canonicalJson(scoringInputsRecord(input)));
   });
@@ -192,23 +228,25 @@ describe('result sets', () => {
       return { message: String(error?.cause?.message ?? error?.message), hint: error?.cause?.hint };
     };
     for (const statement of [
-      sql`update result_rows set final_score = 100 where participant_id = ${main.participantIds['Bank Daerah']}`,
-      sql`delete from result_rows where participant_id = ${main.participantIds['Bank Daerah']}`,
-      sql`update result_sets set decree_number = 'x' where period_id = ${main.periodId}`,
+      sql`update result_rows set final_score = 100 where participant_id = ${fixed.participantIds['Bank Daerah']}`,
+      sql`delete from result_rows where participant_id = ${fixed.participantIds['Bank Daerah']}`,
+      sql`update result_sets set decree_number = 'x' where period_id = ${fixed.periodId}`,
     ]) {
       expect(await refusal(statement)).toEqual({ message: expect.stringMatching(/immutable/), hint: 'kip:immutable' });
     }
-    const v1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
+    const v1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/1') })).json();
     expect(numbers(v1.items)).toEqual(V1);
   });
 
   it('take a correction as version 2 with a mandatory reason, and keep version 1 readable', async () => {
+    const { tenant, main } = await ownMain();
+    await fix(tenant, main.periodId);
     // the pleno corrects Bank Daerah's visitation 80 → 90: 0.8·50 + 0.2·90 = 58.00
-    await setVisitation(t.database.db, main.participantIds['Bank Daerah'], 90);
-    const noReason = await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId), payload: { ...decree, decreeNumber: '53/KEP/KI-BTN/XI/2025' } });
+    await correctVisitation(t.app, tenant, main, 'Bank Daerah', 90);
+    const noReason = await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId), payload: { ...decree, decreeNumber: '53/KEP/KI-BTN/XI/2025' } });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.json().code).toBe('reason_required');
-    const v2 = await call(t.app, a.users.admin.token, {
+    const v2 = await call(t.app, tenant.users.admin.token, {
       method: 'POST', url: results(main.periodId),
       payload: { decreeNumber: '53/KEP/KI-BTN/XI/2025', decreeDate: '2025-11-27' },
       headers: { 'x-audit-reason': encodeURIComponent('Koreksi nilai visitasi Bank Daerah') },
@@ -217,9 +255,9 @@ describe('result sets', () => {
     expect(v2.json()).toMatchObject({ version: 2, reason: 'Koreksi nilai visitasi Bank Daerah' });
     const audit = (await t.database.db.execute(sql`
       select reason, actor_id, request_id from audit_events where action = 'result_set.create' and entity_id = ${v2.json().id}`) as unknown as { rows: any[] }).rows;
-    expect(audit).toEqual([{ reason: 'Koreksi nilai visitasi Bank Daerah', actor_id: a.users.admin.id, request_id: v2.headers['x-request-id'] }]);
+    expect(audit).toEqual([{ reason: 'Koreksi nilai visitasi Bank Daerah', actor_id: tenant.users.admin.id, request_id: v2.headers['x-request-id'] }]);
 
-    const rows2 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2') })).json().items;
+    const rows2 = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: results(main.periodId, '/2') })).json().items;
     expect(numbers(rows2)).toEqual([
       ['Dinas Kominfo', 1, 1, 98, 'informatif', 'scored'],
       ['Dinas Pendidikan', 2, 2, 63, 'cukup_informatif', 'scored'],
@@ -227,20 +265,20 @@ describe('result sets', () => {
       ['Dinas Kesehatan', 4, 3, 56, 'kurang_informatif', 'scored'],
       ['Perusda Air', null, null, null, null, 'not_submitted'],
     ]);
-    const rows1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json().items;
+    const rows1 = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json().items;
     expect(numbers(rows1)).toEqual(V1);
 
-    const list = (await call(t.app, a.users.viewer.token, { method: 'GET', url: results(main.periodId) })).json();
+    const list = (await call(t.app, tenant.users.viewer.token, { method: 'GET', url: results(main.periodId) })).json();
     expect(list.items.map((s: any) => [s.version, s.decreeNumber, s.published])).toEqual([[2, '53/KEP/KI-BTN/XI/2025', false], [1, decree.decreeNumber, false]]);
-    const page1 = (await call(t.app, a.users.viewer.token, { method: 'GET', url: `${results(main.periodId)}?limit=1` })).json();
+    const page1 = (await call(t.app, tenant.users.viewer.token, { method: 'GET', url: `${results(main.periodId)}?limit=1` })).json();
     expect(page1.items.map((s: any) => s.version)).toEqual([2]);
-    const page2 = (await call(t.app, a.users.viewer.token, { method: 'GET', url: `${results(main.periodId)}?limit=1&cursor=${page1.nextCursor}` })).json();
+    const page2 = (await call(t.app, tenant.users.viewer.token, { method: 'GET', url: `${results(main.periodId)}?limit=1&cursor=${page1.nextCursor}` })).json();
     expect(page2.items.map((s: any) => s.version)).toEqual([1]);
     expect(page2.nextCursor).toBeNull();
   });
 
   it('diff two versions: which participants changed, from what to what', async () => {
-    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2/diff') });
+    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2/diff') });
     expect(res.statusCode).toBe(200);
     const diff = res.json();
     expect(diff).toMatchObject({ from: 1, to: 2, summary: { changed: 2, added: 0, removed: 0, unchanged: 3 } });
@@ -252,16 +290,16 @@ describe('result sets', () => {
     expect(diff.items[0].after).toMatchObject({ finalScore: 58, stages: { visitation: 90 }, overallRank: 3 });
     expect(diff.items[1].before.overallRank).toBe(3);
     expect(diff.items[1].after.overallRank).toBe(4);
-    const reverse = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1/diff?from=2') })).json();
+    const reverse = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/1/diff?from=2') })).json();
     expect(reverse.items[0].after.finalScore).toBe(56);
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1/diff') })).statusCode).toBe(422);
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2/diff?from=7') })).statusCode).toBe(404);
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/9') })).statusCode).toBe(404);
-    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/zero') })).statusCode).toBe(400);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/1/diff') })).statusCode).toBe(422);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2/diff?from=7') })).statusCode).toBe(404);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/9') })).statusCode).toBe(404);
+    expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/zero') })).statusCode).toBe(400);
   });
 
   it('export a version as CSV and XLSX and answer 304 to its ETag', async () => {
-    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2'), headers: { accept: 'text/csv' } });
+    const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2'), headers: { accept: 'text/csv' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('hasil-v2-2025.csv');
     const rows = parse(res.body, { columns: true }) as Record<string, string>[];
@@ -269,16 +307,16 @@ describe('result sets', () => {
       ['Dinas Kominfo', '98.00', 'Informatif'], ['Dinas Pendidikan', '63.00', 'Cukup Informatif'], ['Bank Daerah', '58.00', 'Kurang Informatif'],
       ['Dinas Kesehatan', '56.00', 'Kurang Informatif'], ['Perusda Air', '', ''],
     ]);
-    const json = await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2') });
-    const again = await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/2'), headers: { 'if-none-match': json.headers.etag as string } });
+    const json = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2') });
+    const again = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2'), headers: { 'if-none-match': json.headers.etag as string } });
     expect(again.statusCode).toBe(304);
   });
 });
 
 describe('result sets with provisional and tidak-informatif participants', () => {
   it('rank a non-submitter scored as tidak informatif last with 0, and list a provisional one without rank', async () => {
-    const odd = await arrangePeriod(t.database.db, {
-      commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 80, visitation: 20 }, nonSubmitters: 'tidak_informatif',
+    const odd = await arrangePeriod(t.app, a, {
+      stage: 'deliberation', stages: { saq: 80, visitation: 20 }, nonSubmitters: 'tidak_informatif',
       categories: [{ code: 'OPD', name: 'OPD' }],
       bodies: [
         { name: 'Dinas Perindustrian', answers: HALF, visitation: 60 }, // 0.8·50 + 0.2·60 = 52.00
@@ -306,12 +344,12 @@ describe('result sets with provisional and tidak-informatif participants', () =>
 describe('result sets and answers that no longer fit the questionnaire', () => {
   it('leave such answers out, as the live scores do, instead of refusing to freeze', async () => {
     const db = t.database.db;
-    const stale = await arrangePeriod(db, {
-      commissionId: a.commissionId, stage: 'deliberation', stages: { saq: 100 },
+    const stale = await arrangePeriod(t.app, a, {
+      stage: 'deliberation', stages: { saq: 100 },
       categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Lama', answers: HALF }],
     });
     const id = stale.participantIds['Dinas Lama'];
-    // stored before the questionnaire changed (not through the API): an answer to a question that no
+    // stored before the questionnaire changed (no API call can store them): an answer to a question that no
     // longer exists, and a value the yes/no question q1 no longer accepts, both accepted by the assessor
     await db.insert(answers).values({ participantId: id, questionCode: 'q9', value: true });
     await db.insert(verifications).values({ participantId: id, questionCode: 'q9', decision: 'accept' });
@@ -337,21 +375,23 @@ describe('result sets and answers that no longer fit the questionnaire', () => {
 
 describe('publication and the public API', () => {
   it('shows nothing before publication', async () => {
-    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings` })).statusCode).toBe(404);
-    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/bodies/${main.bodyIds['Dinas Kominfo']}/history` })).statusCode).toBe(404);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${fixed.periodId}/rankings` })).statusCode).toBe(404);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/bodies/${fixed.bodyIds['Dinas Kominfo']}/history` })).statusCode).toBe(404);
     expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/commissions/${a.commissionId}/periods` })).statusCode).toBe(404);
     const commissions = (await call(t.app, null, { method: 'GET', url: '/api/v1/public/commissions' })).json();
     expect(commissions.items.map((c: any) => c.id)).not.toContain(a.commissionId);
   });
 
   it('publishes version 1: the public sees exactly its numbers', async () => {
-    expect((await call(t.app, a.users.viewer.token, { method: 'POST', url: results(main.periodId, '/1/publication') })).statusCode).toBe(403);
+    const { tenant, main } = await ownMain();
+    await fix(tenant, main.periodId);
+    expect((await call(t.app, tenant.users.viewer.token, { method: 'POST', url: results(main.periodId, '/1/publication') })).statusCode).toBe(403);
     expect((await call(t.app, b.users.admin.token, { method: 'POST', url: results(main.periodId, '/1/publication') })).statusCode).toBe(404);
-    expect((await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId, '/5/publication') })).statusCode).toBe(404);
-    const res = await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId, '/1/publication') });
+    expect((await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId, '/5/publication') })).statusCode).toBe(404);
+    const res = await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId, '/1/publication') });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ version: 1, supersedes: null, publishedBy: a.users.admin.id });
-    expect((await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId, '/1/publication') })).statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ version: 1, supersedes: null, publishedBy: tenant.users.admin.id });
+    expect((await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId, '/1/publication') })).statusCode).toBe(409);
 
     const pub = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings` });
     expect(pub.statusCode).toBe(200);
@@ -364,16 +404,20 @@ describe('publication and the public API', () => {
   });
 
   it('publishing version 2 supersedes version 1, which stays readable', async () => {
-    const res = await call(t.app, a.users.admin.token, { method: 'POST', url: results(main.periodId, '/2/publication') });
+    const { tenant, main } = await ownMain();
+    await fix(tenant, main.periodId);
+    await publish(tenant, main.periodId, 1);
+    await correct(tenant, main);
+    const res = await call(t.app, tenant.users.admin.token, { method: 'POST', url: results(main.periodId, '/2/publication') });
     expect(res.statusCode).toBe(201);
     expect(res.json().supersedes).toBe(1);
     const pub = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings` })).json();
     expect(pub.result.version).toBe(2);
     expect(pub.items.find((r: any) => r.bodyName === 'Bank Daerah').finalScore).toBe(58);
     // an earlier version cannot be published over a later one
-    const list = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId) })).json();
+    const list = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: results(main.periodId) })).json();
     expect(list.items.map((s: any) => [s.version, s.published, s.current])).toEqual([[2, true, true], [1, true, false]]);
-    const v1 = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
+    const v1 = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: results(main.periodId, '/1') })).json();
     expect(v1.items.find((r: any) => r.bodyName === 'Bank Daerah').finalScore).toBe(56);
     // a publication cannot be withdrawn or rewritten behind the API's back either
     const error = await t.database.db.execute(sql`delete from publications where period_id = ${main.periodId}`).then(() => null, (e: any) => e);
@@ -381,35 +425,40 @@ describe('publication and the public API', () => {
   });
 
   it('serves the public rankings by category, as CSV and XLSX, with 304', async () => {
-    const bumd = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings?category=${main.categoryIds[1]}` })).json();
+    const bumd = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings?category=${published.categoryIds[1]}` })).json();
     expect(bumd.items.map((r: any) => [r.bodyName, r.rank, r.finalScore])).toEqual([['Bank Daerah', 1, 58], ['Perusda Air', null, null]]);
-    const csv = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings`, headers: { accept: 'text/csv' } });
+    const csv = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings`, headers: { accept: 'text/csv' } });
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r['Badan Publik'] === 'Bank Daerah')).toMatchObject({ 'Nilai Akhir': '58.00', Peringkat: '3', Kualifikasi: 'Kurang Informatif' });
-    const xlsx = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings?format=xlsx` });
+    const xlsx = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings?format=xlsx` });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('Peringkat')!.getRow(2).getCell(7).value).toBe(98);
     const tag = csv.headers.etag as string;
-    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings`, headers: { accept: 'text/csv', 'if-none-match': tag } })).statusCode).toBe(304);
+    expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings`, headers: { accept: 'text/csv', 'if-none-match': tag } })).statusCode).toBe(304);
   });
 
   it('lists published commissions and periods, and a body\'s published history', async () => {
     const commissions = (await call(t.app, null, { method: 'GET', url: '/api/v1/public/commissions' })).json();
-    const mine = commissions.items.find((c: any) => c.id === a.commissionId);
+    const mine = commissions.items.find((c: any) => c.id === p.commissionId);
     expect(mine).toMatchObject({ level: 'provinsi', publishedPeriods: 1 });
     expect(commissions.items.map((c: any) => c.id)).not.toContain(b.commissionId);
-    const periods = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/commissions/${a.commissionId}/periods` })).json();
-    expect(periods.items).toEqual([{ id: main.periodId, year: 2025, title: expect.any(String), result: expect.objectContaining({ version: 2 }) }]);
-    const history = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/bodies/${main.bodyIds['Bank Daerah']}/history` })).json();
-    expect(history).toMatchObject({ bodyId: main.bodyIds['Bank Daerah'], bodyName: 'Bank Daerah' });
+    const periods = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/commissions/${p.commissionId}/periods` })).json();
+    expect(periods.items).toEqual([{ id: published.periodId, year: 2025, title: expect.any(String), result: expect.objectContaining({ version: 2 }) }]);
+    const history = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/bodies/${published.bodyIds['Bank Daerah']}/history` })).json();
+    expect(history).toMatchObject({ bodyId: published.bodyIds['Bank Daerah'], bodyName: 'Bank Daerah' });
     expect(history.items).toEqual([expect.objectContaining({
-      year: 2025, periodId: main.periodId, finalScore: 58, band: { code: 'kurang_informatif', label: 'Kurang Informatif' },
+      year: 2025, periodId: published.periodId, finalScore: 58, band: { code: 'kurang_informatif', label: 'Kurang Informatif' },
       overallRank: 3, categoryRank: 1, categoryName: 'Badan Usaha Milik Daerah', result: expect.objectContaining({ version: 2 }),
     })]);
   });
 
   it('never shows another commission\'s unpublished result set', async () => {
+    // commission B: a period in deliberation with a result set that is never published
+    const hidden = await arrangePeriod(t.app, b, {
+      stage: 'deliberation', stages: { saq: 100 },
+      categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Rahasia', answers: ALL }],
+    });
     const created = await call(t.app, b.users.admin.token, { method: 'POST', url: results(hidden.periodId), payload: decree });
     expect(created.statusCode).toBe(201);
     expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${hidden.periodId}/rankings` })).statusCode).toBe(404);

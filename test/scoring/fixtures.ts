@@ -3,6 +3,7 @@ import {
   normalizePeriodScoring, validateQuestionnaire, type AnswerValue, type ParticipantInput, type PeriodScoring, type Question,
   type Questionnaire,
 } from '../../src/scoring/index.ts';
+import { SCORING_EXAMPLE } from '../helpers/questionnaires.ts';
 
 export function questionnaire(raw: unknown): Questionnaire {
   const result = validateQuestionnaire(raw);
@@ -24,27 +25,8 @@ export function singleChoice(score: number | string): Questionnaire {
   });
 }
 
-/** The example of SCORING.md §2 plus a second indicator, Digitalisasi (60), with one yes/no question. */
-export const example: Questionnaire = questionnaire({
-  code: 'SAQ-2025-PEMPROV', title: 'SAQ Pemerintah Provinsi 2025',
-  indicators: [
-    {
-      code: 'JI', name: 'Jenis Informasi', weight: 40,
-      questions: [
-        { code: '2.1.1', text: 'DIP dimutakhirkan sesuai format PerKI 1/2021?', weight: 2, type: 'yes_no', evidence: 'required' },
-        {
-          code: '2.1.2', text: 'Laporan layanan informasi publik dipublikasikan', weight: 1, type: 'choice', evidence: 'optional',
-          options: [{ value: 'full', label: 'Lengkap dan tepat waktu', score: 1 }, { value: 'late', label: 'Lengkap, terlambat', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
-        },
-        {
-          code: '2.1.3', text: 'Kanal layanan yang tersedia', weight: 1, type: 'checklist', evidence: 'none',
-          items: [{ value: 'web', label: 'Website' }, { value: 'app', label: 'Aplikasi' }, { value: 'desk', label: 'Meja layanan' }, { value: 'sms', label: 'SMS/WA' }],
-        },
-      ],
-    },
-    { code: 'DG', name: 'Digitalisasi', weight: 60, questions: [{ code: '3.1', text: 'Laman PPID tersedia', weight: 1, type: 'yes_no' }] },
-  ],
-});
+/** The example of SCORING.md §2 plus a second indicator (test/helpers/questionnaires.ts has its numbers). */
+export const example: Questionnaire = questionnaire(SCORING_EXAMPLE);
 
 export function period(raw: unknown = {}): PeriodScoring {
   return normalizePeriodScoring(raw);

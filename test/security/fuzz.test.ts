@@ -18,7 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, appeals, categories } from '../../src/db/schema.ts';
 import { API_KEY_SCOPES, ROLE_SCOPES, type Permission, type Scope } from '../../src/http/permissions.ts';
 import { getPreset } from '../../src/scoring/presets.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, client, expectStatus } from '../helpers/client.ts';
+import { pdf } from '../helpers/multipart.ts';
 import { buildWorld, type World } from '../authz/world.ts';
 import { fingerprinter, type Fingerprint, type Fingerprinter } from './fingerprint.ts';
 import { loadOperations, type Operation } from './operations.ts';
@@ -39,6 +41,8 @@ let fingerprints: Fingerprinter;
 let current: Fingerprint;
 let fingerprintClient: pg.Client | null = null;
 let startedAt = 0;
+/** a period in the SAQ that no fuzzed request targets, for the regressions that need an open participant */
+let quiet: string;
 
 const stats = {
   requests: 0,
@@ -48,20 +52,9 @@ const stats = {
   reached: new Set<string>(),
 };
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
 async function uploadEvidence(): Promise<string> {
-  const boundary = 'fuzzsetup';
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bukti.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await call(t.app, w.a.users.respondent.token, {
-    method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`, payload,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
-  if (res.statusCode !== 201) throw new Error(`evidence upload: ${res.statusCode} ${res.body}`);
-  return res.json().id;
+  const res = await client(t.app, w.a.users.respondent.token).upload(`/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`, 'bukti.pdf', pdf());
+  return expectStatus(res, 201).json().id;
 }
 
 /** A period in deliberation with a published result set, so result and public routes have data. */
@@ -83,8 +76,11 @@ beforeAll(async () => {
   const victimUser = await w.user(a, 'viewer');
   const victimKey = await w.newApiKey(['rankings:read']);
   const victimBody = await w.body(a);
-  const [victimCategory] = await w.db.insert(categories).values({ commissionId: a.commissionId, code: 'FUZZ', name: 'Kategori fuzz' }).returning();
+  const victimCategory = expectStatus(await client(t.app, a.users.admin.token).post('/categories', { code: 'FUZZ', name: 'Kategori fuzz' }), 201).json();
   const spare = await w.period(a);
+  quiet = (await w.period(a)).periodId;
+  // an appeal on the world's participant, which is in the SAQ: no API call files one there (appeals
+  // belong to the appeal stage), so it is written directly, for the appeal routes to have a target
   const [appeal] = await w.db.insert(appeals).values({ participantId: a.participantId, questionCode: '1.1', reason: 'sanggah', filedBy: a.users.respondent.id }).returning();
   const fileId = await uploadEvidence();
   const published = await publishedPeriod();
@@ -225,7 +221,7 @@ describe('regressions found by fuzzing', () => {
     {
       name: 'a multipart body cut short (premature close: 500)', status: 400, detail: /multipart\/form-data body is malformed/,
       request: () => ({
-        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`,
+        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${quiet}/participants/${w.a.bodyId}/evidence`,
         headers: { 'content-type': 'multipart/form-data; boundary=b0' }, payload: multipartPart,
       }),
     },
@@ -256,7 +252,7 @@ describe('regressions found by fuzzing', () => {
     {
       name: 'a 50,000-deep JSON body with an Idempotency-Key (JSON.stringify overflowed the stack: 500)', status: 400, detail: /nested too deeply/,
       request: () => ({
-        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/submission`,
+        token: w.a.users.respondent.token, method: 'POST', url: `/api/v1/periods/${quiet}/participants/${w.a.bodyId}/submission`,
         headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-1' }, payload: `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
       }),
     },
@@ -275,7 +271,8 @@ describe('regressions found by fuzzing', () => {
   });
 
   it('U+0000 inside a jsonb document (PostgreSQL 22P05: 500)', async () => {
-    const { periodId } = await w.period(w.a, { stage: 'draft' });
+    // a draft period of its own (the world's bodies may have been deactivated by the fuzzer: none is enrolled)
+    const periodId = expectStatus(await client(t.app, w.a.users.admin.token).post('/periods', { year: 2025, title: w.unique('Monev') }), 201).json().id;
     const questionnaire = structuredClone(getPreset('perki-2022-pemprov')!.questionnaire);
     questionnaire.code = 'NUL-JSONB';
     questionnaire.indicators[0].questions[0].text = 'Teks \u0000';
@@ -300,14 +297,19 @@ describe('fuzzing every operation of openapi/openapi.json', () => {
   });
 
   describe.each(operations.map((op, i) => [op.key, op, i] as const))('%s', (_key, op: Operation, index: number) => {
-    it(`survives ${RUNS} fuzzed requests`, async () => {
+    it(`survives ${RUNS} fuzzed requests, some of them past authentication`, async () => {
       startedAt ||= Date.now();
+      // what "changed nothing" compares with: the database as this test finds it
+      current = await fingerprints.take();
       const arbitrary = requestFor({ ...world, real: { ...real, ...overrides[op.key] } }, op, permittedActors(op));
       await fc.assert(fc.asyncProperty(arbitrary, check), { seed: SEED + index, numRuns: RUNS });
+      expect(Object.values(stats.perOperation[op.key] ?? {}).reduce((x, y) => x + y, 0), op.key).toBeGreaterThanOrEqual(RUNS);
+      expect(stats.reached.has(op.key), `no request of ${op.key} got past authentication`).toBe(true);
     }, 600_000);
   });
 
-  it('walked every operation, and reached past authentication in each', () => {
+  // the summary of the walk, printed (and written to FUZZ_REPORT) once every operation ran
+  afterAll(() => {
     const count = (from: number, to: number) => Object.entries(stats.statuses).filter(([s]) => Number(s) >= from && Number(s) < to).reduce((n, [, c]) => n + c, 0);
     const summary = {
       seed: SEED, runsPerOperation: RUNS, operations: operations.length, requests: stats.requests,
@@ -317,9 +319,5 @@ describe('fuzzing every operation of openapi/openapi.json', () => {
     console.log(`[fuzz] ${summary.requests} requests (${summary.refused} refused, ${summary.accepted} accepted) over ${summary.operations} operations `
       + `in ${summary.fuzzSeconds.toFixed(1)} s, seed ${SEED}; statuses ${JSON.stringify(summary.statuses)}`);
     if (process.env.FUZZ_REPORT) fs.writeFileSync(process.env.FUZZ_REPORT, `${JSON.stringify(summary, null, 2)}\n`);
-
-    expect(Object.keys(stats.perOperation).sort()).toEqual(operations.map((o) => o.key).sort());
-    for (const op of operations) expect(Object.values(stats.perOperation[op.key]).reduce((x, y) => x + y), op.key).toBeGreaterThanOrEqual(RUNS);
-    expect(operations.filter((o) => !stats.reached.has(o.key)), 'operations no request got past authentication').toEqual([]);
   });
 });

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, bodies, commissions, users } from '../../src/db/schema.ts';
 import { eq } from 'drizzle-orm';
-import { multipart, pdf } from '../assessments/helpers.ts';
+import { pdf } from '../helpers/multipart.ts';
 import { buildWorld, type World } from '../authz/world.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { call, client } from '../helpers/client.ts';
 
 let t: TestApp;
 let w: World;
@@ -73,10 +74,7 @@ describe('evidence file names cannot escape the storage directory', () => {
   it('stores every upload under DATA_DIR, keeps only a clean base name, and sends it back safely', async () => {
     const before = new Set(listFiles('/etc'));
     for (const filename of HOSTILE) {
-      const { payload, headers } = multipart(filename, pdf());
-      const res = await call(t.app, w.a.users.respondent.token, {
-        method: 'POST', url: `/api/v1/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`, payload, headers,
-      });
+      const res = await client(t.app, w.a.users.respondent.token).upload(`/periods/${w.a.periodId}/participants/${w.a.bodyId}/evidence`, filename, pdf());
       expect(res.statusCode, res.body).toBe(201);
       const stored = res.json<{ id: string; filename: string }>();
       expect(stored.filename).not.toMatch(/[/\\"\r\n]/);

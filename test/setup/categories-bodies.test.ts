@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { client, type Client } from './helpers.ts';
+import { client, type Client } from '../helpers/client.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -13,8 +13,8 @@ let admin: Client;
 let other: Client;
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   admin = client(t.app, a.users.admin.token);
   other = client(t.app, b.users.admin.token);
 });

@@ -1,12 +1,12 @@
 // Bulk import of bodies: CSV and XLSX, Indonesian and English headers, all-or-nothing with a
 // per-row error report, dry run, bad files.
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, bodies } from '../../src/db/schema.ts';
-import { call, createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { client, type Client, upload } from './helpers.ts';
+import { call, client, type Client } from '../helpers/client.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -14,7 +14,7 @@ let admin: Client;
 let bumd: string;
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
   admin = client(t.app, a.users.admin.token);
   bumd = (await admin.post('/categories', { code: 'BUMD', name: 'Badan Usaha Milik Daerah' })).json().id;
 });
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const count = async () => (await t.database.db.select({ id: bodies.id }).from(bodies).where(eq(bodies.commissionId, a.commissionId))).length;
-const send = (filename: string, content: Buffer | string, query = '') => upload(t.app, a.users.admin.token, filename, content, query);
+const send = (filename: string, content: Buffer | string, query = '') => admin.upload(`/bodies/import${query}`, filename, content);
 
 async function xlsx(rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -53,7 +53,8 @@ describe('importing', () => {
     });
     expect((await admin.get('/bodies?q=jamkrida')).json().items[0].categoryId).toBe(bumd);
     expect((await admin.get('/bodies?q=pariwisata')).json().items[0].active).toBe(false);
-    const [event] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'body.import'));
+    const [event] = await t.database.db.select().from(auditEvents)
+      .where(and(eq(auditEvents.action, 'body.import'), eq(auditEvents.requestId, res.headers['x-request-id'] as string)));
     expect(event.after).toMatchObject({ count: 3, format: 'csv', filename: 'badan-publik.csv' });
   });
 
@@ -160,7 +161,7 @@ describe('refusing bad files (nothing is imported)', () => {
   it('refuses what is not a CSV or XLSX upload', async () => {
     const json = await call(t.app, a.users.admin.token, { method: 'POST', url: '/api/v1/bodies/import', payload: { nama: 'x' } });
     expect(json.statusCode).toBe(415);
-    expect((await upload(t.app, a.users.admin.token, 'x.csv', 'nama,kategori\nA,OPD\n', '', 'upload')).statusCode).toBe(422);
+    expect((await admin.upload('/bodies/import', 'x.csv', 'nama,kategori\nA,OPD\n', { field: 'upload' })).statusCode).toBe(422);
     expect((await send('old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).statusCode).toBe(415);
     const corrupt = await send('x.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(100, 1)]));
     expect(corrupt.statusCode).toBe(422);
@@ -173,7 +174,7 @@ describe('refusing bad files (nothing is imported)', () => {
   });
 
   it('is for admins only', async () => {
-    expect((await upload(t.app, a.users.viewer.token, 'x.csv', 'nama,kategori\nA,OPD\n')).statusCode).toBe(403);
+    expect((await client(t.app, a.users.viewer.token).upload('/bodies/import', 'x.csv', 'nama,kategori\nA,OPD\n')).statusCode).toBe(403);
   });
 });
 

@@ -1,11 +1,10 @@
 // Participants: enrolment by list or category, visibility per role, assignments, withdrawal.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, auditEvents, participants, users } from '../../src/db/schema.ts';
-import { hashPassword } from '../../src/modules/users/passwords.ts';
-import { createTestApp, login, type TestApp } from '../helpers/app.ts';
-import { createTenant, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
-import { client, type Client } from './helpers.ts';
+import { answers, auditEvents, participants } from '../../src/db/schema.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { client, expectStatus, type Client } from '../helpers/client.ts';
+import { createTenant, createUser, type Tenant, type TenantUser } from '../helpers/fixtures.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -17,8 +16,8 @@ let bumd: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   admin = client(t.app, a.users.admin.token);
   bodyIds.push(a.bodyId);
   for (const name of ['Dinas Kesehatan', 'Dinas Pendidikan dan Kebudayaan', 'Badan Pendapatan Daerah']) {
@@ -89,6 +88,8 @@ describe('enrolment', () => {
     await admin.post(`/periods/${p}/participants`, { bodyIds: bodyIds.slice(0, 3) });
     expect((await admin.delete(`/periods/${p}/participants/${bodyIds[2]}`)).statusCode).toBe(204);
     expect((await admin.get(`/periods/${p}/participants/${bodyIds[2]}`)).statusCode).toBe(404);
+    // an answer in a draft period: no API call leaves one (answers need the SAQ, and a period with
+    // answers cannot go back to draft), so it is written directly, to check the guard holds anyway
     const [row] = await t.database.db.select().from(participants).where(and(eq(participants.periodId, p), eq(participants.bodyId, bodyIds[1])));
     await t.database.db.insert(answers).values({ participantId: row.id, questionCode: '1.1', value: true });
     expect((await admin.delete(`/periods/${p}/participants/${bodyIds[1]}`)).statusCode).toBe(409);
@@ -97,16 +98,20 @@ describe('enrolment', () => {
 });
 
 describe('visibility and assignments', () => {
-  let p: string;
-  let assessor2: { id: string; token: string };
+  let assessor2: TenantUser;
   beforeAll(async () => {
-    p = await period();
-    await admin.post(`/periods/${p}/participants`, { bodyIds });
-    const [u] = await t.database.db.insert(users).values({ commissionId: a.commissionId, username: `assessor2-${p.slice(0, 6)}`, role: 'assessor', passwordHash: await hashPassword(PASSWORD) }).returning();
-    assessor2 = { id: u.id, token: await login(t.app, u.username, PASSWORD) };
+    assessor2 = await createUser(t.app, admin, 'assessor');
   });
 
+  /** A fresh period with every active body of the tenant's category enrolled. */
+  async function enrolled(): Promise<string> {
+    const p = await period();
+    expectStatus(await admin.post(`/periods/${p}/participants`, { bodyIds }), 201);
+    return p;
+  }
+
   it('assigns assessors and jurors (replacing them), audited', async () => {
+    const p = await enrolled();
     const url = `/periods/${p}/participants/${bodyIds[1]}/assignments`;
     const first = await admin.put(url, { assessorIds: [a.users.assessor.id, assessor2.id], jurorIds: [a.users.juror.id] });
     expect(first.statusCode, first.body).toBe(200);
@@ -121,6 +126,7 @@ describe('visibility and assignments', () => {
   });
 
   it('refuses users with the wrong role, disabled users and users of another commission (422)', async () => {
+    const p = await enrolled();
     const url = `/periods/${p}/participants/${bodyIds[2]}/assignments`;
     const res = await admin.put(url, { assessorIds: [a.users.juror.id, b.users.assessor.id], jurorIds: [a.users.viewer.id] });
     expect(res.statusCode).toBe(422);
@@ -129,7 +135,8 @@ describe('visibility and assignments', () => {
       { path: 'body.assessorIds[1]', message: `user ${b.users.assessor.id} not found` },
       { path: 'body.jurorIds[0]', message: "the user's role is viewer, not juror" },
     ]);
-    const [disabled] = await t.database.db.insert(users).values({ commissionId: a.commissionId, username: `gone-${p.slice(0, 6)}`, role: 'assessor', passwordHash: 'x', active: false }).returning();
+    const disabled = await createUser(t.app, admin, 'assessor');
+    expectStatus(await admin.delete(`/users/${disabled.id}`), 204);
     expect((await admin.put(url, { assessorIds: [disabled.id], jurorIds: [] })).json().errors[0].message).toMatch(/disabled/);
     expect((await admin.put(url, { assessorIds: [] })).statusCode).toBe(400);
     expect((await client(t.app, b.users.admin.token).put(url, { assessorIds: [], jurorIds: [] })).statusCode).toBe(404);
@@ -137,6 +144,8 @@ describe('visibility and assignments', () => {
   });
 
   it('shows assessors and jurors only their participants, respondents only their body', async () => {
+    const p = await enrolled();
+    expectStatus(await admin.put(`/periods/${p}/participants/${bodyIds[1]}/assignments`, { assessorIds: [a.users.assessor.id], jurorIds: [a.users.juror.id] }), 200);
     await admin.put(`/periods/${p}/participants/${bodyIds[3]}/assignments`, { assessorIds: [assessor2.id], jurorIds: [] });
     const seen = async (token: string) => (await client(t.app, token).get(`/periods/${p}/participants`)).json().items.map((x: { bodyId: string }) => x.bodyId);
     expect(await seen(a.users.assessor.token)).toEqual([bodyIds[1]]);
@@ -151,6 +160,7 @@ describe('visibility and assignments', () => {
   });
 
   it('filters by status, category and name, and paginates', async () => {
+    const p = await enrolled();
     const byName = (await admin.get(`/periods/${p}/participants?q=${encodeURIComponent('PENDÍDIKAN')}`)).json().items;
     expect(byName.map((x: { bodyId: string }) => x.bodyId)).toEqual([bodyIds[2]]);
     expect((await admin.get(`/periods/${p}/participants?status=submitted`)).json().items).toHaveLength(0);

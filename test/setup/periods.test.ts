@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, participants } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { client, type Client } from './helpers.ts';
+import { client, expectStatus, type Client } from '../helpers/client.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -12,8 +12,8 @@ let b: Tenant;
 let admin: Client;
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   admin = client(t.app, a.users.admin.token);
 });
 afterAll(async () => {
@@ -230,9 +230,8 @@ describe('stage transitions', () => {
     await admin.post(`/periods/${p.id}/questionnaires`, { preset: 'perki-2022-pemprov', categoryIds: [a.categoryId] });
     await admin.post(`/periods/${p.id}/participants`, { bodyIds: [a.bodyId, extra.json().id] });
     await to(p.id, 'saq');
-    // the respondent's body submits (arranged directly: submission is another area's route)
-    await t.database.db.update(participants).set({ status: 'submitted', submittedAt: new Date() })
-      .where(and(eq(participants.periodId, p.id), eq(participants.bodyId, a.bodyId)));
+    // the respondent's body submits (nothing answered: nothing lacks evidence)
+    expectStatus(await client(t.app, a.users.respondent.token).post(`/periods/${p.id}/participants/${a.bodyId}/submission`), 200);
     const res = await to(p.id, 'verification');
     expect(res.statusCode).toBe(200);
     expect(res.json().markedNotSubmitted).toBe(1);

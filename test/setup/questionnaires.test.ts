@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, participants } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { client, type Client } from './helpers.ts';
+import { client, type Client } from '../helpers/client.ts';
+import { DRAFT_QUESTIONNAIRE as DRAFT } from '../helpers/questionnaires.ts';
 
 let t: TestApp;
 let a: Tenant;
@@ -12,31 +13,10 @@ let b: Tenant;
 let admin: Client;
 let bumd: string;
 
-const SMALL = {
-  code: 'SAQ-2025-OPD',
-  title: 'SAQ Perangkat Daerah 2025',
-  indicators: [
-    {
-      code: 'JI', name: 'Jenis Informasi', weight: 60,
-      questions: [
-        { code: '2.1.1', text: 'DIP dimutakhirkan?', weight: 2, type: 'yes_no', evidence: 'required' },
-        {
-          code: '2.1.2', text: 'Laporan layanan informasi', weight: 1, type: 'choice', evidence: 'optional',
-          options: [{ value: 'full', label: 'Lengkap', score: 1 }, { value: 'late', label: 'Terlambat', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
-        },
-      ],
-    },
-    {
-      code: 'DG', name: 'Digitalisasi', weight: 40,
-      questions: [{ code: '3.1', text: 'Kanal layanan', weight: 1, type: 'checklist', items: [{ value: 'web', label: 'Website' }, { value: 'app', label: 'Aplikasi' }] }],
-    },
-  ],
-};
-
 beforeAll(async () => {
   t = await createTestApp();
-  a = await createTenant(t.app, t.database.db);
-  b = await createTenant(t.app, t.database.db);
+  a = await createTenant(t.app);
+  b = await createTenant(t.app);
   admin = client(t.app, a.users.admin.token);
   bumd = (await admin.post('/categories', { code: 'BUMD', name: 'Badan Usaha Milik Daerah' })).json().id;
 });
@@ -66,7 +46,7 @@ describe('presets', () => {
 describe('creating questionnaires', () => {
   it('creates one from a full definition, with ETag and categories, defaulting evidence to none', async () => {
     const p = await period();
-    const res = await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] });
+    const res = await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.headers.etag).toBe('"1"');
     const q = res.json();
@@ -91,11 +71,11 @@ describe('creating questionnaires', () => {
 
   it('copies a questionnaire of an earlier period, but not one of another commission', async () => {
     const p2024 = await period(2024);
-    const source = (await admin.post(`/periods/${p2024}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
+    const source = (await admin.post(`/periods/${p2024}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     const p2025 = await period(2025);
     const copy = await admin.post(`/periods/${p2025}/questionnaires`, { copyFrom: source.id, title: 'SAQ OPD 2025', categoryIds: [a.categoryId] });
     expect(copy.statusCode, copy.body).toBe(201);
-    expect(copy.json()).toMatchObject({ code: SMALL.code, title: 'SAQ OPD 2025', periodId: p2025 });
+    expect(copy.json()).toMatchObject({ code: DRAFT.code, title: 'SAQ OPD 2025', periodId: p2025 });
     expect(copy.json().indicators).toEqual(source.indicators);
     expect(copy.json().id).not.toBe(source.id);
 
@@ -108,7 +88,7 @@ describe('creating questionnaires', () => {
 
   it('refuses invalid questionnaires with 422 naming every offending path', async () => {
     const p = await period();
-    const bad = structuredClone(SMALL) as any;
+    const bad = structuredClone(DRAFT) as any;
     bad.indicators[0].weight = 50; // sum 90
     bad.indicators[0].questions[1].options[0].score = 2;
     bad.indicators[1].questions[0].type = 'essay';
@@ -128,17 +108,17 @@ describe('creating questionnaires', () => {
   it('needs exactly one source', async () => {
     const p = await period();
     expect((await admin.post(`/periods/${p}/questionnaires`, { categoryIds: [] })).statusCode).toBe(422);
-    expect((await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, preset: 'perki-2022-bumd' })).statusCode).toBe(422);
-    expect((await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, extra: 1 })).statusCode).toBe(400);
+    expect((await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, preset: 'perki-2022-bumd' })).statusCode).toBe(422);
+    expect((await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, extra: 1 })).statusCode).toBe(400);
   });
 
   it('gives each category at most one questionnaire per period, and codes are unique in a period', async () => {
     const p = await period();
-    await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] });
+    await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] });
     const taken = await admin.post(`/periods/${p}/questionnaires`, { preset: 'perki-2022-pemprov', categoryIds: [bumd, a.categoryId] });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().errors[0]).toEqual({ path: 'body.categoryIds[1]', message: 'already uses questionnaire "SAQ-2025-OPD"' });
-    const sameCode = await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [bumd] });
+    const sameCode = await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [bumd] });
     expect(sameCode.statusCode).toBe(409);
     const foreign = await admin.post(`/periods/${p}/questionnaires`, { preset: 'perki-2022-bumd', categoryIds: [b.categoryId] });
     expect(foreign.statusCode).toBe(422);
@@ -149,8 +129,8 @@ describe('creating questionnaires', () => {
 describe('editing questionnaires', () => {
   it('replaces the definition and categories in draft, with If-Match, and audits it', async () => {
     const p = await period();
-    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
-    const changed = structuredClone(SMALL);
+    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
+    const changed = structuredClone(DRAFT);
     changed.indicators[0].questions[0].weight = 3;
     const res = await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...changed, categoryIds: [a.categoryId, bumd] }, { 'if-match': '"1"' });
     expect(res.statusCode, res.body).toBe(200);
@@ -170,25 +150,25 @@ describe('editing questionnaires', () => {
     await admin.post(`/periods/${p}/participants`, { bodyIds: [a.bodyId] });
     const questions = async () => (await t.database.db.select().from(participants).where(eq(participants.periodId, p)))[0].questionCount;
     expect(await questions()).toBe(0);
-    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
+    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     expect(await questions()).toBe(3);
     // the same questionnaire edited: scored with its new definition at once
-    const fewer = structuredClone(SMALL);
+    const fewer = structuredClone(DRAFT);
     fewer.indicators[0].questions.pop();
     expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...fewer, categoryIds: [a.categoryId] })).statusCode).toBe(200);
     expect(await questions()).toBe(2);
-    expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...SMALL, categoryIds: [a.categoryId] })).statusCode).toBe(200);
+    expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...DRAFT, categoryIds: [a.categoryId] })).statusCode).toBe(200);
     expect(await questions()).toBe(3);
-    await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...SMALL, categoryIds: [] });
+    await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...DRAFT, categoryIds: [] });
     expect(await questions()).toBe(0);
   });
 
   it('freezes questionnaires once the period leaves draft (409 with the stage)', async () => {
     const p = await period();
-    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
+    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     await admin.post(`/periods/${p}/participants`, { bodyIds: [a.bodyId] });
     expect((await admin.post(`/periods/${p}/transitions`, { to: 'saq' })).statusCode).toBe(200);
-    const put = await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...SMALL, categoryIds: [a.categoryId] });
+    const put = await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...DRAFT, categoryIds: [a.categoryId] });
     expect(put.statusCode).toBe(409);
     expect(put.json()).toMatchObject({ code: 'wrong_stage', stage: 'saq' });
     expect((await admin.delete(`/periods/${p}/questionnaires/${q.id}`)).statusCode).toBe(409);
@@ -199,7 +179,7 @@ describe('editing questionnaires', () => {
 
   it('deletes in draft, and hides questionnaires across periods and commissions', async () => {
     const p = await period();
-    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...SMALL, categoryIds: [a.categoryId] })).json();
+    const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     const elsewhere = await period();
     expect((await admin.get(`/periods/${elsewhere}/questionnaires/${q.id}`)).statusCode).toBe(404);
     const other = client(t.app, b.users.admin.token);

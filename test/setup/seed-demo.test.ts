@@ -1,8 +1,9 @@
 // The demo seed: a Banten-like commission, usable through the API with the printed credentials.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, seedDemo, type DemoResult } from '../../src/commands/seed-demo.ts';
-import { createTestApp, login, type TestApp } from '../helpers/app.ts';
-import { client } from './helpers.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { login } from '../helpers/client.ts';
+import { client } from '../helpers/client.ts';
 
 let t: TestApp;
 let demo: DemoResult;

@@ -1,10 +1,10 @@
 // Rows for the assessment workflow of a participant: answers, submission, evidence, verifications,
 // appeals, visitation, presentation and the score. Readers of a participant are the commission's
 // admins, viewers and keys, the assessor and juror assigned to it, and the body's own respondent.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import { answers, appeals, evidenceFiles, participants, verifications } from '../../../src/db/schema.ts';
+import { randomUUID } from 'node:crypto';
+import { answers, appeals, evidenceFiles, verifications } from '../../../src/db/schema.ts';
 import type { Stage } from '../../../src/modules/periods/stage.ts';
+import { multipart, pdf } from '../../helpers/multipart.ts';
 import type { World } from '../world.ts';
 import type { Actor, MatrixRow } from './types.ts';
 
@@ -22,19 +22,11 @@ const world = (w: World) => base(w.a.periodId, w.a.bodyId);
 async function fresh(w: World, actor: Actor, writers: Actor[], stage: Stage, options: { scoring?: unknown; hasAppeal?: boolean; submitted?: boolean } = {}) {
   if (!writers.includes(actor)) return { periodId: w.a.periodId, participantId: w.a.participantId, url: world(w) };
   const { submitted = true, ...shape } = options;
-  const p = await w.period(w.a, { stage, ...shape });
-  if (submitted) await w.db.update(participants).set({ status: 'submitted', submittedAt: new Date(), advanced: true }).where(eq(participants.id, p.participantId));
+  const p = await w.period(w.a, { stage, submitted, ...shape });
   return { periodId: p.periodId, participantId: p.participantId, url: base(p.periodId, w.a.bodyId) };
 }
 
-function pdfUpload() {
-  const boundary = `----kip${randomBytes(6).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="dip.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n'), Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+const pdfUpload = () => multipart('dip.pdf', pdf());
 
 export const rows: MatrixRow[] = [
   { route: 'GET /api/v1/periods/:periodId/participants/:bodyId/answers', request: (w) => ({ url: `${world(w)}/answers` }), allow: READERS },

@@ -1,4 +1,5 @@
 // Rows for rankings, statistics, juror agreement, the recap, result sets and the public API.
+import { client, expectStatus } from '../../helpers/client.ts';
 import type { World } from '../world.ts';
 import { everyone, type MatrixRow } from './types.ts';
 
@@ -7,11 +8,7 @@ const decree = { decreeNumber: '1/KEP/KI/2025', decreeDate: '2025-11-20' };
 /** A fresh period of commission A in deliberation with result set version 1 (made by A's admin). */
 async function frozenPeriod(w: World): Promise<string> {
   const { periodId } = await w.period(w.a, { stage: 'deliberation' });
-  const res = await w.app.inject({
-    method: 'POST', url: `/api/v1/periods/${periodId}/results`, payload: decree,
-    headers: { authorization: `Bearer ${w.a.users.admin.token}` },
-  });
-  if (res.statusCode !== 201) throw new Error(`arranging a result set failed: ${res.statusCode} ${res.body}`);
+  expectStatus(await client(w.app, w.a.users.admin.token).post(`/periods/${periodId}/results`, decree), 201);
   return periodId;
 }
 
@@ -29,11 +26,7 @@ function sharedPublished(w: World): Promise<string> {
   const m = memo.get(w) ?? {};
   memo.set(w, m);
   return (m.published ??= frozenPeriod(w).then(async (periodId) => {
-    const res = await w.app.inject({
-      method: 'POST', url: `/api/v1/periods/${periodId}/results/1/publication`,
-      headers: { authorization: `Bearer ${w.a.users.admin.token}` },
-    });
-    if (res.statusCode !== 201) throw new Error(`arranging a publication failed: ${res.statusCode} ${res.body}`);
+    expectStatus(await client(w.app, w.a.users.admin.token).post(`/periods/${periodId}/results/1/publication`), 201);
     return periodId;
   }));
 }

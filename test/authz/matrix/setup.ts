@@ -1,22 +1,15 @@
 // Rows for categories, bodies (and their import), periods and transitions, questionnaires and
 // presets, participants and assignments.
-import { randomBytes } from 'node:crypto';
-import { categories } from '../../../src/db/schema.ts';
 import { getPreset } from '../../../src/scoring/presets.ts';
+import { client, expectStatus } from '../../helpers/client.ts';
+import { multipart } from '../../helpers/multipart.ts';
 import type { Actor, MatrixRow } from './types.ts';
 
 const READERS = { admin: 200, viewer: 200, apiKey: 200 } as const;
 /** periods:read, questionnaires:read and participants:read: every role of the commission */
 const EVERY_ROLE = { ...READERS, assessor: 200, juror: 200, respondent: 200 } as const;
 
-function importFile(name: string) {
-  const boundary = `----kip${randomBytes(6).toString('hex')}`;
-  const csv = `nama,kategori,email\n"${name}",OPD,ppid@example.go.id\n`;
-  return {
-    payload: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bp.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+const importFile = (name: string) => multipart('bp.csv', `nama,kategori,email\n"${name}",OPD,ppid@example.go.id\n`);
 
 const preset = () => {
   const p = getPreset('perki-2022-pemprov');
@@ -46,8 +39,8 @@ export const rows: MatrixRow[] = [
   {
     route: 'DELETE /api/v1/categories/:categoryId',
     request: async (w) => {
-      const [row] = await w.db.insert(categories).values({ commissionId: w.a.commissionId, code: w.unique('DEL'), name: 'Kategori sementara' }).returning();
-      return { url: `/api/v1/categories/${row.id}` };
+      const res = await client(w.app, w.a.users.admin.token).post('/categories', { code: w.unique('DEL'), name: 'Kategori sementara' });
+      return { url: `/api/v1/categories/${expectStatus(res, 201).json().id}` };
     },
     allow: { admin: 204, apiKey: 204, otherAdmin: 404 },
   },
