@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
 import { bodies, participants, periods, questionnaireCategories, questionnaires } from '../../src/db/schema.ts';
-import type { Questionnaire } from '../../src/scoring/index.ts';
+import type { Advancement, PeriodScoring, Questionnaire } from '../../src/scoring/index.ts';
 
 export const SMALL_QUESTIONNAIRE: Questionnaire = {
   code: 'SAQ-T',
@@ -36,9 +36,9 @@ export interface ArrangedPeriod { periodId: string; questionnaireId: string }
 export async function arrangePeriod(db: Db, commissionId: string, categoryIds: string[], options: {
   questionnaire?: Questionnaire;
   stage?: typeof periods.$inferInsert['stage'];
-  stages?: Record<string, number>;
+  stages?: PeriodScoring['stages'];
   presentationAspects?: Record<string, number>;
-  advancement?: unknown;
+  advancement?: Advancement;
   hasAppeal?: boolean;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   evidenceMaxBytes?: number;

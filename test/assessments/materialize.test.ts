@@ -5,7 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, categories, participants, periods, presentationScores, questionnaireCategories, verifications } from '../../src/db/schema.ts';
 import { loadParticipantInputs, rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { round2, scoreParticipant } from '../../src/scoring/index.ts';
+import { round2, scoreParticipant, type AnswerValue } from '../../src/scoring/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { addBody, arrangePeriod, enrol } from './arrange.ts';
@@ -25,7 +25,7 @@ afterAll(async () => {
 const db = () => t.database.db;
 
 /** A submitted participant whose every answer is verified as given (SMALL_QUESTIONNAIRE of arrange.ts). */
-async function participantWith(periodId: string, categoryId: string, values: Record<string, unknown>, options: { status?: 'enrolled' | 'submitted' | 'not_submitted'; verify?: boolean } = {}) {
+async function participantWith(periodId: string, categoryId: string, values: Record<string, AnswerValue>, options: { status?: 'enrolled' | 'submitted' | 'not_submitted'; verify?: boolean } = {}) {
   const bodyId = await addBody(db(), tenant.commissionId, categoryId);
   const id = await enrol(db(), tenant.commissionId, periodId, bodyId, categoryId);
   await db().update(participants).set({ status: options.status ?? 'submitted' }).where(eq(participants.id, id));

@@ -9,7 +9,7 @@ import {
   verifications,
 } from '../../src/db/schema.ts';
 import { rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { presentationScore, DEFAULT_BANDS, type AnswerValue, type Questionnaire } from '../../src/scoring/index.ts';
+import { presentationScore, DEFAULT_BANDS, type Advancement, type AnswerValue, type PeriodScoring, type Questionnaire } from '../../src/scoring/index.ts';
 
 /**
  * Two indicators: A (60) with two yes/no questions, B (40) with a choice and a 4-item checklist.
@@ -63,9 +63,9 @@ export interface PeriodSpec {
   commissionId: string;
   year?: number;
   stage: typeof periods.$inferInsert['stage'];
-  stages: Record<string, number>;
+  stages: PeriodScoring['stages'];
   presentationAspects?: Record<string, number>;
-  advancement?: unknown;
+  advancement?: Advancement;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   jurorDeviationThreshold?: string;
   /** categories to create (code, name); bodies refer to them by index */
