@@ -1,29 +1,21 @@
 // Periods: creation and settings (scoring settings validated by the scoring module, editable only in
 // draft), and the stage machine of API.md driven by POST .../transitions.
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
-import { answers, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem, wrongStage } from '../../http/problems.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { loadPeriod, type Period } from '../participants/access.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
+import {
+  categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
+} from './periods.repo.ts';
 import { assertStage, stagePath, type Stage, type StagedPeriod } from './stage.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
-
-export function scoringOf(period: Period): PeriodScoring {
-  return {
-    stages: period.stages as PeriodScoring['stages'],
-    presentationAspects: period.presentationAspects as PeriodScoring['presentationAspects'],
-    advancement: period.advancement as PeriodScoring['advancement'],
-    bands: period.bands as PeriodScoring['bands'],
-    nonSubmitters: period.nonSubmitters as PeriodScoring['nonSubmitters'],
-  };
-}
 
 export function pathOf(period: Period): Stage[] {
   return stagePath(period as unknown as StagedPeriod);
@@ -41,7 +33,7 @@ export function toPeriodDto(period: Period, participantCount: number) {
     nextStage: next,
     ...scoringOf(period),
     appeal: period.hasAppeal,
-    deadlines: period.deadlines as Record<string, string>,
+    deadlines: period.deadlines,
     evidenceMaxBytes: period.evidenceMaxBytes,
     jurorDeviationThreshold: Number(period.jurorDeviationThreshold),
     participantCount,
@@ -51,11 +43,6 @@ export function toPeriodDto(period: Period, participantCount: number) {
   };
 }
 export type PeriodDto = ReturnType<typeof toPeriodDto>;
-
-async function participantCount(db: Executor, periodId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(participants).where(eq(participants.periodId, periodId));
-  return Number(row.n);
-}
 
 /** 422 with `body.<path>` errors unless the settings are valid; the normalised settings otherwise. */
 function validScoring(input: unknown): PeriodScoring {
@@ -83,18 +70,9 @@ export async function listPeriods(db: Db, c: RequestContext, query: { year?: num
   if (cursor && !(isInt4(cursor[0]) && typeof cursor[1] === 'string')) {
     throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
   }
-  const rows = await db.select({ period: periods, n: sql<number>`(select count(*)::int from ${participants} where ${participants.periodId} = "periods"."id")` })
-    .from(periods)
-    .where(and(
-      eq(periods.commissionId, c.commissionId),
-      query.year !== undefined ? eq(periods.year, query.year) : undefined,
-      query.stage !== undefined ? eq(periods.stage, query.stage) : undefined,
-      cursor ? or(lt(periods.year, cursor[0]), and(eq(periods.year, cursor[0]), lt(periods.id, cursor[1]))) : undefined,
-    ))
-    .orderBy(desc(periods.year), desc(periods.id))
-    .limit(limit + 1);
+  const rows = await listPeriodRows(db, c.commissionId, { year: query.year, stage: query.stage, after: cursor, limit: limit + 1 });
   const p = page(rows, limit, (r) => [r.period.year, r.period.id]);
-  return { items: p.items.map((r) => toPeriodDto(r.period, Number(r.n))), nextCursor: p.nextCursor };
+  return { items: p.items.map((r) => toPeriodDto(r.period, r.participantCount)), nextCursor: p.nextCursor };
 }
 
 export async function getPeriod(db: Db, c: RequestContext, periodId: string): Promise<PeriodDto> {
@@ -150,16 +128,6 @@ export async function updatePeriod(db: Db, c: RequestContext, periodId: string, 
   });
 }
 
-/** Categories of the period's participants that have no questionnaire in the period. */
-async function categoriesWithoutQuestionnaire(tx: Executor, periodId: string) {
-  return tx.selectDistinct({ id: categories.id, code: categories.code, name: categories.name })
-    .from(participants)
-    .innerJoin(categories, eq(categories.id, participants.categoryId))
-    .leftJoin(questionnaireCategories, and(eq(questionnaireCategories.periodId, participants.periodId), eq(questionnaireCategories.categoryId, participants.categoryId)))
-    .where(and(eq(participants.periodId, periodId), isNull(questionnaireCategories.questionnaireId)))
-    .orderBy(categories.code);
-}
-
 /**
  * One step along the period's stage path. Forward: only the next stage. Back: only the previous
  * stage, with a mandatory reason (body `reason` or X-Audit-Reason), audited like every transition.
@@ -195,10 +163,7 @@ export async function transitionPeriod(db: Db, c: RequestContext, periodId: stri
       }
     }
     if (direction === 'back' && input.to === 'draft') {
-      const [answered] = await tx.select({ id: answers.id }).from(answers)
-        .innerJoin(participants, eq(participants.id, answers.participantId))
-        .where(eq(participants.periodId, period.id)).limit(1);
-      if (answered) throw wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)');
+      if (await hasAnswers(tx, period.id)) throw wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)');
     }
 
     let markedNotSubmitted = 0;

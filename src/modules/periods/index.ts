@@ -1,0 +1,6 @@
+// The periods module as the rest of the application sees it: import from here, not from its files.
+// Services stay out on purpose: they rescore (scores/materialize.ts), and scores imports the
+// lifecycle from here, so exporting them would close an import loop. Routes and commands call
+// periods.service.ts directly.
+export { loadPeriod, scoringOf, type Period } from './periods.repo.ts';
+export { rankingsShownChanged } from './rankings-tag.ts';
