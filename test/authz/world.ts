@@ -10,7 +10,7 @@ import {
 } from '../../src/db/schema.ts';
 import { API_KEY_PREFIX, hashApiKey } from '../../src/http/auth.ts';
 import { API_KEY_SCOPES, type Role, type Scope } from '../../src/http/permissions.ts';
-import type { Stage } from '../../src/modules/periods/stage.ts';
+import type { Stage } from '../../src/modules/periods/index.ts';
 import { hashPassword } from '../../src/modules/users/passwords.ts';
 import { normalizePeriodScoring } from '../../src/scoring/index.ts';
 import { getPreset } from '../../src/scoring/presets.ts';

@@ -1,36 +1,30 @@
 // Periods: creation and settings (scoring settings validated by the scoring module, editable only in
-// draft), and the stage machine of API.md driven by POST .../transitions.
+// draft), and the stage transitions of lifecycle.ts carried out in SQL.
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
-import { invalid, Problem, wrongStage } from '../../http/problems.ts';
+import { invalid, Problem } from '../../http/problems.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
+import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
 import {
   categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
 } from './periods.repo.ts';
-import { assertStage, stagePath, type Stage, type StagedPeriod } from './stage.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
 
-export function pathOf(period: Period): Stage[] {
-  return stagePath(period as unknown as StagedPeriod);
-}
-
 export function toPeriodDto(period: Period, participantCount: number) {
-  const path = pathOf(period);
-  const next = path[path.indexOf(period.stage) + 1] ?? null;
   return {
     id: period.id,
     year: period.year,
     title: period.title,
     stage: period.stage,
-    stagePath: path,
-    nextStage: next,
+    stagePath: stagePath(period),
+    nextStage: nextStage(period),
     ...scoringOf(period),
     appeal: period.hasAppeal,
     deadlines: period.deadlines,
@@ -100,16 +94,14 @@ export async function createPeriod(db: Db, c: RequestContext, input: PeriodCreat
 
 /**
  * Title, deadlines, evidence size limit and juror deviation threshold change in any stage but
- * `closed`; year, appeal and the scoring settings only in `draft` (they decide how answers score).
+ * `closed`; year, appeal and the scoring settings only in `draft` (lifecycle.assertEditable).
  */
 export async function updatePeriod(db: Db, c: RequestContext, periodId: string, input: PeriodUpdate, checkVersion: (v: number) => void): Promise<PeriodDto> {
   return db.transaction(async (tx) => {
     const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
     checkVersion(period.version);
     const scoringPatch = pickScoring(input);
-    const draftOnly = [...Object.keys(scoringPatch), ...(input.year !== undefined ? ['year'] : []), ...(input.appeal !== undefined ? ['appeal'] : [])];
-    if (draftOnly.length > 0) assertStage(period, ['draft'], `Changing ${draftOnly.join(', ')}`);
-    else if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+    assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
     const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
     const [updated] = await tx.update(periods).set({
       ...(input.title !== undefined ? { title: input.title.trim() } : {}),
@@ -128,73 +120,50 @@ export async function updatePeriod(db: Db, c: RequestContext, periodId: string, 
   });
 }
 
+/** Where each guard's fact is read. */
+const FACTS: { [G in Guard]: (db: Executor, periodId: string) => Promise<GuardFacts[G]> } = {
+  participants: participantCount,
+  categoriesWithoutQuestionnaire,
+  answered: hasAnswers,
+};
+
+async function check<G extends Guard>(db: Executor, guard: G, period: Period): Promise<void> {
+  const problem = refusal(guard, await FACTS[guard](db, period.id), period.stage);
+  if (problem) throw problem;
+}
+
 /**
- * One step along the period's stage path. Forward: only the next stage. Back: only the previous
- * stage, with a mandatory reason (body `reason` or X-Audit-Reason), audited like every transition.
+ * One step along the period's stage path (lifecycle.planTransition): the period is locked, its
+ * guards checked, then the participants moved, the stage written, audited and the period rescored.
  */
 export async function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition, checkVersion: (v: number) => void = () => {}) {
   return db.transaction(async (tx) => {
     const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
     checkVersion(period.version);
-    const path = pathOf(period);
-    const from = period.stage;
-    const i = path.indexOf(from);
-    const j = path.indexOf(input.to);
-    const pathText = path.join(' → ');
-    if (j < 0) throw wrongStage(from, `This period has no stage "${input.to}" (its stages: ${pathText})`);
-    if (j === i) throw wrongStage(from, `The period is already in stage "${from}"`);
-    if (j > i + 1) throw wrongStage(from, `The next stage is "${path[i + 1]}"; stages cannot be skipped (${pathText})`);
-    if (j < i - 1) throw wrongStage(from, `Move back one stage at a time; the previous stage is "${path[i - 1]}"`);
-    const direction = j > i ? 'forward' as const : 'back' as const;
-    const reason = input.reason?.trim() || c.reason;
-    if (direction === 'back' && !reason) {
-      throw new Problem('reason_required', `Moving the period back from "${from}" to "${input.to}" needs a reason (send "reason" or the X-Audit-Reason header)`);
-    }
+    const plan = planTransition(period, input.to, input.reason?.trim() || c.reason);
+    for (const guard of plan.guards) await check(tx, guard, period);
 
-    if (direction === 'forward' && from === 'draft') {
-      const enrolled = await participantCount(tx, period.id);
-      if (enrolled === 0) throw wrongStage(from, 'Opening the SAQ needs at least one participant; enrol bodies first');
-      const missing = await categoriesWithoutQuestionnaire(tx, period.id);
-      if (missing.length > 0) {
-        throw new Problem('wrong_stage', `Opening the SAQ needs a questionnaire for every participant's category; missing for ${missing.map((m) => m.code).join(', ')} (the period is in stage "draft")`, {
-          extra: { stage: from, missingCategories: missing },
-          errors: missing.map((m) => ({ path: `categories.${m.code}`, message: `category "${m.name}" has participants but no questionnaire` })),
-        });
-      }
-    }
-    if (direction === 'back' && input.to === 'draft') {
-      if (await hasAnswers(tx, period.id)) throw wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)');
-    }
-
-    let markedNotSubmitted = 0;
-    let reopened = 0;
-    if (direction === 'forward' && from === 'saq') {
-      const marked = await tx.update(participants).set({ status: 'not_submitted', updatedAt: new Date() })
-        .where(and(eq(participants.periodId, period.id), eq(participants.status, 'enrolled')))
+    const tally = { markedNotSubmitted: 0, reopened: 0 };
+    for (const move of plan.statusMoves) {
+      const moved = await tx.update(participants).set({ status: move.to, updatedAt: new Date() })
+        .where(and(eq(participants.periodId, period.id), eq(participants.status, move.from)))
         .returning({ id: participants.id });
-      markedNotSubmitted = marked.length;
+      tally[move.tally] += moved.length;
     }
-    if (direction === 'back' && input.to === 'saq') {
-      const back = await tx.update(participants).set({ status: 'enrolled', updatedAt: new Date() })
-        .where(and(eq(participants.periodId, period.id), eq(participants.status, 'not_submitted')))
-        .returning({ id: participants.id });
-      reopened = back.length;
-    }
-
-    const [updated] = await tx.update(periods).set({ stage: input.to, updatedAt: new Date(), version: period.version + 1 })
+    const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
       .where(eq(periods.id, period.id)).returning();
-    await recordAudit(tx, { ...c, reason: reason ?? null }, {
-      action: direction === 'forward' ? 'period.transition' : 'period.transition_back',
+    const { markedNotSubmitted, reopened } = tally;
+    await recordAudit(tx, { ...c, reason: plan.reason }, {
+      action: plan.action,
       entityType: 'period',
       entityId: period.id,
-      before: { stage: from },
-      after: { stage: input.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
+      before: { stage: plan.from },
+      after: { stage: plan.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
     });
-    const { count: rescored } = await rescorePeriod(tx, period.id);
+    const { count: rescored } = plan.rescore ? await rescorePeriod(tx, period.id) : { count: 0 };
     return {
       period: toPeriodDto(updated, await participantCount(tx, period.id)),
-      from, to: input.to, direction, markedNotSubmitted, reopened, rescored,
+      from: plan.from, to: plan.to, direction: plan.direction, markedNotSubmitted, reopened, rescored,
     };
   });
 }
-

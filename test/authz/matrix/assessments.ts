@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { answers, appeals, evidenceFiles, participants, verifications } from '../../../src/db/schema.ts';
-import type { Stage } from '../../../src/modules/periods/stage.ts';
+import type { Stage } from '../../../src/modules/periods/index.ts';
 import type { World } from '../world.ts';
 import type { Actor, MatrixRow } from './types.ts';
 
