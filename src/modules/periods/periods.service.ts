@@ -1,13 +1,14 @@
 // Periods: creation and settings (scoring settings validated by the scoring module, editable only in
-// draft), and the stage transitions of lifecycle.ts carried out in SQL.
+// draft), and the stage transitions of lifecycle.ts carried out in SQL. Writes run in the request's
+// unit of work and build their reply from the same transaction.
 import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
+import { runWork, type Work } from '../../http/unit-of-work.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
@@ -16,6 +17,11 @@ import {
 } from './periods.repo.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
+
+/** The path parameter that names a period. */
+export interface PeriodIds {
+  periodId: string;
+}
 
 export function toPeriodDto(period: Period, participantCount: number) {
   return {
@@ -74,50 +80,47 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
   return toPeriodDto(period, await participantCount(db, period.id));
 }
 
-export async function createPeriod(db: Db, c: RequestContext, input: PeriodCreate): Promise<PeriodDto> {
+async function create(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
-  return db.transaction(async (tx) => {
-    const [period] = await tx.insert(periods).values({
-      commissionId: c.commissionId,
-      year: input.year,
-      title: input.title.trim(),
-      ...scoring,
-      hasAppeal: input.appeal ?? false,
-      deadlines: input.deadlines ?? {},
-      ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
-      ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-    }).returning();
-    await recordAudit(tx, c, { action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
-    return toPeriodDto(period, 0);
-  });
+  const [period] = await work.tx.insert(periods).values({
+    commissionId: work.ctx.commissionId,
+    year: input.year,
+    title: input.title.trim(),
+    ...scoring,
+    hasAppeal: input.appeal ?? false,
+    deadlines: input.deadlines ?? {},
+    ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
+    ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
+  }).returning();
+  await work.audit({ action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
+  return toPeriodDto(period, 0);
 }
 
 /**
  * Title, deadlines, evidence size limit and juror deviation threshold change in any stage but
  * `closed`; year, appeal and the scoring settings only in `draft` (lifecycle.assertEditable).
  */
-export async function updatePeriod(db: Db, c: RequestContext, periodId: string, input: PeriodUpdate, checkVersion: (v: number) => void): Promise<PeriodDto> {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    checkVersion(period.version);
-    const scoringPatch = pickScoring(input);
-    assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
-    const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
-    const [updated] = await tx.update(periods).set({
-      ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-      ...(input.year !== undefined ? { year: input.year } : {}),
-      ...(scoring ?? {}),
-      ...(input.appeal !== undefined ? { hasAppeal: input.appeal } : {}),
-      ...(input.deadlines !== undefined ? { deadlines: input.deadlines } : {}),
-      ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
-      ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-      updatedAt: new Date(),
-      version: period.version + 1,
-    }).where(eq(periods.id, period.id)).returning();
-    await recordAudit(tx, c, { action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
-    if (scoring) await rescorePeriod(tx, period.id);
-    return toPeriodDto(updated, await participantCount(tx, period.id));
-  });
+export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpdate): Promise<PeriodDto> {
+  const { tx } = work;
+  const period = await loadPeriod(tx, work.ctx, ids.periodId, { forUpdate: true });
+  work.ifMatch(period.version);
+  const scoringPatch = pickScoring(input);
+  assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
+  const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
+  const [updated] = await tx.update(periods).set({
+    ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+    ...(input.year !== undefined ? { year: input.year } : {}),
+    ...(scoring ?? {}),
+    ...(input.appeal !== undefined ? { hasAppeal: input.appeal } : {}),
+    ...(input.deadlines !== undefined ? { deadlines: input.deadlines } : {}),
+    ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
+    ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
+    updatedAt: new Date(),
+    version: period.version + 1,
+  }).where(eq(periods.id, period.id)).returning();
+  await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
+  if (scoring) await rescorePeriod(tx, period.id);
+  return toPeriodDto(updated, await participantCount(tx, period.id));
 }
 
 /** Where each guard's fact is read. */
@@ -136,34 +139,57 @@ async function check<G extends Guard>(db: Executor, guard: G, period: Period): P
  * One step along the period's stage path (lifecycle.planTransition): the period is locked, its
  * guards checked, then the participants moved, the stage written, audited and the period rescored.
  */
-export async function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition, checkVersion: (v: number) => void = () => {}) {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    checkVersion(period.version);
-    const plan = planTransition(period, input.to, input.reason?.trim() || c.reason);
-    for (const guard of plan.guards) await check(tx, guard, period);
+async function transition(work: Work, ids: PeriodIds, input: Transition) {
+  const { tx } = work;
+  const period = await loadPeriod(tx, work.ctx, ids.periodId, { forUpdate: true });
+  work.ifMatch(period.version);
+  const plan = planTransition(period, input.to, input.reason?.trim() || work.reason);
+  for (const guard of plan.guards) await check(tx, guard, period);
 
-    const tally = { markedNotSubmitted: 0, reopened: 0 };
-    for (const move of plan.statusMoves) {
-      const moved = await tx.update(participants).set({ status: move.to, updatedAt: new Date() })
-        .where(and(eq(participants.periodId, period.id), eq(participants.status, move.from)))
-        .returning({ id: participants.id });
-      tally[move.tally] += moved.length;
-    }
-    const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
-      .where(eq(periods.id, period.id)).returning();
-    const { markedNotSubmitted, reopened } = tally;
-    await recordAudit(tx, { ...c, reason: plan.reason }, {
-      action: plan.action,
-      entityType: 'period',
-      entityId: period.id,
-      before: { stage: plan.from },
-      after: { stage: plan.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
-    });
-    const { count: rescored } = plan.rescore ? await rescorePeriod(tx, period.id) : { count: 0 };
-    return {
-      period: toPeriodDto(updated, await participantCount(tx, period.id)),
-      from: plan.from, to: plan.to, direction: plan.direction, markedNotSubmitted, reopened, rescored,
-    };
+  const tally = { markedNotSubmitted: 0, reopened: 0 };
+  for (const move of plan.statusMoves) {
+    const moved = await tx.update(participants).set({ status: move.to, updatedAt: new Date() })
+      .where(and(eq(participants.periodId, period.id), eq(participants.status, move.from)))
+      .returning({ id: participants.id });
+    tally[move.tally] += moved.length;
+  }
+  const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
+    .where(eq(periods.id, period.id)).returning();
+  const { markedNotSubmitted, reopened } = tally;
+  await work.audit({
+    action: plan.action,
+    entityType: 'period',
+    entityId: period.id,
+    before: { stage: plan.from },
+    after: { stage: plan.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
+    reason: plan.reason,
   });
+  const { count: rescored } = plan.rescore ? await rescorePeriod(tx, period.id) : { count: 0 };
+  return {
+    period: toPeriodDto(updated, await participantCount(tx, period.id)),
+    from: plan.from, to: plan.to, direction: plan.direction, markedNotSubmitted, reopened, rescored,
+  };
+}
+
+// src/commands/seed-demo.ts (owned elsewhere) still calls the forms from before the unit of work,
+// createPeriod(db, c, body) and transitionPeriod(db, c, periodId, body); each runs as one unit of
+// work. Drop the second overloads once it calls the first forms inside runWork.
+const callerOf = (c: RequestContext) => ({ principal: c.principal, requestId: c.requestId, reason: c.reason });
+
+export function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto>;
+/** @deprecated for seed-demo only: call createPeriod(work, input) inside runWork */
+export function createPeriod(db: Db, c: RequestContext, input: PeriodCreate): Promise<PeriodDto>;
+export function createPeriod(...args: [Work, PeriodCreate] | [Db, RequestContext, PeriodCreate]): Promise<PeriodDto> {
+  if (args.length === 2) return create(...args);
+  const [db, c, input] = args;
+  return runWork(db, callerOf(c), (work) => create(work, input));
+}
+
+export function transitionPeriod(work: Work, ids: PeriodIds, input: Transition): ReturnType<typeof transition>;
+/** @deprecated for seed-demo only: call transitionPeriod(work, ids, input) inside runWork */
+export function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition): ReturnType<typeof transition>;
+export function transitionPeriod(...args: [Work, PeriodIds, Transition] | [Db, RequestContext, string, Transition]): ReturnType<typeof transition> {
+  if (args.length === 3) return transition(...args);
+  const [db, c, periodId, input] = args;
+  return runWork(db, callerOf(c), (work) => transition(work, { periodId }, input));
 }
