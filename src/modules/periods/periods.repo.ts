@@ -27,6 +27,9 @@ function selectPeriod(db: Executor) {
  */
 const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof selectPeriod>['prepare']>>();
 
+/** The advisory lock space of periods (the second key is the period id's hash): 'PE'. */
+const PERIOD_LOCKS = 0x5045;
+
 /**
  * The period, if it belongs to the caller's commission. `forUpdate` locks it exclusively (stage
  * transitions, result sets, settings); `forKeyShare` only keeps those out until commit, so writers
@@ -35,6 +38,12 @@ const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof select
 export async function loadPeriod(db: Executor, c: Pick<RequestContext, 'commissionId'>, periodId: string, options: { forUpdate?: boolean; forKeyShare?: boolean } = {}): Promise<Period> {
   let period: Period | undefined;
   if (options.forUpdate || options.forKeyShare) {
+    // Row locks are not granted in turn: while a transition waits for FOR UPDATE, every new writer
+    // still gets its KEY SHARE, so a steady stream of writes (the SAQ deadline) kept a transition
+    // waiting for as long as it lasted. Advisory locks queue fairly: taken first, in the same
+    // modes, they make writers that come after a waiting transition wait behind it.
+    const lock = options.forUpdate ? sql`pg_advisory_xact_lock` : sql`pg_advisory_xact_lock_shared`;
+    await db.execute(sql`select ${lock}(${PERIOD_LOCKS}, hashtext(${periodId}))`);
     [period] = await db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId)))
       .for(options.forUpdate ? 'update' : 'key share');
   } else {
