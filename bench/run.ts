@@ -21,7 +21,7 @@ import pg from 'pg';
 import { connectPglite, connectPostgres, type Db } from '../src/db/client.ts';
 import * as schema from '../src/db/schema.ts';
 import type { RequestContext } from '../src/http/context.ts';
-import { loadPeriod } from '../src/modules/participants/access.ts';
+import { loadPeriod } from '../src/modules/periods/index.ts';
 import { liveRankings } from '../src/modules/results/index.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';

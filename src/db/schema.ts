@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import type { AnswerValue, PeriodScoring, Questionnaire } from '../scoring/types.ts';
 
 const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -11,6 +12,11 @@ const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'dat
 const version = () => integer('version').notNull().default(1);
 /** Scores and weights: exact decimals, never floating point. */
 const score = (name: string) => numeric(name, { precision: 60, scale: 30 });
+
+/** When each stage is planned to end (ISO 8601): informational, a stage ends by a transition. */
+export type PeriodDeadlines = Partial<Record<'saq' | 'verification' | 'appeal' | 'visitation' | 'presentation' | 'deliberation', string>>;
+/** An answer's evidence: a link, or a file uploaded for the participant. */
+export type AnswerEvidence = { url: string } | { fileId: string };
 
 export const commissions = pgTable('commissions', {
   id: id(),
@@ -126,13 +132,13 @@ export const periods = pgTable('periods', {
   stage: text('stage', { enum: ['draft', 'saq', 'verification', 'appeal', 'visitation', 'presentation', 'deliberation', 'closed'] })
     .notNull().default('draft'),
   /** SCORING.md §5 shapes, validated by the scoring module */
-  stages: jsonb('stages').notNull(),
-  presentationAspects: jsonb('presentation_aspects').notNull().default({}),
-  advancement: jsonb('advancement').notNull(),
-  bands: jsonb('bands').notNull(),
-  nonSubmitters: text('non_submitters').notNull().default('not_scored'),
+  stages: jsonb('stages').$type<PeriodScoring['stages']>().notNull(),
+  presentationAspects: jsonb('presentation_aspects').$type<PeriodScoring['presentationAspects']>().notNull().default({}),
+  advancement: jsonb('advancement').$type<PeriodScoring['advancement']>().notNull(),
+  bands: jsonb('bands').$type<PeriodScoring['bands']>().notNull(),
+  nonSubmitters: text('non_submitters').$type<PeriodScoring['nonSubmitters']>().notNull().default('not_scored'),
   hasAppeal: boolean('has_appeal').notNull().default(false),
-  deadlines: jsonb('deadlines').notNull().default({}),
+  deadlines: jsonb('deadlines').$type<PeriodDeadlines>().notNull().default({}),
   evidenceMaxBytes: integer('evidence_max_bytes').notNull().default(2 * 1024 * 1024),
   jurorDeviationThreshold: numeric('juror_deviation_threshold').notNull().default('15'),
   /** bumped whenever any participant's materialised score changes: the rankings ETag */
@@ -149,7 +155,7 @@ export const questionnaires = pgTable('questionnaires', {
   code: text('code').notNull(),
   title: text('title').notNull(),
   /** the validated SCORING.md §2 questionnaire */
-  definition: jsonb('definition').notNull(),
+  definition: jsonb('definition').$type<Questionnaire>().notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   version: version(),
@@ -241,9 +247,8 @@ export const answers = pgTable('answers', {
   id: id(),
   participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
   questionCode: text('question_code').notNull(),
-  value: jsonb('value').notNull(),
-  /** [{ url } | { fileId }] */
-  evidence: jsonb('evidence').notNull().default([]),
+  value: jsonb('value').$type<AnswerValue>().notNull(),
+  evidence: jsonb('evidence').$type<AnswerEvidence[]>().notNull().default([]),
   updatedBy: uuid('updated_by').references(() => users.id),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -259,7 +264,7 @@ export const verifications = pgTable('verifications', {
   questionCode: text('question_code').notNull(),
   decision: text('decision', { enum: ['accept', 'adjust'] }).notNull(),
   /** the adjusted value (adjust only) */
-  value: jsonb('value'),
+  value: jsonb('value').$type<AnswerValue>(),
   note: text('note'),
   assessorId: uuid('assessor_id').references(() => users.id),
   createdAt: createdAt(),
@@ -277,7 +282,7 @@ export const appeals = pgTable('appeals', {
   reason: text('reason').notNull(),
   status: text('status', { enum: ['open', 'upheld', 'revised'] }).notNull().default('open'),
   resolutionNote: text('resolution_note'),
-  revisedValue: jsonb('revised_value'),
+  revisedValue: jsonb('revised_value').$type<AnswerValue>(),
   filedBy: uuid('filed_by').references(() => users.id),
   resolvedBy: uuid('resolved_by').references(() => users.id),
   resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
@@ -293,7 +298,8 @@ export const appeals = pgTable('appeals', {
 export const presentationScores = pgTable('presentation_scores', {
   participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
   jurorId: uuid('juror_id').notNull().references(() => users.id),
-  aspects: jsonb('aspects').notNull(),
+  /** aspect → 0–100 */
+  aspects: jsonb('aspects').$type<Record<string, number>>().notNull(),
   /** the juror's weighted mean over the period's aspects */
   score: score('score').notNull(),
   createdAt: createdAt(),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/client.ts';
 import { participants, periods, questionnaireCategories, questionnaires } from '../../src/db/schema.ts';
-import type { Questionnaire } from '../../src/scoring/index.ts';
+import type { Advancement, PeriodScoring, Questionnaire } from '../../src/scoring/index.ts';
 import { THREE_QUESTIONS } from '../helpers/questionnaires.ts';
 
 export interface ArrangedPeriod { periodId: string; questionnaireId: string }
@@ -14,9 +14,9 @@ export interface ArrangedPeriod { periodId: string; questionnaireId: string }
 export async function arrangePeriod(db: Db, commissionId: string, categoryIds: string[], options: {
   questionnaire?: Questionnaire;
   stage?: typeof periods.$inferInsert['stage'];
-  stages?: Record<string, number>;
+  stages?: PeriodScoring['stages'];
   presentationAspects?: Record<string, number>;
-  advancement?: unknown;
+  advancement?: Advancement;
   hasAppeal?: boolean;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   evidenceMaxBytes?: number;

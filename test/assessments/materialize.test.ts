@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, participants, periods, presentationScores, questionnaireCategories, verifications } from '../../src/db/schema.ts';
 import { loadParticipantInputs } from '../../src/modules/scores/inputs.repo.ts';
 import { rescoreParticipant, rescorePeriod } from '../../src/modules/scores/materialize.ts';
-import { round2, scoreParticipant } from '../../src/scoring/index.ts';
+import { round2, scoreParticipant, type AnswerValue } from '../../src/scoring/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
 import { createBody, createTenant, type Tenant } from '../helpers/fixtures.ts';
@@ -30,7 +30,7 @@ afterAll(async () => {
 const db = () => t.database.db;
 
 /** A submitted participant whose every answer is verified as given (THREE_QUESTIONS, test/helpers/questionnaires.ts). */
-async function participantWith(periodId: string, categoryId: string, values: Record<string, unknown>, options: { status?: 'enrolled' | 'submitted' | 'not_submitted'; verify?: boolean } = {}) {
+async function participantWith(periodId: string, categoryId: string, values: Record<string, AnswerValue>, options: { status?: 'enrolled' | 'submitted' | 'not_submitted'; verify?: boolean } = {}) {
   const bodyId = await createBody(admin, categoryId);
   const id = await enrol(db(), tenant.commissionId, periodId, bodyId, categoryId);
   await db().update(participants).set({ status: options.status ?? 'submitted' }).where(eq(participants.id, id));

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client.ts';
 import { API_KEY_SCOPES, type Scope } from '../../src/http/permissions.ts';
-import type { Stage } from '../../src/modules/periods/stage.ts';
+import type { Stage } from '../../src/modules/periods/index.ts';
 import { client, expectStatus } from '../helpers/client.ts';
 import { createBody, createTenant, PASSWORD, superadminToken, type TenantUser, type UserRole } from '../helpers/fixtures.ts';
 

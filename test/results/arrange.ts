@@ -5,8 +5,8 @@
 // scores the results module reads are the ones the live pipeline materialised on the way.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Stage } from '../../src/modules/periods/stage.ts';
-import type { AnswerValue } from '../../src/scoring/index.ts';
+import type { Stage } from '../../src/modules/periods/index.ts';
+import type { Advancement, AnswerValue } from '../../src/scoring/index.ts';
 import { client, expectStatus, login, type Client } from '../helpers/client.ts';
 import { createBody, createUser, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
 import { TWO_BY_TWO } from '../helpers/questionnaires.ts';
@@ -34,7 +34,7 @@ export interface PeriodSpec {
   stage: Stage;
   stages: Record<string, number>;
   presentationAspects?: Record<string, number>;
-  advancement?: unknown;
+  advancement?: Advancement;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   jurorDeviationThreshold?: number;
   /** categories to create (code, name); bodies refer to them by index */

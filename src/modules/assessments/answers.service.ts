@@ -8,11 +8,9 @@ import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue, type Question } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
-import { assertStage } from '../periods/stage.ts';
+import { assertStage, type Period } from '../periods/index.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
 import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
-
-export type Evidence = { url: string } | { fileId: string };
 
 function hasEvidence(evidence: unknown): boolean {
   return Array.isArray(evidence) && evidence.length > 0;
@@ -37,7 +35,7 @@ async function answersResource(db: Executor, participant: Participant, version: 
     answered: known.length,
     total: questions.size,
     missingEvidence: missingEvidence(questions, known),
-    items: rows.map((r) => ({ question: r.questionCode, value: r.value, evidence: r.evidence as Evidence[], updatedAt: r.updatedAt.toISOString() })),
+    items: rows.map((r) => ({ question: r.questionCode, value: r.value, evidence: r.evidence, updatedAt: r.updatedAt.toISOString() })),
   };
 }
 
@@ -56,8 +54,8 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** Answering is open in `saq` until the body submits. */
-function assertAnswering(period: { stage: string }, participant: Participant, action: string): void {
-  assertStage(period as { stage: 'saq' }, ['saq'], action);
+function assertAnswering(period: Pick<Period, 'stage'>, participant: Participant, action: string): void {
+  assertStage(period, ['saq'], action);
   if (participant.status === 'submitted') {
     throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it', { extra: { participantStatus: participant.status } });
   }
@@ -111,7 +109,7 @@ export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersP
       participantId: participant.id,
       questionCode: a.question,
       value: a.value as AnswerValue,
-      evidence: (a.evidence ?? (before.get(a.question)?.evidence as Evidence[] | undefined) ?? []) as Evidence[],
+      evidence: a.evidence ?? before.get(a.question)?.evidence ?? [],
       updatedBy: c.principal.id,
     }));
     if (removed.length > 0) {

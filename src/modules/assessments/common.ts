@@ -7,7 +7,8 @@ import { participants, questionnaireCategories, questionnaires } from '../../db/
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
 import type { Question, Questionnaire } from '../../scoring/index.ts';
-import { loadParticipant, type Participant, type Period } from '../participants/access.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
+import type { Period } from '../periods/index.ts';
 import { rescoreParticipant } from '../scores/materialize.ts';
 
 export interface ParticipantQuestionnaire {
@@ -21,7 +22,7 @@ export async function questionnaireOf(db: Executor, participant: Participant): P
     .innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
     .where(and(eq(questionnaireCategories.periodId, participant.periodId), eq(questionnaireCategories.categoryId, participant.categoryId)));
   if (!row) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
-  const questionnaire = row.definition as Questionnaire;
+  const questionnaire = row.definition;
   const questions = new Map<string, Question>();
   for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, { ...q, evidence: q.evidence ?? 'none' });
   return { questionnaire, questions };

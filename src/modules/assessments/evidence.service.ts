@@ -13,7 +13,7 @@ import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { loadParticipant } from '../participants/access.ts';
-import { assertStage } from '../periods/stage.ts';
+import { assertStage } from '../periods/index.ts';
 import { assertRole, type ParticipantIds } from './common.ts';
 
 const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');

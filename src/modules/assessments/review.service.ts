@@ -10,7 +10,7 @@ import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
-import { assertStage } from '../periods/stage.ts';
+import { assertStage, type Period } from '../periods/index.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
 import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
@@ -128,9 +128,9 @@ export async function listAppeals(db: Db, c: RequestContext, periodId: string, b
   return { items: items.map(appealDto), nextCursor };
 }
 
-function assertAppealStage(period: { stage: string; hasAppeal: boolean }, action: string): void {
+function assertAppealStage(period: Pick<Period, 'stage' | 'hasAppeal'>, action: string): void {
   if (!period.hasAppeal) throw new Problem('conflict', 'This period has no appeal stage (masa sanggah)');
-  assertStage(period as { stage: 'appeal' }, ['appeal'], action);
+  assertStage(period, ['appeal'], action);
 }
 
 export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCreate) {

@@ -8,8 +8,7 @@ import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import { presentationScore, toDec, toScoreNumber, validateStageScores } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
-import { assertStage } from '../periods/stage.ts';
-import { periodScoring } from '../scores/inputs.repo.ts';
+import { assertStage, scoringOf } from '../periods/index.ts';
 import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
 import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
 
@@ -35,7 +34,7 @@ export async function putVisitation(work: Work, ids: ParticipantIds, body: Visit
     assertRole(c, 'assessor', 'The visitation score');
     assertStage(period, ['visitation'], 'Entering a visitation score');
     assertAdvanced(participant);
-    const issues = validateStageScores(periodScoring(period), { visitation: body.score });
+    const issues = validateStageScores(scoringOf(period), { visitation: body.score });
     if (issues.length > 0) throw invalid('The visitation score is not valid', issues.map((i) => ({ path: `body.score${i.path.replace(/^visitation/, '')}`, message: i.message })));
     const [updated] = await tx.update(participants).set({
       visitationScore: toDec(body.score).toString(), visitationNotes: body.notes ?? null, visitationBy: c.principal.id,
@@ -54,7 +53,7 @@ type PresentationRow = typeof presentationScores.$inferSelect;
 
 function presentationDto(r: PresentationRow) {
   return {
-    participantId: r.participantId, jurorId: r.jurorId, aspects: r.aspects as Record<string, number>,
+    participantId: r.participantId, jurorId: r.jurorId, aspects: r.aspects,
     score: toScoreNumber(toDec(r.score))!, updatedAt: r.updatedAt.toISOString(),
   };
 }
@@ -65,7 +64,7 @@ export async function putPresentation(work: Work, ids: ParticipantIds, body: Pre
     assertRole(c, 'juror', 'Presentation scores');
     assertStage(period, ['presentation'], 'Entering presentation scores');
     assertAdvanced(participant);
-    const scoring = periodScoring(period);
+    const scoring = scoringOf(period);
     const issues = validateStageScores(scoring, { presentation: [body.aspects] });
     if (issues.length > 0) {
       throw invalid('The presentation scores are not valid', issues.map((i) => ({ path: i.path.replace(/^presentation\[0\]/, 'body.aspects'), message: i.message })));

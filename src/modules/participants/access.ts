@@ -1,46 +1,16 @@
 // Scope as data: who may see or act on a participant. Another commission's participant, and one the
 // caller is not assigned to (assessor, juror) or does not answer for (respondent), answers 404.
-import { and, eq, sql } from 'drizzle-orm';
-import { rowCache } from '../../db/changes.ts';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { assignments, participants, periods } from '../../db/schema.ts';
+import { assignments, participants } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { notFound, Problem } from '../../http/problems.ts';
+import { loadPeriod } from '../periods/index.ts';
+
+// The period moved to the periods module; re-exported for the importers not yet pointed there.
+export { loadPeriod, type Period } from '../periods/index.ts';
 
 export type Participant = typeof participants.$inferSelect;
-export type Period = typeof periods.$inferSelect;
-
-function selectPeriod(db: Executor) {
-  return db.select().from(periods)
-    .where(and(eq(periods.id, sql.placeholder('periodId')), eq(periods.commissionId, sql.placeholder('commissionId'))));
-}
-
-/**
- * Nearly every request of a period reads it first: the statement is prepared once per connection pool
- * or transaction, and outside a transaction the row is kept in memory until periods change (db/changes.ts).
- */
-const preparedPeriod = new WeakMap<Executor, ReturnType<ReturnType<typeof selectPeriod>['prepare']>>();
-
-/**
- * The period, if it belongs to the caller's commission. `forUpdate` locks it exclusively (stage
- * transitions, result sets, settings); `forKeyShare` only keeps those out until commit, so writers
- * to different participants of the period still run side by side.
- */
-export async function loadPeriod(db: Executor, c: RequestContext, periodId: string, options: { forUpdate?: boolean; forKeyShare?: boolean } = {}): Promise<Period> {
-  let period: Period | undefined;
-  if (options.forUpdate || options.forKeyShare) {
-    [period] = await db.select().from(periods).where(and(eq(periods.id, periodId), eq(periods.commissionId, c.commissionId)))
-      .for(options.forUpdate ? 'update' : 'key share');
-  } else {
-    let statement = preparedPeriod.get(db);
-    if (!statement) preparedPeriod.set(db, statement = selectPeriod(db).prepare('load_period'));
-    const load = async () => (await statement.execute({ periodId, commissionId: c.commissionId }))[0];
-    const cached = rowCache<Period>(db, 'periods');
-    period = await (cached ? cached.get(`${periodId}:${c.commissionId}`, load) : load());
-  }
-  if (!period) throw notFound('Period');
-  return period;
-}
 
 /** Whether the caller sees this participant at all (read access). */
 export async function canSeeParticipant(db: Executor, c: RequestContext, participant: Participant): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ctx } from '../../http/context.ts';
 import { ListOf, responses } from '../../http/schemas.ts';
-import { assertIfMatch, etag } from '../../http/versioning.ts';
+import { etag } from '../../http/versioning.ts';
 import { Period, PeriodCreate, PeriodListQuery, PeriodParams, PeriodUpdate, Transition, TransitionResult } from './periods.schemas.ts';
 import { createPeriod, getPeriod, listPeriods, transitionPeriod, updatePeriod } from './periods.service.ts';
 
@@ -24,8 +24,9 @@ export default async function periodsRoutes(fastify: FastifyInstance) {
       body: PeriodCreate, response: responses({ 201: Period }),
     },
   }, async (request, reply) => {
-    const period = await createPeriod(db, ctx(request), request.body);
-    return reply.code(201).header('etag', etag(period.version)).header('location', `/api/v1/periods/${period.id}`).send(period);
+    const period = await createPeriod(request.work, request.body);
+    reply.code(201).header('etag', etag(period.version)).header('location', `/api/v1/periods/${period.id}`);
+    return period;
   });
 
   app.get('/periods/:periodId', {
@@ -43,8 +44,9 @@ export default async function periodsRoutes(fastify: FastifyInstance) {
       params: PeriodParams, body: PeriodUpdate, response: responses({ 200: Period }),
     },
   }, async (request, reply) => {
-    const period = await updatePeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(period.version)).send(period);
+    const period = await updatePeriod(request.work, request.params, request.body);
+    reply.header('etag', etag(period.version));
+    return period;
   });
 
   app.post('/periods/:periodId/transitions', {
@@ -55,7 +57,8 @@ export default async function periodsRoutes(fastify: FastifyInstance) {
       params: PeriodParams, body: Transition, response: responses({ 200: TransitionResult }),
     },
   }, async (request, reply) => {
-    const result = await transitionPeriod(db, ctx(request), request.params.periodId, request.body, (v) => assertIfMatch(request.headers['if-match'], v));
-    return reply.header('etag', etag(result.period.version)).send(result);
+    const result = await transitionPeriod(request.work, request.params, request.body);
+    reply.header('etag', etag(result.period.version));
+    return result;
   });
 }

@@ -1,7 +1,7 @@
 // TypeBox schemas of the periods area: create / update / response, and stage transitions.
 import { Type, type Static } from 'typebox';
 import { Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
-import { STAGES } from './stage.ts';
+import { STAGES } from './lifecycle.ts';
 
 const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a decimal: a JSON number or a decimal string such as "33.5"' });
 const StageName = Type.Union(STAGES.map((s) => Type.Literal(s)), { examples: ['saq'] });

@@ -1,47 +1,39 @@
 // Periods: creation and settings (scoring settings validated by the scoring module, editable only in
-// draft), and the stage machine of API.md driven by POST .../transitions.
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+// draft), and the stage transitions of lifecycle.ts carried out in SQL. Writes run in the request's
+// unit of work and build their reply from the same transaction.
+import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { answers, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
+import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
-import { invalid, Problem, wrongStage } from '../../http/problems.ts';
+import { invalid, Problem } from '../../http/problems.ts';
+import { runWork, type Work } from '../../http/unit-of-work.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { loadPeriod, type Period } from '../participants/access.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
+import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
-import { assertStage, stagePath, type Stage, type StagedPeriod } from './stage.ts';
+import {
+  categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
+} from './periods.repo.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
 
-export function scoringOf(period: Period): PeriodScoring {
-  return {
-    stages: period.stages as PeriodScoring['stages'],
-    presentationAspects: period.presentationAspects as PeriodScoring['presentationAspects'],
-    advancement: period.advancement as PeriodScoring['advancement'],
-    bands: period.bands as PeriodScoring['bands'],
-    nonSubmitters: period.nonSubmitters as PeriodScoring['nonSubmitters'],
-  };
-}
-
-export function pathOf(period: Period): Stage[] {
-  return stagePath(period as unknown as StagedPeriod);
+/** The path parameter that names a period. */
+export interface PeriodIds {
+  periodId: string;
 }
 
 export function toPeriodDto(period: Period, participantCount: number) {
-  const path = pathOf(period);
-  const next = path[path.indexOf(period.stage) + 1] ?? null;
   return {
     id: period.id,
     year: period.year,
     title: period.title,
     stage: period.stage,
-    stagePath: path,
-    nextStage: next,
+    stagePath: stagePath(period),
+    nextStage: nextStage(period),
     ...scoringOf(period),
     appeal: period.hasAppeal,
-    deadlines: period.deadlines as Record<string, string>,
+    deadlines: period.deadlines,
     evidenceMaxBytes: period.evidenceMaxBytes,
     jurorDeviationThreshold: Number(period.jurorDeviationThreshold),
     participantCount,
@@ -51,11 +43,6 @@ export function toPeriodDto(period: Period, participantCount: number) {
   };
 }
 export type PeriodDto = ReturnType<typeof toPeriodDto>;
-
-async function participantCount(db: Executor, periodId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(participants).where(eq(participants.periodId, periodId));
-  return Number(row.n);
-}
 
 /** 422 with `body.<path>` errors unless the settings are valid; the normalised settings otherwise. */
 function validScoring(input: unknown): PeriodScoring {
@@ -83,18 +70,9 @@ export async function listPeriods(db: Db, c: RequestContext, query: { year?: num
   if (cursor && !(isInt4(cursor[0]) && typeof cursor[1] === 'string')) {
     throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
   }
-  const rows = await db.select({ period: periods, n: sql<number>`(select count(*)::int from ${participants} where ${participants.periodId} = "periods"."id")` })
-    .from(periods)
-    .where(and(
-      eq(periods.commissionId, c.commissionId),
-      query.year !== undefined ? eq(periods.year, query.year) : undefined,
-      query.stage !== undefined ? eq(periods.stage, query.stage) : undefined,
-      cursor ? or(lt(periods.year, cursor[0]), and(eq(periods.year, cursor[0]), lt(periods.id, cursor[1]))) : undefined,
-    ))
-    .orderBy(desc(periods.year), desc(periods.id))
-    .limit(limit + 1);
+  const rows = await listPeriodRows(db, c.commissionId, { year: query.year, stage: query.stage, after: cursor, limit: limit + 1 });
   const p = page(rows, limit, (r) => [r.period.year, r.period.id]);
-  return { items: p.items.map((r) => toPeriodDto(r.period, Number(r.n))), nextCursor: p.nextCursor };
+  return { items: p.items.map((r) => toPeriodDto(r.period, r.participantCount)), nextCursor: p.nextCursor };
 }
 
 export async function getPeriod(db: Db, c: RequestContext, periodId: string): Promise<PeriodDto> {
@@ -102,134 +80,116 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
   return toPeriodDto(period, await participantCount(db, period.id));
 }
 
-export async function createPeriod(db: Db, c: RequestContext, input: PeriodCreate): Promise<PeriodDto> {
+async function create(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
-  return db.transaction(async (tx) => {
-    const [period] = await tx.insert(periods).values({
-      commissionId: c.commissionId,
-      year: input.year,
-      title: input.title.trim(),
-      ...scoring,
-      hasAppeal: input.appeal ?? false,
-      deadlines: input.deadlines ?? {},
-      ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
-      ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-    }).returning();
-    await recordAudit(tx, c, { action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
-    return toPeriodDto(period, 0);
-  });
+  const [period] = await work.tx.insert(periods).values({
+    commissionId: work.ctx.commissionId,
+    year: input.year,
+    title: input.title.trim(),
+    ...scoring,
+    hasAppeal: input.appeal ?? false,
+    deadlines: input.deadlines ?? {},
+    ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
+    ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
+  }).returning();
+  await work.audit({ action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
+  return toPeriodDto(period, 0);
 }
 
 /**
  * Title, deadlines, evidence size limit and juror deviation threshold change in any stage but
- * `closed`; year, appeal and the scoring settings only in `draft` (they decide how answers score).
+ * `closed`; year, appeal and the scoring settings only in `draft` (lifecycle.assertEditable).
  */
-export async function updatePeriod(db: Db, c: RequestContext, periodId: string, input: PeriodUpdate, checkVersion: (v: number) => void): Promise<PeriodDto> {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    checkVersion(period.version);
-    const scoringPatch = pickScoring(input);
-    const draftOnly = [...Object.keys(scoringPatch), ...(input.year !== undefined ? ['year'] : []), ...(input.appeal !== undefined ? ['appeal'] : [])];
-    if (draftOnly.length > 0) assertStage(period, ['draft'], `Changing ${draftOnly.join(', ')}`);
-    else if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
-    const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
-    const [updated] = await tx.update(periods).set({
-      ...(input.title !== undefined ? { title: input.title.trim() } : {}),
-      ...(input.year !== undefined ? { year: input.year } : {}),
-      ...(scoring ?? {}),
-      ...(input.appeal !== undefined ? { hasAppeal: input.appeal } : {}),
-      ...(input.deadlines !== undefined ? { deadlines: input.deadlines } : {}),
-      ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
-      ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-      updatedAt: new Date(),
-      version: period.version + 1,
-    }).where(eq(periods.id, period.id)).returning();
-    await recordAudit(tx, c, { action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
-    if (scoring) await rescorePeriod(tx, period.id);
-    return toPeriodDto(updated, await participantCount(tx, period.id));
-  });
+export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpdate): Promise<PeriodDto> {
+  const { tx } = work;
+  const period = await loadPeriod(tx, work.ctx, ids.periodId, { forUpdate: true });
+  work.ifMatch(period.version);
+  const scoringPatch = pickScoring(input);
+  assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
+  const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
+  const [updated] = await tx.update(periods).set({
+    ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+    ...(input.year !== undefined ? { year: input.year } : {}),
+    ...(scoring ?? {}),
+    ...(input.appeal !== undefined ? { hasAppeal: input.appeal } : {}),
+    ...(input.deadlines !== undefined ? { deadlines: input.deadlines } : {}),
+    ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
+    ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
+    updatedAt: new Date(),
+    version: period.version + 1,
+  }).where(eq(periods.id, period.id)).returning();
+  await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
+  if (scoring) await rescorePeriod(tx, period.id);
+  return toPeriodDto(updated, await participantCount(tx, period.id));
 }
 
-/** Categories of the period's participants that have no questionnaire in the period. */
-async function categoriesWithoutQuestionnaire(tx: Executor, periodId: string) {
-  return tx.selectDistinct({ id: categories.id, code: categories.code, name: categories.name })
-    .from(participants)
-    .innerJoin(categories, eq(categories.id, participants.categoryId))
-    .leftJoin(questionnaireCategories, and(eq(questionnaireCategories.periodId, participants.periodId), eq(questionnaireCategories.categoryId, participants.categoryId)))
-    .where(and(eq(participants.periodId, periodId), isNull(questionnaireCategories.questionnaireId)))
-    .orderBy(categories.code);
+/** Where each guard's fact is read. */
+const FACTS: { [G in Guard]: (db: Executor, periodId: string) => Promise<GuardFacts[G]> } = {
+  participants: participantCount,
+  categoriesWithoutQuestionnaire,
+  answered: hasAnswers,
+};
+
+async function check<G extends Guard>(db: Executor, guard: G, period: Period): Promise<void> {
+  const problem = refusal(guard, await FACTS[guard](db, period.id), period.stage);
+  if (problem) throw problem;
 }
 
 /**
- * One step along the period's stage path. Forward: only the next stage. Back: only the previous
- * stage, with a mandatory reason (body `reason` or X-Audit-Reason), audited like every transition.
+ * One step along the period's stage path (lifecycle.planTransition): the period is locked, its
+ * guards checked, then the participants moved, the stage written, audited and the period rescored.
  */
-export async function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition, checkVersion: (v: number) => void = () => {}) {
-  return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-    checkVersion(period.version);
-    const path = pathOf(period);
-    const from = period.stage;
-    const i = path.indexOf(from);
-    const j = path.indexOf(input.to);
-    const pathText = path.join(' → ');
-    if (j < 0) throw wrongStage(from, `This period has no stage "${input.to}" (its stages: ${pathText})`);
-    if (j === i) throw wrongStage(from, `The period is already in stage "${from}"`);
-    if (j > i + 1) throw wrongStage(from, `The next stage is "${path[i + 1]}"; stages cannot be skipped (${pathText})`);
-    if (j < i - 1) throw wrongStage(from, `Move back one stage at a time; the previous stage is "${path[i - 1]}"`);
-    const direction = j > i ? 'forward' as const : 'back' as const;
-    const reason = input.reason?.trim() || c.reason;
-    if (direction === 'back' && !reason) {
-      throw new Problem('reason_required', `Moving the period back from "${from}" to "${input.to}" needs a reason (send "reason" or the X-Audit-Reason header)`);
-    }
+async function transition(work: Work, ids: PeriodIds, input: Transition) {
+  const { tx } = work;
+  const period = await loadPeriod(tx, work.ctx, ids.periodId, { forUpdate: true });
+  work.ifMatch(period.version);
+  const plan = planTransition(period, input.to, input.reason?.trim() || work.reason);
+  for (const guard of plan.guards) await check(tx, guard, period);
 
-    if (direction === 'forward' && from === 'draft') {
-      const enrolled = await participantCount(tx, period.id);
-      if (enrolled === 0) throw wrongStage(from, 'Opening the SAQ needs at least one participant; enrol bodies first');
-      const missing = await categoriesWithoutQuestionnaire(tx, period.id);
-      if (missing.length > 0) {
-        throw new Problem('wrong_stage', `Opening the SAQ needs a questionnaire for every participant's category; missing for ${missing.map((m) => m.code).join(', ')} (the period is in stage "draft")`, {
-          extra: { stage: from, missingCategories: missing },
-          errors: missing.map((m) => ({ path: `categories.${m.code}`, message: `category "${m.name}" has participants but no questionnaire` })),
-        });
-      }
-    }
-    if (direction === 'back' && input.to === 'draft') {
-      const [answered] = await tx.select({ id: answers.id }).from(answers)
-        .innerJoin(participants, eq(participants.id, answers.participantId))
-        .where(eq(participants.periodId, period.id)).limit(1);
-      if (answered) throw wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)');
-    }
-
-    let markedNotSubmitted = 0;
-    let reopened = 0;
-    if (direction === 'forward' && from === 'saq') {
-      const marked = await tx.update(participants).set({ status: 'not_submitted', updatedAt: new Date() })
-        .where(and(eq(participants.periodId, period.id), eq(participants.status, 'enrolled')))
-        .returning({ id: participants.id });
-      markedNotSubmitted = marked.length;
-    }
-    if (direction === 'back' && input.to === 'saq') {
-      const back = await tx.update(participants).set({ status: 'enrolled', updatedAt: new Date() })
-        .where(and(eq(participants.periodId, period.id), eq(participants.status, 'not_submitted')))
-        .returning({ id: participants.id });
-      reopened = back.length;
-    }
-
-    const [updated] = await tx.update(periods).set({ stage: input.to, updatedAt: new Date(), version: period.version + 1 })
-      .where(eq(periods.id, period.id)).returning();
-    await recordAudit(tx, { ...c, reason: reason ?? null }, {
-      action: direction === 'forward' ? 'period.transition' : 'period.transition_back',
-      entityType: 'period',
-      entityId: period.id,
-      before: { stage: from },
-      after: { stage: input.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
-    });
-    const { count: rescored } = await rescorePeriod(tx, period.id);
-    return {
-      period: toPeriodDto(updated, await participantCount(tx, period.id)),
-      from, to: input.to, direction, markedNotSubmitted, reopened, rescored,
-    };
+  const tally = { markedNotSubmitted: 0, reopened: 0 };
+  for (const move of plan.statusMoves) {
+    const moved = await tx.update(participants).set({ status: move.to, updatedAt: new Date() })
+      .where(and(eq(participants.periodId, period.id), eq(participants.status, move.from)))
+      .returning({ id: participants.id });
+    tally[move.tally] += moved.length;
+  }
+  const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
+    .where(eq(periods.id, period.id)).returning();
+  const { markedNotSubmitted, reopened } = tally;
+  await work.audit({
+    action: plan.action,
+    entityType: 'period',
+    entityId: period.id,
+    before: { stage: plan.from },
+    after: { stage: plan.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
+    reason: plan.reason,
   });
+  const { count: rescored } = plan.rescore ? await rescorePeriod(tx, period.id) : { count: 0 };
+  return {
+    period: toPeriodDto(updated, await participantCount(tx, period.id)),
+    from: plan.from, to: plan.to, direction: plan.direction, markedNotSubmitted, reopened, rescored,
+  };
 }
 
+// src/commands/seed-demo.ts (owned elsewhere) still calls the forms from before the unit of work,
+// createPeriod(db, c, body) and transitionPeriod(db, c, periodId, body); each runs as one unit of
+// work. Drop the second overloads once it calls the first forms inside runWork.
+const callerOf = (c: RequestContext) => ({ principal: c.principal, requestId: c.requestId, reason: c.reason });
+
+export function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto>;
+/** @deprecated for seed-demo only: call createPeriod(work, input) inside runWork */
+export function createPeriod(db: Db, c: RequestContext, input: PeriodCreate): Promise<PeriodDto>;
+export function createPeriod(...args: [Work, PeriodCreate] | [Db, RequestContext, PeriodCreate]): Promise<PeriodDto> {
+  if (args.length === 2) return create(...args);
+  const [db, c, input] = args;
+  return runWork(db, callerOf(c), (work) => create(work, input));
+}
+
+export function transitionPeriod(work: Work, ids: PeriodIds, input: Transition): ReturnType<typeof transition>;
+/** @deprecated for seed-demo only: call transitionPeriod(work, ids, input) inside runWork */
+export function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition): ReturnType<typeof transition>;
+export function transitionPeriod(...args: [Work, PeriodIds, Transition] | [Db, RequestContext, string, Transition]): ReturnType<typeof transition> {
+  if (args.length === 3) return transition(...args);
+  const [db, c, periodId, input] = args;
+  return runWork(db, callerOf(c), (work) => transition(work, { periodId }, input));
+}

@@ -3,7 +3,7 @@
 // admins, viewers and keys, the assessor and juror assigned to it, and the body's own respondent.
 import { randomUUID } from 'node:crypto';
 import { answers, appeals, evidenceFiles, verifications } from '../../../src/db/schema.ts';
-import type { Stage } from '../../../src/modules/periods/stage.ts';
+import type { Stage } from '../../../src/modules/periods/index.ts';
 import { multipart, pdf } from '../../helpers/multipart.ts';
 import type { World } from '../world.ts';
 import type { Actor, MatrixRow } from './types.ts';

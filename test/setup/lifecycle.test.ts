@@ -1,0 +1,146 @@
+// The period lifecycle as pure rules: stage paths, which steps are allowed, their guards and effects,
+// and from when advancement is final. The SQL side is covered by periods.test.ts.
+import { describe, expect, it } from 'vitest';
+import { Problem } from '../../src/http/problems.ts';
+import {
+  assertEditable, assertStage, isAdvancementDecided, nextStage, planTransition, refusal, stagePath, STAGES,
+  type PathSettings, type Stage,
+} from '../../src/modules/periods/index.ts';
+
+const plain: PathSettings = { hasAppeal: false, stages: { saq: 100 } };
+const full: PathSettings = { hasAppeal: true, stages: { saq: 70, visitation: 10, presentation: 20 } };
+const at = (stage: Stage, settings: PathSettings = plain) => ({ ...settings, stage });
+
+/** The problem `fn` throws (fails when it throws nothing or something else). */
+function thrown(fn: () => unknown): Problem {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof Problem) return error;
+    throw error;
+  }
+  throw new Error('expected a Problem');
+}
+
+describe('stage paths', () => {
+  it('goes through the mandatory stages only when the period has no optional ones', () => {
+    expect(stagePath(plain)).toEqual(['draft', 'saq', 'verification', 'deliberation', 'closed']);
+  });
+
+  it('adds appeal, visitation and presentation each only when the period has it, in their fixed order', () => {
+    expect(stagePath({ ...plain, hasAppeal: true })).toEqual(['draft', 'saq', 'verification', 'appeal', 'deliberation', 'closed']);
+    expect(stagePath({ hasAppeal: false, stages: { saq: 80, visitation: 20 } })).toEqual(['draft', 'saq', 'verification', 'visitation', 'deliberation', 'closed']);
+    expect(stagePath({ hasAppeal: false, stages: { saq: 70, presentation: 30 } })).toEqual(['draft', 'saq', 'verification', 'presentation', 'deliberation', 'closed']);
+    expect(stagePath(full)).toEqual([...STAGES]);
+  });
+
+  it('names the next stage, and none once closed', () => {
+    expect(nextStage(at('verification'))).toBe('deliberation');
+    expect(nextStage(at('verification', full))).toBe('appeal');
+    expect(nextStage(at('appeal', full))).toBe('visitation');
+    expect(nextStage(at('closed'))).toBeNull();
+  });
+});
+
+describe('stage checks', () => {
+  it('lets an action through in an allowed stage and answers 409 naming the stage otherwise', () => {
+    expect(() => assertStage({ stage: 'saq' }, ['saq'], 'Answering')).not.toThrow();
+    const p = thrown(() => assertStage({ stage: 'verification' }, ['saq', 'appeal'], 'Answering'));
+    expect(p).toMatchObject({ code: 'wrong_stage', status: 409, extra: { stage: 'verification' } });
+    expect(p.message).toBe('Answering is possible only in stage "saq" or "appeal" (the period is in stage "verification")');
+  });
+
+  it('keeps scoring settings, year and appeal to draft, and every setting out of a closed period', () => {
+    expect(() => assertEditable({ stage: 'draft' }, ['stages', 'year', 'title'])).not.toThrow();
+    expect(() => assertEditable({ stage: 'deliberation' }, ['title', 'deadlines', 'evidenceMaxBytes'])).not.toThrow();
+    const p = thrown(() => assertEditable({ stage: 'saq' }, ['title', 'appeal', 'bands', 'year']));
+    expect(p.message).toBe('Changing bands, year, appeal is possible only in stage "draft" (the period is in stage "saq")');
+    expect(thrown(() => assertEditable({ stage: 'closed' }, ['title'])).message).toBe('A closed period is read-only (the period is in stage "closed")');
+  });
+});
+
+describe('transitions', () => {
+  it('moves forward only to the next stage of the path', () => {
+    const plan = planTransition(at('verification', full), 'appeal', null);
+    expect(plan).toMatchObject({ from: 'verification', to: 'appeal', direction: 'forward', action: 'period.transition', reason: null });
+    expect(thrown(() => planTransition(at('verification', full), 'visitation', null)).message)
+      .toContain('The next stage is "appeal"; stages cannot be skipped');
+    expect(thrown(() => planTransition(at('verification'), 'appeal', null)).message)
+      .toContain('This period has no stage "appeal" (its stages: draft → saq → verification → deliberation → closed)');
+    expect(thrown(() => planTransition(at('saq'), 'saq', null)).message).toContain('The period is already in stage "saq"');
+  });
+
+  it('moves back only to the previous stage, and only with a reason', () => {
+    const plan = planTransition(at('deliberation', full), 'presentation', 'Nilai juri belum lengkap');
+    expect(plan).toMatchObject({ direction: 'back', action: 'period.transition_back', reason: 'Nilai juri belum lengkap' });
+    expect(thrown(() => planTransition(at('deliberation', full), 'visitation', 'x')).message)
+      .toContain('Move back one stage at a time; the previous stage is "presentation"');
+    const p = thrown(() => planTransition(at('verification'), 'saq', null));
+    expect(p).toMatchObject({ code: 'reason_required', status: 422 });
+    expect(p.message).toBe('Moving the period back from "verification" to "saq" needs a reason (send "reason" or the X-Audit-Reason header)');
+  });
+
+  it('checks for participants, then questionnaires, before the SAQ opens', () => {
+    expect(planTransition(at('draft'), 'saq', null).guards).toEqual(['participants', 'categoriesWithoutQuestionnaire']);
+  });
+
+  it('checks that nobody answered before going back to draft', () => {
+    expect(planTransition(at('saq'), 'draft', 'salah kuesioner').guards).toEqual(['answered']);
+  });
+
+  it('has no guards on the other steps', () => {
+    for (const [from, to, reason] of [['saq', 'verification', null], ['verification', 'deliberation', null], ['deliberation', 'closed', null], ['closed', 'deliberation', 'r']] as const) {
+      expect(planTransition(at(from), to, reason).guards).toEqual([]);
+    }
+  });
+
+  it('marks who did not submit when the SAQ closes, and gives them the SAQ back when it reopens', () => {
+    expect(planTransition(at('saq'), 'verification', null).statusMoves)
+      .toEqual([{ from: 'enrolled', to: 'not_submitted', tally: 'markedNotSubmitted' }]);
+    expect(planTransition(at('verification'), 'saq', 'dibuka kembali').statusMoves)
+      .toEqual([{ from: 'not_submitted', to: 'enrolled', tally: 'reopened' }]);
+    expect(planTransition(at('draft'), 'saq', null).statusMoves).toEqual([]);
+    expect(planTransition(at('verification'), 'deliberation', null).statusMoves).toEqual([]);
+  });
+
+  it('rescores after every step, forward and back', () => {
+    const path = stagePath(full);
+    for (let i = 0; i + 1 < path.length; i++) {
+      expect(planTransition(at(path[i], full), path[i + 1], null).rescore).toBe(true);
+      expect(planTransition(at(path[i + 1], full), path[i], 'r').rescore).toBe(true);
+    }
+  });
+});
+
+describe('guards', () => {
+  it('refuses opening the SAQ without participants', () => {
+    expect(refusal('participants', 3, 'draft')).toBeNull();
+    const p = refusal('participants', 0, 'draft');
+    expect(p).toMatchObject({ code: 'wrong_stage', extra: { stage: 'draft' } });
+    expect(p?.message).toBe('Opening the SAQ needs at least one participant; enrol bodies first (the period is in stage "draft")');
+  });
+
+  it('refuses opening the SAQ while a participant\'s category has no questionnaire, listing each', () => {
+    expect(refusal('categoriesWithoutQuestionnaire', [], 'draft')).toBeNull();
+    const missing = [{ id: 'c1', code: 'BUMD', name: 'Badan Usaha Milik Daerah' }, { id: 'c2', code: 'OPD', name: 'Perangkat Daerah' }];
+    const p = refusal('categoriesWithoutQuestionnaire', missing, 'draft');
+    expect(p).toMatchObject({ code: 'wrong_stage', status: 409, extra: { stage: 'draft', missingCategories: missing } });
+    expect(p?.message).toContain('missing for BUMD, OPD (the period is in stage "draft")');
+    expect(p?.errors).toEqual([
+      { path: 'categories.BUMD', message: 'category "Badan Usaha Milik Daerah" has participants but no questionnaire' },
+      { path: 'categories.OPD', message: 'category "Perangkat Daerah" has participants but no questionnaire' },
+    ]);
+  });
+
+  it('refuses going back to draft once a body has answered', () => {
+    expect(refusal('answered', false, 'saq')).toBeNull();
+    expect(refusal('answered', true, 'saq')?.message).toContain('Bodies have already answered; the period cannot go back to draft');
+  });
+});
+
+describe('advancement', () => {
+  it('is final only once verification has closed', () => {
+    const decided = STAGES.filter(isAdvancementDecided);
+    expect(decided).toEqual(['appeal', 'visitation', 'presentation', 'deliberation', 'closed']);
+  });
+});
