@@ -8,13 +8,13 @@ import { and, eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { connect, type Db } from '../db/client.ts';
 import { answers, commissions, participants, periods, presentationScores, questionnaireCategories, questionnaires, verifications } from '../db/schema.ts';
-import type { RequestContext } from '../http/context.ts';
 import { ROLE_SCOPES, type Principal, type Role } from '../http/permissions.ts';
 import { runWork, type Work, type WorkCaller } from '../http/unit-of-work.ts';
 import { createBody } from '../modules/bodies/bodies.service.ts';
 import { createCategory } from '../modules/categories/categories.service.ts';
 import { createCommission } from '../modules/commissions/commissions.service.ts';
 import { enrol, setAssignments } from '../modules/participants/participants.service.ts';
+import type { Stage } from '../modules/periods/index.ts';
 import { createPeriod, transitionPeriod } from '../modules/periods/periods.service.ts';
 import { createQuestionnaire } from '../modules/questionnaires/questionnaires.service.ts';
 import { rescorePeriod } from '../modules/scores/materialize.ts';
@@ -54,8 +54,6 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   };
   const asAdmin: WorkCaller = { principal: adminUser, requestId: 'seed-demo', reason: null };
   const step = <T>(fn: (work: Work) => Promise<T>) => runWork(db, asAdmin, fn);
-  // the periods services still take a context and open their own transaction
-  const c: RequestContext = { principal: adminUser, commissionId: commission.id, requestId: 'seed-demo', reason: null };
   log(`commission ${commission.name}`);
 
   async function addUser(username: string, role: CommissionRole, note: string, bodyId: string | null = null, displayName: string | null = null) {
@@ -97,14 +95,14 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
     if (body) await addUser(username, 'respondent', `PPID of ${name}`, body.id);
   }
 
-  const period = await createPeriod(db, c, {
+  const period = await step((work) => createPeriod(work, {
     year: 2025, title: 'Monev Keterbukaan Informasi Publik Badan Publik Provinsi Banten 2025',
     stages: { saq: 70, presentation: 30 },
     presentationAspects: { penguasaan_materi: 40, inovasi: 30, komitmen_pimpinan: 30 },
     advancement: { rule: 'min_score', minScore: 60 },
     appeal: true,
     deadlines: { saq: '2025-07-31T16:59:59Z', verification: '2025-08-29T16:59:59Z', appeal: '2025-09-05T16:59:59Z', presentation: '2025-10-10T16:59:59Z', deliberation: '2025-11-14T16:59:59Z' },
-  });
+  }));
   const byPreset = new Map<string, string[]>();
   for (const cat of CATEGORIES) byPreset.set(cat.preset, [...(byPreset.get(cat.preset) ?? []), categoryIds.get(cat.code) ?? '']);
   for (const [preset, ids] of byPreset) await step((work) => createQuestionnaire(work, period.id, { preset, categoryIds: ids }));
@@ -116,15 +114,15 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   log(`period ${period.title}: ${bodyIds.length} participants`);
 
   const reached = (s: DemoStage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
-  const move = async (to: string) => {
-    await transitionPeriod(db, c, period.id, { to: to as never });
+  const move = async (to: Stage) => {
+    await step((work) => transitionPeriod(work, { periodId: period.id }, { to }));
     log(`stage → ${to}`);
   };
   const questionnaireOf = new Map<string, Questionnaire>();
   const qRows = await db.select({ categoryId: questionnaireCategories.categoryId, definition: questionnaires.definition })
     .from(questionnaireCategories).innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
     .where(eq(questionnaireCategories.periodId, period.id));
-  for (const r of qRows) questionnaireOf.set(r.categoryId, r.definition as Questionnaire);
+  for (const r of qRows) questionnaireOf.set(r.categoryId, r.definition);
   const rows = await db.select().from(participants).where(eq(participants.periodId, period.id));
   const participantOf = new Map(rows.map((p) => [p.bodyId, p]));
 
@@ -184,7 +182,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
     if (reached('presentation')) {
       await move('appeal');
       await move('presentation');
-      const aspects = period.presentationAspects as Record<string, number>;
+      const aspects = period.presentationAspects;
       const advanced = await db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.advanced, true)));
       const quality = new Map(bodyIds.map((b) => [b.id, b.quality]));
       await step(async ({ tx }) => {

@@ -154,7 +154,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
   });
   const forCategory = new Map((await db.select({ categoryId: questionnaireCategories.categoryId, definition: questionnaires.definition })
     .from(questionnaireCategories).innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
-    .where(eq(questionnaireCategories.periodId, periodId))).map((r) => [r.categoryId, r.definition as Questionnaire]));
+    .where(eq(questionnaireCategories.periodId, periodId))).map((r) => [r.categoryId, r.definition]));
   const rows = await db.select().from(participants).where(eq(participants.periodId, periodId)).orderBy(asc(participants.id));
   const ids = rows.map((r) => r.id);
   const answerRows = await db.select().from(answers).where(inArray(answers.participantId, ids));

@@ -7,9 +7,6 @@ import type { RequestContext } from '../../http/context.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { loadPeriod } from '../periods/index.ts';
 
-// The period moved to the periods module; re-exported for the importers not yet pointed there.
-export { loadPeriod, type Period } from '../periods/index.ts';
-
 export type Participant = typeof participants.$inferSelect;
 
 /** Whether the caller sees this participant at all (read access). */

@@ -8,9 +8,9 @@ import { invalid, Problem, wrongStage } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { toScoreNumber, toDec } from '../../scoring/index.ts';
 import { containsPattern } from '../bodies/search-name.ts';
-import { assertStage } from '../periods/stage.ts';
+import { assertStage, loadPeriod, type Period } from '../periods/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
-import { loadParticipant, loadPeriod, type Participant, type Period } from './access.ts';
+import { loadParticipant, type Participant } from './access.ts';
 import type { Assignments, Enrol, ParticipantListQuery } from './participants.schemas.ts';
 
 const CHUNK = 1000;

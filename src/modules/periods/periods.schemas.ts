@@ -1,10 +1,11 @@
 // TypeBox schemas of the periods area: create / update / response, and stage transitions.
 import { Type, type Static } from 'typebox';
 import { Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
-import { STAGES } from './lifecycle.ts';
+import { STAGES, type Stage } from './lifecycle.ts';
 
 const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a decimal: a JSON number or a decimal string such as "33.5"' });
-const StageName = Type.Union(STAGES.map((s) => Type.Literal(s)), { examples: ['saq'] });
+// built from STAGES, whose literal types map() loses: Unsafe gives the union its static type back
+const StageName = Type.Unsafe<Stage>(Type.Union(STAGES.map((s) => Type.Literal(s)), { examples: ['saq'] }));
 
 /** When each stage is planned to end. Informational: stages move only by explicit transitions. */
 export const Deadlines = Type.Object(

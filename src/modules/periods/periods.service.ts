@@ -7,7 +7,7 @@ import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
-import { runWork, type Work } from '../../http/unit-of-work.ts';
+import type { Work } from '../../http/unit-of-work.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
@@ -80,7 +80,7 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
   return toPeriodDto(period, await participantCount(db, period.id));
 }
 
-async function create(work: Work, input: PeriodCreate): Promise<PeriodDto> {
+export async function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
   const [period] = await work.tx.insert(periods).values({
     commissionId: work.ctx.commissionId,
@@ -139,7 +139,7 @@ async function check<G extends Guard>(db: Executor, guard: G, period: Period): P
  * One step along the period's stage path (lifecycle.planTransition): the period is locked, its
  * guards checked, then the participants moved, the stage written, audited and the period rescored.
  */
-async function transition(work: Work, ids: PeriodIds, input: Transition) {
+export async function transitionPeriod(work: Work, ids: PeriodIds, input: Transition) {
   const { tx } = work;
   const period = await loadPeriod(tx, work.ctx, ids.periodId, { forUpdate: true });
   work.ifMatch(period.version);
@@ -171,25 +171,3 @@ async function transition(work: Work, ids: PeriodIds, input: Transition) {
   };
 }
 
-// src/commands/seed-demo.ts (owned elsewhere) still calls the forms from before the unit of work,
-// createPeriod(db, c, body) and transitionPeriod(db, c, periodId, body); each runs as one unit of
-// work. Drop the second overloads once it calls the first forms inside runWork.
-const callerOf = (c: RequestContext) => ({ principal: c.principal, requestId: c.requestId, reason: c.reason });
-
-export function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto>;
-/** @deprecated for seed-demo only: call createPeriod(work, input) inside runWork */
-export function createPeriod(db: Db, c: RequestContext, input: PeriodCreate): Promise<PeriodDto>;
-export function createPeriod(...args: [Work, PeriodCreate] | [Db, RequestContext, PeriodCreate]): Promise<PeriodDto> {
-  if (args.length === 2) return create(...args);
-  const [db, c, input] = args;
-  return runWork(db, callerOf(c), (work) => create(work, input));
-}
-
-export function transitionPeriod(work: Work, ids: PeriodIds, input: Transition): ReturnType<typeof transition>;
-/** @deprecated for seed-demo only: call transitionPeriod(work, ids, input) inside runWork */
-export function transitionPeriod(db: Db, c: RequestContext, periodId: string, input: Transition): ReturnType<typeof transition>;
-export function transitionPeriod(...args: [Work, PeriodIds, Transition] | [Db, RequestContext, string, Transition]): ReturnType<typeof transition> {
-  if (args.length === 3) return transition(...args);
-  const [db, c, periodId, input] = args;
-  return runWork(db, callerOf(c), (work) => transition(work, { periodId }, input));
-}

@@ -9,8 +9,8 @@ import { invalid, notFound, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { validateQuestionnaire, type Questionnaire } from '../../scoring/index.ts';
 import { getPreset, listPresets } from '../../scoring/presets.ts';
-import { loadPeriod, type Period } from '../participants/access.ts';
-import { assertStage } from '../periods/stage.ts';
+import { loadPeriod, type Period } from '../periods/index.ts';
+import { assertStage } from '../periods/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import type { QuestionnaireCreate, QuestionnaireReplace } from './questionnaires.schemas.ts';
 
@@ -21,7 +21,7 @@ function counts(q: Questionnaire) {
 }
 
 function summary(row: Row, categoryIds: string[]) {
-  const definition = row.definition as Questionnaire;
+  const definition = row.definition;
   return {
     id: row.id, periodId: row.periodId, code: row.code, title: row.title, categoryIds,
     ...counts(definition),
@@ -30,7 +30,7 @@ function summary(row: Row, categoryIds: string[]) {
 }
 
 function full(row: Row, categoryIds: string[]) {
-  return { ...summary(row, categoryIds), indicators: (row.definition as Questionnaire).indicators };
+  return { ...summary(row, categoryIds), indicators: (row.definition).indicators };
 }
 
 export function presets() {
@@ -135,7 +135,7 @@ async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCre
     const [source] = await tx.select().from(questionnaires)
       .where(and(eq(questionnaires.id, input.copyFrom), eq(questionnaires.commissionId, c.commissionId)));
     if (!source) throw invalid('The questionnaire to copy does not exist', [{ path: 'body.copyFrom', message: 'questionnaire not found in my commission' }]);
-    return { ...(source.definition as Questionnaire), ...override };
+    return { ...source.definition, ...override };
   }
   return { code: input.code, title: input.title, indicators: input.indicators };
 }

@@ -2,7 +2,7 @@
 // and ones from the content itself where no single timestamp does.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Period } from '../participants/access.ts';
+import type { Period } from '../periods/index.ts';
 
 /** digests of the questions asked (kind, query, format): the same few are asked over and over */
 const askedTags = new LRUCache<string, string>({ max: 1_000 });

@@ -7,7 +7,7 @@ import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, responses } from '../../http/schemas.ts';
 import { etag, notModified } from '../../http/versioning.ts';
-import { loadPeriod } from '../participants/access.ts';
+import { loadPeriod } from '../periods/index.ts';
 import { contentTag, liveTag } from './etags.ts';
 import { diffResultSets } from './frozen/diff.service.ts';
 import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';

@@ -1,13 +1,7 @@
 // The rows live rankings, result sets and the public API answer with, built from either source (the
 // materialised scores or a frozen version) by the same functions so that they cannot drift apart.
-import { D, toScoreNumber, type Band } from '../../scoring/index.ts';
-import type { Period } from '../participants/access.ts';
+import { D, toScoreNumber, type Band, type PeriodScoring } from '../../scoring/index.ts';
 import { bandOf, scoreNumber, type RankingStatus } from './standings.ts';
-
-export interface PeriodStages { saq: unknown; visitation?: unknown; presentation?: unknown }
-
-export const periodBands = (period: Period) => period.bands as Band[];
-export const periodStages = (period: Period) => period.stages as PeriodStages;
 
 export interface ListFilter { category?: string; band?: string }
 
@@ -81,7 +75,7 @@ export function indicatorRecap(json: unknown) {
 export interface StageValues { saq: string | null; visitation?: string | null; presentation?: string | null }
 
 /** Stage scores for the stages the period has. */
-export function stagesRecap(stages: PeriodStages, values: StageValues) {
+export function stagesRecap(stages: PeriodScoring['stages'], values: StageValues) {
   return {
     saq: scoreNumber(values.saq),
     ...(stages.visitation !== undefined ? { visitation: scoreNumber(values.visitation) } : {}),
@@ -93,7 +87,7 @@ export function stagesRecap(stages: PeriodStages, values: StageValues) {
 export interface RecapScores { selfAssessedSaq: string | null; verifiedSaq: string | null; stages: StageValues; indicators: unknown }
 
 /** A full recap row: the ranking row, both SAQs, the period's stage scores and every indicator score. */
-export function recapRow(row: RankedLike, bands: Band[], stages: PeriodStages, filter: ListFilter, scores: RecapScores) {
+export function recapRow(row: RankedLike, bands: Band[], stages: PeriodScoring['stages'], filter: ListFilter, scores: RecapScores) {
   return {
     ...rankingRow(row, bands, filter),
     selfAssessedSaq: scoreNumber(scores.selfAssessedSaq),

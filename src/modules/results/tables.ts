@@ -1,8 +1,8 @@
 // The spreadsheet forms (CSV/XLSX) of rankings and recaps, live, frozen or public: Indonesian
 // headers and labels, scores as numbers with 2 decimals (statistics and agreement: live/tables.ts).
 import type { CellValue, Column, Table } from '../../http/exports.ts';
-import type { Period } from '../participants/access.ts';
-import { periodStages, type PublicRankingRowBody, type RecapRowBody } from './rows.ts';
+import type { Period } from '../periods/index.ts';
+import { type PublicRankingRowBody, type RecapRowBody } from './rows.ts';
 import type { RankingStatus } from './standings.ts';
 
 export const STATUS_LABEL: Record<RankingStatus, string> = {
@@ -31,7 +31,7 @@ export function exportContext(period: Period, what: string, sheet: string, extra
 
 /** Which later stages a recap has columns for. */
 export function hasStages(period: Period) {
-  const stages = periodStages(period);
+  const stages = period.stages;
   return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
 }
 

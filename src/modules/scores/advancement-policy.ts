@@ -12,18 +12,16 @@
 // A participant still `enrolled` (the SAQ stage is open) is scored from its draft answers, so the
 // body sees its self-assessed SAQ live; it becomes a non-submitter only when the SAQ stage closes.
 import type { ParticipantScore } from '../../scoring/index.ts';
-
-/** Stages after which `top_per_category` advancement is decided. */
-const DECIDED_STAGES = new Set(['appeal', 'visitation', 'presentation', 'deliberation', 'closed']);
+import { isAdvancementDecided, type Stage } from '../periods/index.ts';
 
 /** `top_per_category` and decided: a participant's advancement depends on its whole category. */
-export function decidedPerCategory(rule: string | undefined, stage: string): boolean {
-  return rule === 'top_per_category' && DECIDED_STAGES.has(stage);
+export function decidedPerCategory(rule: string | undefined, stage: Stage): boolean {
+  return rule === 'top_per_category' && isAdvancementDecided(stage);
 }
 
 /** `top_per_category` not decided yet: everyone is scored as advanced, and stored as undecided. */
-export function advancementPending(rule: string | undefined, stage: string): boolean {
-  return rule === 'top_per_category' && !DECIDED_STAGES.has(stage);
+export function advancementPending(rule: string | undefined, stage: Stage): boolean {
+  return rule === 'top_per_category' && !isAdvancementDecided(stage);
 }
 
 /** The `advanced` column of a scored participant: null while undecided (or without a score). */

@@ -6,8 +6,9 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { periods } from '../../db/schema.ts';
 import {
-  fittingAnswers, normalizePeriodScoring, type AnswerValue, type ParticipantInput, type PeriodScoring, type Questionnaire,
+  fittingAnswers, type AnswerValue, type ParticipantInput, type PeriodScoring, type Questionnaire,
 } from '../../scoring/index.ts';
+import { scoringOf, type Stage } from '../periods/index.ts';
 import { advancedInput } from './advancement-policy.ts';
 import { storedQuestionnaire } from './questionnaires.ts';
 import { plainText } from './stored-scores.ts';
@@ -18,7 +19,6 @@ import { plainText } from './stored-scores.ts';
  */
 const LOAD_CHUNK = 2500;
 
-type PeriodRow = typeof periods.$inferSelect;
 type ParticipantStatus = 'enrolled' | 'submitted' | 'not_submitted';
 
 /** A participant's row as loaded, with the extra columns its caller asked loadScope for. */
@@ -45,17 +45,6 @@ export interface LoadedParticipant {
   row: ParticipantRow;
 }
 
-/** The period's scoring settings, validated and normalised (defaults filled in). */
-export function periodScoring(period: Pick<PeriodRow, 'stages' | 'presentationAspects' | 'advancement' | 'bands' | 'nonSubmitters'>): PeriodScoring {
-  return normalizePeriodScoring({
-    stages: period.stages,
-    presentationAspects: period.presentationAspects,
-    advancement: period.advancement,
-    bands: period.bands,
-    nonSubmitters: period.nonSubmitters,
-  });
-}
-
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
@@ -67,7 +56,7 @@ const idArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`
 /** The period, its participants' rows (the scope) and the questionnaire of each category. */
 export interface Scope {
   period: PeriodScoring;
-  stage: string;
+  stage: Stage;
   base: ParticipantRow[];
   byCategory: Map<string, Questionnaire>;
 }
@@ -78,7 +67,7 @@ export interface ScopeFilter { participantIds?: string[]; categoryId?: string }
 export async function loadScope(db: Executor, periodId: string, filter: ScopeFilter, columns?: SQL): Promise<Scope | null> {
   const [period] = await db.select().from(periods).where(eq(periods.id, periodId));
   if (!period) return null;
-  const scoring = periodScoring(period);
+  const scoring = scoringOf(period);
   const conditions: SQL[] = [sql`p.period_id = ${periodId}`];
   if (filter.participantIds) {
     if (filter.participantIds.length === 0) return { period: scoring, stage: period.stage, base: [], byCategory: new Map() };

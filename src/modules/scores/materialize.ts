@@ -6,6 +6,7 @@
 // materialized.repo.ts.
 import type { Executor } from '../../db/client.ts';
 import { fittingAnswers, InvalidAnswerError, scoreCohort, type CohortMember, type ParticipantScore, type PeriodScoring } from '../../scoring/index.ts';
+import type { Stage } from '../periods/index.ts';
 import { advancementPending, decidedPerCategory, storedAdvanced } from './advancement-policy.ts';
 import { forEachChunk, loadScope, type LoadedParticipant, type ScopeFilter } from './inputs.repo.ts';
 import {
@@ -16,7 +17,7 @@ import {
  * Scores the loaded participants: advancement per the period's rule, then every participant with
  * its questionnaire. Returns the rows to write (only those that changed).
  */
-function scoreLoaded(period: PeriodScoring, stage: string, rows: LoadedParticipant[]): MaterializedRow[] {
+function scoreLoaded(period: PeriodScoring, stage: Stage, rows: LoadedParticipant[]): MaterializedRow[] {
   const pending = advancementPending(period.advancement.rule, stage);
   const scorable = rows.filter((r) => r.questionnaire !== null);
   const members: CohortMember[] = scorable.map((r) => ({

@@ -3,13 +3,14 @@ import type { Executor } from '../../../db/client.ts';
 import type { RequestContext } from '../../../http/context.ts';
 import { invalid, notFound } from '../../../http/problems.ts';
 import type { Band } from '../../../scoring/index.ts';
-import { periodBands, periodStages, stagesRecap, type PeriodStages } from '../rows.ts';
+import { stagesRecap } from '../rows.ts';
+import type { PeriodScoring } from '../../../scoring/index.ts';
 import { bandOf, scoreNumber, type RankingStatus } from '../standings.ts';
 import { loadResultSet } from './read.service.ts';
 import { findResultSet } from './result-sets.repo.ts';
 import { frozenRows, type FrozenRow } from './rows.repo.ts';
 
-function rowState(row: FrozenRow, bands: Band[], stages: PeriodStages) {
+function rowState(row: FrozenRow, bands: Band[], stages: PeriodScoring['stages']) {
   const s = (row.stageScores ?? {}) as { saq?: string | null; visitation?: string | null; presentation?: string | null };
   return {
     finalScore: scoreNumber(row.finalScore),
@@ -34,8 +35,8 @@ export async function diffResultSets(db: Executor, c: RequestContext, periodId: 
   // one after the other: db may be a transaction, which runs one statement at a time
   const before = await frozenRows(db, base.id);
   const after = await frozenRows(db, to.id);
-  const bands = periodBands(period);
-  const stages = periodStages(period);
+  const bands = period.bands;
+  const stages = period.stages;
   const beforeById = new Map(before.map((r) => [r.participantId, r]));
   const afterIds = new Set(after.map((r) => r.participantId));
   const items = [];

@@ -2,8 +2,8 @@
 // shaped here so that the public module never sees a participant id or an advancement decision.
 import type { Executor } from '../../../db/client.ts';
 import type { Band } from '../../../scoring/index.ts';
-import type { Period } from '../../participants/access.ts';
-import { applyFilter, periodBands, publicRankingRow, type ListFilter } from '../rows.ts';
+import type { Period } from '../../periods/index.ts';
+import { applyFilter, publicRankingRow, type ListFilter } from '../rows.ts';
 import { sharedStandings } from '../standings-cache.ts';
 import { bandOf, pageStandings, scoreNumber, type RankingStatus } from '../standings.ts';
 import { orderFrozen } from './read.service.ts';
@@ -17,7 +17,7 @@ export async function publishedRankings(
     async () => orderFrozen(await frozenRows(db, publication.id)));
   const all = applyFilter(ordered, filter);
   const { items, nextCursor } = paging ? pageStandings(all, paging.limit, paging.cursor) : { items: all, nextCursor: null };
-  const bands = periodBands(period);
+  const bands = period.bands;
   return { items: items.map((r) => publicRankingRow(r, bands, filter)), nextCursor };
 }
 

@@ -5,8 +5,9 @@ import type { RequestContext } from '../../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../../http/pagination.ts';
 import { invalid, notFound } from '../../../http/problems.ts';
 import type { Band } from '../../../scoring/index.ts';
-import { loadPeriod, type Period } from '../../participants/access.ts';
-import { applyFilter, periodBands, periodStages, recapRow, type ListFilter, type PeriodStages } from '../rows.ts';
+import { loadPeriod, type Period } from '../../periods/index.ts';
+import { applyFilter, recapRow, type ListFilter } from '../rows.ts';
+import type { PeriodScoring } from '../../../scoring/index.ts';
 import { compareStandingKeys, pageStandings, standingKey, type RankingStatus, type Standing } from '../standings.ts';
 import { currentVersionOf, findResultSet, listResultSets, type ResultSetInfo } from './result-sets.repo.ts';
 import { frozenDetailsOf, frozenRows, frozenRowWithInputs, resultRowInputs, type FrozenRow } from './rows.repo.ts';
@@ -55,7 +56,7 @@ export function orderFrozen(rows: FrozenRow[]): FrozenStanding[] {
 }
 
 /** Bands of a frozen version: the period's bands (settings are editable only in draft, before any result set). */
-export function frozenRecapRow(row: FrozenStanding, bands: Band[], stages: PeriodStages, filter: ListFilter) {
+export function frozenRecapRow(row: FrozenStanding, bands: Band[], stages: PeriodScoring['stages'], filter: ListFilter) {
   const stageScores = (row.stageScores ?? {}) as { saq?: string | null; visitation?: string | null; presentation?: string | null };
   return recapRow(row, bands, stages, filter, {
     selfAssessedSaq: row.selfAssessedSaq,
@@ -73,8 +74,8 @@ export async function resultSetRows(db: Executor, period: Period, set: ResultSet
     row.indicatorScores = details.get(row.participantId)?.indicatorScores ?? [];
     row.advanced = details.get(row.participantId)?.advanced ?? null;
   }
-  const bands = periodBands(period);
-  const stages = periodStages(period);
+  const bands = period.bands;
+  const stages = period.stages;
   return { items: items.map((r) => frozenRecapRow(r, bands, stages, filter)), nextCursor };
 }
 
@@ -84,5 +85,5 @@ export async function resultRowDetail(db: Executor, c: RequestContext, periodId:
   const stored = row ? await frozenRowWithInputs(db, set.id, bodyId) : null;
   if (!row || !stored) throw notFound('Result row');
   const inputs = await resultRowInputs(db, set.id, stored.inputs as Record<string, unknown>);
-  return { ...frozenRecapRow(row, periodBands(period), periodStages(period), {}), version: set.version, inputs, inputsSha256: row.inputsSha256 };
+  return { ...frozenRecapRow(row, period.bands, period.stages, {}), version: set.version, inputs, inputsSha256: row.inputsSha256 };
 }

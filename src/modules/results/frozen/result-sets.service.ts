@@ -5,10 +5,10 @@
 import { publications, resultSets } from '../../../db/schema.ts';
 import { invalid, notFound, Problem } from '../../../http/problems.ts';
 import type { Work } from '../../../http/unit-of-work.ts';
-import { loadPeriod } from '../../participants/access.ts';
-import { assertStage } from '../../periods/stage.ts';
+import { loadPeriod } from '../../periods/index.ts';
+import { assertStage } from '../../periods/index.ts';
 import { forEachParticipantInput } from '../../scores/inputs.repo.ts';
-import { periodBands } from '../rows.ts';
+
 import { standings } from '../standings.ts';
 import { freeze, type Frozen } from './freeze.ts';
 import { resultSetSummary } from './read.service.ts';
@@ -76,7 +76,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
     after: { periodId: period.id, version, decreeNumber: set.decreeNumber, decreeDate: set.decreeDate, reason: set.reason, rows: ranked.length, ...counts },
     reason: reason ?? null,
   });
-  const bands = periodBands(period);
+  const bands = period.bands;
   return {
     ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
     counts,

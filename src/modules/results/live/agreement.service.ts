@@ -4,7 +4,7 @@ import type { Executor } from '../../../db/client.ts';
 import { decodeCursor, page } from '../../../http/pagination.ts';
 import { Problem } from '../../../http/problems.ts';
 import { D, toScoreNumber, type Dec } from '../../../scoring/index.ts';
-import type { Period } from '../../participants/access.ts';
+import type { Period } from '../../periods/index.ts';
 import { jurorAssignmentsOf, periodParticipants, presentationScoresOf } from './live.repo.ts';
 import { mean } from './statistics.service.ts';
 

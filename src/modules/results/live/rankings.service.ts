@@ -1,8 +1,8 @@
 // Live rankings and the live score recap of a period, read from the scores materialised on
 // `participants` in the transaction of each change, ranked once per state and shared.
 import type { Executor } from '../../../db/client.ts';
-import type { Period } from '../../participants/access.ts';
-import { applyFilter, periodBands, periodStages, rankingRow, recapRow, type ListFilter } from '../rows.ts';
+import type { Period } from '../../periods/index.ts';
+import { applyFilter, rankingRow, recapRow, type ListFilter } from '../rows.ts';
 import { sharedStandings } from '../standings-cache.ts';
 import { pageStandings, rankingStatus, standings, type RankingStatus, type Standing } from '../standings.ts';
 import { indicatorScoresOf, periodParticipants, type LiveParticipant } from './live.repo.ts';
@@ -22,7 +22,7 @@ export function liveStandings(db: Executor, period: Period): Promise<readonly Li
 }
 
 export function liveRecapRow(row: LiveStanding, period: Period, filter: ListFilter) {
-  return recapRow(row, periodBands(period), periodStages(period), filter, {
+  return recapRow(row, period.bands, period.stages, filter, {
     selfAssessedSaq: row.selfAssessedSaq,
     verifiedSaq: row.verifiedSaq,
     stages: { saq: row.saqStageScore, visitation: row.visitationStageScore, presentation: row.presentationStageScore },
@@ -41,7 +41,7 @@ async function livePage(db: Executor, period: Period, filter: ListFilter, paging
 /** Live ranking rows: all of them (exports) or one page. */
 export async function liveRankings(db: Executor, period: Period, filter: ListFilter, paging: Paging) {
   const { items, nextCursor } = await livePage(db, period, filter, paging);
-  const bands = periodBands(period);
+  const bands = period.bands;
   return { asOf: period.scoresChangedAt.toISOString(), items: items.map((r) => rankingRow(r, bands, filter)), nextCursor };
 }
 

@@ -2,8 +2,8 @@
 // mean indicator scores and stage progress, from the materialised scores.
 import type { Executor } from '../../../db/client.ts';
 import { D, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
-import type { Period } from '../../participants/access.ts';
-import { periodBands, periodStages } from '../rows.ts';
+import type { Period } from '../../periods/index.ts';
+
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
 import { liveStandings, type LiveStanding } from './rankings.service.ts';
 
@@ -44,8 +44,8 @@ export type StatisticsBody = Awaited<ReturnType<typeof periodStatistics>>;
 
 export async function periodStatistics(db: Executor, period: Period) {
   const rows = await liveStandings(db, period);
-  const bands = periodBands(period);
-  const stages = periodStages(period);
+  const bands = period.bands;
+  const stages = period.stages;
 
   const byCategory = new Map<string, LiveStanding[]>();
   for (const row of rows) {
