@@ -1,15 +1,15 @@
 // Authentication (JWT from us, JWT from an external identity provider, or an API key) and the one
 // place where route permissions are enforced.
 import { createHash, createSecretKey, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config.ts';
-import { rowCache } from '../db/changes.ts';
 import type { Db } from '../db/client.ts';
-import { apiKeys, platformSettings, users } from '../db/schema.ts';
+import { findUsableApiKey, recordApiKeyUse } from '../modules/api-keys/api-keys.repo.ts';
+import { platformSetting } from '../modules/auth/auth.repo.ts';
+import { findUserById, findUserByUsername, type UserRow } from '../modules/users/users.repo.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
 import { Problem } from './problems.ts';
 
@@ -39,9 +39,7 @@ export interface TokenIssuer {
 /** The HS256 signing secret: JWT_SECRET, or a random secret generated once and shared through the database. */
 export async function resolveJwtSecret(db: Db, configured: string | null): Promise<Uint8Array> {
   if (configured) return new TextEncoder().encode(configured);
-  await db.insert(platformSettings).values({ key: 'jwt_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
-  const [row] = await db.select().from(platformSettings).where(eq(platformSettings.key, 'jwt_secret'));
-  return new TextEncoder().encode(row.value);
+  return new TextEncoder().encode(await platformSetting(db, 'jwt_secret', randomBytes(48).toString('base64url')));
 }
 
 /**
@@ -78,10 +76,6 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   app.decorate('tokens', issuer);
   app.decorateRequest('principal', null);
 
-  // every authenticated request reads its user (a disabled account is refused at once): prepared
-  // once, and kept in memory until users change (db/changes.ts)
-  const userById = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare('auth_user_by_id');
-  const cachedUsers = rowCache<typeof users.$inferSelect>(db, 'users');
   // A token of ours is verified once, then recognised until it expires: jose verifies HS256 through
   // WebCrypto, a thread-pool round trip that cost more than the rest of a cached rankings page.
   // What can end a token early (a disabled or changed account) is its user row, read every time.
@@ -91,13 +85,8 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     if (typeof payload.exp === 'number') verifiedTokens.set(token, Object.freeze({ ...payload, exp: payload.exp }));
     return payload;
   }
-  const loadUser = async (id: string) => {
-    const load = async () => (await userById.execute({ id }))[0];
-    return cachedUsers ? cachedUsers.get(id, load) : load();
-  };
-
   /** The principal of a looked-up user row (none: unknown). */
-  function userPrincipal(user: typeof users.$inferSelect | undefined): Principal {
+  function userPrincipal(user: UserRow | undefined): Principal {
     if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
     return {
       kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
@@ -106,11 +95,11 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   }
 
   async function fromApiKey(key: string): Promise<Principal> {
-    const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt))).limit(1);
+    const row = await findUsableApiKey(db, hashApiKey(key));
     if (!row) throw unauthenticated('The API key is unknown or revoked');
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // at most one write per key and minute, not one per request
-      await db.update(apiKeys).set({ lastUsedAt: sql`now()` }).where(eq(apiKeys.id, row.id));
+      await recordApiKeyUse(db, row.id);
     }
     return {
       kind: 'api_key', id: row.id, username: `api-key:${row.name}`, role: 'admin', commissionId: row.commissionId,
@@ -121,7 +110,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
   /** The principal of a token of ours; `payload` has been verified. */
   async function fromOurPayload(payload: JWTPayload): Promise<Principal> {
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-    const principal = userPrincipal(await loadUser(payload.sub));
+    const principal = userPrincipal(await findUserById(db, payload.sub));
     if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
     return principal;
   }
@@ -147,8 +136,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
         });
         const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
         if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
-        const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase())).limit(1);
-        const principal = userPrincipal(user);
+        const principal = userPrincipal(await findUserByUsername(db, username.toLowerCase()));
         // single sign-on is for commission users; the platform superadmin signs in only with its password
         if (principal.role === 'superadmin') throw unauthenticated('The platform superadmin cannot sign in through the identity provider');
         return principal;

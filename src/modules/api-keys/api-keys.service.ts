@@ -1,17 +1,15 @@
 // Integration keys: an admin creates one with a subset of API_KEY_SCOPES; the secret is returned once
 // and only its SHA-256 is stored (http/auth.ts looks keys up by that hash). Revoking is final.
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiKeys } from '../../db/schema.ts';
 import { API_KEY_PREFIX, hashApiKey } from '../../http/auth.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
+import { apiKeysPage, findApiKey, insertApiKey, revokeApiKeyRow, type ApiKeyRow } from './api-keys.repo.ts';
 import type { ApiKeyCreate, ApiKeyListQuery } from './api-keys.schemas.ts';
 
-type ApiKeyRow = typeof apiKeys.$inferSelect;
 /** `kip_` and 8 characters of the secret: enough to tell keys apart, far too little to guess the rest */
 const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
 
@@ -29,15 +27,10 @@ const auditable = (k: ApiKeyRow) => ({ name: k.name, prefix: k.prefix, scopes: k
 
 export async function listApiKeys(db: Db, c: RequestContext, query: ApiKeyListQuery) {
   const limit = query.limit ?? 50;
-  const after = decodeCursor(query.cursor, 1) as [string] | null;
-  const where: (SQL | undefined)[] = [eq(apiKeys.commissionId, c.commissionId)];
-  if (query.revoked !== undefined) where.push(query.revoked ? isNotNull(apiKeys.revokedAt) : isNull(apiKeys.revokedAt));
-  if (after) {
-    if (!UUID.test(String(after[0]))) throw badCursor();
-    // compared with the row's own timestamp: microseconds survive, which a JS Date would cut
-    where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (select k.created_at, k.id from api_keys k where k.id = ${after[0]})`);
-  }
-  const rows = await db.select().from(apiKeys).where(and(...where)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(limit + 1);
+  const cursor = decodeCursor(query.cursor, 1);
+  const after = cursor ? String(cursor[0]) : null;
+  if (after !== null && !UUID.test(after)) throw badCursor();
+  const rows = await apiKeysPage(db, c.commissionId, { revoked: query.revoked, after, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (k) => [k.id]);
   return { items: items.map(toDto), nextCursor };
 }
@@ -46,10 +39,10 @@ export async function createApiKey(work: Work, input: ApiKeyCreate) {
   const { tx, ctx: c } = work;
   if (c.principal.kind !== 'user') throw new Problem('forbidden', 'Only a signed-in admin may create API keys');
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const [row] = await tx.insert(apiKeys).values({
+  const row = await insertApiKey(tx, {
     commissionId: c.commissionId, name: input.name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key),
     scopes: [...input.scopes], createdBy: c.principal.id,
-  }).returning();
+  });
   await work.audit({ action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: auditable(row) });
   return { ...toDto(row), key };
 }
@@ -57,9 +50,9 @@ export async function createApiKey(work: Work, input: ApiKeyCreate) {
 /** Revokes the key at once (idempotent); a revoked key is kept for the audit trail. */
 export async function revokeApiKey(work: Work, keyId: string): Promise<void> {
   const { tx, ctx: c } = work;
-  const [before] = await tx.select().from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.commissionId, c.commissionId))).for('update');
+  const before = await findApiKey(tx, c.commissionId, keyId, { forUpdate: true });
   if (!before) throw notFound('API key');
   if (before.revokedAt) return;
-  const [after] = await tx.update(apiKeys).set({ revokedAt: sql`now()` }).where(eq(apiKeys.id, keyId)).returning();
+  const after = await revokeApiKeyRow(tx, keyId);
   await work.audit({ action: 'api_key.revoke', entityType: 'api_key', entityId: keyId, before: auditable(before), after: auditable(after) });
 }

@@ -1,11 +1,10 @@
 // The audit trail: every write records who changed what, from what to what, in the write's own transaction.
-import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { apiKeys, auditEvents, users } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
+import { auditEventsPage, insertAuditEvent } from './audit.repo.ts';
 import type { AuditListQuery } from './audit.schemas.ts';
 
 export interface AuditActor {
@@ -51,7 +50,7 @@ export function changedFields(before: Record<string, unknown> | null | undefined
 
 export async function recordAudit(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
   const diff = changedFields(entry.before, entry.after);
-  await tx.insert(auditEvents).values({
+  await insertAuditEvent(tx, {
     commissionId: entry.commissionId !== undefined ? entry.commissionId : actor.commissionId,
     actorId: actor.principal?.id ?? null,
     actorType: actor.principal ? actor.principal.kind : 'system',
@@ -65,35 +64,20 @@ export async function recordAudit(tx: Executor, actor: AuditActor, entry: AuditE
   });
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
 /** GET /audit-events: my commission's events, newest first, with filters and a keyset cursor on `seq`. */
 export async function listAuditEvents(db: Db, c: RequestContext, query: AuditListQuery) {
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1) as [number] | null;
-  const where: (SQL | undefined)[] = [eq(auditEvents.commissionId, c.commissionId)];
-  if (after) {
-    if (!Number.isSafeInteger(after[0])) throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
-    where.push(lt(auditEvents.seq, after[0]));
+  if (after && !Number.isSafeInteger(after[0])) {
+    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
   }
-  if (query.entity) where.push(eq(auditEvents.entityType, query.entity));
-  if (query.entityId) where.push(eq(auditEvents.entityId, query.entityId));
-  if (query.actor) where.push(eq(auditEvents.actorId, query.actor));
-  if (query.action) {
-    where.push(query.action.endsWith('.*')
-      ? like(auditEvents.action, `${escapeLike(query.action.slice(0, -1))}%`)
-      : eq(auditEvents.action, query.action));
-  }
-  if (query.from) where.push(gte(auditEvents.createdAt, new Date(query.from)));
-  if (query.to) where.push(lt(auditEvents.createdAt, new Date(query.to)));
-  const rows = await db.select({
-    event: auditEvents,
-    username: users.username,
-    keyName: apiKeys.name,
-  }).from(auditEvents)
-    .leftJoin(users, and(eq(auditEvents.actorType, 'user'), eq(users.id, auditEvents.actorId)))
-    .leftJoin(apiKeys, and(eq(auditEvents.actorType, 'api_key'), eq(apiKeys.id, auditEvents.actorId)))
-    .where(and(...where)).orderBy(desc(auditEvents.seq)).limit(limit + 1);
+  const { action } = query;
+  const actionFilter = action?.endsWith('.*') ? { actionPrefix: action.slice(0, -1) } : { action };
+  const rows = await auditEventsPage(db, c.commissionId, {
+    entityType: query.entity, entityId: query.entityId, actorId: query.actor, ...actionFilter,
+    from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined,
+    beforeSeq: after ? after[0] : null, limit: limit + 1,
+  });
   const { items, nextCursor } = page(rows, limit, (r) => [r.event.seq]);
   return {
     items: items.map(({ event: e, username, keyName }) => ({

@@ -1,12 +1,9 @@
 // Logging in (public) and who am I.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { assignments, commissions, participants } from '../../db/schema.ts';
-import { Problem } from '../../http/problems.ts';
 import { Nullable, responses, Uuid } from '../../http/schemas.ts';
-import { checkCredentials } from './auth.service.ts';
+import { checkCredentials, whoAmI } from './auth.service.ts';
 
 const TokenRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 200, examples: ['admin.banten'] }),
@@ -49,22 +46,6 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.get('/me', {
     config: { permission: 'authenticated' },
     schema: { tags: ['auth'], summary: 'Who am I: my commission, role and assignments', response: responses({ 200: Me }) },
-  }, async (request) => {
-    const p = request.principal;
-    if (!p) throw new Problem('unauthenticated', 'Authentication required');
-    const { db } = app.deps.database;
-    const [commission] = p.commissionId
-      ? await db.select({ id: commissions.id, name: commissions.name, level: commissions.level }).from(commissions).where(eq(commissions.id, p.commissionId))
-      : [];
-    const mine = p.kind === 'user'
-      ? await db.select({ periodId: participants.periodId, bodyId: participants.bodyId, role: assignments.role })
-        .from(assignments).innerJoin(participants, eq(participants.id, assignments.participantId))
-        .where(eq(assignments.userId, p.id))
-      : [];
-    return {
-      kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
-      bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
-    };
-  });
+  }, (request) => whoAmI(app.deps.database.db, request.principal));
 }
 

@@ -2,9 +2,8 @@
 // transaction, every problem reported with its row and column, a dry-run mode. The file is read and
 // parsed before the unit of work opens (`readImport`, in a preHandler), so a large workbook holds no
 // database connection while it is parsed; the rows are then checked and written in the work.
-import { and, eq, inArray } from 'drizzle-orm';
-import { bodies, categories } from '../../db/schema.ts';
 import type { Work } from '../../http/unit-of-work.ts';
+import { bodiesWithSearchNames, commissionCategories, insertBodies } from './bodies.repo.ts';
 import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from './import-sheet.ts';
 import { searchNameOf } from './search-name.ts';
 
@@ -24,6 +23,7 @@ const ALIASES: Record<Field, string[]> = {
 const REQUIRED: Field[] = ['name', 'category'];
 const byAlias = new Map(Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as Field])));
 const MAX_ERRORS = 500;
+/** rows per statement: an insert of 1000 bodies binds 10 000 parameters, well below PostgreSQL's 65 535 */
 const CHUNK = 1000;
 
 type Column = { index: number; header: string };
@@ -96,7 +96,7 @@ export async function importBodies(work: Work, file: ImportSheet, options: { dry
   const { sheet, columnOf, columns } = file;
   const errors: ImportError[] = [];
   const add = collector(errors);
-  const cats = await tx.select().from(categories).where(eq(categories.commissionId, c.commissionId));
+  const cats = await commissionCategories(tx, c.commissionId);
   const categoryByKey = new Map<string, string>();
   for (const cat of cats) {
     categoryByKey.set(searchNameOf(cat.name), cat.id);
@@ -157,8 +157,7 @@ export async function importBodies(work: Work, file: ImportSheet, options: { dry
   // against the bodies that already exist
   const names = parsed.map((p) => p.searchName).filter((n) => n !== '');
   for (let i = 0; i < names.length; i += CHUNK) {
-    const existing = await tx.select({ searchName: bodies.searchName, name: bodies.name }).from(bodies)
-      .where(and(eq(bodies.commissionId, c.commissionId), inArray(bodies.searchName, names.slice(i, i + CHUNK))));
+    const existing = await bodiesWithSearchNames(tx, c.commissionId, names.slice(i, i + CHUNK));
     const have = new Map(existing.map((e) => [e.searchName, e.name]));
     for (const p of parsed) {
       const clash = have.get(p.searchName);
@@ -179,10 +178,10 @@ export async function importBodies(work: Work, file: ImportSheet, options: { dry
   const created: { row: number; id: string; name: string; categoryId: string }[] = [];
   for (let i = 0; i < parsed.length; i += CHUNK) {
     const chunk = parsed.slice(i, i + CHUNK);
-    const rows = await tx.insert(bodies).values(chunk.map((p) => ({
+    const rows = await insertBodies(tx, chunk.map((p) => ({
       commissionId: c.commissionId, categoryId: p.categoryId, name: p.name, searchName: p.searchName,
       email: p.email, phone: p.phone, website: p.website, region: p.region, ppidName: p.ppidName, active: p.active,
-    }))).returning({ id: bodies.id, searchName: bodies.searchName });
+    })));
     const idOf = new Map(rows.map((r) => [r.searchName, r.id]));
     for (const p of chunk) created.push({ row: p.row, id: idOf.get(p.searchName) ?? '', name: p.name, categoryId: p.categoryId });
   }

@@ -2,17 +2,14 @@
 // one body of the same commission; nobody else has a body. Disabling is the only way to remove a user
 // (their name stays in the audit log and on the records they wrote); a disabled user's tokens stop
 // working at once because every request loads the user (see http/auth.ts).
-import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { bodies, users } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { hashPassword } from './passwords.ts';
 import type { CommissionRole, UserCreate, UserListQuery, UserUpdate } from './users.schemas.ts';
-
-type UserRow = typeof users.$inferSelect;
+import { findBodyId, findUser, insertUser, updateUserRow, usersPage, type UserRow } from './users.repo.ts';
 
 export function toUserDto(u: UserRow) {
   return {
@@ -27,28 +24,16 @@ export function auditableUser(u: UserRow): Record<string, unknown> {
   return { username: u.username, displayName: u.displayName, role: u.role, bodyId: u.bodyId, active: u.active };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
-
 export async function listUsers(db: Db, c: RequestContext, query: UserListQuery) {
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-  const where: (SQL | undefined)[] = [eq(users.commissionId, c.commissionId)];
-  if (query.role) where.push(eq(users.role, query.role));
-  if (query.active !== undefined) where.push(eq(users.active, query.active));
-  if (query.bodyId) where.push(eq(users.bodyId, query.bodyId));
-  if (query.q) {
-    const pattern = `%${escapeLike(query.q)}%`;
-    where.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
-  }
-  if (after) where.push(or(gt(users.username, after[0]), and(eq(users.username, after[0]), gt(users.id, after[1]))));
-  const rows = await db.select().from(users).where(and(...where)).orderBy(asc(users.username), asc(users.id)).limit(limit + 1);
+  const rows = await usersPage(db, c.commissionId, { role: query.role, active: query.active, bodyId: query.bodyId, q: query.q, after, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (u) => [u.username, u.id]);
   return { items: items.map(toUserDto), nextCursor };
 }
 
 async function loadUser(db: Executor, c: RequestContext, userId: string, options: { forUpdate?: boolean } = {}): Promise<UserRow> {
-  const q = db.select().from(users).where(and(eq(users.id, userId), eq(users.commissionId, c.commissionId)));
-  const [row] = options.forUpdate ? await q.for('update') : await q;
+  const row = await findUser(db, c.commissionId, userId, options);
   if (!row) throw notFound('User');
   return row;
 }
@@ -64,28 +49,28 @@ async function bodyFor(db: Executor, commissionId: string, role: CommissionRole,
     return null;
   }
   if (!bodyId) throw invalid('A respondent answers for one body', [{ path: 'body.bodyId', message: 'is required for role "respondent"' }]);
-  const [body] = await db.select({ id: bodies.id }).from(bodies).where(and(eq(bodies.id, bodyId), eq(bodies.commissionId, commissionId)));
-  if (!body) throw invalid('No such body in this commission', [{ path: 'body.bodyId', message: 'is not a body of this commission' }]);
-  return body.id;
+  const found = await findBodyId(db, commissionId, bodyId);
+  if (!found) throw invalid('No such body in this commission', [{ path: 'body.bodyId', message: 'is not a body of this commission' }]);
+  return found;
 }
 
 /**
  * Creates a user in `commissionId` inside the caller's unit of work. Used by POST /users and by the
  * superadmin's POST /commissions (the first admin), whose commission is not the caller's.
  */
-export async function insertUser(work: Work, commissionId: string, input: UserCreate): Promise<UserRow> {
+export async function createUserIn(work: Work, commissionId: string, input: UserCreate): Promise<UserRow> {
   const { tx } = work;
   const bodyId = await bodyFor(tx, commissionId, input.role, input.bodyId ?? null);
-  const [row] = await tx.insert(users).values({
+  const row = await insertUser(tx, {
     commissionId, username: input.username.toLowerCase(), displayName: input.displayName ?? null, role: input.role, bodyId,
     passwordHash: await hashPassword(input.password),
-  }).returning();
+  });
   await work.audit({ action: 'user.create', entityType: 'user', entityId: row.id, after: auditableUser(row), commissionId });
   return row;
 }
 
 export async function createUser(work: Work, input: UserCreate): Promise<UserDto> {
-  return toUserDto(await insertUser(work, work.ctx.commissionId, input));
+  return toUserDto(await createUserIn(work, work.ctx.commissionId, input));
 }
 
 export async function updateUser(work: Work, userId: string, input: UserUpdate): Promise<UserDto> {
@@ -100,13 +85,12 @@ export async function updateUser(work: Work, userId: string, input: UserUpdate):
   const role = (input.role ?? before.role) as CommissionRole;
   const wantedBody = input.bodyId !== undefined ? input.bodyId : (role === 'respondent' ? before.bodyId : null);
   const bodyId = await bodyFor(tx, c.commissionId, role, wantedBody);
-  const [after] = await tx.update(users).set({
+  const after = await updateUserRow(tx, before.id, {
     role, bodyId,
     ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
     ...(passwordHash ? { passwordHash } : {}),
-    updatedAt: sql`now()`, version: sql`${users.version} + 1`,
-  }).where(eq(users.id, before.id)).returning();
+  });
   await work.audit({
     action: 'user.update', entityType: 'user', entityId: after.id,
     before: auditableUser(before), after: { ...auditableUser(after), ...(passwordHash ? { password: 'changed' } : {}) },
@@ -121,7 +105,6 @@ export async function disableUser(work: Work, userId: string): Promise<void> {
   work.ifMatch(before.version);
   if (before.id === c.principal.id) throw new Problem('conflict', 'You cannot disable your own account; ask another admin');
   if (!before.active) return;
-  const [after] = await tx.update(users).set({ active: false, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
-    .where(eq(users.id, before.id)).returning();
+  const after = await updateUserRow(tx, before.id, { active: false });
   await work.audit({ action: 'user.disable', entityType: 'user', entityId: after.id, before: auditableUser(before), after: auditableUser(after) });
 }
