@@ -1,14 +1,15 @@
 // SAQ answering (SCORING.md §3): batch upserts of a body's answers while the period is in `saq`,
 // submission (checks required evidence, then locks the answers) and the admin's reopening.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { answers, evidenceFiles, participants, verifications } from '../../db/schema.ts';
 import { requireReason, type RequestContext } from '../../http/context.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue, type Question } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage, type Period } from '../periods/index.ts';
+import {
+  answerCount, answerEvidence, answerRows, deleteAcceptances, deleteAnswers, setSubmission, uploadedFileIds, upsertAnswers, type AnswerUpsert,
+} from './assessments.repo.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
 import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
@@ -24,7 +25,7 @@ function missingEvidence(questions: Map<string, Question>, rows: { questionCode:
 
 async function answersResource(db: Executor, participant: Participant, version: number) {
   const { questions } = await questionnaireOf(db, participant);
-  const rows = await db.select().from(answers).where(eq(answers.participantId, participant.id)).orderBy(asc(answers.questionCode));
+  const rows = await answerRows(db, participant.id, { ordered: true });
   const known = rows.filter((r) => questions.has(r.questionCode));
   return {
     participantId: participant.id,
@@ -91,9 +92,7 @@ export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersP
       });
     });
     if (fileIds.size > 0) {
-      const found = await tx.select({ id: evidenceFiles.id }).from(evidenceFiles)
-        .where(and(eq(evidenceFiles.participantId, participant.id), inArray(evidenceFiles.id, [...fileIds])));
-      const ok = new Set(found.map((f) => f.id));
+      const ok = await uploadedFileIds(tx, participant.id, [...fileIds]);
       body.answers.forEach((item, i) => (item.evidence ?? []).forEach((e, j) => {
         if ('fileId' in e && !ok.has(e.fileId)) {
           errors.push({ path: `body.answers[${i}].evidence[${j}].fileId`, message: `question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
@@ -102,10 +101,10 @@ export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersP
     }
     if (errors.length > 0) throw invalid('Some answers are not valid', errors);
 
-    const existing = await tx.select().from(answers).where(eq(answers.participantId, participant.id));
+    const existing = await answerRows(tx, participant.id);
     const before = new Map(existing.map((r) => [r.questionCode, r]));
     const removed = body.answers.filter((a) => a.value === null).map((a) => a.question);
-    const upserts = body.answers.filter((a) => a.value !== null).map((a) => ({
+    const upserts: AnswerUpsert[] = body.answers.filter((a) => a.value !== null).map((a) => ({
       participantId: participant.id,
       questionCode: a.question,
       value: a.value as AnswerValue,
@@ -113,16 +112,11 @@ export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersP
       updatedBy: c.principal.id,
     }));
     if (removed.length > 0) {
-      await tx.delete(answers).where(and(eq(answers.participantId, participant.id), inArray(answers.questionCode, removed)));
+      await deleteAnswers(tx, participant.id, removed);
       // an accept verified the removed answer itself: it goes with it (the materialiser relies on it)
-      await tx.delete(verifications).where(and(eq(verifications.participantId, participant.id), inArray(verifications.questionCode, removed), eq(verifications.decision, 'accept')));
+      await deleteAcceptances(tx, participant.id, removed);
     }
-    if (upserts.length > 0) {
-      await tx.insert(answers).values(upserts).onConflictDoUpdate({
-        target: [answers.participantId, answers.questionCode],
-        set: { value: sql`excluded.value`, evidence: sql`excluded.evidence`, updatedBy: sql`excluded.updated_by`, updatedAt: sql`now()`, version: sql`${answers.version} + 1` },
-      });
-    }
+    if (upserts.length > 0) await upsertAnswers(tx, upserts);
     const pick = (code: string) => {
       const row = before.get(code);
       return row ? { value: row.value, evidence: row.evidence } : null;
@@ -145,7 +139,7 @@ export async function submit(work: Work, ids: ParticipantIds) {
     assertRole(work.ctx, 'respondent', 'Submitting the SAQ');
     assertAnswering(period, participant, 'Submitting the SAQ');
     const { questions } = await questionnaireOf(tx, participant);
-    const rows = await tx.select({ questionCode: answers.questionCode, evidence: answers.evidence }).from(answers).where(eq(answers.participantId, participant.id));
+    const rows = await answerEvidence(tx, participant.id);
     const known = rows.filter((r) => questions.has(r.questionCode));
     const missing = missingEvidence(questions, known);
     if (missing.length > 0) {
@@ -154,8 +148,7 @@ export async function submit(work: Work, ids: ParticipantIds) {
         extra: { questions: missing },
       });
     }
-    const [updated] = await tx.update(participants).set({ status: 'submitted', submittedAt: new Date() })
-      .where(eq(participants.id, participant.id)).returning();
+    const updated = await setSubmission(tx, participant.id, { status: 'submitted', submittedAt: new Date() });
     await work.audit({
       action: 'submission.create', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: updated.submittedAt },
@@ -175,16 +168,14 @@ export async function reopen(work: Work, ids: ParticipantIds) {
   const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertStage(period, ['saq'], 'Reopening a submission');
     if (participant.status !== 'submitted') throw new Problem('conflict', 'The SAQ has not been submitted', { extra: { participantStatus: participant.status } });
-    const [updated] = await tx.update(participants).set({ status: 'enrolled', submittedAt: null })
-      .where(eq(participants.id, participant.id)).returning();
+    const updated = await setSubmission(tx, participant.id, { status: 'enrolled', submittedAt: null });
     await work.audit({
       reason,
       action: 'submission.reopen', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: null },
     });
     const { questions } = await questionnaireOf(tx, participant);
-    const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(answers).where(eq(answers.participantId, participant.id));
-    return { participant: updated, answered: n, total: questions.size };
+    return { participant: updated, answered: await answerCount(tx, participant.id), total: questions.size };
   }, { checkIfMatch: false });
   return submissionDto(result.participant, version, result.answered, result.total);
 }

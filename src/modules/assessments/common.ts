@@ -1,15 +1,14 @@
 // What every assessment write shares: the participant row lock, its questionnaire, the version that
 // is the ETag of its answers and verifications, and rescoring in the same transaction.
-import { and, eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.ts';
 import type { Work } from '../../http/unit-of-work.ts';
-import { participants, questionnaireCategories, questionnaires } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
 import type { Question, Questionnaire } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import type { Period } from '../periods/index.ts';
 import { rescoreParticipant } from '../scores/materialize.ts';
+import { bumpParticipantVersion, categoryQuestionnaire } from './assessments.repo.ts';
 
 export interface ParticipantQuestionnaire {
   questionnaire: Questionnaire;
@@ -18,11 +17,8 @@ export interface ParticipantQuestionnaire {
 
 /** The questionnaire the participant's category uses in the period. */
 export async function questionnaireOf(db: Executor, participant: Participant): Promise<ParticipantQuestionnaire> {
-  const [row] = await db.select({ definition: questionnaires.definition }).from(questionnaireCategories)
-    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
-    .where(and(eq(questionnaireCategories.periodId, participant.periodId), eq(questionnaireCategories.categoryId, participant.categoryId)));
-  if (!row) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
-  const questionnaire = row.definition;
+  const questionnaire = await categoryQuestionnaire(db, participant.periodId, participant.categoryId);
+  if (!questionnaire) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
   const questions = new Map<string, Question>();
   for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, { ...q, evidence: q.evidence ?? 'none' });
   return { questionnaire, questions };
@@ -57,12 +53,7 @@ export async function participantWrite<T>(
   const { period, participant } = await loadParticipant(tx, work.ctx, ids.periodId, ids.bodyId, { forUpdate: true });
   if (options.checkIfMatch !== false) work.ifMatch(participant.version);
   const result = await write({ tx, period, participant });
-  let version = participant.version;
-  if (options.bump !== false) {
-    const [row] = await tx.update(participants).set({ version: sql`${participants.version} + 1`, updatedAt: new Date() })
-      .where(eq(participants.id, participant.id)).returning({ version: participants.version });
-    version = row.version;
-  }
+  const version = options.bump !== false ? await bumpParticipantVersion(tx, participant.id) : participant.version;
   await rescoreParticipant(tx, participant.id);
   return { result, version };
 }

@@ -3,9 +3,7 @@
 // Downloads are authorized like the answers they support.
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { evidenceFiles } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import type { Upload } from '../../http/uploads.ts';
@@ -14,11 +12,10 @@ import { notFound, Problem } from '../../http/problems.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { loadParticipant } from '../participants/access.ts';
 import { assertStage } from '../periods/index.ts';
+import { evidencePage, findEvidenceFile, insertEvidenceFile, type EvidenceRow } from './assessments.repo.ts';
 import { assertRole, type ParticipantIds } from './common.ts';
 
 const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
-
-type EvidenceRow = typeof evidenceFiles.$inferSelect;
 
 function dto(row: EvidenceRow, periodId: string, bodyId: string) {
   return {
@@ -62,10 +59,10 @@ export async function storeEvidence(work: Work, blobs: BlobStore, ids: Participa
     if (file.data.length > period.evidenceMaxBytes) {
       throw new Problem('too_large', `Evidence files are limited to ${period.evidenceMaxBytes} bytes in this period`, { extra: { maxBytes: period.evidenceMaxBytes } });
     }
-    const [inserted] = await tx.insert(evidenceFiles).values({
+    const inserted = await insertEvidenceFile(tx, {
       id, commissionId: c.commissionId, participantId: participant.id, filename: cleanName(file.filename),
       contentType: 'application/pdf', size: file.data.length, sha256, storageKey, uploadedBy: c.principal.id,
-    }).returning();
+    });
     await work.audit({
       action: 'evidence.upload', entityType: 'evidence_file', entityId: id,
       after: { participantId: participant.id, filename: inserted.filename, size: inserted.size, sha256 },
@@ -85,16 +82,14 @@ export async function listEvidence(db: Db, c: RequestContext, periodId: string, 
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1) as [string] | null;
   if (after && typeof after[0] !== 'string') throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
-  const rows = await db.select().from(evidenceFiles)
-    .where(and(eq(evidenceFiles.participantId, participant.id), after ? gt(evidenceFiles.id, after[0]) : undefined))
-    .orderBy(asc(evidenceFiles.id)).limit(limit + 1);
+  const rows = await evidencePage(db, participant.id, { afterId: after ? after[0] : undefined, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
   return { items: items.map((r) => dto(r, periodId, bodyId)), nextCursor };
 }
 
 export async function readEvidence(db: Db, blobs: BlobStore, c: RequestContext, periodId: string, bodyId: string, fileId: string) {
   const { participant } = await loadParticipant(db, c, periodId, bodyId);
-  const [row] = await db.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.participantId, participant.id)));
+  const row = await findEvidenceFile(db, participant.id, fileId);
   if (!row) throw notFound('Evidence file');
   return { file: dto(row, periodId, bodyId), data: await blobs.get(row.storageKey) };
 }

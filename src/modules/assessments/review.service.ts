@@ -1,9 +1,7 @@
 // Verification (SCORING.md §4: accept → the body's answer, adjust → the assessor's value with a
 // mandatory note) and appeals (masa sanggah): the respondent appeals a decision with a reason, the
 // assigned assessor upholds it or revises the verified value. Every step is audited and rescored.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { answers, appeals, verifications } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
@@ -11,6 +9,10 @@ import { invalid, notFound, Problem, type FieldError } from '../../http/problems
 import { validateAnswer, type AnswerValue } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage, type Period } from '../periods/index.ts';
+import {
+  answeredCodes, appealPage, findVerification, insertAppeal, lockAppeal, openAppealId, reviseVerification, updateAppeal, upsertVerifications,
+  verificationsOf, verificationsWithAnswers, type AppealRow,
+} from './assessments.repo.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
 import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
@@ -18,9 +20,7 @@ import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds
 
 async function verificationsResource(db: Executor, participant: Participant, version: number) {
   const { questions } = await questionnaireOf(db, participant);
-  const rows = await db.select({ v: verifications, answer: answers.value }).from(verifications)
-    .leftJoin(answers, and(eq(answers.participantId, verifications.participantId), eq(answers.questionCode, verifications.questionCode)))
-    .where(eq(verifications.participantId, participant.id)).orderBy(asc(verifications.questionCode));
+  const rows = await verificationsWithAnswers(db, participant.id);
   return {
     participantId: participant.id,
     version,
@@ -45,8 +45,7 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
     assertStage(period, ['verification'], 'Verifying answers');
     if (participant.status !== 'submitted') throw new Problem('conflict', 'The body did not submit its SAQ: there is nothing to verify', { extra: { participantStatus: participant.status } });
     const { questions } = await questionnaireOf(tx, participant);
-    const given = await tx.select({ code: answers.questionCode }).from(answers).where(eq(answers.participantId, participant.id));
-    const answered = new Set(given.map((a) => a.code));
+    const answered = await answeredCodes(tx, participant.id);
 
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -74,18 +73,12 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
     if (errors.length > 0) throw invalid('Some decisions are not valid', errors);
 
     const codes = body.decisions.map((d) => d.question);
-    const before = await tx.select().from(verifications).where(and(eq(verifications.participantId, participant.id), inArray(verifications.questionCode, codes)));
-    await tx.insert(verifications).values(body.decisions.map((d) => ({
+    const before = await verificationsOf(tx, participant.id, codes);
+    await upsertVerifications(tx, body.decisions.map((d) => ({
       participantId: participant.id, questionCode: d.question, decision: d.decision,
       value: d.decision === 'adjust' ? (d.value as AnswerValue) : null,
       note: d.note?.trim() || null, assessorId: c.principal.id,
-    }))).onConflictDoUpdate({
-      target: [verifications.participantId, verifications.questionCode],
-      set: {
-        decision: sql`excluded.decision`, value: sql`excluded.value`, note: sql`excluded.note`, assessorId: sql`excluded.assessor_id`,
-        updatedAt: sql`now()`, version: sql`${verifications.version} + 1`,
-      },
-    });
+    })));
     const beforeBy = new Map(before.map((v) => [v.questionCode, { decision: v.decision, value: v.value, note: v.note }]));
     await work.audit({
       action: 'verifications.put', entityType: 'participant', entityId: participant.id,
@@ -100,8 +93,6 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ─── Appeals ────────────────────────────────────────────────────────────────────────────────────
-
-type AppealRow = typeof appeals.$inferSelect;
 
 function appealDto(a: AppealRow) {
   return {
@@ -118,12 +109,7 @@ export async function listAppeals(db: Db, c: RequestContext, periodId: string, b
   if (after && (typeof after[0] !== 'string' || !UUID.test(after[0]))) {
     throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
   }
-  const rows = await db.select().from(appeals).where(and(
-    eq(appeals.participantId, participant.id),
-    query.status ? eq(appeals.status, query.status) : undefined,
-    // compared in SQL: created_at has microseconds, a JS Date only milliseconds
-    after ? sql`(${appeals.createdAt}, ${appeals.id}) > (select a.created_at, a.id from appeals a where a.id = ${after[0]})` : undefined,
-  )).orderBy(asc(appeals.createdAt), asc(appeals.id)).limit(limit + 1);
+  const rows = await appealPage(db, participant.id, { status: query.status, afterId: after ? after[0] : undefined, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
   return { items: items.map(appealDto), nextCursor };
 }
@@ -138,15 +124,12 @@ export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCr
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'respondent', 'Filing an appeal');
     assertAppealStage(period, 'Filing an appeal');
-    const [decision] = await tx.select({ id: verifications.id }).from(verifications)
-      .where(and(eq(verifications.participantId, participant.id), eq(verifications.questionCode, body.question)));
-    if (!decision) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
-    const [open] = await tx.select({ id: appeals.id }).from(appeals)
-      .where(and(eq(appeals.participantId, participant.id), eq(appeals.questionCode, body.question), eq(appeals.status, 'open')));
-    if (open) throw new Problem('conflict', `An appeal on question "${body.question}" is already open`, { extra: { appealId: open.id } });
-    const [appeal] = await tx.insert(appeals).values({
+    if (!(await findVerification(tx, participant.id, body.question))) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
+    const openId = await openAppealId(tx, participant.id, body.question);
+    if (openId) throw new Problem('conflict', `An appeal on question "${body.question}" is already open`, { extra: { appealId: openId } });
+    const appeal = await insertAppeal(tx, {
       participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), filedBy: c.principal.kind === 'user' ? c.principal.id : null,
-    }).returning();
+    });
     await work.audit({ action: 'appeal.file', entityType: 'appeal', entityId: appeal.id, after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason } });
     return appeal;
   }, { bump: false, checkIfMatch: false });
@@ -157,7 +140,7 @@ export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId
   const c = work.ctx;
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'assessor', 'Resolving an appeal');
-    const [appeal] = await tx.select().from(appeals).where(and(eq(appeals.id, ids.appealId), eq(appeals.participantId, participant.id))).for('update');
+    const appeal = await lockAppeal(tx, participant.id, ids.appealId);
     if (!appeal) throw notFound('Appeal');
     assertAppealStage(period, 'Resolving an appeal');
     work.ifMatch(appeal.version);
@@ -171,22 +154,20 @@ export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId
       if (body.value === undefined || body.value === null) throw invalid('A revision needs the new verified value', [{ path: 'body.value', message: 'is required with status "revised"' }]);
       const problem = question ? validateAnswer(question, body.value) : `unknown question "${appeal.questionCode}"`;
       if (problem) throw invalid(`question "${appeal.questionCode}": ${problem}`, [{ path: 'body.value', message: `question "${appeal.questionCode}": ${problem}` }]);
-      const [before] = await tx.select().from(verifications)
-        .where(and(eq(verifications.participantId, participant.id), eq(verifications.questionCode, appeal.questionCode)));
-      const [after] = await tx.update(verifications).set({
-        decision: 'adjust', value: body.value as AnswerValue, note: body.note.trim(), assessorId: c.principal.id,
-        updatedAt: new Date(), version: sql`${verifications.version} + 1`,
-      }).where(eq(verifications.id, before.id)).returning();
+      const before = await findVerification(tx, participant.id, appeal.questionCode);
+      // filed against this decision; only taking the period back to the SAQ could have removed it
+      if (!before) throw new Error(`appeal ${appeal.id} has no verification decision`);
+      const after = await reviseVerification(tx, before.id, { value: body.value as AnswerValue, note: body.note.trim(), assessorId: c.principal.id });
       await work.audit({
         action: 'verification.revise', entityType: 'participant', entityId: participant.id,
         before: { [appeal.questionCode]: { decision: before.decision, value: before.value, note: before.note } },
         after: { [appeal.questionCode]: { decision: after.decision, value: after.value, note: after.note } },
       });
     }
-    const [resolved] = await tx.update(appeals).set({
+    const resolved = await updateAppeal(tx, appeal.id, {
       status: body.status, resolutionNote: body.note.trim(), revisedValue: body.status === 'revised' ? (body.value as AnswerValue) : null,
       resolvedBy: c.principal.id, resolvedAt: new Date(), updatedAt: new Date(), version: appeal.version + 1,
-    }).where(eq(appeals.id, appeal.id)).returning();
+    });
     await work.audit({
       action: 'appeal.resolve', entityType: 'appeal', entityId: appeal.id,
       before: { status: appeal.status }, after: { status: resolved.status, resolutionNote: resolved.resolutionNote, revisedValue: resolved.revisedValue },

@@ -1,14 +1,13 @@
 // Later stages (SCORING.md §5): the visitation score an assigned assessor enters, and each assigned
 // juror's presentation aspect scores. Only participants that advanced get them.
-import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { participants, presentationScores } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import { presentationScore, toDec, toScoreNumber, validateStageScores } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertStage, scoringOf } from '../periods/index.ts';
+import { findPresentation, presentationRows, setVisitation, upsertPresentation, type PresentationRow } from './assessments.repo.ts';
 import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
 import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
 
@@ -36,9 +35,9 @@ export async function putVisitation(work: Work, ids: ParticipantIds, body: Visit
     assertAdvanced(participant);
     const issues = validateStageScores(scoringOf(period), { visitation: body.score });
     if (issues.length > 0) throw invalid('The visitation score is not valid', issues.map((i) => ({ path: `body.score${i.path.replace(/^visitation/, '')}`, message: i.message })));
-    const [updated] = await tx.update(participants).set({
+    const updated = await setVisitation(tx, participant.id, {
       visitationScore: toDec(body.score).toString(), visitationNotes: body.notes ?? null, visitationBy: c.principal.id,
-    }).where(eq(participants.id, participant.id)).returning();
+    });
     await work.audit({
       action: 'visitation.put', entityType: 'participant', entityId: participant.id,
       before: { visitationScore: participant.visitationScore, visitationNotes: participant.visitationNotes, visitationBy: participant.visitationBy },
@@ -48,8 +47,6 @@ export async function putVisitation(work: Work, ids: ParticipantIds, body: Visit
   });
   return visitationDto(result, version);
 }
-
-type PresentationRow = typeof presentationScores.$inferSelect;
 
 function presentationDto(r: PresentationRow) {
   return {
@@ -70,14 +67,10 @@ export async function putPresentation(work: Work, ids: ParticipantIds, body: Pre
       throw invalid('The presentation scores are not valid', issues.map((i) => ({ path: i.path.replace(/^presentation\[0\]/, 'body.aspects'), message: i.message })));
     }
     const score = presentationScore(scoring.presentationAspects, [body.aspects])!;
-    const [before] = await tx.select().from(presentationScores)
-      .where(and(eq(presentationScores.participantId, participant.id), eq(presentationScores.jurorId, c.principal.id)));
-    const [row] = await tx.insert(presentationScores).values({
+    const before = await findPresentation(tx, participant.id, c.principal.id);
+    const row = await upsertPresentation(tx, {
       participantId: participant.id, jurorId: c.principal.id, aspects: body.aspects, score: score.toFixed(30),
-    }).onConflictDoUpdate({
-      target: [presentationScores.participantId, presentationScores.jurorId],
-      set: { aspects: sql`excluded.aspects`, score: sql`excluded.score`, updatedAt: sql`now()`, version: sql`${presentationScores.version} + 1` },
-    }).returning();
+    });
     await work.audit({
       action: 'presentation.put', entityType: 'participant', entityId: participant.id,
       before: before ? { jurorId: before.jurorId, aspects: before.aspects } : null,
@@ -92,9 +85,7 @@ export async function putPresentation(work: Work, ids: ParticipantIds, body: Pre
 export async function getPresentation(db: Db, c: RequestContext, periodId: string, bodyId: string) {
   const { participant } = await loadParticipant(db, c, periodId, bodyId);
   const isJuror = c.principal.kind === 'user' && c.principal.role === 'juror';
-  const rows = await db.select().from(presentationScores)
-    .where(and(eq(presentationScores.participantId, participant.id), isJuror ? eq(presentationScores.jurorId, c.principal.id) : undefined))
-    .orderBy(asc(presentationScores.createdAt), asc(presentationScores.jurorId));
+  const rows = await presentationRows(db, participant.id, isJuror ? c.principal.id : undefined);
   return {
     participantId: participant.id,
     score: participant.presentationStageScore === null ? null : toScoreNumber(toDec(participant.presentationStageScore)),

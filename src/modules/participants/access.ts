@@ -1,25 +1,31 @@
 // Scope as data: who may see or act on a participant. Another commission's participant, and one the
 // caller is not assigned to (assessor, juror) or does not answer for (respondent), answers 404.
-import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { assignments, participants } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { loadPeriod } from '../periods/index.ts';
+import { findParticipant, isAssigned, type Participant, type ParticipantScope } from './participants.repo.ts';
 
-export type Participant = typeof participants.$inferSelect;
+export type { Participant, ParticipantScope } from './participants.repo.ts';
+
+/** The participants the caller may see: all for admins, viewers and keys; assigned ones; its own body. */
+export function participantScope(c: RequestContext): ParticipantScope {
+  const { role, kind, id, bodyId } = c.principal;
+  if (kind === 'api_key' || role === 'admin' || role === 'viewer') return { kind: 'all' };
+  if (role === 'respondent') return bodyId ? { kind: 'body', bodyId } : { kind: 'none' };
+  if (role === 'assessor' || role === 'juror') return { kind: 'assigned', userId: id, role };
+  return { kind: 'none' };
+}
 
 /** Whether the caller sees this participant at all (read access). */
 export async function canSeeParticipant(db: Executor, c: RequestContext, participant: Participant): Promise<boolean> {
-  const { role, bodyId, id, kind } = c.principal;
-  if (kind === 'api_key' || role === 'admin' || role === 'viewer') return true;
-  if (role === 'respondent') return bodyId === participant.bodyId;
-  if (role === 'assessor' || role === 'juror') {
-    const [row] = await db.select({ userId: assignments.userId }).from(assignments)
-      .where(and(eq(assignments.participantId, participant.id), eq(assignments.userId, id), eq(assignments.role, role))).limit(1);
-    return Boolean(row);
+  const scope = participantScope(c);
+  switch (scope.kind) {
+    case 'all': return true;
+    case 'body': return scope.bodyId === participant.bodyId;
+    case 'assigned': return await isAssigned(db, participant.id, scope.userId, scope.role);
+    case 'none': return false;
   }
-  return false;
 }
 
 /**
@@ -32,8 +38,7 @@ export async function canSeeParticipant(db: Executor, c: RequestContext, partici
  */
 export async function loadParticipant(db: Executor, c: RequestContext, periodId: string, bodyId: string, options: { forUpdate?: boolean } = {}) {
   const period = await loadPeriod(db, c, periodId, { forKeyShare: options.forUpdate });
-  const q = db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.bodyId, bodyId)));
-  const [participant] = options.forUpdate ? await q.for('update') : await q;
+  const participant = await findParticipant(db, period.id, bodyId, options);
   if (!participant || !(await canSeeParticipant(db, c, participant))) throw notFound('Participant');
   return { period, participant };
 }

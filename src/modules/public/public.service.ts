@@ -1,11 +1,12 @@
 // The anonymous API: only what a publication made public. Every query goes through `publications`,
 // so a period, a commission or a body without a published result set answers 404 (nothing leaks).
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { commissions, periods, publications, resultRows, resultSets } from '../../db/schema.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { bodyResults, currentPublication, publishedRankings, type ListFilter } from '../results/index.ts';
+import {
+  commissionRef, findPeriodById, periodIdsPublishingBody, publicationRows, publishedCommissionRows, type PublicationRow,
+} from './public.repo.ts';
 
 const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
 
@@ -13,61 +14,15 @@ const badCursor = () => new Problem('validation_failed', 'The cursor is not vali
 export async function publicCommissions(db: Executor, paging: { limit: number; cursor?: string }) {
   const after = decodeCursor(paging.cursor, 2);
   if (after && (typeof after[0] !== 'string' || typeof after[1] !== 'string')) throw badCursor();
-  const published = db.selectDistinct({ commissionId: periods.commissionId, periodId: periods.id })
-    .from(publications).innerJoin(periods, eq(periods.id, publications.periodId)).as('published');
-  const rows = await db.select({
-    id: commissions.id,
-    name: commissions.name,
-    level: commissions.level,
-    region: commissions.region,
-    publishedPeriods: sql<number>`count(${published.periodId})::int`,
-  })
-    .from(commissions)
-    .innerJoin(published, eq(published.commissionId, commissions.id))
-    .where(after ? or(sql`${commissions.name} > ${after[0]}`, and(eq(commissions.name, after[0] as string), sql`${commissions.id} > ${after[1]}`)) : undefined)
-    .groupBy(commissions.id)
-    .orderBy(asc(commissions.name), asc(commissions.id))
-    .limit(paging.limit + 1);
+  const rows = await publishedCommissionRows(db, { after: after as [string, string] | null, limit: paging.limit + 1 });
   return page(rows, paging.limit, (r) => [r.name, r.id]);
 }
 
-interface PublishedPeriod {
-  id: string;
-  year: number;
-  title: string;
-  commissionId: string;
-  commissionName: string;
-  resultSetId: string;
-  version: number;
-  decreeNumber: string;
-  decreeDate: string;
-  publishedAt: Date;
-}
+type PublishedPeriod = PublicationRow;
 
-/** The periods with a publication, each with its latest published version. */
+/** The periods with a publication, each with its latest published version (a later one supersedes it). */
 async function publishedPeriods(db: Executor, where: { commissionId?: string; periodIds?: string[] }): Promise<PublishedPeriod[]> {
-  const conditions = [
-    where.commissionId ? eq(periods.commissionId, where.commissionId) : undefined,
-    where.periodIds ? inArray(periods.id, where.periodIds) : undefined,
-  ].filter((c) => c !== undefined);
-  const rows = await db.select({
-    id: periods.id,
-    year: periods.year,
-    title: periods.title,
-    commissionId: periods.commissionId,
-    commissionName: commissions.name,
-    resultSetId: resultSets.id,
-    version: resultSets.version,
-    decreeNumber: resultSets.decreeNumber,
-    decreeDate: resultSets.decreeDate,
-    publishedAt: publications.publishedAt,
-  })
-    .from(publications)
-    .innerJoin(resultSets, eq(resultSets.id, publications.resultSetId))
-    .innerJoin(periods, eq(periods.id, publications.periodId))
-    .innerJoin(commissions, eq(commissions.id, periods.commissionId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(periods.year), asc(periods.id), desc(resultSets.version));
+  const rows = await publicationRows(db, where);
   const latest = new Map<string, PublishedPeriod>();
   for (const row of rows) if (!latest.has(row.id)) latest.set(row.id, row);
   return [...latest.values()];
@@ -84,7 +39,8 @@ function publishedInfo(p: PublishedPeriod) {
 
 export async function publicPeriods(db: Executor, commissionId: string, paging: { limit: number; cursor?: string }) {
   const all = await publishedPeriods(db, { commissionId });
-  if (all.length === 0) throw notFound('Commission');
+  const [first] = all;
+  if (!first) throw notFound('Commission');
   const after = decodeCursor(paging.cursor, 1);
   let start = 0;
   if (after) {
@@ -93,7 +49,7 @@ export async function publicPeriods(db: Executor, commissionId: string, paging: 
   }
   const { items, nextCursor } = page(all.slice(start, start + paging.limit + 1), paging.limit, (p) => [p.id]);
   return {
-    commission: { id: all[0].commissionId, name: all[0].commissionName },
+    commission: { id: first.commissionId, name: first.commissionName },
     items: items.map((p) => ({ id: p.id, year: p.year, title: p.title, result: publishedInfo(p) })),
     nextCursor,
   };
@@ -101,10 +57,10 @@ export async function publicPeriods(db: Executor, commissionId: string, paging: 
 
 /** The public period (404 unless published) and its latest published result set. */
 export async function publishedPeriod(db: Executor, periodId: string) {
-  const [period] = await db.select().from(periods).where(eq(periods.id, periodId));
+  const period = await findPeriodById(db, periodId);
   const publication = period ? await currentPublication(db, period.id) : null;
   if (!period || !publication) throw notFound('Published period');
-  const [commission] = await db.select({ id: commissions.id, name: commissions.name }).from(commissions).where(eq(commissions.id, period.commissionId));
+  const commission = await commissionRef(db, period.commissionId);
   return { period, publication, commission };
 }
 
@@ -122,22 +78,19 @@ export async function publicRankings(db: Executor, published: Awaited<ReturnType
 
 /** A body's published results across years: final score, band and ranks of each latest published version. */
 export async function bodyHistory(db: Executor, bodyId: string) {
-  const periodIds = await db.selectDistinct({ periodId: resultSets.periodId })
-    .from(resultRows)
-    .innerJoin(resultSets, eq(resultSets.id, resultRows.resultSetId))
-    .innerJoin(publications, eq(publications.resultSetId, resultSets.id))
-    .where(eq(resultRows.bodyId, bodyId));
-  const published = periodIds.length ? await publishedPeriods(db, { periodIds: periodIds.map((p) => p.periodId) }) : [];
+  const periodIds = await periodIdsPublishingBody(db, bodyId);
+  const published = periodIds.length ? await publishedPeriods(db, { periodIds }) : [];
   const rows = await bodyResults(db, bodyId, published.map((p) => p.resultSetId));
   // only the latest published version of a period counts; a body absent from it has no public result there
   const items = published.flatMap((p) => {
     const row = rows.get(p.resultSetId);
     return row ? [{ p, row }] : [];
   });
-  if (items.length === 0) throw notFound('Published results of this body');
+  const [newest] = items;
+  if (!newest) throw notFound('Published results of this body');
   return {
     bodyId,
-    bodyName: items[0].row.bodyName,
+    bodyName: newest.row.bodyName,
     items: items.map(({ p, row: { bodyName: _b, ...row } }) => ({
       year: p.year,
       periodId: p.id,

@@ -1,8 +1,6 @@
 // Questionnaires of a period: created from scratch, from a preset or by copying one of the
 // commission's earlier ones; validated by the scoring rules; editable only while the period is draft.
-import { and, asc, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { categories, questionnaireCategories, questionnaires } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
@@ -12,9 +10,12 @@ import { getPreset, listPresets } from '../../scoring/presets.ts';
 import { loadPeriod, type Period } from '../periods/index.ts';
 import { assertStage } from '../periods/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
+import {
+  categoriesUsedElsewhere, categoryIdsOf, codeTaken, commissionCategoryIds, deleteQuestionnaireRow, findCommissionQuestionnaire,
+  findQuestionnaire, insertQuestionnaire, linkCategoryRows, listQuestionnaireRows, unlinkCategories, updateQuestionnaire,
+  type QuestionnaireRow as Row,
+} from './questionnaires.repo.ts';
 import type { QuestionnaireCreate, QuestionnaireReplace } from './questionnaires.schemas.ts';
-
-type Row = typeof questionnaires.$inferSelect;
 
 function counts(q: Questionnaire) {
   return { indicatorCount: q.indicators.length, questionCount: q.indicators.reduce((n, i) => n + i.questions.length, 0) };
@@ -45,49 +46,34 @@ function validated(input: unknown): Questionnaire {
   return result.value;
 }
 
-async function categoryIdsOf(db: Executor, questionnaireIds: string[]): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>(questionnaireIds.map((id) => [id, []]));
-  if (questionnaireIds.length === 0) return map;
-  const rows = await db.select({ q: questionnaireCategories.questionnaireId, c: questionnaireCategories.categoryId })
-    .from(questionnaireCategories).where(inArray(questionnaireCategories.questionnaireId, questionnaireIds))
-    .orderBy(questionnaireCategories.categoryId);
-  for (const r of rows) map.get(r.q)?.push(r.c);
-  return map;
+async function categoryIdsOfOne(db: Executor, questionnaireId: string): Promise<string[]> {
+  return (await categoryIdsOf(db, [questionnaireId])).get(questionnaireId) ?? [];
 }
 
 /** Checks the categories (my commission, not used by another questionnaire of the period) and links them. */
 async function linkCategories(tx: Executor, c: RequestContext, period: Period, questionnaireId: string, categoryIds: string[]) {
-  await tx.delete(questionnaireCategories).where(eq(questionnaireCategories.questionnaireId, questionnaireId));
+  await unlinkCategories(tx, questionnaireId);
   if (categoryIds.length === 0) return;
-  const known = await tx.select({ id: categories.id }).from(categories)
-    .where(and(eq(categories.commissionId, c.commissionId), inArray(categories.id, categoryIds)));
-  const knownIds = new Set(known.map((k) => k.id));
+  const knownIds = await commissionCategoryIds(tx, c.commissionId, categoryIds);
   const unknown = categoryIds.filter((id) => !knownIds.has(id));
   if (unknown.length > 0) {
     throw invalid('Some categories do not exist', unknown.map((id) => ({ path: `body.categoryIds[${categoryIds.indexOf(id)}]`, message: `category ${id} not found` })));
   }
-  const taken = await tx.select({ categoryId: questionnaireCategories.categoryId, code: questionnaires.code, categoryCode: categories.code })
-    .from(questionnaireCategories)
-    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
-    .innerJoin(categories, eq(categories.id, questionnaireCategories.categoryId))
-    .where(and(eq(questionnaireCategories.periodId, period.id), inArray(questionnaireCategories.categoryId, categoryIds), ne(questionnaireCategories.questionnaireId, questionnaireId)));
+  const taken = await categoriesUsedElsewhere(tx, period.id, categoryIds, questionnaireId);
   if (taken.length > 0) {
-    throw new Problem('conflict', `A category uses one questionnaire per period: ${taken.map((t) => `${t.categoryCode} already uses ${t.code}`).join('; ')}`, {
-      errors: taken.map((t) => ({ path: `body.categoryIds[${categoryIds.indexOf(t.categoryId)}]`, message: `already uses questionnaire "${t.code}"` })),
+    throw new Problem('conflict', `A category uses one questionnaire per period: ${taken.map((t) => `${t.categoryCode} already uses ${t.questionnaireCode}`).join('; ')}`, {
+      errors: taken.map((t) => ({ path: `body.categoryIds[${categoryIds.indexOf(t.categoryId)}]`, message: `already uses questionnaire "${t.questionnaireCode}"` })),
     });
   }
-  await tx.insert(questionnaireCategories).values(categoryIds.map((categoryId) => ({ questionnaireId, periodId: period.id, categoryId })));
+  await linkCategoryRows(tx, period.id, questionnaireId, categoryIds);
 }
 
 async function assertCodeFree(tx: Executor, periodId: string, code: string, except: string | null) {
-  const [clash] = await tx.select({ id: questionnaires.id }).from(questionnaires)
-    .where(and(eq(questionnaires.periodId, periodId), eq(questionnaires.code, code), except ? ne(questionnaires.id, except) : undefined));
-  if (clash) throw new Problem('conflict', `The period already has a questionnaire with code "${code}"`, { errors: [{ path: 'body.code', message: 'is already used in this period' }] });
+  if (await codeTaken(tx, periodId, code, except)) throw new Problem('conflict', `The period already has a questionnaire with code "${code}"`, { errors: [{ path: 'body.code', message: 'is already used in this period' }] });
 }
 
 async function loadQuestionnaire(db: Executor, period: Period, questionnaireId: string, forUpdate = false): Promise<Row> {
-  const q = db.select().from(questionnaires).where(and(eq(questionnaires.id, questionnaireId), eq(questionnaires.periodId, period.id)));
-  const [row] = forUpdate ? await q.for('update') : await q;
+  const row = await findQuestionnaire(db, period.id, questionnaireId, { forUpdate });
   if (!row) throw notFound('Questionnaire');
   return row;
 }
@@ -96,14 +82,7 @@ export async function listQuestionnaires(db: Db, c: RequestContext, periodId: st
   const period = await loadPeriod(db, c, periodId);
   const limit = query.limit ?? 50;
   const cursor = decodeCursor(query.cursor, 1) as [string] | null;
-  const rows = await db.select().from(questionnaires)
-    .where(and(
-      eq(questionnaires.periodId, period.id),
-      cursor ? gt(questionnaires.code, cursor[0]) : undefined,
-      query.categoryId ? inArray(questionnaires.id, db.select({ id: questionnaireCategories.questionnaireId }).from(questionnaireCategories)
-        .where(and(eq(questionnaireCategories.periodId, period.id), eq(questionnaireCategories.categoryId, query.categoryId)))) : undefined,
-    ))
-    .orderBy(asc(questionnaires.code)).limit(limit + 1);
+  const rows = await listQuestionnaireRows(db, period.id, { categoryId: query.categoryId, afterCode: cursor ? cursor[0] : undefined, limit: limit + 1 });
   const p = page(rows, limit, (r) => [r.code]);
   const cats = await categoryIdsOf(db, p.items.map((r) => r.id));
   return { items: p.items.map((r) => summary(r, cats.get(r.id) ?? [])), nextCursor: p.nextCursor };
@@ -112,7 +91,7 @@ export async function listQuestionnaires(db: Db, c: RequestContext, periodId: st
 export async function getQuestionnaire(db: Db, c: RequestContext, periodId: string, questionnaireId: string) {
   const period = await loadPeriod(db, c, periodId);
   const row = await loadQuestionnaire(db, period, questionnaireId);
-  return full(row, (await categoryIdsOf(db, [row.id])).get(row.id) ?? []);
+  return full(row, await categoryIdsOfOne(db, row.id));
 }
 
 /** The definition a create request asks for, before validation. */
@@ -132,8 +111,7 @@ async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCre
     return { ...preset.questionnaire, ...override };
   }
   if (input.copyFrom !== undefined) {
-    const [source] = await tx.select().from(questionnaires)
-      .where(and(eq(questionnaires.id, input.copyFrom), eq(questionnaires.commissionId, c.commissionId)));
+    const source = await findCommissionQuestionnaire(tx, c.commissionId, input.copyFrom);
     if (!source) throw invalid('The questionnaire to copy does not exist', [{ path: 'body.copyFrom', message: 'questionnaire not found in my commission' }]);
     return { ...source.definition, ...override };
   }
@@ -146,9 +124,9 @@ export async function createQuestionnaire(work: Work, periodId: string, input: Q
   assertStage(period, ['draft'], 'Creating a questionnaire');
   const definition = validated(await sourceOf(tx, c, input));
   await assertCodeFree(tx, period.id, definition.code, null);
-  const [row] = await tx.insert(questionnaires).values({
+  const row = await insertQuestionnaire(tx, {
     commissionId: c.commissionId, periodId: period.id, code: definition.code, title: definition.title, definition,
-  }).returning();
+  });
   const categoryIds = input.categoryIds ?? [];
   await linkCategories(tx, c, period, row.id, categoryIds);
   await work.audit({
@@ -157,7 +135,7 @@ export async function createQuestionnaire(work: Work, periodId: string, input: Q
   });
   // enrolled participants of these categories now have (another) questionnaire to be scored on
   await rescorePeriod(tx, period.id);
-  return full(row, (await categoryIdsOf(tx, [row.id])).get(row.id) ?? []);
+  return full(row, await categoryIdsOfOne(tx, row.id));
 }
 
 /** The two path parameters that name a questionnaire. */
@@ -171,12 +149,12 @@ export async function replaceQuestionnaire(work: Work, ids: QuestionnaireIds, in
   assertStage(period, ['draft'], 'Changing a questionnaire');
   const definition = validated({ code: input.code, title: input.title, indicators: input.indicators });
   await assertCodeFree(tx, period.id, definition.code, before.id);
-  const beforeCats = (await categoryIdsOf(tx, [before.id])).get(before.id) ?? [];
-  const [row] = await tx.update(questionnaires).set({
+  const beforeCats = await categoryIdsOfOne(tx, before.id);
+  const row = await updateQuestionnaire(tx, before.id, {
     code: definition.code, title: definition.title, definition, updatedAt: new Date(), version: before.version + 1,
-  }).where(eq(questionnaires.id, before.id)).returning();
+  });
   await linkCategories(tx, c, period, row.id, input.categoryIds);
-  const afterCats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
+  const afterCats = await categoryIdsOfOne(tx, row.id);
   await work.audit({
     action: 'questionnaire.update', entityType: 'questionnaire', entityId: row.id,
     before: { code: before.code, title: before.title, definition: before.definition, categoryIds: beforeCats },
@@ -192,8 +170,8 @@ export async function deleteQuestionnaire(work: Work, ids: QuestionnaireIds) {
   const row = await loadQuestionnaire(tx, period, ids.questionnaireId, true);
   work.ifMatch(row.version);
   assertStage(period, ['draft'], 'Deleting a questionnaire');
-  const cats = (await categoryIdsOf(tx, [row.id])).get(row.id) ?? [];
-  await tx.delete(questionnaires).where(eq(questionnaires.id, row.id));
+  const cats = await categoryIdsOfOne(tx, row.id);
+  await deleteQuestionnaireRow(tx, row.id);
   await work.audit({
     action: 'questionnaire.delete', entityType: 'questionnaire', entityId: row.id,
     before: { periodId: period.id, code: row.code, title: row.title, categoryIds: cats },
