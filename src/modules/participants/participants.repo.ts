@@ -105,12 +105,6 @@ export async function hasAnswers(db: Executor, participantId: string): Promise<b
   return Boolean(answered);
 }
 
-/** Whether the body ever took part in a period (such a body cannot be deleted). */
-export async function hasParticipated(db: Executor, bodyId: string): Promise<boolean> {
-  const [row] = await db.select({ id: participants.id }).from(participants).where(eq(participants.bodyId, bodyId)).limit(1);
-  return Boolean(row);
-}
-
 export interface Assigned { assessorIds: string[]; jurorIds: string[] }
 
 /** The assessors and jurors of each participant, by user id; every id asked for has an entry. */

@@ -16,7 +16,6 @@ import {
 import type { Assignments, Enrol, ParticipantListQuery } from './participants.schemas.ts';
 
 // kept for the bodies module, whose delete asks the same question
-export { hasParticipated } from './participants.repo.ts';
 
 /** The two path parameters that name a participant. */
 export interface ParticipantIds { periodId: string; bodyId: string }
