@@ -19,9 +19,10 @@ Options:
                           the answers are taken as the verified answers; "advanced" (optional)
                           overrides the period's advancement rule; "submitted": false scores a
                           non-submitter
-  --period <file>         { "stages", "presentationAspects", "advancement", "bands", "nonSubmitters" },
-                          each defaulting as SCORING.md says (stages { "saq": 100 }, no advancement
-                          rule, the five PerKI bands)
+  --period <file>         { "stages", "presentationAspects", "advancement", "bands", "nonSubmitters",
+                          "evaluationOrder", "stageLabels" }, each defaulting as SCORING.md says
+                          (stages { "saq": 100 }, no advancement rule, the five PerKI bands);
+                          evaluationOrder and stageLabels are validated but change no number
   --inputs <file>         a result set's input record { questionnaire, period, answers, visitation,
                           presentation, advanced, submitted } instead of the three files
   -h, --help              show this help

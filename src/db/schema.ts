@@ -137,6 +137,10 @@ export const periods = pgTable('periods', {
   advancement: jsonb('advancement').$type<PeriodScoring['advancement']>().notNull(),
   bands: jsonb('bands').$type<PeriodScoring['bands']>().notNull(),
   nonSubmitters: text('non_submitters').$type<PeriodScoring['nonSubmitters']>().notNull().default('not_scored'),
+  /** the evaluation stages in the order they run; [] (periods from before the setting): the default order */
+  evaluationOrder: jsonb('evaluation_order').$type<NonNullable<PeriodScoring['evaluationOrder']>>().notNull().default([]),
+  /** stage → display name, only the ones the commission chose (defaults: scoring/evaluation-order.ts) */
+  stageLabels: jsonb('stage_labels').$type<NonNullable<PeriodScoring['stageLabels']>>().notNull().default({}),
   hasAppeal: boolean('has_appeal').notNull().default(false),
   deadlines: jsonb('deadlines').$type<PeriodDeadlines>().notNull().default({}),
   evidenceMaxBytes: integer('evidence_max_bytes').notNull().default(2 * 1024 * 1024),

@@ -2,6 +2,7 @@
 import { nextBandAbove } from './bands.ts';
 import { answerPoints, type CompiledQuestion } from './compile.ts';
 import { toDec } from './decimal.ts';
+import { scoredStagesInOrder, stageLabelOf } from './evaluation-order.ts';
 import { HUNDRED, ONE, ZERO, centsToDec, cmp, div, fracToDec, mul, rat, ratToDec, sub, type Rat } from './rational.ts';
 import { effectiveWeights, evaluate, stageScore, toParticipantScore, type Evaluation } from './score.ts';
 import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, StageExplanation } from './types.ts';
@@ -55,13 +56,18 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
   };
 }
 
+/** Every stage of the period in the order it runs (SCORING.md §5 "Evaluation order"), with its label. */
 function stageExplanations(e: Evaluation): StageExplanation[] {
   const weights = effectiveWeights(e);
-  return e.cp.stages.map((stage) => {
+  const period = e.cp.period;
+  const order = scoredStagesInOrder(period);
+  const stages = [...e.cp.stages].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  return stages.map((stage) => {
     const score = stageScore(e, stage.name);
     const effective = weights.get(stage.name) ?? null;
     return {
       stage: stage.name,
+      label: stageLabelOf(period, stage.name),
       weight: stage.weightText,
       score: score === null ? null : ratToDec(score),
       effectiveWeight: ratToDec(effective ?? ZERO),

@@ -3,13 +3,17 @@
 export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
 export type {
   Dec, ValidationIssue, Result, QuestionType, EvidenceRule, ChoiceOption, ChecklistItem, Question,
-  Indicator, Questionnaire, AnswerValue, Band, Advancement, StageName, PeriodScoring,
+  Indicator, Questionnaire, AnswerValue, Band, Advancement, StageName, EvaluationStage, PeriodScoring,
   ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
   QuestionExplanation, StageExplanation, GapQuestion, Explanation,
 } from './types.ts';
 export { formatIssues } from './issues.ts';
 export { validateQuestionnaire } from './validate-questionnaire.ts';
 export { validatePeriodScoring, normalizePeriodScoring, DEFAULT_PERIOD_SCORING } from './validate-period.ts';
+export {
+  EVALUATION_STAGES, DEFAULT_STAGE_LABELS, STAGE_LABEL_MAX_LENGTH, evaluationOrderOf, scoredStagesInOrder, stageLabelOf,
+  stageLabelsOf, carriedStageSettings,
+} from './evaluation-order.ts';
 export { validateAnswer, validateAnswers, validateStageScores, questionsLackingEvidence } from './validate-answers.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
 export { compileQuestionnaire, answerScore, fittingAnswers, InvalidAnswerError } from './compile.ts';

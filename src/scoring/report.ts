@@ -4,6 +4,7 @@
 import { scoringInputsHash } from './inputs-record.ts';
 import { round2, type Dec } from './decimal.ts';
 import { scoreCohort, type CohortMember } from './cohort.ts';
+import { EVALUATION_STAGES, evaluationOrderOf } from './evaluation-order.ts';
 import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
 import { validateAnswers, validateStageScores } from './validate-answers.ts';
 import { validatePeriodScoring } from './validate-period.ts';
@@ -24,11 +25,14 @@ export interface ScoreReport {
   inputsHash: string;
 }
 
-export function scoreReport(score: ParticipantScore, inputsHash: string): ScoreReport {
+/** The §9 report of a score; `period` only orders the stages (its evaluationOrder), as the API lists them. */
+export function scoreReport(score: ParticipantScore, inputsHash: string, period?: PeriodScoring): ScoreReport {
   const stages: ScoreReport['stages'] = { saq: round2(score.stages.saq) };
-  const { visitation, presentation } = score.stages;
-  if (visitation !== undefined) stages.visitation = visitation === null ? null : round2(visitation);
-  if (presentation !== undefined) stages.presentation = presentation === null ? null : round2(presentation);
+  const order = period ? evaluationOrderOf(period) : EVALUATION_STAGES;
+  for (const stage of order) {
+    const value = score.stages[stage];
+    if (value !== undefined) stages[stage] = value === null ? null : round2(value);
+  }
   return {
     status: score.status,
     indicators: score.indicators.map((i) => ({ code: i.code, name: i.name, score: round2(i.score), contribution: round2(i.contribution) })),
@@ -114,5 +118,5 @@ function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: 
   // A cohort of one applies `none` and `min_score` (on the exact verified SAQ) like a whole period would.
   const [score] = scoreCohort(period, [member]);
   const input: ParticipantInput = { ...member, period, advanced: score.advanced };
-  return { input, score, report: scoreReport(score, scoringInputsHash(input)) };
+  return { input, score, report: scoreReport(score, scoringInputsHash(input), period) };
 }

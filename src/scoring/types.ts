@@ -36,6 +36,8 @@ export type Advancement =
   | { rule: 'top_per_category'; n: number };
 
 export type StageName = 'saq' | 'visitation' | 'presentation';
+/** The stages after the SAQ (and its verification) that a period may have, run in its evaluationOrder. */
+export type EvaluationStage = Exclude<StageName, 'saq'>;
 
 export interface PeriodScoring {
   stages: { saq: number | string; visitation?: number | string; presentation?: number | string };
@@ -45,6 +47,13 @@ export interface PeriodScoring {
   /** Ordered by min, descending. */
   bands: Band[];
   nonSubmitters: 'not_scored' | 'tidak_informatif';
+  /**
+   * The evaluation stages the period has, in the order they run (SCORING.md §5); absent or
+   * incomplete means the default order (evaluation-order.ts). No arithmetic effect.
+   */
+  evaluationOrder?: EvaluationStage[];
+  /** Display names of stages, overriding the defaults (evaluation-order.ts). No arithmetic effect. */
+  stageLabels?: Partial<Record<StageName, string>>;
 }
 
 export interface ParticipantInput {
@@ -116,6 +125,8 @@ export interface QuestionExplanation {
 
 export interface StageExplanation {
   stage: StageName;
+  /** The name the period shows the stage by (its stageLabels, else the default). */
+  label: string;
   /** The stage weight declared by the period, as decimal text. */
   weight: string;
   score: Dec | null;

@@ -1,9 +1,13 @@
 // Validation of a period's scoring settings (SCORING.md §5, §6): stage weights, presentation
-// aspects, the advancement rule, bands and the non-submitter rule.
+// aspects, the advancement rule, bands, the non-submitter rule, and the evaluation order and stage
+// labels (which change no number).
 import { DEFAULT_BANDS } from './bands.ts';
 import { toDec } from './decimal.ts';
-import { formatIssues, Issues, isObj, join } from './issues.ts';
-import type { Advancement, Band, PeriodScoring, Result } from './types.ts';
+import {
+  EVALUATION_STAGES, LABELLED_STAGES, STAGE_LABEL_MAX_LENGTH, evaluationOrderOf, isEvaluationStage, isLabelledStage,
+} from './evaluation-order.ts';
+import { formatIssues, Issues, isObj, join, quote } from './issues.ts';
+import type { Advancement, Band, EvaluationStage, PeriodScoring, Result, StageName } from './types.ts';
 
 const STAGE_NAMES = ['saq', 'visitation', 'presentation'] as const;
 
@@ -13,13 +17,17 @@ export const DEFAULT_PERIOD_SCORING: PeriodScoring = {
   advancement: { rule: 'none' },
   bands: DEFAULT_BANDS,
   nonSubmitters: 'not_scored',
+  evaluationOrder: [],
+  stageLabels: {},
 };
 
 /**
  * Validates a period's scoring settings; absent parts take the defaults of SCORING.md
- * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored).
+ * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored,
+ * the evaluation stages in the default order, the default labels).
  * Presentation aspects are required (positive weights summing to 100) when the period has a
- * presentation stage; aspects given without that stage are kept but unused.
+ * presentation stage; aspects given without that stage are kept but unused. The evaluation order,
+ * when given, lists exactly the evaluation stages the period has; labels name only stages it has.
  */
 export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
   const issues = new Issues();
@@ -28,8 +36,10 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     issues.add('', 'the period scoring settings must be a JSON object');
     return issues.result(null as never);
   }
-  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'], '');
+  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels'], '');
   const stages = validateStages(input.stages, issues);
+  const evaluationOrder = validateEvaluationOrder(input.evaluationOrder, stages, issues);
+  const stageLabels = validateStageLabels(input.stageLabels, stages, issues);
   const presentationAspects = validateAspects(input.presentationAspects, stages !== null && stages.presentation !== undefined, issues);
   const advancement = validateAdvancement(input.advancement, issues);
   const bands = validateBands(input.bands, issues);
@@ -39,7 +49,7 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     else issues.add('nonSubmitters', 'must be "not_scored" or "tidak_informatif"');
   }
   if (stages === null || advancement === null || bands === null) return issues.result(null as never);
-  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters });
+  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels });
 }
 
 /** Like validatePeriodScoring, for settings already known to be valid: throws on invalid input. */
@@ -74,6 +84,63 @@ function validateStages(raw: unknown, issues: Issues): PeriodScoring['stages'] |
     return null;
   }
   return stages as PeriodScoring['stages'];
+}
+
+/**
+ * The evaluation stages in the order they run: every one the period has (a stage in `stages` other
+ * than saq), each once, and nothing else. Absent: the default order. Returned complete.
+ */
+function validateEvaluationOrder(raw: unknown, stages: PeriodScoring['stages'] | null, issues: Issues): EvaluationStage[] {
+  const fallback = stages === null ? [] : evaluationOrderOf({ stages });
+  if (raw === undefined) return fallback;
+  if (!Array.isArray(raw)) {
+    issues.add('evaluationOrder', `must be an array of the period's evaluation stages in the order they run, e.g. ["presentation", "visitation"]`);
+    return fallback;
+  }
+  const seen = new Map<EvaluationStage, number>();
+  raw.forEach((name: unknown, i) => {
+    const at = join('evaluationOrder', i);
+    if (name === 'saq') issues.add(at, '"saq" always runs first and is not part of the evaluation order');
+    else if (!isEvaluationStage(name)) issues.add(at, `must be one of ${quote(EVALUATION_STAGES)}`);
+    else if (seen.has(name)) issues.add(at, `duplicate stage "${name}" (also at evaluationOrder[${seen.get(name)}])`);
+    else {
+      seen.set(name, i);
+      if (stages !== null && stages[name] === undefined) issues.add(at, `the period has no stage "${name}" (stages gives it no weight)`);
+    }
+  });
+  if (stages !== null) {
+    const missing = EVALUATION_STAGES.filter((s) => stages[s] !== undefined && !seen.has(s));
+    if (missing.length > 0) issues.add('evaluationOrder', `must list every evaluation stage the period has; missing ${quote(missing)}`);
+  }
+  return stages === null ? [] : evaluationOrderOf({ stages, evaluationOrder: [...seen.keys()] });
+}
+
+/** Display names: stage → a non-empty name of at most STAGE_LABEL_MAX_LENGTH characters, for stages the period has. */
+function validateStageLabels(raw: unknown, stages: PeriodScoring['stages'] | null, issues: Issues): Partial<Record<StageName, string>> {
+  if (raw === undefined) return {};
+  if (!isObj(raw)) {
+    issues.add('stageLabels', 'must be an object of stage names, e.g. { "presentation": "Uji Publik" }');
+    return {};
+  }
+  const labels: Partial<Record<StageName, string>> = {};
+  for (const [stage, value] of Object.entries(raw)) {
+    const at = join('stageLabels', stage);
+    if (!isLabelledStage(stage)) {
+      issues.add(at, `unknown stage (labels name ${quote(LABELLED_STAGES)})`);
+      continue;
+    }
+    if (stages !== null && stages[stage] === undefined) {
+      issues.add(at, `the period has no stage "${stage}" (stages gives it no weight)`);
+      continue;
+    }
+    const label = typeof value === 'string' ? value.trim() : null;
+    if (label === null || label === '' || [...label].length > STAGE_LABEL_MAX_LENGTH || /\p{Cc}/u.test(label)) {
+      issues.add(at, `must be a name of 1 to ${STAGE_LABEL_MAX_LENGTH} characters without control characters`);
+      continue;
+    }
+    labels[stage] = label;
+  }
+  return labels;
 }
 
 function validateAspects(raw: unknown, required: boolean, issues: Issues): Record<string, number | string> {

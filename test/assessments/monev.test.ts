@@ -168,9 +168,9 @@ describe('a whole monev', () => {
       },
     });
     expect(scoreA.stageDetails).toEqual([
-      { stage: 'saq', weight: 70, score: 90, effectiveWeight: 70, contribution: 63 },
-      { stage: 'visitation', weight: 10, score: 85.5, effectiveWeight: 10, contribution: 8.55 },
-      { stage: 'presentation', weight: 20, score: 85, effectiveWeight: 20, contribution: 17 },
+      { stage: 'saq', label: 'Penilaian Mandiri (SAQ)', weight: 70, score: 90, effectiveWeight: 70, contribution: 63 },
+      { stage: 'visitation', label: 'Visitasi', weight: 10, score: 85.5, effectiveWeight: 10, contribution: 8.55 },
+      { stage: 'presentation', label: 'Presentasi', weight: 20, score: 85, effectiveWeight: 20, contribution: 17 },
     ]);
     expect(scoreA.questions.find((q: { code: string }) => q.code === '2.1')).toMatchObject({ selfValue: ['web', 'app'], verifiedValue: ['web', 'app', 'desk'], selfScore: 0.6667, verifiedScore: 1, decided: true });
 

@@ -34,6 +34,9 @@ export interface PeriodSpec {
   stage: Stage;
   stages: Record<string, number>;
   presentationAspects?: Record<string, number>;
+  /** the evaluation stages in the order they run, and the stages' display names (SCORING.md §5) */
+  evaluationOrder?: string[];
+  stageLabels?: Record<string, string>;
   advancement?: Advancement;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   jurorDeviationThreshold?: number;
@@ -66,6 +69,8 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
   const period = expectStatus(await admin.post('/periods', {
     year, title: `Monev KIP ${year} ${suffix}`, stages: spec.stages,
     ...(spec.presentationAspects ? { presentationAspects: spec.presentationAspects } : {}),
+    ...(spec.evaluationOrder ? { evaluationOrder: spec.evaluationOrder } : {}),
+    ...(spec.stageLabels ? { stageLabels: spec.stageLabels } : {}),
     ...(spec.advancement ? { advancement: spec.advancement } : {}),
     ...(spec.nonSubmitters ? { nonSubmitters: spec.nonSubmitters } : {}),
     ...(spec.jurorDeviationThreshold === undefined ? {} : { jurorDeviationThreshold: spec.jurorDeviationThreshold }),

@@ -284,7 +284,8 @@ describe('statistics', () => {
       participants: 5,
       saq: { enrolled: 0, submitted: 4, notSubmitted: 1 },
       verification: { participants: 4, verified: 4, decidedQuestions: 16, totalQuestions: 16 },
-      visitation: { advanced: 4, visited: 4 },
+      evaluationOrder: ['visitation'],
+      visitation: { label: 'Visitasi', advanced: 4, visited: 4 },
       presentation: null,
     });
     const again = await call(t.app, c.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics'), headers: { 'if-none-match': res.headers.etag as string } });
@@ -303,7 +304,7 @@ describe('statistics', () => {
 
   it('reports presentation progress in a period with a presentation stage', async () => {
     const s = (await call(t.app, a.users.admin.token, { method: 'GET', url: url(jury.periodId, 'statistics') })).json();
-    expect(s.progress.presentation).toEqual({ advanced: 3, presented: 2, fullyScored: 1 });
+    expect(s.progress.presentation).toEqual({ label: 'Presentasi', advanced: 3, presented: 2, fullyScored: 1 });
     expect(s.progress.visitation).toBeNull();
   });
 });

@@ -107,6 +107,29 @@ describe('kip-monev score', () => {
     expect(out.inputsHash).toBe(sha256Hex(canonicalJson(record)));
   });
 
+  it('accepts evaluationOrder and stageLabels in p.json, validates them, and computes the same numbers and hash', async () => {
+    const q = file('q.json', example);
+    const a = file('a.json', { answers: verified, visitation: 85.5, presentation: [{ penguasaan_materi: 90 }] });
+    const settings = { stages: { saq: 60, presentation: 20, visitation: 20 }, presentationAspects: { penguasaan_materi: 100 } };
+    const plain = await score('-q', q, '-a', a, '-p', file('p.json', settings));
+    const kiPusat = await score('-q', q, '-a', a, '-p', file('p-pusat.json', {
+      ...settings, evaluationOrder: ['presentation', 'visitation'], stageLabels: { presentation: 'Uji Publik' },
+    }));
+    expect(kiPusat.code).toBe(0);
+    const [before, after] = [JSON.parse(plain.stdout), JSON.parse(kiPusat.stdout)];
+    // 0.6 × 27.5 + 0.2 × 90 + 0.2 × 85.5 = 51.6, whichever stage runs first
+    expect(after).toEqual(before);
+    expect(after.finalScore).toBe(51.6);
+    // the stages are written in the order the period runs them
+    expect(Object.keys(after.stages)).toEqual(['saq', 'presentation', 'visitation']);
+    expect(Object.keys(before.stages)).toEqual(['saq', 'visitation', 'presentation']);
+
+    const bad = await score('-q', q, '-a', a, '-p', file('bad-order.json', { ...settings, evaluationOrder: ['presentation'], stageLabels: { wawancara: 'Wawancara' } }));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe(`kip-monev score: invalid period ${join(dir, 'bad-order.json')}: `
+      + 'evaluationOrder: must list every evaluation stage the period has; missing "visitation"; stageLabels.wawancara: unknown stage (labels name "saq", "visitation", "presentation")');
+  });
+
   it('prints help', async () => {
     const { code, stdout } = await score('--help');
     expect(code).toBe(0);

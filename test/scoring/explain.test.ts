@@ -42,6 +42,26 @@ describe('explainParticipant (SCORING.md §8)', () => {
     ]);
   });
 
+  it('lists the stages in the period\'s evaluation order with their labels; order and labels change no number', () => {
+    // KI Pusat: uji publik (presentation) before visitasi. saq 60, presentation 20, visitation 20;
+    // presentation one juror at 90, visitation 85.5: final = 0.6 × 27.5 + 18 + 17.1 = 51.6 either way.
+    const stages = { saq: 60, presentation: 20, visitation: 20 };
+    const presentationAspects = { penguasaan_materi: 100 };
+    const scores = { visitation: 85.5, presentation: [{ penguasaan_materi: 90 }] };
+    const kiPusat = period({ stages, presentationAspects, evaluationOrder: ['presentation', 'visitation'], stageLabels: { presentation: 'Uji Publik' } });
+    const e = explainParticipant(input({ questionnaire: example, verifiedAnswers, period: kiPusat, ...scores }));
+    expect(e.stages.map((s) => [s.stage, s.label, s.weight, str(s.score), str(s.contribution)])).toEqual([
+      ['saq', 'Penilaian Mandiri (SAQ)', '60', '27.5', '16.5'],
+      ['presentation', 'Uji Publik', '20', '90', '18'],
+      ['visitation', 'Visitasi', '20', '85.5', '17.1'],
+    ]);
+    const plain = explainParticipant(input({ questionnaire: example, verifiedAnswers, period: period({ stages, presentationAspects }), ...scores }));
+    expect(plain.stages.map((s) => [s.stage, s.label])).toEqual([['saq', 'Penilaian Mandiri (SAQ)'], ['visitation', 'Visitasi'], ['presentation', 'Presentasi']]);
+    expect(str(e.score.finalScore)).toBe('51.6');
+    expect(str(plain.score.finalScore)).toBe('51.6');
+    expect(e.gap).toEqual(plain.gap);
+  });
+
   it('uses factor 1 for a participant that did not advance (its final score is its verified SAQ)', () => {
     const p = period({ stages: { saq: 80, visitation: 20 }, advancement: { rule: 'min_score', minScore: 60 } });
     const e = explainParticipant(input({ questionnaire: example, selfAnswers, verifiedAnswers, period: p, advanced: false }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_BANDS, fittingAnswers, questionsLackingEvidence, validateAnswer, validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores,
+  DEFAULT_BANDS, fittingAnswers, questionsLackingEvidence, validateAnswer, validateAnswers, validatePeriodScoring, validateQuestionnaire, validateStageScores, scoringInputsRecord,
   type ValidationIssue,
 } from '../../src/scoring/index.ts';
 import { example, period } from './fixtures.ts';
@@ -137,7 +137,10 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
   it('fills every default from an empty object', () => {
     expect(validatePeriodScoring({})).toEqual({
       ok: true,
-      value: { stages: { saq: 100 }, presentationAspects: {}, advancement: { rule: 'none' }, bands: DEFAULT_BANDS, nonSubmitters: 'not_scored' },
+      value: {
+        stages: { saq: 100 }, presentationAspects: {}, advancement: { rule: 'none' }, bands: DEFAULT_BANDS, nonSubmitters: 'not_scored',
+        evaluationOrder: [], stageLabels: {},
+      },
     });
     expect(validatePeriodScoring(undefined).ok).toBe(true);
   });
@@ -192,6 +195,70 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
     expect(validatePeriodScoring({ bands: [{ code: 'a', label: 'A', min: 0 }, { code: 'b', label: 'B', min: 120 }] })).toEqual({
       ok: false, errors: [{ path: 'bands[1].min', message: 'must be between 0 and 100' }],
     });
+  });
+
+  it('completes the evaluation order with the default one, and keeps an order given', () => {
+    const aspects = { inovasi: 100 };
+    const value = (raw: Record<string, unknown>) => {
+      const result = validatePeriodScoring(raw);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.value;
+    };
+    expect(value({ stages: { saq: 60, visitation: 20, presentation: 20 }, presentationAspects: aspects }).evaluationOrder).toEqual(['visitation', 'presentation']);
+    expect(value({ stages: { saq: 80, presentation: 20 }, presentationAspects: aspects }).evaluationOrder).toEqual(['presentation']);
+    expect(value({ stages: { saq: 100 }, evaluationOrder: [] }).evaluationOrder).toEqual([]);
+    const kiPusat = value({
+      stages: { saq: 60, presentation: 20, visitation: 20 }, presentationAspects: aspects,
+      evaluationOrder: ['presentation', 'visitation'], stageLabels: { presentation: '  Uji Publik ' },
+    });
+    expect(kiPusat).toMatchObject({ evaluationOrder: ['presentation', 'visitation'], stageLabels: { presentation: 'Uji Publik' } });
+    // order and labels are not arithmetic: the canonical inputs record leaves them out
+    expect(scoringInputsRecord({
+      questionnaire: example, period: kiPusat, selfAnswers: {}, verifiedAnswers: {}, visitation: null, presentation: [], advanced: true, submitted: true,
+    }).period).not.toHaveProperty('evaluationOrder');
+  });
+
+  it('refuses an evaluation order that is not exactly the evaluation stages of the period, naming the path', () => {
+    const three = { stages: { saq: 60, visitation: 20, presentation: 20 }, presentationAspects: { inovasi: 100 } };
+    const errors = (raw: Record<string, unknown>) => {
+      const result = validatePeriodScoring(raw);
+      return result.ok ? [] : result.errors;
+    };
+    expect(errors({ ...three, evaluationOrder: ['presentation'] })).toEqual([
+      { path: 'evaluationOrder', message: 'must list every evaluation stage the period has; missing "visitation"' },
+    ]);
+    expect(errors({ stages: { saq: 80, visitation: 20 }, evaluationOrder: ['presentation', 'visitation'] })).toEqual([
+      { path: 'evaluationOrder[0]', message: 'the period has no stage "presentation" (stages gives it no weight)' },
+    ]);
+    expect(errors({ ...three, evaluationOrder: ['visitation', 'presentation', 'visitation'] })).toEqual([
+      { path: 'evaluationOrder[2]', message: 'duplicate stage "visitation" (also at evaluationOrder[0])' },
+    ]);
+    expect(errors({ ...three, evaluationOrder: ['saq', 'uji_publik', 'visitation', 'presentation'] })).toEqual([
+      { path: 'evaluationOrder[0]', message: '"saq" always runs first and is not part of the evaluation order' },
+      { path: 'evaluationOrder[1]', message: 'must be one of "visitation", "presentation"' },
+    ]);
+    expect(errors({ ...three, evaluationOrder: 'presentation' })).toEqual([
+      { path: 'evaluationOrder', message: 'must be an array of the period\'s evaluation stages in the order they run, e.g. ["presentation", "visitation"]' },
+    ]);
+  });
+
+  it('refuses labels of unknown stages or stages the period lacks, and empty or over-long labels', () => {
+    const errors = (stageLabels: unknown) => {
+      const result = validatePeriodScoring({ stages: { saq: 80, visitation: 20 }, stageLabels });
+      return result.ok ? [] : result.errors;
+    };
+    expect(errors({ saq: 'SAQ', visitation: 'Kunjungan Lapangan' })).toEqual([]);
+    const length = 'must be a name of 1 to 60 characters without control characters';
+    expect(errors({ wawancara: 'Wawancara', presentation: 'Uji Publik', saq: ' ', visitation: 'V'.repeat(61) })).toEqual([
+      { path: 'stageLabels.wawancara', message: 'unknown stage (labels name "saq", "visitation", "presentation")' },
+      { path: 'stageLabels.presentation', message: 'the period has no stage "presentation" (stages gives it no weight)' },
+      { path: 'stageLabels.saq', message: length },
+      { path: 'stageLabels.visitation', message: length },
+    ]);
+    expect(errors({ visitation: 7 })).toEqual([{ path: 'stageLabels.visitation', message: length }]);
+    expect(errors({ visitation: 'Visi\ntasi' })).toEqual([{ path: 'stageLabels.visitation', message: length }]);
+    expect(errors({ visitation: 'V'.repeat(60) })).toEqual([]);
+    expect(errors(['Visitasi'])).toEqual([{ path: 'stageLabels', message: 'must be an object of stage names, e.g. { "presentation": "Uji Publik" }' }]);
   });
 
   it('validates nonSubmitters', () => {

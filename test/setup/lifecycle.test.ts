@@ -144,3 +144,70 @@ describe('advancement', () => {
     expect(decided).toEqual(['appeal', 'visitation', 'presentation', 'deliberation', 'closed']);
   });
 });
+
+describe('evaluation order (SCORING.md §5)', () => {
+  const stages = { saq: 60, presentation: 20, visitation: 20 };
+  // KI Pusat 2025: uji publik (the presentation) first, then visitasi
+  const kiPusat: PathSettings = { hasAppeal: false, stages, evaluationOrder: ['presentation', 'visitation'] };
+  const provinsi: PathSettings = { hasAppeal: false, stages, evaluationOrder: ['visitation', 'presentation'] };
+
+  it('runs the evaluation stages in the period\'s order, after verification and the appeal window', () => {
+    expect(stagePath(kiPusat)).toEqual(['draft', 'saq', 'verification', 'presentation', 'visitation', 'deliberation', 'closed']);
+    expect(stagePath({ ...kiPusat, hasAppeal: true })).toEqual(['draft', 'saq', 'verification', 'appeal', 'presentation', 'visitation', 'deliberation', 'closed']);
+    expect(stagePath(provinsi)).toEqual(['draft', 'saq', 'verification', 'visitation', 'presentation', 'deliberation', 'closed']);
+  });
+
+  it('reads a missing or incomplete order as the default one, and ignores stages the period lacks', () => {
+    const path = ['draft', 'saq', 'verification', 'visitation', 'presentation', 'deliberation', 'closed'];
+    expect(stagePath({ hasAppeal: false, stages })).toEqual(path);
+    expect(stagePath({ hasAppeal: false, stages, evaluationOrder: [] })).toEqual(path);
+    expect(stagePath({ hasAppeal: false, stages, evaluationOrder: ['presentation'] }))
+      .toEqual(['draft', 'saq', 'verification', 'presentation', 'visitation', 'deliberation', 'closed']);
+    expect(stagePath({ hasAppeal: false, stages: { saq: 80, visitation: 20 }, evaluationOrder: ['presentation', 'visitation'] }))
+      .toEqual(['draft', 'saq', 'verification', 'visitation', 'deliberation', 'closed']);
+  });
+
+  it('steps forward and back along the period\'s order only', () => {
+    expect(nextStage(at('verification', kiPusat))).toBe('presentation');
+    expect(nextStage(at('presentation', kiPusat))).toBe('visitation');
+    expect(nextStage(at('visitation', kiPusat))).toBe('deliberation');
+    expect(planTransition(at('verification', kiPusat), 'presentation', null)).toMatchObject({ direction: 'forward', guards: [], statusMoves: [] });
+    expect(thrown(() => planTransition(at('verification', kiPusat), 'visitation', null)).message)
+      .toBe('The next stage is "presentation"; stages cannot be skipped (draft → saq → verification → presentation → visitation → deliberation → closed) (the period is in stage "verification")');
+    expect(thrown(() => planTransition(at('presentation', kiPusat), 'deliberation', null)).message).toContain('The next stage is "visitation"');
+    expect(planTransition(at('deliberation', kiPusat), 'visitation', 'nilai visitasi dikoreksi').direction).toBe('back');
+    expect(thrown(() => planTransition(at('deliberation', kiPusat), 'presentation', 'x')).message)
+      .toContain('Move back one stage at a time; the previous stage is "visitation"');
+    expect(planTransition(at('visitation', kiPusat), 'presentation', 'x')).toMatchObject({ direction: 'back', action: 'period.transition_back' });
+    // the provinces' order refuses the KI Pusat steps
+    expect(thrown(() => planTransition(at('verification', provinsi), 'presentation', null)).message).toContain('The next stage is "visitation"');
+  });
+
+  it('decides advancement once, before the first evaluation stage, in either order', () => {
+    for (const settings of [kiPusat, provinsi, { ...kiPusat, hasAppeal: true }, { ...provinsi, hasAppeal: true }]) {
+      const path = stagePath(settings);
+      const first = path.findIndex((s) => s === 'visitation' || s === 'presentation');
+      const decided = path.map(isAdvancementDecided);
+      // undecided through verification, decided from the stage after it on, never undecided again
+      expect(decided).toEqual(path.map((_, i) => i > path.indexOf('verification')));
+      expect(decided[first]).toBe(true);
+      expect(decided.slice(0, path.indexOf('verification') + 1).every((d) => !d)).toBe(true);
+    }
+  });
+
+  it('names an evaluation stage with its label when a write is refused in the wrong stage', () => {
+    const period = { stage: 'presentation' as const, stageLabels: { presentation: 'Uji Publik' } };
+    expect(thrown(() => assertStage(period, ['visitation'], 'Entering a visitation score')).message)
+      .toBe('Entering a visitation score is possible only in stage "visitation" (Visitasi) (the period is in stage "presentation")');
+    expect(thrown(() => assertStage({ ...period, stage: 'visitation' }, ['presentation'], 'Entering presentation scores')).message)
+      .toBe('Entering presentation scores is possible only in stage "presentation" (Uji Publik) (the period is in stage "visitation")');
+    expect(() => assertStage(period, ['presentation'], 'Entering presentation scores')).not.toThrow();
+  });
+
+  it('lets the order and the labels change only in draft', () => {
+    expect(() => assertEditable({ stage: 'draft' }, ['evaluationOrder', 'stageLabels'])).not.toThrow();
+    expect(thrown(() => assertEditable({ stage: 'saq' }, ['stageLabels'])).message)
+      .toBe('Changing stageLabels is possible only in stage "draft" (the period is in stage "saq")');
+    expect(thrown(() => assertEditable({ stage: 'verification' }, ['evaluationOrder'])).code).toBe('wrong_stage');
+  });
+});

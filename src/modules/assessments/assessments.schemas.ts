@@ -198,11 +198,12 @@ export const ParticipantScore = Type.Object({
   })),
   stageDetails: Type.Array(Type.Object({
     stage: Type.Union([Type.Literal('saq'), Type.Literal('visitation'), Type.Literal('presentation')]),
+    label: Type.String({ description: 'the name the period shows the stage by (its stageLabels)', examples: ['Uji Publik'] }),
     weight: Type.Number({ description: 'the stage weight declared by the period' }),
     score: Nullable(Score),
     effectiveWeight: Type.Number({ description: 'the share (%) the stage has in the final score' }),
     contribution: Nullable(Type.Number()),
-  })),
+  }), { description: 'every stage of the period in the order it runs: saq, then its evaluationOrder' }),
   questions: Type.Array(Type.Object({
     code: Type.String(), indicator: Type.String(), text: Type.String(),
     type: Type.String(), weight: Type.Number(), evidence: Type.String(),

@@ -38,7 +38,7 @@ export async function getScore(db: Db, c: RequestContext, periodId: string, body
       code: i.code, name: i.name, weight: Number(i.weight), score: score(i.score), contribution: score(i.contribution), selfScore: score(i.selfScore),
     })),
     stageDetails: e.stages.map((st) => ({
-      stage: st.stage, weight: Number(st.weight), score: maybe(st.score),
+      stage: st.stage, label: st.label, weight: Number(st.weight), score: maybe(st.score),
       effectiveWeight: Number(st.effectiveWeight.toDecimalPlaces(4).toFixed(4)), contribution: maybe(st.contribution),
     })),
     questions: e.questions.map((q) => ({

@@ -1,30 +1,30 @@
 // The life of a period (API.md "Period stages"), as rules and no I/O: the stages it goes through,
 // the steps allowed along them, what must hold before a step and what a step changes. The service
 // reads the facts the guards name and carries out the plan in SQL, so the rules can be tested on
-// their own and the stage path can later become a setting of the period without touching SQL.
+// their own. The evaluation stages run in the period's evaluationOrder (SCORING.md §5).
 import type { participants } from '../../db/schema.ts';
 import { Problem, wrongStage } from '../../http/problems.ts';
+import { evaluationOrderOf, stageLabelOf, type PeriodScoring } from '../../scoring/index.ts';
 import type { MissingCategory, Period } from './periods.repo.ts';
 
-/** Every stage, in order; the optional ones are in a period's path only when it has them. */
+/**
+ * Every stage, in the default order; the optional ones are in a period's path only when it has
+ * them, and its evaluation stages (visitation, presentation) in the order it runs them.
+ */
 export const STAGES = ['draft', 'saq', 'verification', 'appeal', 'visitation', 'presentation', 'deliberation', 'closed'] as const satisfies readonly Period['stage'][];
 export type Stage = (typeof STAGES)[number];
 // A stage the database may hold but the list lacked would be unreachable: this stops compiling.
 const _everyStoredStageListed: [Exclude<Period['stage'], Stage>] extends [never] ? true : never = true;
 
-/** What a period's stage path depends on. */
-export type PathSettings = Pick<Period, 'hasAppeal' | 'stages'>;
+/** What a period's stage path depends on (no evaluationOrder: the default order). */
+export type PathSettings = Pick<Period, 'hasAppeal' | 'stages'> & Pick<PeriodScoring, 'evaluationOrder'>;
 
-/** The optional stages, and what gives a period each of them. */
-const OPTIONAL: Partial<Record<Stage, (period: PathSettings) => boolean>> = {
-  appeal: (p) => p.hasAppeal,
-  visitation: (p) => p.stages.visitation !== undefined,
-  presentation: (p) => p.stages.presentation !== undefined,
-};
-
-/** The stages this period goes through, in order. */
+/**
+ * The stages this period goes through, in order: draft, saq, verification, appeal when it has
+ * one, its evaluation stages in its evaluationOrder, deliberation, closed.
+ */
 export function stagePath(period: PathSettings): Stage[] {
-  return STAGES.filter((s) => OPTIONAL[s]?.(period) ?? true);
+  return ['draft', 'saq', 'verification', ...(period.hasAppeal ? ['appeal' as const] : []), ...evaluationOrderOf(period), 'deliberation', 'closed'];
 }
 
 /** The stage after the period's current one, or null once closed. */
@@ -33,25 +33,33 @@ export function nextStage(period: PathSettings & Pick<Period, 'stage'>): Stage |
   return path[path.indexOf(period.stage) + 1] ?? null;
 }
 
-/** 409 with the current stage unless the period is in one of `allowed`. */
-export function assertStage(period: { stage: Stage }, allowed: readonly Stage[], action: string): void {
+/**
+ * 409 with the current stage unless the period is in one of `allowed`. Given the period's labels,
+ * an evaluation stage is named with its label too ("presentation" (Uji Publik)).
+ */
+export function assertStage(period: { stage: Stage } & Pick<PeriodScoring, 'stageLabels'>, allowed: readonly Stage[], action: string): void {
   if (!allowed.includes(period.stage)) {
-    throw wrongStage(period.stage, `${action} is possible only in stage ${allowed.map((s) => `"${s}"`).join(' or ')}`);
+    const named = (s: Stage) => ((s === 'visitation' || s === 'presentation') && period.stageLabels ? `"${s}" (${stageLabelOf(period, s)})` : `"${s}"`);
+    throw wrongStage(period.stage, `${action} is possible only in stage ${allowed.map(named).join(' or ')}`);
   }
 }
 
+/** The stages before advancement is decided: until verification (the SAQs it compares) has closed. */
+const UNDECIDED: readonly Stage[] = ['draft', 'saq', 'verification'];
+
 /**
  * Whether advancement is final in this stage. Rules that rank participants against each other
- * (top_per_category) wait for the verified SAQs, so they decide only once verification has closed
- * (an appeal revised later re-decides the category); per-participant rules (none, min_score) follow
- * each score as it moves and need no stage.
+ * (top_per_category) wait for the verified SAQs, so they decide once, when verification closes,
+ * before the first evaluation stage whichever the period runs first (an appeal revised later
+ * re-decides the category); per-participant rules (none, min_score) follow each score as it moves
+ * and need no stage.
  */
 export function isAdvancementDecided(stage: Stage): boolean {
-  return STAGES.indexOf(stage) > STAGES.indexOf('verification');
+  return !UNDECIDED.includes(stage);
 }
 
-/** Settings that decide how answers score, and so may change only before anyone answers. */
-const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'year', 'appeal'] as const;
+/** Settings that decide how answers score or how the period runs, and so may change only before anyone answers. */
+const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'year', 'appeal'] as const;
 
 /** 409 unless the period's settings named in `changing` may change in its stage. */
 export function assertEditable(period: { stage: Stage }, changing: readonly string[]): void {

@@ -38,6 +38,17 @@ const Advancement = Type.Object({
 
 const Band = Type.Object({ code: Type.String(), label: Type.String(), min: Weight });
 
+const EvaluationStage = Type.Union([Type.Literal('visitation'), Type.Literal('presentation')]);
+
+const StageLabels = Type.Object({
+  saq: Type.Optional(Type.String()),
+  visitation: Type.Optional(Type.String()),
+  presentation: Type.Optional(Type.String()),
+}, {
+  description: 'the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")',
+  examples: [{ saq: 'Penilaian Mandiri (SAQ)', presentation: 'Uji Publik', visitation: 'Visitasi' }],
+});
+
 /**
  * The scoring settings are validated by the scoring module (422 naming the path), so the request
  * schema only describes them; unknown stage names, weights that do not sum to 100 etc. are 422s.
@@ -48,6 +59,14 @@ const scoringFields = {
   advancement: Type.Optional(Type.Unknown({ description: '{ "rule": "none" } (default), { "rule": "min_score", "minScore": 60 } or { "rule": "top_per_category", "n": 3 }', examples: [{ rule: 'min_score', minScore: 60 }] })),
   bands: Type.Optional(Type.Unknown({ description: 'qualification bands { code, label, min }; default the five PerKI bands' })),
   nonSubmitters: Type.Optional(Type.Unknown({ description: '"not_scored" (default) or "tidak_informatif"', examples: ['not_scored'] })),
+  evaluationOrder: Type.Optional(Type.Unknown({
+    description: 'the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (SCORING.md §5). Orders the stage path; changes no score',
+    examples: [['presentation', 'visitation']],
+  })),
+  stageLabels: Type.Optional(Type.Unknown({
+    description: 'display names of stages the period has (saq, visitation, presentation), 1–60 characters; the others keep their default ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"). Changes no score',
+    examples: [{ presentation: 'Uji Publik' }],
+  })),
 };
 
 const otherFields = {
@@ -85,6 +104,8 @@ export const Period = Type.Object({
   advancement: Advancement,
   bands: Type.Array(Band),
   nonSubmitters: Type.Union([Type.Literal('not_scored'), Type.Literal('tidak_informatif')]),
+  evaluationOrder: Type.Array(EvaluationStage, { description: 'the evaluation stages the period has, in the order they run', examples: [['presentation', 'visitation']] }),
+  stageLabels: StageLabels,
   appeal: Type.Boolean(),
   deadlines: Deadlines,
   evidenceMaxBytes: Type.Integer(),

@@ -8,7 +8,9 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
-import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
+import {
+  carriedStageSettings, evaluationOrderOf, stageLabelsOf, validatePeriodScoring, type PeriodScoring,
+} from '../../scoring/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
@@ -16,7 +18,9 @@ import {
   categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
 } from './periods.repo.ts';
 
-const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
+const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels'] as const;
+/** The settings that only order and name the stages: changing them alone moves no score. */
+const DISPLAY_KEYS: readonly string[] = ['evaluationOrder', 'stageLabels'];
 
 /** The path parameter that names a period. */
 export interface PeriodIds {
@@ -32,6 +36,9 @@ export function toPeriodDto(period: Period, participantCount: number) {
     stagePath: stagePath(period),
     nextStage: nextStage(period),
     ...scoringOf(period),
+    // what the period runs by: the stored order completed, every stage's label with the defaults
+    evaluationOrder: evaluationOrderOf(period),
+    stageLabels: stageLabelsOf(period),
     appeal: period.hasAppeal,
     deadlines: period.deadlines,
     evidenceMaxBytes: period.evidenceMaxBytes,
@@ -106,7 +113,10 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
   work.ifMatch(period.version);
   const scoringPatch = pickScoring(input);
   assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
-  const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
+  // The stored order and labels, unless restated, are kept as they fit the (new) stages: a change of
+  // weights keeps KI Pusat's order, a stage dropped leaves it, a stage added runs after the others.
+  const carried = carriedStageSettings(period, scoringPatch.stages ?? period.stages);
+  const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...carried, ...scoringPatch }) : null;
   const [updated] = await tx.update(periods).set({
     ...(input.title !== undefined ? { title: input.title.trim() } : {}),
     ...(input.year !== undefined ? { year: input.year } : {}),
@@ -119,7 +129,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
     version: period.version + 1,
   }).where(eq(periods.id, period.id)).returning();
   await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
-  if (scoring) await rescorePeriod(tx, period.id);
+  if (scoring && Object.keys(scoringPatch).some((key) => !DISPLAY_KEYS.includes(key))) await rescorePeriod(tx, period.id);
   return toPeriodDto(updated, await participantCount(tx, period.id));
 }
 

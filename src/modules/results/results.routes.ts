@@ -21,7 +21,7 @@ import {
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
-import { exportContext, hasStages, rankingTable, recapTable } from './tables.ts';
+import { exportContext, rankingTable, recapTable, stageColumns } from './tables.ts';
 
 export default async function resultsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -71,7 +71,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
     if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
     const filter = { category: q.category, band: q.band };
     const list = await liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
-    return sendExport(reply, format, () => list, () => recapTable(list.items, hasStages(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
+    return sendExport(reply, format, () => list, () => recapTable(list.items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
   });
 
   app.get('/periods/:periodId/statistics', {
@@ -174,7 +174,7 @@ export default async function resultsRoutes(fastify: FastifyInstance) {
     const filter = { category: q.category, band: q.band };
     const rows = await resultSetRows(db(), period, set, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     const summary = resultSetSummary(set, current);
-    return sendExport(reply, format, () => ({ ...summary, ...rows }), () => recapTable(rows.items, hasStages(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, [
+    return sendExport(reply, format, () => ({ ...summary, ...rows }), () => recapTable(rows.items, stageColumns(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, [
       ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
       ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
     ])));

@@ -127,9 +127,16 @@ export const Statistics = Type.Object({
       decidedQuestions: Type.Integer(),
       totalQuestions: Type.Integer(),
     }),
-    visitation: { ...Nullable(Type.Object({ advanced: Type.Integer(), visited: Type.Integer() })), description: 'null when the period has no visitation stage' },
+    evaluationOrder: Type.Array(Type.Union([Type.Literal('visitation'), Type.Literal('presentation')]), {
+      description: 'the evaluation stages the period has, in the order it runs them (its evaluationOrder)', examples: [['presentation', 'visitation']],
+    }),
+    visitation: {
+      ...Nullable(Type.Object({ label: Type.String({ examples: ['Visitasi'] }), advanced: Type.Integer(), visited: Type.Integer() })),
+      description: 'null when the period has no visitation stage',
+    },
     presentation: {
       ...Nullable(Type.Object({
+        label: Type.String({ description: 'the name the period shows the stage by', examples: ['Uji Publik'] }),
         advanced: Type.Integer(),
         presented: Type.Integer({ description: 'advanced participants with at least one juror score' }),
         fullyScored: Type.Integer({ description: 'advanced participants scored by every assigned juror' }),

@@ -1,6 +1,7 @@
 // The spreadsheet forms (CSV/XLSX) of rankings and recaps, live, frozen or public: Indonesian
 // headers and labels, scores as numbers with 2 decimals (statistics and agreement: live/tables.ts).
 import type { CellValue, Column, Table } from '../../http/exports.ts';
+import { evaluationOrderOf, stageLabelOf, type EvaluationStage } from '../../scoring/index.ts';
 import type { Period } from '../periods/index.ts';
 import { type PublicRankingRowBody, type RecapRowBody } from './rows.ts';
 import type { RankingStatus } from './standings.ts';
@@ -10,8 +11,6 @@ export const STATUS_LABEL: Record<RankingStatus, string> = {
   provisional: 'Sementara',
   not_submitted: 'Tidak Mengisi',
 };
-
-const STAGE_LABEL = { saq: 'Nilai SAQ (Tahap)', visitation: 'Nilai Visitasi', presentation: 'Nilai Presentasi' } as const;
 
 export interface ExportContext {
   /** e.g. "peringkat-2025" */
@@ -29,10 +28,12 @@ export function exportContext(period: Period, what: string, sheet: string, extra
   };
 }
 
-/** Which later stages a recap has columns for. */
-export function hasStages(period: Period) {
-  const stages = period.stages;
-  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
+/** A recap column of an evaluation stage: its score, headed "Nilai <label>". */
+export interface StageColumn { stage: EvaluationStage; header: string }
+
+/** The evaluation stages a recap has columns for, in the order the period runs them, headed by their labels. */
+export function stageColumns(period: Period): StageColumn[] {
+  return evaluationOrderOf(period).map((stage) => ({ stage, header: `Nilai ${stageLabelOf(period, stage)}` }));
 }
 
 /** The columns any ranking row has, the public's included. */
@@ -59,7 +60,7 @@ export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: Exp
  * stage scores, final score, band and rank. Indicators are the union over the period's
  * questionnaires (a category whose questionnaire lacks one leaves its cell empty).
  */
-export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; presentation: boolean }, ctx: ExportContext): Table<RecapRowBody> {
+export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[], ctx: ExportContext): Table<RecapRowBody> {
   const indicators: { code: string; name: string }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -75,8 +76,7 @@ export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; 
     ...indicators.map((i): Column<RecapRowBody> => ({ header: `${i.code} ${i.name}`, kind: 'score', value: indicatorScore(i.code), width: 14 })),
     { header: 'SAQ Mandiri', kind: 'score', value: (r) => r.selfAssessedSaq, width: 12 },
     { header: 'SAQ Terverifikasi', kind: 'score', value: (r) => r.verifiedSaq, width: 14 },
-    ...(stages.visitation ? [{ header: STAGE_LABEL.visitation, kind: 'score', value: (r: RecapRowBody) => r.stages.visitation ?? null, width: 12 } as Column<RecapRowBody>] : []),
-    ...(stages.presentation ? [{ header: STAGE_LABEL.presentation, kind: 'score', value: (r: RecapRowBody) => r.stages.presentation ?? null, width: 12 } as Column<RecapRowBody>] : []),
+    ...stages.map(({ stage, header }): Column<RecapRowBody> => ({ header, kind: 'score', value: (r) => r.stages[stage] ?? null, width: 14 })),
     { header: 'Nilai Akhir', kind: 'score', value: (r) => r.finalScore, width: 12 },
     { header: 'Kualifikasi', kind: 'text', value: (r) => r.band?.label ?? null, width: 22 },
     { header: 'Status', kind: 'text', value: (r) => STATUS_LABEL[r.status], width: 14 },

@@ -1,7 +1,7 @@
 // Live statistics of a period: counts per band and category, mean/median/min/max final score,
 // mean indicator scores and stage progress, from the materialised scores.
 import type { Executor } from '../../../db/client.ts';
-import { D, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
+import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
 import type { Period } from '../../periods/index.ts';
 
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
@@ -68,6 +68,7 @@ export async function periodStatistics(db: Executor, period: Period) {
     const assigned = new Map<string, number>();
     for (const a of await jurorAssignmentsOf(db, period.id)) assigned.set(a.participantId, (assigned.get(a.participantId) ?? 0) + 1);
     presentation = {
+      label: stageLabelOf(period, 'presentation'),
       advanced: advanced.length,
       presented: advanced.filter((r) => (scoredBy.get(r.participantId) ?? 0) > 0).length,
       fullyScored: advanced.filter((r) => {
@@ -104,8 +105,9 @@ export async function periodStatistics(db: Executor, period: Period) {
         decidedQuestions: submitted.reduce((sum, r) => sum + r.decidedCount, 0),
         totalQuestions: submitted.reduce((sum, r) => sum + r.questionCount, 0),
       },
+      evaluationOrder: evaluationOrderOf(period),
       visitation: stages.visitation !== undefined
-        ? { advanced: advanced.length, visited: advanced.filter((r) => r.visitationScore !== null).length }
+        ? { label: stageLabelOf(period, 'visitation'), advanced: advanced.length, visited: advanced.filter((r) => r.visitationScore !== null).length }
         : null,
       presentation,
     },

@@ -35,8 +35,11 @@ export function statisticsTable(stats: StatisticsBody, ctx: ExportContext): Tabl
       ['SAQ tidak mengisi', p.saq.notSubmitted],
       ['Verifikasi selesai', p.verification.verified],
       ['Pertanyaan terverifikasi', `${p.verification.decidedQuestions} / ${p.verification.totalQuestions}`],
-      ...(p.visitation ? [['Visitasi selesai', `${p.visitation.visited} / ${p.visitation.advanced}`] as [string, CellValue]] : []),
-      ...(p.presentation ? [['Presentasi dinilai', `${p.presentation.presented} / ${p.presentation.advanced}`] as [string, CellValue]] : []),
+      // the evaluation stages in the order the period runs them, by their labels
+      ...p.evaluationOrder.flatMap((stage): [string, CellValue][] => {
+        if (stage === 'visitation') return p.visitation ? [[`${p.visitation.label} selesai`, `${p.visitation.visited} / ${p.visitation.advanced}`]] : [];
+        return p.presentation ? [[`${p.presentation.label} dinilai`, `${p.presentation.presented} / ${p.presentation.advanced}`]] : [];
+      }),
     ],
   };
 }
