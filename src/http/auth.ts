@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { rowCache } from '../db/changes.ts';
 import type { Db } from '../db/client.ts';
 import { apiKeys, platformSettings, users } from '../db/schema.ts';
+import { must } from '../must.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
 import { Problem } from './problems.ts';
 
@@ -41,6 +42,7 @@ export async function resolveJwtSecret(db: Db, configured: string | null): Promi
   if (configured) return new TextEncoder().encode(configured);
   await db.insert(platformSettings).values({ key: 'jwt_secret', value: randomBytes(48).toString('base64url') }).onConflictDoNothing();
   const [row] = await db.select().from(platformSettings).where(eq(platformSettings.key, 'jwt_secret'));
+  if (!row) throw new Error('the jwt_secret platform setting is missing right after it was written');
   return new TextEncoder().encode(row.value);
 }
 
@@ -167,7 +169,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Use "Authorization: Bearer <token or API key>"');
-    const credential = match[1];
+    const credential = must(match[1], 'the credential of a matched Authorization header');
     return credential.startsWith(API_KEY_PREFIX) ? fromApiKey(credential) : fromJwt(credential);
   }
 

@@ -1,4 +1,5 @@
 // Keyset pagination: opaque cursors that encode the last row's sort key.
+import { must } from '../must.ts';
 import { Problem } from './problems.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -28,5 +29,5 @@ export function isInt4(value: unknown): value is number {
 export function page<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
-  return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1])) };
+  return { items, nextCursor: encodeCursor(keyOf(must(items.at(-1), 'the last row of a full page'))) };
 }

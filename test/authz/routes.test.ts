@@ -39,7 +39,7 @@ describe('the route walk', () => {
   it('every route with path parameters validates them', () => {
     const bad = t.app.routeTable.filter((r) => r.url.includes('/:')).filter((r) => {
       const params = r.schema?.params as { properties?: Record<string, unknown> } | undefined;
-      const names = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
+      const names = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
       return !params?.properties || names.some((n) => !(n in params.properties!));
     }).map((r) => `${r.method} ${r.url}`);
     expect(bad).toEqual([]);

@@ -66,8 +66,8 @@ describe('a monev end to end through the API', () => {
       [{ question: 'q1', value: true }, { question: 'q2', value: false }, { question: 'q3', value: 'full' }, { question: 'q4', value: ['web', 'app'] }],
     ];
     for (const [i, list] of answers.entries()) {
-      await ok(await call(app, respondents[i], { method: 'PUT', url: `${P}/participants/${bodyIds[i]}/answers`, payload: { answers: list } }));
-      await ok(await call(app, respondents[i], { method: 'POST', url: `${P}/participants/${bodyIds[i]}/submission` }), 200);
+      await ok(await call(app, respondents[i]!, { method: 'PUT', url: `${P}/participants/${bodyIds[i]}/answers`, payload: { answers: list } }));
+      await ok(await call(app, respondents[i]!, { method: 'POST', url: `${P}/participants/${bodyIds[i]}/submission` }), 200);
     }
     await move('verification');
 
@@ -94,7 +94,7 @@ describe('a monev end to end through the API', () => {
     const rowsOf = (items: any[]) => items.map((r) => [r.bodyName, r.rank, r.finalScore, r.band?.code ?? null, r.status]);
     const live = await ok(await A({ method: 'GET', url: `${P}/rankings` }));
     expect(rowsOf(live.items)).toEqual(expected);
-    const score = await ok(await call(app, respondents[1], { method: 'GET', url: `${P}/participants/${bodyIds[1]}/score` }));
+    const score = await ok(await call(app, respondents[1]!, { method: 'GET', url: `${P}/participants/${bodyIds[1]}/score` }));
     expect(score).toMatchObject({ finalScore: 56, verifiedSaq: 50, selfAssessedSaq: 60 });
 
     const v1 = await ok(await A({ method: 'POST', url: `${P}/results`, payload: { decreeNumber: '500/12-KIB/XI/2025', decreeDate: '2025-11-20' } }), 201);

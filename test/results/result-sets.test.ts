@@ -348,7 +348,7 @@ describe('result sets and answers that no longer fit the questionnaire', () => {
       stage: 'deliberation', stages: { saq: 100 },
       categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Lama', answers: HALF }],
     });
-    const id = stale.participantIds['Dinas Lama'];
+    const id = stale.participantIds['Dinas Lama']!;
     // stored before the questionnaire changed (no API call can store them): an answer to a question that no
     // longer exists, and a value the yes/no question q1 no longer accepts, both accepted by the assessor
     await db.insert(answers).values({ participantId: id, questionCode: 'q9', value: true });

@@ -88,7 +88,7 @@ beforeAll(async () => {
   real = {
     commissionId: [a.commissionId], userId: [victimUser.id], keyId: [victimKey.id], categoryId: [a.categoryId, victimCategory.id],
     bodyId: [a.bodyId, a.otherBodyId], periodId: [a.periodId, published], questionnaireId: [a.questionnaireId],
-    fileId: [fileId], appealId: [appeal.id], version: ['1'],
+    fileId: [fileId], appealId: [appeal!.id], version: ['1'],
   };
   overrides = {
     'POST /api/v1/periods/{periodId}/transitions': { periodId: [spare.periodId] },
@@ -275,7 +275,7 @@ describe('regressions found by fuzzing', () => {
     const periodId = expectStatus(await client(t.app, w.a.users.admin.token).post('/periods', { year: 2025, title: w.unique('Monev') }), 201).json().id;
     const questionnaire = structuredClone(getPreset('perki-2022-pemprov')!.questionnaire);
     questionnaire.code = 'NUL-JSONB';
-    questionnaire.indicators[0].questions[0].text = 'Teks \u0000';
+    questionnaire.indicators[0]!.questions[0]!.text = 'Teks \u0000';
     const before = await fingerprints.take();
     const res = await call(t.app, w.a.users.admin.token, { method: 'POST', url: `/api/v1/periods/${periodId}/questionnaires`, payload: { ...questionnaire, categoryIds: [w.a.categoryId] } });
     const after = await fingerprints.take();

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
+import { one } from '../../must.ts';
 import { validatePeriodScoring, type PeriodScoring } from '../../scoring/index.ts';
 import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
@@ -82,7 +83,7 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
 
 export async function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
-  const [period] = await work.tx.insert(periods).values({
+  const period = one(await work.tx.insert(periods).values({
     commissionId: work.ctx.commissionId,
     year: input.year,
     title: input.title.trim(),
@@ -91,7 +92,7 @@ export async function createPeriod(work: Work, input: PeriodCreate): Promise<Per
     deadlines: input.deadlines ?? {},
     ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-  }).returning();
+  }).returning(), 'the inserted period');
   await work.audit({ action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
   return toPeriodDto(period, 0);
 }
@@ -107,7 +108,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
   const scoringPatch = pickScoring(input);
   assertEditable(period, Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key));
   const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...scoringPatch }) : null;
-  const [updated] = await tx.update(periods).set({
+  const updated = one(await tx.update(periods).set({
     ...(input.title !== undefined ? { title: input.title.trim() } : {}),
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(scoring ?? {}),
@@ -117,7 +118,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
     updatedAt: new Date(),
     version: period.version + 1,
-  }).where(eq(periods.id, period.id)).returning();
+  }).where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
   await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
   if (scoring) await rescorePeriod(tx, period.id);
   return toPeriodDto(updated, await participantCount(tx, period.id));
@@ -153,8 +154,8 @@ export async function transitionPeriod(work: Work, ids: PeriodIds, input: Transi
       .returning({ id: participants.id });
     tally[move.tally] += moved.length;
   }
-  const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
-    .where(eq(periods.id, period.id)).returning();
+  const updated = one(await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
+    .where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
   const { markedNotSubmitted, reopened } = tally;
   await work.audit({
     action: plan.action,
