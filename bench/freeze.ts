@@ -41,7 +41,7 @@ try {
   const config = loadConfig({ JWT_SECRET: 'freeze-secret-freeze-secret-0123456789', DATA_DIR: dataDir, LOGIN_MAX_PER_ADDRESS: '100000' });
   const app = await buildApp({ config, database });
   await app.ready();
-  const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json().accessToken;
+  const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json<{ accessToken: string }>().accessToken;
   const walls: number[] = [];
   const peaks: number[] = [];
   for (let i = 1; i <= runs; i++) {

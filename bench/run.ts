@@ -71,11 +71,11 @@ async function request(api: Server, method: string, url: string, token: string |
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${bytes.toString('utf8').slice(0, 500)}`);
-  return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream', json: () => JSON.parse(bytes.toString('utf8')) };
+  return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream', json: <T>() => JSON.parse(bytes.toString('utf8')) as T };
 }
 
 async function login(api: Server, username: string): Promise<string> {
-  return (await request(api, 'POST', '/api/v1/auth/token', null, { username, password: PASSWORD })).json().accessToken;
+  return (await request(api, 'POST', '/api/v1/auth/token', null, { username, password: PASSWORD })).json<{ accessToken: string }>().accessToken;
 }
 
 function apiEnv(database: { DATABASE_URL: string } | { DATA_DIR: string }): Record<string, string> {

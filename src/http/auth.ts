@@ -13,6 +13,7 @@ import { apiKeys, platformSettings, users } from '../db/schema.ts';
 import { must } from '../must.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
 import { Problem } from './problems.ts';
+import { plugin } from './plugin.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -58,7 +59,7 @@ export function refuseReplay(request: FastifyRequest, what: string): void {
 
 const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
 
-export default fp(async function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }) {
+export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }): void {
   const { db, config } = opts;
   // one key object for every token, instead of importing the raw secret on each sign and verify
   const secret = createSecretKey(opts.secret);
@@ -191,7 +192,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
       throw new Problem('forbidden', `Your role (${request.principal.role}) may not do this (needs "${permission}")`);
     }
   });
-});
+}));
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -12,8 +12,8 @@ export function encodeCursor(key: unknown[]): string {
 export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity) return key;
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key as unknown[];
   } catch {
     // fall through
   }

@@ -57,7 +57,7 @@ describe('the route walk', () => {
     // registered after boot on a child context so the real auth hook applies, like a forgotten declaration would be
     const { buildApp } = await import('../../src/app.ts');
     const app = await buildApp({ config: t.config, database: t.database });
-    app.get('/api/v1/forgotten', async () => ({ secret: true }));
+    app.get('/api/v1/forgotten', () => ({ secret: true }));
     await app.ready();
     const res = await call(app, null, { url: '/api/v1/forgotten' });
     expect(res.statusCode).toBe(403);

@@ -38,7 +38,7 @@ afterAll(async () => {
 const list = async (query = '', token = a.users.admin.token) => {
   const res = await call(t.app, token, { url: `/api/v1/audit-events${query}` });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: any[]; nextCursor: string | null };
+  return res.json<{ items: any[]; nextCursor: string | null }>();
 };
 
 describe('GET /audit-events', () => {

@@ -46,7 +46,7 @@ describe('tokens we issue', () => {
     expect(res.body).toMatchObject({ id: tenant.users.viewer.id, role: 'viewer', commission: { id: tenant.commissionId } });
   });
 
-  it('the login token carries subject, commission, role, issuer, audience and a short expiry', async () => {
+  it('the login token carries subject, commission, role, issuer, audience and a short expiry', () => {
     const [, payload] = tenant.users.admin.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     expect(claims).toMatchObject({ sub: tenant.users.admin.id, cid: tenant.commissionId, role: 'admin', iss: 'kip-monev', aud: 'kip-monev-api' });

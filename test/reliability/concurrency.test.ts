@@ -166,7 +166,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
   for (const p of rows) {
     const questionnaire = forCategory.get(p.categoryId)!;
     const self: Record<string, AnswerValue> = {};
-    for (const r of answerRows) if (r.participantId === p.id) self[r.questionCode] = r.value as AnswerValue;
+    for (const r of answerRows) if (r.participantId === p.id) self[r.questionCode] = r.value;
     // SCORING.md §4: accept → the body's answer, adjust → the assessor's value, undecided → absent
     const verified: Record<string, AnswerValue> = {};
     for (const d of decisionRows) {
@@ -177,7 +177,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
     const submitted = p.status !== 'not_submitted';
     const score = scoreParticipant({
       questionnaire, period: scoring, selfAnswers: self, verifiedAnswers: verified,
-      visitation: p.visitationScore, presentation: juryRows.filter((j) => j.participantId === p.id).map((j) => j.aspects as Record<string, number>),
+      visitation: p.visitationScore, presentation: juryRows.filter((j) => j.participantId === p.id).map((j) => j.aspects),
       advanced: submitted, submitted,
     });
     const exact = (d: { toFixed(n: number): string } | null | undefined) => (d === null || d === undefined ? null : d.toFixed(30));

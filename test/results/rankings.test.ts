@@ -336,7 +336,7 @@ describe('juror agreement', () => {
     expect(next.items.map((i: any) => i.bodyName)).toEqual(['Dinas Perhubungan']);
     expect(next.nextCursor).toBeNull();
     const csv = await call(t.app, a.users.admin.token, { method: 'GET', url: url(jury.periodId, 'juror-agreement'), headers: { accept: 'text/csv' } });
-    const lines = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const lines = parse<Record<string, string>>(csv.body, { columns: true });
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.Juri === 'Juri 3')).toMatchObject({ 'Badan Publik': 'Dinas Sosial', Selisih: '-20.67', Ditandai: 'Ya' });
     expect((await call(t.app, a.users.juror.token, { method: 'GET', url: url(jury.periodId, 'juror-agreement') })).statusCode).toBe(403);

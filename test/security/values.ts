@@ -216,7 +216,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
 function parentOf(root: unknown, path: Path): Record<string, unknown> | unknown[] {
   let node = root as Record<string | number, unknown>;
   for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-  return node as Record<string, unknown>;
+  return node;
 }
 
 function valueAt(root: unknown, path: Path): unknown {

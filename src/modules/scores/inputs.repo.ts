@@ -144,10 +144,12 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
   const juries = new Map<string, Record<string, number | string>[]>();
   for (const r of rows) {
     if (r.kind === 's') {
-      self.set(r.id, JSON.parse(r.data!));
+      self.set(r.id, JSON.parse(r.data!) as Record<string, AnswerValue>);
       selfText.set(r.id, { text: r.data!, count: r.n! });
-    } else if (r.kind === 'v') decisions.push({ id: r.id, adjusted: r.data === null ? {} : JSON.parse(r.data), accepted: r.n!, anyAdjusted: r.data !== null });
-    else juries.set(r.id, JSON.parse(r.data!));
+    } else if (r.kind === 'v') {
+      const adjusted = r.data === null ? {} : JSON.parse(r.data) as Record<string, AnswerValue>;
+      decisions.push({ id: r.id, adjusted, accepted: r.n!, anyAdjusted: r.data !== null });
+    } else juries.set(r.id, JSON.parse(r.data!) as Record<string, number | string>[]);
   }
   const verified = new Map<string, Record<string, AnswerValue>>();
   const undecided: Decisions[] = [];

@@ -159,7 +159,7 @@ export async function resultRowInputs(db: Executor, resultSetId: string, inputs:
   if (!isRef(ref)) return inputs;
   const [holder] = await db.select({ questionnaire: sql<unknown>`${resultRows.inputs} -> 'questionnaire'` }).from(resultRows)
     .where(and(eq(resultRows.resultSetId, resultSetId), eq(resultRows.participantId, ref.sameAs)));
-  const questionnaire = typeof holder?.questionnaire === 'string' ? JSON.parse(holder.questionnaire) : holder?.questionnaire;
+  const questionnaire: unknown = typeof holder?.questionnaire === 'string' ? JSON.parse(holder.questionnaire) : holder?.questionnaire;
   if (!questionnaire || sha256Hex(canonicalJson(questionnaire)) !== ref.sha256) {
     throw new Error(`result set ${resultSetId}: the questionnaire referenced by a row does not match its holder`);
   }
