@@ -6,7 +6,7 @@ import Fastify from 'fastify';
 
 const fixtures = JSON.parse(readFileSync(process.env.BASELINE_FIXTURES!, 'utf8')) as { path: string; contentType: string; body: string }[];
 const app = Fastify({ logger: false });
-app.get('/ready', async () => ({ status: 'ready' }));
+app.get('/ready', () => ({ status: 'ready' }));
 for (const fixture of fixtures) {
   const bytes = Buffer.from(fixture.body, 'base64');
   app.get(fixture.path, (_request, reply) => {

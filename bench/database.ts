@@ -24,7 +24,7 @@ export async function createDatabase(prefix: string): Promise<{ url: string; dro
   return {
     url: url.toString(),
     drop: async () => {
-      if (process.env.KEEP) console.log(`kept ${url}`);
+      if (process.env.KEEP) console.log(`kept ${url.toString()}`);
       else await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };

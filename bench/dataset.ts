@@ -3,6 +3,7 @@
 // all answered and verified, with visitation and presentation scores, plus earlier periods for history.
 import { validateQuestionnaire, type Questionnaire } from '../src/scoring/index.ts';
 import type pg from 'pg';
+import { must, one } from '../src/must.ts';
 
 export interface DatasetOptions {
   participants: number;
@@ -72,24 +73,23 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
   const questionnaire = benchQuestionnaire(options.questions);
   const questions = questionnaire.indicators.flatMap((i) => i.questions.map((q) => ({ code: q.code, type: q.type })));
   const suffix = Date.now().toString(36);
-  const q = async (text: string, values: unknown[] = []) => (await client.query(text, values)).rows;
+  const q = async <R extends pg.QueryResultRow = Record<string, unknown>>(text: string, values: unknown[] = []) => (await client.query<R>(text, values)).rows;
 
   await q('BEGIN');
   // bulk load: skip per-row foreign-key triggers (the generator only references rows it just made)
   await q("SET LOCAL session_replication_role = replica");
-  const [commission] = await q(`INSERT INTO commissions (name, level, region) VALUES ($1, 'provinsi', 'Bench') RETURNING id`, [`KI Bench ${suffix}`]);
-  const cid: string = commission.id;
-  const categories = await q(
+  const commission = one(await q<{ id: string }>(`INSERT INTO commissions (name, level, region) VALUES ($1, 'provinsi', 'Bench') RETURNING id`, [`KI Bench ${suffix}`]), 'the commission');
+  const cid = commission.id;
+  const categories = await q<{ id: string }>(
     `INSERT INTO categories (commission_id, code, name) SELECT $1, c, 'Kategori ' || c FROM unnest($2::text[]) c RETURNING id`, [cid, CATEGORIES]);
-  const categoryIds = categories.map((c) => c.id as string);
+  const categoryIds = categories.map((c) => c.id);
   await q(`INSERT INTO bodies (commission_id, category_id, name, search_name)
            SELECT $1, ($2::uuid[])[1 + (i % $3)], 'Badan Publik ' || lpad(i::text, 6, '0'), 'badan publik ' || lpad(i::text, 6, '0')
            FROM generate_series(1, $4) i`, [cid, categoryIds, categoryIds.length, options.participants]);
   const adminUsername = `bench-admin-${suffix}`;
-  const [assessor] = await q(`INSERT INTO users (commission_id, username, role, password_hash) VALUES ($1, $2, 'admin', $3), ($1, $4, 'assessor', $3) RETURNING id`,
+  await q(`INSERT INTO users (commission_id, username, role, password_hash) VALUES ($1, $2, 'admin', $3), ($1, $4, 'assessor', $3) RETURNING id`,
     [cid, adminUsername, passwordHash, `bench-assessor-${suffix}`]);
-  void assessor;
-  const jurors = await q(`INSERT INTO users (commission_id, username, role, password_hash) VALUES ($1, $2, 'juror', $4), ($1, $3, 'juror', $4) RETURNING id`,
+  const jurors = await q<{ id: string }>(`INSERT INTO users (commission_id, username, role, password_hash) VALUES ($1, $2, 'juror', $4), ($1, $3, 'juror', $4) RETURNING id`,
     [cid, `bench-juror1-${suffix}`, `bench-juror2-${suffix}`, passwordHash]);
 
   const firstYear = 2025 - options.historyPeriods;
@@ -97,7 +97,7 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
   for (let y = 0; y <= options.historyPeriods; y++) {
     const year = firstYear + y;
     const saq = y === options.historyPeriods && options.stage === 'saq';
-    const [period] = await q(`INSERT INTO periods (commission_id, year, title, stage, stages, presentation_aspects, advancement, bands)
+    const period = one(await q<{ id: string }>(`INSERT INTO periods (commission_id, year, title, stage, stages, presentation_aspects, advancement, bands)
       VALUES ($1, $2, $3, $8, $4, $5, $6, $7) RETURNING id`, [
       cid, year, `Monev KIP ${year}`,
       JSON.stringify({ saq: 60, visitation: 20, presentation: 20 }),
@@ -109,11 +109,11 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
         { code: 'tidak_informatif', label: 'Tidak Informatif', min: 0 },
       ]),
       saq ? 'saq' : 'deliberation',
-    ]);
-    const pid: string = period.id;
+    ]), 'the period');
+    const pid = period.id;
     periodIds.push(pid);
-    const [qn] = await q(`INSERT INTO questionnaires (commission_id, period_id, code, title, definition) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [cid, pid, questionnaire.code, questionnaire.title, JSON.stringify(questionnaire)]);
+    const qn = one(await q<{ id: string }>(`INSERT INTO questionnaires (commission_id, period_id, code, title, definition) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [cid, pid, questionnaire.code, questionnaire.title, JSON.stringify(questionnaire)]), 'the questionnaire');
     await q(`INSERT INTO questionnaire_categories (questionnaire_id, period_id, category_id) SELECT $1, $2, unnest($3::uuid[])`, [qn.id, pid, categoryIds]);
     if (saq) {
       await q(`INSERT INTO participants (commission_id, period_id, body_id, category_id, status, question_count)
@@ -157,14 +157,14 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
     await q(`INSERT INTO assignments (participant_id, user_id, role)
              SELECT p.id, $2, 'assessor' FROM participants p WHERE p.period_id = $1
              UNION ALL SELECT p.id, j, 'juror' FROM participants p, unnest($3::uuid[]) j WHERE p.period_id = $1`,
-      [pid, (await q(`SELECT id FROM users WHERE username = $1`, [`bench-assessor-${suffix}`]))[0].id, jurors.map((j) => j.id)]);
+      [pid, one(await q<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [`bench-assessor-${suffix}`]), 'the assessor').id, jurors.map((j) => j.id)]);
   }
-  const respondents = options.stage !== 'saq' ? [] : (await q(
+  const respondents = options.stage !== 'saq' ? [] : (await q<{ username: string; body_id: string }>(
     `INSERT INTO users (commission_id, username, role, body_id, password_hash)
      SELECT $1, 'bench-respondent-' || $2 || '-' || row_number() OVER (ORDER BY b.name), 'respondent', b.id, $3
      FROM bodies b WHERE b.commission_id = $1 RETURNING username, body_id`, [cid, suffix, passwordHash],
-  )).map((r) => ({ username: r.username as string, bodyId: r.body_id as string }));
+  )).map((r) => ({ username: r.username, bodyId: r.body_id }));
   await q('COMMIT');
-  const [sample] = await q(`SELECT id FROM bodies WHERE commission_id = $1 ORDER BY name LIMIT 1`, [cid]);
-  return { commissionId: cid, periodIds, periodId: periodIds[periodIds.length - 1], adminUsername, password: '', sampleBodyId: sample.id, respondents };
+  const sample = one(await q<{ id: string }>(`SELECT id FROM bodies WHERE commission_id = $1 ORDER BY name LIMIT 1`, [cid]), 'a body');
+  return { commissionId: cid, periodIds, periodId: must(periodIds.at(-1), 'the current period'), adminUsername, password: '', sampleBodyId: sample.id, respondents };
 }

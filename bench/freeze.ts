@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { connectPostgres } from '../src/db/client.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
+import { must } from '../src/must.ts';
 
 const count = Number(process.argv[2] ?? 5000);
 const questions = Number(process.argv[3] ?? 150);
@@ -40,7 +41,7 @@ try {
   const config = loadConfig({ JWT_SECRET: 'freeze-secret-freeze-secret-0123456789', DATA_DIR: dataDir, LOGIN_MAX_PER_ADDRESS: '100000' });
   const app = await buildApp({ config, database });
   await app.ready();
-  const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json().accessToken;
+  const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: dataset.adminUsername, password } })).json<{ accessToken: string }>().accessToken;
   const walls: number[] = [];
   const peaks: number[] = [];
   for (let i = 1; i <= runs; i++) {
@@ -71,7 +72,7 @@ try {
     console.log(`POST results version ${i}${i === 1 ? ' (cold)' : ''}: ${wall.toFixed(0)} ms wall; node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; `
       + `RSS ${mb(before.rss)} → peak ${mb(peakRss)} MB, heap used ${mb(before.heapUsed)} → peak ${mb(peakHeap)} MB`);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const median = (xs: number[]) => must([...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)], 'the median of the runs');
   console.log(`median of ${runs}: ${median(walls).toFixed(0)} ms; peak RSS ${mb(median(peaks))} MB`);
   await app.close();
 } finally {

@@ -40,7 +40,7 @@ function dribble(port: number, end: number, head: string, drip: string, every: n
     let answer = '';
     let gaveUp = false;
     socket.on('error', () => {});
-    socket.on('data', (d) => { answer += d; clearInterval(timer); });
+    socket.on('data', (d: Buffer) => { answer += d.toString(); clearInterval(timer); });
     socket.on('close', () => {
       clearInterval(timer);
       clearTimeout(deadline);
@@ -59,7 +59,7 @@ const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${te
 const FILLER = chunk('a'.repeat(256 * 1024));
 
 const PHASES: Phase[] = [
-  { name: 'idle', connections: 0, open: async () => 'open' },
+  { name: 'idle', connections: 0, open: () => Promise.resolve('open') },
   {
     name: 'slowloris: 2,000 connections sending a header line every 2 s',
     connections: 2_000,

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { connectPostgres } from '../src/db/client.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
+import { must } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { loadDataset } from './dataset.ts';
 import { load, startBaseline, startServer, type Fixture } from './load.ts';
@@ -41,12 +42,12 @@ try {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: dataset.adminUsername, password: PASSWORD }),
     });
     const headers = { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
-    const paths = [
+    const allPaths: [name: string, url: string][] = [
       ['health', '/health'],
       ['rankings', `/api/v1/periods/${dataset.periodId}/rankings?limit=50`],
       ['explanation', `/api/v1/periods/${dataset.periodId}/participants/${dataset.sampleBodyId}/score`],
-    ]
-      .filter(([name]) => !args.only || name === args.only);
+    ];
+    const paths = allPaths.filter(([name]) => !args.only || name === args.only);
     const fixtures: Fixture[] = [];
     for (const [name, url] of paths) {
       const r = await fetch(api.url + url, { headers });
@@ -63,7 +64,9 @@ try {
           console.log(`${name.padEnd(9)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
             + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB`);
         }
-        console.log(`${name.padEnd(9)} ratio     ${(results[0].requestsPerSecond / results[1].requestsPerSecond).toFixed(3)}`);
+        const [onApi, onBaseline] = results;
+        const ratio = must(onApi, 'the API run').requestsPerSecond / must(onBaseline, 'the baseline run').requestsPerSecond;
+        console.log(`${name.padEnd(9)} ratio     ${ratio.toFixed(3)}`);
       }
     } finally {
       await baseline.stop();

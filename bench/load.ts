@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import autocannon from 'autocannon';
+import { must } from '../src/must.ts';
 
 export interface Server {
   url: string;
@@ -91,7 +92,7 @@ export function rssMb(pid: number): number {
 
 /** CPU time a process has used so far (user + system), in milliseconds, from /proc (Linux). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = must(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1], 'the fields of /proc/<pid>/stat').split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -152,8 +153,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
-export const median = (values: number[]) => {
+/** The median; NaN for no values. */
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
+  const at = (i: number) => sorted[i] ?? Number.NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 };

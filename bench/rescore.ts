@@ -11,6 +11,7 @@ import { connectPostgres } from '../src/db/client.ts';
 import { participants } from '../src/db/schema.ts';
 import { rescoreParticipant, rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { eq, sql } from 'drizzle-orm';
+import { must, one } from '../src/must.ts';
 
 const count = Number(process.argv[2] ?? 5000);
 const questions = Number(process.argv[3] ?? 150);
@@ -32,7 +33,7 @@ try {
   // backend serving the transaction (read from /proc, same machine) does not, so both are shown.
   const backendCpu = async (pid: number) => {
     try {
-      const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      const fields = must((await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1], 'the fields of /proc/<pid>/stat').split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ms at 100 ticks/s
     } catch {
       return Number.NaN;
@@ -40,7 +41,8 @@ try {
   };
   const time = async (label: string, fn: (tx: Parameters<Parameters<typeof database.db.transaction>[0]>[0]) => Promise<unknown>) => {
     await database.db.transaction(async (tx) => {
-      const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`) as unknown as { rows: { pid: number }[] }).rows;
+      const backend = await tx.execute(sql`select pg_backend_pid() as pid`);
+      const { pid } = one((backend as { rows: { pid: number }[] }).rows, 'the backend pid');
       const db0 = await backendCpu(pid);
       const cpu0 = process.cpuUsage();
       const start = performance.now();
@@ -59,10 +61,10 @@ try {
     await time('rescorePeriod, every row changed', (tx) => rescorePeriod(tx, dataset.periodId));
   }
   console.log(`load average after: ${(await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')}`);
-  const [one] = await database.db.select({ id: participants.id }).from(participants).where(eq(participants.periodId, dataset.periodId)).limit(1);
+  const sample = one(await database.db.select({ id: participants.id }).from(participants).where(eq(participants.periodId, dataset.periodId)).limit(1), 'a participant');
   await time('rescoreParticipant (one of them)', async (tx) => {
-    await tx.execute(sql`update participants set final_score = null where id = ${one.id}`);
-    await rescoreParticipant(tx, one.id);
+    await tx.execute(sql`update participants set final_score = null where id = ${sample.id}`);
+    await rescoreParticipant(tx, sample.id);
   });
 } finally {
   await database.close();

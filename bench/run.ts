@@ -25,6 +25,7 @@ import { loadPeriod } from '../src/modules/periods/index.ts';
 import { liveRankings } from '../src/modules/results/index.ts';
 import { rescorePeriod } from '../src/modules/scores/materialize.ts';
 import { hashPassword } from '../src/modules/users/passwords.ts';
+import { must, one } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
 import { load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
@@ -70,11 +71,11 @@ async function request(api: Server, method: string, url: string, token: string |
   });
   const bytes = Buffer.from(await res.arrayBuffer());
   if (res.status >= 300) throw new Error(`${method} ${url} answered ${res.status}: ${bytes.toString('utf8').slice(0, 500)}`);
-  return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream', json: () => JSON.parse(bytes.toString('utf8')) };
+  return { bytes, contentType: res.headers.get('content-type') ?? 'application/octet-stream', json: <T>() => JSON.parse(bytes.toString('utf8')) as T };
 }
 
 async function login(api: Server, username: string): Promise<string> {
-  return (await request(api, 'POST', '/api/v1/auth/token', null, { username, password: PASSWORD })).json().accessToken;
+  return (await request(api, 'POST', '/api/v1/auth/token', null, { username, password: PASSWORD })).json<{ accessToken: string }>().accessToken;
 }
 
 function apiEnv(database: { DATABASE_URL: string } | { DATA_DIR: string }): Record<string, string> {
@@ -118,16 +119,17 @@ async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], co
         await load({ url: `${baseline.url}/${e.name}`, connections: c, seconds: 1, headers });
         const pairs: { api: LoadResult; baseline: LoadResult }[] = [];
         for (let r = 0; r < runs; r++) pairs.push({ baseline: await onBaseline(), api: await onApi() });
+        const first = must(pairs[0], 'the first run');
         const summary = (pick: (p: { api: LoadResult; baseline: LoadResult }) => LoadResult): LoadResult => ({
           requestsPerSecond: median(pairs.map((p) => pick(p).requestsPerSecond)),
           p50: median(pairs.map((p) => pick(p).p50)),
           p99: median(pairs.map((p) => pick(p).p99)),
           requests: pairs.reduce((s, p) => s + pick(p).requests, 0),
           failures: pairs.reduce((s, p) => s + pick(p).failures, 0),
-          peakRssMb: pick(pairs[0]).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
-          cpuUsPerRequest: pick(pairs[0]).cpuUsPerRequest === null ? null : median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
+          peakRssMb: pick(first).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
+          cpuUsPerRequest: pick(first).cpuUsPerRequest === null ? null : median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
         });
-        const row = { endpoint: e.name, bytes: fixtures[i].body.length, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
+        const row = { endpoint: e.name, bytes: must(fixtures[i], 'the fixture of an endpoint').body.length, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
         row.ratio = Number((row.api.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3));
         if (row.api.failures > 0) throw new Error(`${e.name}: ${row.api.failures} failed requests`);
         log(`  ${e.name.padEnd(22)} c=${String(c).padEnd(3)} api ${fmt(row.api)} | baseline ${fmt(row.baseline)} | ratio ${row.ratio}`);
@@ -166,8 +168,8 @@ async function answerThroughput(api: Server, saq: Dataset, connections: number) 
       return {
         ...req,
         method: 'PUT',
-        path: `/api/v1/periods/${saq.periodId}/participants/${saq.respondents[who].bodyId}/answers`,
-        headers: { ...req.headers, authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+        path: `/api/v1/periods/${saq.periodId}/participants/${must(saq.respondents[who], 'a respondent').bodyId}/answers`,
+        headers: { ...req.headers, authorization: `Bearer ${must(tokens[who], 'a respondent token')}`, 'content-type': 'application/json' },
         body: bodies[Math.floor(k / saq.respondents.length) % 2],
       };
     },
@@ -191,6 +193,7 @@ async function databaseFloor(url: string, dataset: Dataset) {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const db = drizzle(pool, { schema }) as unknown as Db;
   const [admin] = await db.select().from(schema.users).where(sql`username = ${dataset.adminUsername}`);
+  if (!admin) throw new Error(`no user ${dataset.adminUsername}`);
   const c: RequestContext = {
     principal: { kind: 'user', id: admin.id, role: 'admin', commissionId: dataset.commissionId, bodyId: null, username: admin.username, scopes: new Set() },
     commissionId: dataset.commissionId, requestId: 'bench', reason: null,
@@ -209,8 +212,8 @@ async function databaseFloor(url: string, dataset: Dataset) {
         await client.query(q.text, q.params);
         times.push(performance.now() - start);
       }
-      const plan = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.text}`, q.params);
-      const executionMs = (plan.rows[0]['QUERY PLAN'][0] as { 'Execution Time': number })['Execution Time'];
+      const plan = await client.query<{ 'QUERY PLAN': { 'Execution Time': number }[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.text}`, q.params);
+      const executionMs = must(one(plan.rows, 'the plan')['QUERY PLAN'][0], 'the plan of the statement')['Execution Time'];
       out.push({ sql: q.text.slice(0, 160), medianMs: Number(median(times).toFixed(2)), executionMs: Number(executionMs.toFixed(2)) });
     }
   } finally {
@@ -248,7 +251,7 @@ async function benchScale(participants: number, passwordHash: string) {
     const dataset = loaded.value;
     const saq = full ? await loadDataset(client, { participants: 50, questions: QUESTIONS, historyPeriods: 0, stage: 'saq' }, passwordHash) : null;
     await client.query('VACUUM ANALYZE');
-    const [{ answers }] = (await client.query('SELECT count(*)::int AS answers FROM answers')).rows;
+    const { answers } = one((await client.query<{ answers: number }>('SELECT count(*)::int AS answers FROM answers')).rows, 'the answer count');
     await client.end();
     log(`  dataset loaded in ${loaded.ms} ms: ${answers} answer rows`);
     for (const periodId of dataset.periodIds.slice(0, -1)) await conn.db.transaction((tx) => rescorePeriod(tx, periodId));

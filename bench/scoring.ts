@@ -7,6 +7,7 @@ import {
   applyAdvancement, normalizePeriodScoring, saqScore, scoreCohort, rankParticipants, scoreParticipant, validateQuestionnaire,
   type AnswerValue, type ParticipantScore, type Question, type Questionnaire,
 } from '../src/scoring/index.ts';
+import { must } from '../src/must.ts';
 
 const PARTICIPANTS = Number(process.argv[2] ?? 20_000);
 const QUESTIONS_PER_INDICATOR = 25; // 6 indicators → 150 questions
@@ -16,7 +17,7 @@ function random(): number {
   seed = (seed * 1103515245 + 12345) % 2147483648;
   return seed / 2147483648;
 }
-const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+const pick = <T>(list: readonly T[]): T => must(list[Math.floor(random() * list.length)], 'a picked element');
 
 function buildQuestionnaire(): Questionnaire {
   const indicators = [['JI', 'Jenis Informasi', 40], ['DG', 'Digitalisasi', 20], ['KI', 'Kualitas Informasi', 10],
@@ -53,8 +54,9 @@ const participants = Array.from({ length: PARTICIPANTS }, (_, i) => {
   const selfAnswers: Record<string, AnswerValue> = {};
   const verifiedAnswers: Record<string, AnswerValue> = {};
   for (const q of questions) {
-    selfAnswers[q.code] = answer(q);
-    verifiedAnswers[q.code] = random() < 0.8 ? selfAnswers[q.code] : answer(q);
+    const own = answer(q);
+    selfAnswers[q.code] = own;
+    verifiedAnswers[q.code] = random() < 0.8 ? own : answer(q);
   }
   return { id: `bp-${i}`, name: `Badan Publik ${i}`, categoryId: `cat-${i % 23}`, selfAnswers, verifiedAnswers, visitation: (Math.floor(random() * 10000) / 100).toString() };
 });
@@ -77,8 +79,8 @@ function time<S, T>(label: string, setup: () => S, fn: (state: S) => T): { value
     runs.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   runs.sort((x, y) => x - y);
-  const best = runs[0];
-  const median = runs[Math.floor(runs.length / 2)];
+  const best = must(runs[0], 'the best run');
+  const median = must(runs[Math.floor(runs.length / 2)], 'the median run');
   console.log(`${label.padEnd(64)} best ${best.toFixed(0).padStart(5)} ms   median ${median.toFixed(0).padStart(5)} ms`);
   return { value: value as T, best, median };
 }
@@ -98,7 +100,7 @@ const scoring = time('1. scoreCohort: both SAQs, advancement, final, rounded, ba
 // 2. The same one participant at a time: verified SAQ, applyAdvancement, then scoreParticipant.
 time('2. per participant: saqScore, applyAdvancement, scoreParticipant', none, () => {
   const verified = participants.map((p) => saqScore(questionnaire, p.verifiedAnswers));
-  const advanced = applyAdvancement(period.advancement, participants.map((p, i) => ({ id: p.id, categoryId: p.categoryId, verifiedSaq: verified[i], submitted: true })));
+  const advanced = applyAdvancement(period.advancement, participants.map((p, i) => ({ id: p.id, categoryId: p.categoryId, verifiedSaq: must(verified[i], 'a verified SAQ'), submitted: true })));
   for (const p of members) {
     const s = scoreParticipant({ ...p, period, advanced: advanced.has(p.id) });
     void [s.finalScoreRounded, s.band];
@@ -115,8 +117,11 @@ const materialised = time('3. materialise every Dec field of the results of 1', 
 
 // 4. The ranking of the whole cohort.
 const ranking = time('4. rankParticipants over the whole cohort', none, () =>
-  rankParticipants(scoring.value.map((s, i) => ({ id: participants[i].id, name: participants[i].name, finalScore: s.finalScoreRounded, complete: s.complete, status: s.status }))),
+  rankParticipants(scoring.value.map((s, i) => {
+    const { id, name } = must(participants[i], 'the participant of a score');
+    return { id, name, finalScore: s.finalScoreRounded, complete: s.complete, status: s.status };
+  })),
 );
 
 console.log(`${'1 + 3 + 4 (scores, every decimal, ranking)'.padEnd(64)} best ${(scoring.best + materialised.best + ranking.best).toFixed(0).padStart(5)} ms   median ${(scoring.median + materialised.median + ranking.median).toFixed(0).padStart(5)} ms`);
-console.log(`ranked ${ranking.value.filter((r) => r.rank !== null).length} of ${PARTICIPANTS}; best final score ${ranking.value[0].finalScore?.toFixed(2)}`);
+console.log(`ranked ${ranking.value.filter((r) => r.rank !== null).length} of ${PARTICIPANTS}; best final score ${ranking.value[0]?.finalScore?.toFixed(2)}`);

@@ -13,6 +13,7 @@ import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
+import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
@@ -70,7 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler,
     // errors the router meets before a route runs (a malformed percent-encoding, a path parameter
     // longer than maxParamLength) bypass setErrorHandler: answered as problems too
-    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      void errorHandler(error, request, reply);
+    },
     trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
     return503OnClosing: true,
@@ -135,24 +138,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a JWT from POST /api/v1/auth/token, or an API key (kip_...)' } } },
       security: [{ bearer: [] }],
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transform: ({ schema, url, route }) => {
       const permission = route.config?.permission;
       const transformed = { ...schema } as Record<string, unknown>;
       if (permission === 'public') transformed.security = [];
       if (permission) transformed.description = [schema?.description, `Permission: \`${permission}\`.`].filter(Boolean).join('\n\n');
-      return { schema: transformed as typeof schema, url };
+      return { schema: transformed, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
-  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
   await app.register(idempotency, { db: database.db });
   await app.register(unitOfWork, { db: database.db });
-  await app.register(operations);
+  await app.register(plugin(operations));
   await app.register(async (api) => {
-    for (const mod of apiModules) await api.register(mod);
+    for (const mod of apiModules) await api.register(plugin(mod));
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -1,6 +1,7 @@
 // What the demo is made of: KI Provinsi Banten's categories and bodies (real names), and the
 // deterministic generators of its fictional answers and corrections.
 import type { AnswerValue, Question } from '../scoring/index.ts';
+import { must } from '../must.ts';
 
 export const CATEGORIES = [
   { code: 'OPD', name: 'Organisasi Perangkat Daerah', preset: 'perki-2022-pemprov' },
@@ -53,7 +54,8 @@ export function answerFor(q: Question, quality: number, rnd: () => number): Answ
   if (q.type === 'choice') {
     const options = [...(q.options ?? [])].sort((x, y) => Number(y.score) - Number(x.score));
     const r = rnd();
-    return (r < quality ? options[0] : r < (quality + 1) / 2 ? options[Math.min(1, options.length - 1)] : options[options.length - 1]).value;
+    const index = r < quality ? 0 : r < (quality + 1) / 2 ? Math.min(1, options.length - 1) : options.length - 1;
+    return must(options[index], 'an option of a choice question').value;
   }
   return (q.items ?? []).filter(() => rnd() < quality).map((i) => i.value);
 }
@@ -64,7 +66,7 @@ export function lowered(q: Question, value: AnswerValue): AnswerValue {
   if (q.type === 'choice') {
     const options = [...(q.options ?? [])].sort((x, y) => Number(y.score) - Number(x.score));
     const i = options.findIndex((o) => o.value === value);
-    return options[Math.min(i + 1, options.length - 1)].value;
+    return must(options[Math.min(i + 1, options.length - 1)], 'an option of a choice question').value;
   }
   return (value as string[]).slice(0, -1);
 }

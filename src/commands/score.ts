@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
 import { formatIssues, scoreFromJson, type ScoreReport, type ValidationIssue } from '../scoring/index.ts';
 import { getPreset, listPresets } from '../scoring/presets.ts';
+import { must } from '../must.ts';
 
 const HELP = `Usage: kip-monev score --questionnaire q.json --answers a.json [--period p.json]
        kip-monev score --preset <code> --answers a.json [--period p.json]
@@ -67,8 +68,8 @@ function formatJson(value: unknown, indent = ''): string {
 }
 
 function describeErrors(errors: ValidationIssue[], files: Record<string, string>): string {
-  const [first] = errors;
-  const role = first.path.split(/[.[]/)[0];
+  const first = must(errors[0], 'the first validation issue');
+  const role = first.path.replace(/[.[].*$/s, '');
   const strip = (path: string): string => (path.startsWith(`${role}.`) ? path.slice(role.length + 1) : path === role ? '' : path);
   const listed = errors.slice(0, 5).map((e) => ({ path: strip(e.path), message: e.message }));
   const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';

@@ -22,6 +22,7 @@ import { generatePassword } from '../modules/users/passwords.ts';
 import type { CommissionRole } from '../modules/users/users.schemas.ts';
 import { createUser, type UserDto } from '../modules/users/users.service.ts';
 import { presentationScore, type AnswerValue, type Questionnaire } from '../scoring/index.ts';
+import { must } from '../must.ts';
 import { answerFor, BODIES, CATEGORIES, lowered, prng, REGION_OF_PEMKAB, slug } from './demo-data.ts';
 
 export const DEMO_COMMISSION = 'Komisi Informasi Provinsi Banten (demo)';
@@ -83,6 +84,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
 
   const assessors: UserDto[] = [];
   for (let i = 1; i <= 3; i++) assessors.push(await addUser(`verifikator${i}.banten`, 'assessor', 'verifies answers, resolves appeals', null, `Verifikator ${i}`));
+  const assessorFor = (i: number): UserDto => must(assessors[i % assessors.length], 'an assessor');
   const jurors: UserDto[] = [];
   for (const [i, who] of ['komisioner', 'akademisi', 'jurnalis'].entries()) jurors.push(await addUser(`juri${i + 1}.banten`, 'juror', `presentation panel (${who})`, null, `Juri ${who}`));
   await addUser('viewer.banten', 'viewer', 'read-only dashboards');
@@ -108,7 +110,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   for (const [preset, ids] of byPreset) await step((work) => createQuestionnaire(work, period.id, { preset, categoryIds: ids }));
   for (const id of categoryIds.values()) await step((work) => enrol(work, period.id, { categoryId: id }));
   for (const [i, b] of bodyIds.entries()) {
-    const assigned = { assessorIds: [assessors[i % assessors.length].id], jurorIds: jurors.map((j) => j.id) };
+    const assigned = { assessorIds: [assessorFor(i).id], jurorIds: jurors.map((j) => j.id) };
     await step((work) => setAssignments(work, { periodId: period.id, bodyId: b.id }, assigned));
   }
   log(`period ${period.title}: ${bodyIds.length} participants`);
@@ -165,7 +167,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
           const q = questionnaireOf.get(p.categoryId);
           const values = selfAnswers.get(p.id);
           if (!q || !values) continue;
-          const assessor = assessors[i % assessors.length];
+          const assessor = assessorFor(i);
           const decisions = q.indicators.flatMap((ind) => ind.questions).map((question) => {
             const own = values.get(question.code);
             const adjust = own !== undefined && rnd() < 0.12;
@@ -202,6 +204,7 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   }
 
   const [final] = await db.select().from(periods).where(eq(periods.id, period.id));
+  if (!final) throw new Error(`period ${period.id} disappeared while it was being seeded`);
   return { commissionId: commission.id, periodId: period.id, stage: final.stage as DemoStage, bodies: bodyIds.length, participants: rows.length, credentials };
 }
 

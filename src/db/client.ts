@@ -44,8 +44,9 @@ function observedClient(feed: ChangeFeed): typeof pg.Client {
   return class ObservedClient extends pg.Client {
     // pg's query() has many overloads; this passes every form through unchanged
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    override query(...args: any[]): any {
-      const config = args[0];
+    override query(...anyArgs: any[]): any {
+      const args: unknown[] = anyArgs;
+      const config = args[0] as string | { text?: unknown } | undefined;
       const text: unknown = typeof config === 'string' ? config : config?.text;
       if (typeof text !== 'string' || SELECT.test(text)) return (super.query as (...a: unknown[]) => unknown)(...args);
       if (typeof args.at(-1) === 'function') {
@@ -57,7 +58,7 @@ function observedClient(feed: ChangeFeed): typeof pg.Client {
       }
       return ((super.query as (...a: unknown[]) => Promise<unknown>)(...args)).finally(() => feed.changed());
     }
-  } as unknown as typeof pg.Client;
+  };
 }
 
 /** A connection of its own that LISTENs for changes by others, reconnecting while the database is away. */
@@ -70,7 +71,7 @@ function listenForChanges(url: string, feed: ChangeFeed): () => Promise<void> {
     current = null;
     feed.setListening(false);
     client.end().catch(() => {});
-    if (!stopped) timer = setTimeout(start, LISTEN_RETRY_MS).unref();
+    if (!stopped) timer = setTimeout(() => void start(), LISTEN_RETRY_MS).unref();
   };
   async function start() {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });

@@ -10,8 +10,10 @@ import type { Db } from '../db/client.ts';
 import { findUsableApiKey, recordApiKeyUse } from '../modules/api-keys/api-keys.repo.ts';
 import { platformSetting } from '../modules/auth/auth.repo.ts';
 import { findUserById, findUserByUsername, type UserRow } from '../modules/users/users.repo.ts';
+import { must } from '../must.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
 import { Problem } from './problems.ts';
+import { plugin } from './plugin.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -54,7 +56,7 @@ export function refuseReplay(request: FastifyRequest, what: string): void {
 
 const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
 
-export default fp(async function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }) {
+export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }): void {
   const { db, config } = opts;
   // one key object for every token, instead of importing the raw secret on each sign and verify
   const secret = createSecretKey(opts.secret);
@@ -155,7 +157,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthenticated('Use "Authorization: Bearer <token or API key>"');
-    const credential = match[1];
+    const credential = must(match[1], 'the credential of a matched Authorization header');
     return credential.startsWith(API_KEY_PREFIX) ? fromApiKey(credential) : fromJwt(credential);
   }
 
@@ -177,7 +179,7 @@ export default fp(async function auth(app: FastifyInstance, opts: { db: Db; conf
       throw new Problem('forbidden', `Your role (${request.principal.role}) may not do this (needs "${permission}")`);
     }
   });
-});
+}));
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import { must } from '../must.ts';
 import { Problem } from './problems.ts';
 
 export const MEDIA = {
@@ -39,7 +40,7 @@ function parseAccept(header: string): MediaRange[] {
         q = Number.isFinite(parsed) ? Math.min(Math.max(parsed, 0), 1) : 0;
       }
     }
-    ranges.push({ type, subtype, q, order });
+    ranges.push({ type: must(type, 'the first part of a split'), subtype, q, order });
   });
   return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
 }

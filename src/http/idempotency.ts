@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { Problem } from './problems.ts';
+import { plugin } from './plugin.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,7 +30,7 @@ function requestHash(request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
-export default fp(async function idempotency(app: FastifyInstance, opts: { db: Db }) {
+export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: Db }): void {
   app.decorateRequest('idempotency', null);
 
   app.addHook('preHandler', async (request, reply) => {
@@ -63,4 +64,4 @@ export default fp(async function idempotency(app: FastifyInstance, opts: { db: D
     }).onConflictDoNothing();
     return payload;
   });
-});
+}));

@@ -1,4 +1,5 @@
 // Keyset pagination: opaque cursors that encode the last row's sort key.
+import { must } from '../must.ts';
 import { Problem } from './problems.ts';
 
 export const DEFAULT_LIMIT = 50;
@@ -11,8 +12,8 @@ export function encodeCursor(key: unknown[]): string {
 export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity) return key;
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity) return key as unknown[];
   } catch {
     // fall through
   }
@@ -28,5 +29,5 @@ export function isInt4(value: unknown): value is number {
 export function page<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]): { items: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { items: rows, nextCursor: null };
   const items = rows.slice(0, limit);
-  return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1])) };
+  return { items, nextCursor: encodeCursor(keyOf(must(items.at(-1), 'the last row of a full page'))) };
 }

@@ -105,7 +105,7 @@ type ErrorLike = { code?: unknown; message?: string; constraint?: string; hint?:
 
 function causeChain(err: ErrorLike): ErrorLike[] {
   const chain: ErrorLike[] = [];
-  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as ErrorLike).cause) chain.push(e as ErrorLike);
+  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as ErrorLike).cause) chain.push(e);
   return chain;
 }
 

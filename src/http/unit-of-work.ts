@@ -10,7 +10,7 @@
 // Public writes (only POST /auth/token, which must keep its failed-login counters when it answers
 // 401) run outside. Handlers must return their payload instead of calling reply.send(), which would
 // answer before the commit; the wrapper refuses that (a programming error, caught by the tests).
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db, Tx } from '../db/client.ts';
 import { recordAudit, type AuditEntry } from '../modules/audit/audit.service.ts';
@@ -18,6 +18,7 @@ import { auditReason, type RequestContext } from './context.ts';
 import type { Principal } from './permissions.ts';
 import { Problem } from './problems.ts';
 import { assertIfMatch } from './versioning.ts';
+import { plugin } from './plugin.ts';
 
 /** What a write service is handed: everything it may touch, all inside one transaction. */
 export interface Work {
@@ -89,7 +90,7 @@ declare module 'fastify' {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export default fp(async function unitOfWork(app: FastifyInstance, opts: { db: Db }) {
+export default fp(plugin(function unitOfWork(app: FastifyInstance, opts: { db: Db }): void {
   app.decorateRequest('work', {
     getter() {
       throw new Error('request.work exists only inside a write route\'s handler');
@@ -99,15 +100,15 @@ export default fp(async function unitOfWork(app: FastifyInstance, opts: { db: Db
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat();
     if (methods.every((m) => READS.has(m)) || route.config?.permission === 'public') return;
-    const handler = route.handler as (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+    const handler = route.handler;
     route.handler = async function inUnitOfWork(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const caller: WorkCaller = { principal: request.principal, requestId: String(request.id), reason: auditReason(request), ifMatch: request.headers['if-match'] };
       return opts.db.transaction(async (tx) => {
         Object.defineProperty(request, 'work', { value: workIn(tx, caller), configurable: true });
         const payload = await handler.call(this, request, reply);
-        if (reply.sent) throw new Error(`${route.method} ${route.url} sent its reply before its transaction committed; return the payload instead`);
+        if (reply.sent) throw new Error(`${methods.join(',')} ${route.url} sent its reply before its transaction committed; return the payload instead`);
         return payload;
       });
-    } as RouteHandlerMethod;
+    };
   });
-});
+}));

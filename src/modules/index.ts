@@ -1,5 +1,5 @@
 // Every API area, registered under /api/v1. Add a module here when you add a folder.
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import apiKeysRoutes from './api-keys/api-keys.routes.ts';
 import assessmentsRoutes from './assessments/assessments.routes.ts';
 import auditRoutes from './audit/audit.routes.ts';
@@ -14,7 +14,10 @@ import questionnairesRoutes from './questionnaires/questionnaires.routes.ts';
 import publicRoutes from './public/public.routes.ts';
 import resultsRoutes from './results/results.routes.ts';
 
-export const apiModules: FastifyPluginAsync[] = [
+/** An area's routes; app.ts registers each as a plugin of its own (http/plugin.ts). */
+export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
+
+export const apiModules: RouteModule[] = [
   authRoutes,
   commissionsRoutes,
   usersRoutes,

@@ -2,6 +2,7 @@
 import { type Dec } from './decimal.ts';
 import { cmp, ratOf, type Rat } from './rational.ts';
 import type { Advancement } from './types.ts';
+import { must } from '../must.ts';
 
 export interface AdvancementRow { id: string; categoryId: string; verifiedSaq: Dec; submitted: boolean }
 
@@ -34,7 +35,8 @@ export function advanceExact(adv: Advancement, rows: { id: string; categoryId: s
       const advanced = new Set<string>();
       for (const list of byCategory.values()) {
         list.sort((a, b) => cmp(b.verifiedSaq, a.verifiedSaq));
-        const cut = list[Math.min(adv.n, list.length) - 1].verifiedSaq;
+        // a list holds at least one row and n ≥ 1 (validatePeriodScoring)
+        const cut = must(list[Math.min(adv.n, list.length) - 1], 'the row at the cut').verifiedSaq;
         for (const row of list) if (cmp(row.verifiedSaq, cut) >= 0) advanced.add(row.id);
       }
       return advanced;

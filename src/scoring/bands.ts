@@ -33,8 +33,10 @@ export function bandFor(bands: Band[], finalScore: Dec): Band {
 
 /** The lowest band (the one a `tidak_informatif` non-submitter gets). */
 export function lowestBand(bands: Band[]): Band {
-  let lowest = bands[0];
-  for (const band of bands) if (toDec(band.min).lt(toDec(lowest.min))) lowest = band;
+  const [first, ...rest] = bands;
+  if (first === undefined) throw new RangeError('no bands');
+  let lowest = first;
+  for (const band of rest) if (toDec(band.min).lt(toDec(lowest.min))) lowest = band;
   return lowest;
 }
 

@@ -14,14 +14,16 @@ export interface CohortMember extends Omit<ParticipantInput, 'period' | 'advance
 
 /** Scores every member against the period, applying its advancement rule; results in input order. */
 export function scoreCohort(period: PeriodScoring, members: CohortMember[]): ParticipantScore[] {
-  const measured = members.map((member) =>
-    measure({
+  const measured = members.map((member) => ({
+    member,
+    measurement: measure({
       questionnaire: member.questionnaire, period, selfAnswers: member.selfAnswers, verifiedAnswers: member.verifiedAnswers,
       visitation: member.visitation, presentation: member.presentation,
-    }));
+    }),
+  }));
   const advanced = advanceExact(
     period.advancement,
-    members.map((member, i) => ({ id: member.id, categoryId: member.categoryId, verifiedSaq: measured[i].verifiedSaq, submitted: member.submitted })),
+    measured.map(({ member, measurement }) => ({ id: member.id, categoryId: member.categoryId, verifiedSaq: measurement.verifiedSaq, submitted: member.submitted })),
   );
-  return members.map((member, i) => toParticipantScore(finalise(measured[i], member.advanced ?? advanced.has(member.id), member.submitted)));
+  return measured.map(({ member, measurement }) => toParticipantScore(finalise(measurement, member.advanced ?? advanced.has(member.id), member.submitted)));
 }

@@ -11,6 +11,7 @@ import { fracToDec, lcm, rat, ratOf, type Rat } from './rational.ts';
 import type { AnswerValue, Question, QuestionType, Questionnaire } from './types.ts';
 import { formatIssues } from './issues.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
+import { must } from '../must.ts';
 
 export interface CompiledQuestion {
   readonly question: Question;
@@ -80,14 +81,14 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
     // Every s(q) is num/den; D_k must clear the denominators of all w_q·s(q) in the indicator.
     let scaleD = 1n;
     let weightSum = rat(0n);
-    const weights = indicator.questions.map((question) => {
+    const weighted = indicator.questions.map((question) => {
       const w = ratOf(question.weight);
       weightSum = { n: weightSum.n * w.d + w.n * weightSum.d, d: weightSum.d * w.d };
       let den = w.d;
       if (question.type === 'choice') for (const o of question.options ?? []) den = lcm(den, w.d * ratOf(o.score).d);
       if (question.type === 'checklist') den = lcm(den, w.d * BigInt((question.items ?? []).length));
       scaleD = lcm(scaleD, den);
-      return w;
+      return { question, w };
     });
     weightSum = rat(weightSum.n, weightSum.d);
     const points = (w: Rat, s: Rat): bigint => {
@@ -96,8 +97,7 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
       if (num % den !== 0n) throw new Error('internal error: points are not an integer');
       return num / den;
     };
-    const compiledQuestions = indicator.questions.map((question, j): CompiledQuestion => {
-      const w = weights[j];
+    const compiledQuestions = weighted.map(({ question, w }): CompiledQuestion => {
       const full = points(w, rat(1n));
       let table: bigint[];
       let optionIndex: Map<string, number> | null = null;
@@ -202,7 +202,7 @@ export function fittingAnswers<T>(questionnaire: Questionnaire, answers: Record<
   for (const code in answers) {
     if (fits(code)) continue;
     const kept: Record<string, T> = {};
-    for (const c in answers) if (fits(c)) kept[c] = answers[c];
+    for (const [c, value] of Object.entries(answers)) if (fits(c)) kept[c] = value;
     return kept;
   }
   return answers;
@@ -211,7 +211,7 @@ export function fittingAnswers<T>(questionnaire: Questionnaire, answers: Record<
 /** The points of one answer (0 for no answer); an invalid value throws. */
 export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
   const index = answerIndex(cq, value);
-  return index < 0 ? 0n : cq.points[index];
+  return index < 0 ? 0n : must(cq.points[index], 'the points of an answer');
 }
 
 /** s(q) ∈ [0, 1] for one answer (SCORING.md §3); no answer scores 0, an invalid value throws. */
@@ -226,7 +226,7 @@ function compileQuestion(question: Question): CompiledQuestion {
   let compiled = questionCache.get(question);
   if (!compiled) {
     const q: Questionnaire = { code: 'q', title: 'q', indicators: [{ code: 'k', name: 'k', weight: 100, questions: [question] }] };
-    compiled = compileQuestionnaire(q).questions[0];
+    compiled = must(compileQuestionnaire(q).questions[0], 'the compiled question');
     questionCache.set(question, compiled);
   }
   return compiled;

@@ -5,6 +5,7 @@ import { toDec } from './decimal.ts';
 import { scoredStagesInOrder, stageLabelOf } from './evaluation-order.ts';
 import { HUNDRED, ONE, ZERO, centsToDec, cmp, div, fracToDec, mul, rat, ratToDec, sub, type Rat } from './rational.ts';
 import { effectiveWeights, evaluate, stageScore, toParticipantScore, type Evaluation } from './score.ts';
+import { must } from '../must.ts';
 import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, StageExplanation } from './types.ts';
 
 const codeOrder = new Intl.Collator('en', { numeric: true });
@@ -43,7 +44,7 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
   const verified = sOf(cq, answerPoints(cq, verifiedValue));
   return {
     code: cq.code,
-    indicator: e.cq.indicators[cq.indicatorIndex].code,
+    indicator: must(e.cq.indicators[cq.indicatorIndex], 'the indicator of a question').code,
     text: cq.question.text,
     type: cq.type,
     weight: toDec(cq.question.weight).toString(),
@@ -88,7 +89,7 @@ function gap(e: Evaluation, input: ParticipantInput): Explanation['gap'] {
     const value = input.verifiedAnswers[cq.code];
     const s = sOf(cq, answerPoints(cq, value));
     if (cmp(s, ONE) >= 0) continue;
-    const indicator = e.cq.indicators[cq.indicatorIndex];
+    const indicator = must(e.cq.indicators[cq.indicatorIndex], 'the indicator of a question');
     const gain = div(mul(mul(mul(factor, indicator.weight), cq.weight), sub(ONE, s)), indicator.weightSum);
     gains.push({
       gain,

@@ -75,7 +75,7 @@ export class Issues {
       this.add(where, `must have at least ${minLength} ${what}`);
       return null;
     }
-    return value;
+    return value as unknown[];
   }
   result<T>(value: T): Result<T> {
     return this.list.length === 0 ? { ok: true, value } : { ok: false, errors: this.list };

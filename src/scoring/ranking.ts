@@ -2,7 +2,7 @@
 // half up to 2 decimals; ties listed by body name (Indonesian collation), then id, for a stable
 // order. Only complete, scored participants get a rank; provisional ones follow, then the others
 // (not submitted), each group by name.
-import { round2 } from './decimal.ts';
+import { round2, type Dec } from './decimal.ts';
 import type { RankInput } from './types.ts';
 
 const collator = new Intl.Collator('id');
@@ -20,11 +20,12 @@ export function rankParticipants<T extends RankInput>(rows: T[]): (T & { rank: n
   const ranked = rows.filter(isRanked).map((row) => ({ row, rounded: round2(row.finalScore!) }));
   ranked.sort((a, b) => b.rounded.cmp(a.rounded) || byName(a.row, b.row));
   const out: (T & { rank: number | null })[] = [];
-  ranked.forEach((entry, i) => {
-    const previous = i > 0 ? out[i - 1] : null;
-    const rank = previous && ranked[i - 1].rounded.eq(entry.rounded) ? previous.rank : i + 1;
+  let previous: { rounded: Dec; rank: number } | null = null;
+  for (const [i, entry] of ranked.entries()) {
+    const rank: number = previous !== null && previous.rounded.eq(entry.rounded) ? previous.rank : i + 1;
     out.push({ ...entry.row, rank });
-  });
+    previous = { rounded: entry.rounded, rank };
+  }
   const group = (row: RankInput): number => (row.status === 'provisional' ? 0 : 1);
   const unranked = rows.filter((row) => !isRanked(row)).sort((a, b) => group(a) - group(b) || byName(a, b));
   for (const row of unranked) out.push({ ...row, rank: null });

@@ -3,6 +3,7 @@
 // when a value is reported. Rounding to 2 decimals is done on the exact value, never on an
 // approximation, so a score that is exactly 89.995 always reports 90.00.
 import { D, toDec, type Dec } from './decimal.ts';
+import { must } from '../must.ts';
 
 export interface Rat { readonly n: bigint; readonly d: bigint } // d > 0
 
@@ -12,8 +13,8 @@ export const HUNDRED: Rat = { n: 100n, d: 1n };
 
 const POW10: bigint[] = [];
 function pow10(k: number): bigint {
-  for (let i = POW10.length; i <= k; i++) POW10.push(i === 0 ? 1n : POW10[i - 1] * 10n);
-  return POW10[k];
+  for (let i = POW10.length; i <= k; i++) POW10.push(i === 0 ? 1n : must(POW10[i - 1], 'the previous power of ten') * 10n);
+  return must(POW10[k], `10^${k}`);
 }
 
 function abs(x: bigint): bigint {

@@ -9,6 +9,7 @@ import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Qu
 import { validateAnswers, validateStageScores } from './validate-answers.ts';
 import { validatePeriodScoring } from './validate-period.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
+import { must } from '../must.ts';
 
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {
@@ -116,7 +117,7 @@ function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: 
     advanced: a.advanced as boolean | undefined,
   };
   // A cohort of one applies `none` and `min_score` (on the exact verified SAQ) like a whole period would.
-  const [score] = scoreCohort(period, [member]);
+  const score = must(scoreCohort(period, [member])[0], 'the score of a cohort of one');
   const input: ParticipantInput = { ...member, period, advanced: score.advanced };
   return { input, score, report: scoreReport(score, scoringInputsHash(input), period) };
 }

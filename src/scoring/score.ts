@@ -5,6 +5,7 @@
 import { answerIndex, compileQuestionnaire, type CompiledQuestionnaire } from './compile.ts';
 import { bandForCents, compilePeriod, presentationRat, stageValue, type CompiledPeriod } from './compile-period.ts';
 import type { Dec } from './decimal.ts';
+import { must } from '../must.ts';
 import {
   HUNDRED, ZERO, add, centsToDec, div, fracRound2Cents, fracToDec, mul, ratToDec, type Rat,
 } from './rational.ts';
@@ -19,29 +20,30 @@ function indicatorPoints(cq: CompiledQuestionnaire, answers: Record<string, unkn
   if (cq.safeIntegers) {
     // Exact integer sums (see CompiledQuestionnaire.safeIntegers); converted to BigInt once per indicator.
     const sums: number[] = new Array<number>(cq.indicators.length).fill(0);
-    for (let i = 0; i < questions.length; i++) {
-      const question = questions[i];
+    for (const question of questions) {
       const index = answerIndex(question, answers[question.code]);
       if (index < 0) continue;
       answered++;
-      sums[question.indicatorIndex] += question.pointsSafe[index];
+      const k = question.indicatorIndex;
+      sums[k] = must(sums[k], 'an indicator sum') + must(question.pointsSafe[index], 'the points of an answer');
     }
     return { points: sums.map((sum) => BigInt(sum)), answered };
   }
   const points: bigint[] = new Array<bigint>(cq.indicators.length).fill(0n);
-  for (let i = 0; i < questions.length; i++) {
-    const question = questions[i];
+  for (const question of questions) {
     const index = answerIndex(question, answers[question.code]);
     if (index < 0) continue;
     answered++;
-    points[question.indicatorIndex] += question.points[index];
+    const k = question.indicatorIndex;
+    points[k] = must(points[k], 'an indicator sum') + must(question.points[index], 'the points of an answer');
   }
   return { points, answered };
 }
 
 function saqNumerator(cq: CompiledQuestionnaire, points: bigint[]): bigint {
   let sum = 0n;
-  for (let k = 0; k < points.length; k++) sum += cq.indicators[k].saqMultiplier * points[k];
+  let k = 0;
+  for (const indicator of cq.indicators) sum += indicator.saqMultiplier * must(points[k++], 'the points of an indicator');
   return sum;
 }
 
@@ -152,7 +154,8 @@ export function evaluate(input: ParticipantInput): Evaluation {
 
 function indicatorScores(e: Evaluation): IndicatorScore[] {
   return e.cq.indicators.map((indicator, k): IndicatorScore => {
-    const verified = e.verifiedPoints[k];
+    const verified = must(e.verifiedPoints[k], 'the verified points of an indicator');
+    const self = must(e.selfPoints[k], 'the self-assessed points of an indicator');
     let score: Dec | undefined;
     let contribution: Dec | undefined;
     let selfScore: Dec | undefined;
@@ -165,7 +168,7 @@ function indicatorScores(e: Evaluation): IndicatorScore[] {
       set score(v: Dec) { score = v; },
       get contribution() { return (contribution ??= fracToDec(indicator.weight.n * verified, indicator.weight.d * indicator.scale)); },
       set contribution(v: Dec) { contribution = v; },
-      get selfScore() { return (selfScore ??= fracToDec(100n * e.selfPoints[k], indicator.scale)); },
+      get selfScore() { return (selfScore ??= fracToDec(100n * self, indicator.scale)); },
       set selfScore(v: Dec) { selfScore = v; },
     };
   });

@@ -130,7 +130,7 @@ describe('answers', () => {
     expectStatus(await respondent.put(url(p, tenant.bodyId, '/answers'), answer('1.2', 'full')), 200);
     const [participant] = await t.database.db.select().from(participants).where(and(eq(participants.periodId, p), eq(participants.bodyId, tenant.bodyId)));
     const events = await t.database.db.select().from(auditEvents)
-      .where(and(eq(auditEvents.action, 'answers.put'), eq(auditEvents.entityId, participant.id), eq(auditEvents.actorId, tenant.users.respondent.id)));
+      .where(and(eq(auditEvents.action, 'answers.put'), eq(auditEvents.entityId, participant!.id), eq(auditEvents.actorId, tenant.users.respondent.id)));
     expect(events.length).toBe(4);
     // the removal of 2.2 says from what to what
     expect(events).toContainEqual(expect.objectContaining({ before: { '2.2': { value: true, evidence: [] } }, after: { '2.2': null } }));

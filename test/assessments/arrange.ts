@@ -21,7 +21,7 @@ export async function arrangePeriod(db: Db, commissionId: string, categoryIds: s
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
   evidenceMaxBytes?: number;
 } = {}): Promise<ArrangedPeriod> {
-  const [period] = await db.insert(periods).values({
+  const period = (await db.insert(periods).values({
     commissionId, year: 2025, title: `Monev ${randomBytes(2).toString('hex')}`,
     stage: options.stage ?? 'saq',
     stages: options.stages ?? { saq: 100 },
@@ -37,9 +37,9 @@ export async function arrangePeriod(db: Db, commissionId: string, categoryIds: s
     nonSubmitters: options.nonSubmitters ?? 'not_scored',
     hasAppeal: options.hasAppeal ?? false,
     ...(options.evidenceMaxBytes ? { evidenceMaxBytes: options.evidenceMaxBytes } : {}),
-  }).returning();
+  }).returning())[0]!;
   const q = options.questionnaire ?? THREE_QUESTIONS;
-  const [questionnaire] = await db.insert(questionnaires).values({ commissionId, periodId: period.id, code: q.code, title: q.title, definition: q }).returning();
+  const questionnaire = (await db.insert(questionnaires).values({ commissionId, periodId: period.id, code: q.code, title: q.title, definition: q }).returning())[0]!;
   if (categoryIds.length) {
     await db.insert(questionnaireCategories).values(categoryIds.map((categoryId) => ({ questionnaireId: questionnaire.id, periodId: period.id, categoryId })));
   }
@@ -48,5 +48,5 @@ export async function arrangePeriod(db: Db, commissionId: string, categoryIds: s
 
 export async function enrol(db: Db, commissionId: string, periodId: string, bodyId: string, categoryId: string): Promise<string> {
   const [p] = await db.insert(participants).values({ commissionId, periodId, bodyId, categoryId }).returning();
-  return p.id;
+  return p!.id;
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
         res.writeHead(403).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
         return;
       }
-      const key = decodeURIComponent(req.url!.split('?')[0]);
+      const key = decodeURIComponent(req.url!.split('?')[0]!);
       if (req.method === 'PUT') {
         objects.set(key, body);
         res.writeHead(200, { etag: '"x"' }).end();

@@ -168,18 +168,18 @@ describe('materialised rows', () => {
     const { periodId } = await arrangePeriod(db(), tenant.commissionId, [tenant.categoryId], { stage: 'verification' });
     const id = await participantWith(periodId, tenant.categoryId, POOR);
     expect((await rescorePeriod(db(), periodId)).count).toBe(1);
-    const [{ scoresChangedAt: first }] = await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId));
+    const { scoresChangedAt: first } = (await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId)))[0]!;
     const scoredAt = (await rows([id])).get(id)!.scoredAt;
     expect((await rescorePeriod(db(), periodId)).count).toBe(0);
     await rescoreParticipant(db(), id);
-    const [{ scoresChangedAt: same }] = await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId));
+    const { scoresChangedAt: same } = (await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId)))[0]!;
     expect(same.getTime()).toBe(first.getTime());
     expect((await rows([id])).get(id)!.scoredAt).toEqual(scoredAt);
 
     await db().update(verifications).set({ decision: 'adjust', value: 'none', note: 'x' })
       .where(and(eq(verifications.participantId, id), eq(verifications.questionCode, '1.2')));
     await rescoreParticipant(db(), id);
-    const [{ scoresChangedAt: moved }] = await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId));
+    const { scoresChangedAt: moved } = (await db().select({ scoresChangedAt: periods.scoresChangedAt }).from(periods).where(eq(periods.id, periodId)))[0]!;
     expect(moved.getTime()).toBeGreaterThan(first.getTime());
   });
 

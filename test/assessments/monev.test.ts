@@ -59,6 +59,7 @@ const url = (bodyId: string, rest: string) => `/periods/${monev.periodId}/partic
 describe('a whole monev', () => {
   it('runs from answers to final scores with hand-computed numbers', async () => {
     const [a, b, c] = monev.bodies;
+    if (!a || !b || !c) throw new Error('arrangeMonev made fewer than three bodies');
     await moveTo(admin, monev.periodId, 'saq');
 
     // ── SAQ: drafts, evidence, submission ──

@@ -92,7 +92,7 @@ describe('the authorization matrix', () => {
         const token = await tokenFor(actor, row.route);
         const requestId = `matrix-${++requestCounter}`;
         const res = await call(t.app, token, {
-          method: req.method ?? method as never, url: req.url, payload: req.payload, headers: { ...(req.headers ?? {}), 'x-request-id': requestId },
+          method: req.method ?? method, url: req.url, payload: req.payload, headers: { ...(req.headers ?? {}), 'x-request-id': requestId },
         });
         got[actor] = res.statusCode;
         want[actor] = expected(row, actor);

@@ -39,7 +39,7 @@ describe('the route walk', () => {
   it('every route with path parameters validates them', () => {
     const bad = t.app.routeTable.filter((r) => r.url.includes('/:')).filter((r) => {
       const params = r.schema?.params as { properties?: Record<string, unknown> } | undefined;
-      const names = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
+      const names = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
       return !params?.properties || names.some((n) => !(n in params.properties!));
     }).map((r) => `${r.method} ${r.url}`);
     expect(bad).toEqual([]);
@@ -57,7 +57,7 @@ describe('the route walk', () => {
     // registered after boot on a child context so the real auth hook applies, like a forgotten declaration would be
     const { buildApp } = await import('../../src/app.ts');
     const app = await buildApp({ config: t.config, database: t.database });
-    app.get('/api/v1/forgotten', async () => ({ secret: true }));
+    app.get('/api/v1/forgotten', () => ({ secret: true }));
     await app.ready();
     const res = await call(app, null, { url: '/api/v1/forgotten' });
     expect(res.statusCode).toBe(403);

@@ -80,7 +80,7 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
   async function period(t: Omit<TenantWorld, 'periodId' | 'questionnaireId' | 'participantId' | 'otherParticipantId'>, options: PeriodOptions = {}) {
     const admin = adminOf(t);
     const created = expectStatus(await admin.post('/periods', {
-      year: 2025, title: unique('Monev'), appeal: options.hasAppeal ?? false, ...((options.scoring ?? { stages: { saq: 100 } }) as object),
+      year: 2025, title: unique('Monev'), appeal: options.hasAppeal ?? false, ...(options.scoring ?? { stages: { saq: 100 } }),
     }), 201).json();
     const periodId: string = created.id;
     const questionnaireId: string = expectStatus(await admin.post(`/periods/${periodId}/questionnaires`, { preset: 'perki-2022-pemprov', categoryIds: [t.categoryId] }), 201).json().id;

@@ -125,7 +125,7 @@ describe('the feed', () => {
     const feed = new ChangeFeed();
     const cache = feed.cache<{ n: number }>('rows');
     let reads = 0;
-    const load = async () => ({ n: ++reads });
+    const load = () => Promise.resolve({ n: ++reads });
     expect(await cache.get('k', load)).toEqual({ n: 1 });
     expect(await cache.get('k', load)).toEqual({ n: 2 }); // not listening: every read goes to the database
 
@@ -136,9 +136,9 @@ describe('the feed', () => {
     expect(await cache.get('k', load)).toEqual({ n: 4 });
 
     // a change while a read is in flight: the read is answered but not kept
-    const racing = cache.get('k2', async () => {
+    const racing = cache.get('k2', () => {
       feed.changed();
-      return { n: ++reads };
+      return Promise.resolve({ n: ++reads });
     });
     expect(await racing).toEqual({ n: 5 });
     expect(await cache.get('k2', load)).toEqual({ n: 6 });

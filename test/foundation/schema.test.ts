@@ -11,7 +11,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const rows = async <T>(query: ReturnType<typeof sql>) => (await t.database.db.execute(query) as unknown as { rows: T[] }).rows;
+const rows = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as { rows: T[] }).rows;
 
 it('has an index leading with the columns of every foreign key', async () => {
   const unindexed = await rows<{ constraint: string }>(sql`

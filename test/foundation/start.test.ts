@@ -34,7 +34,7 @@ it('builds and serves the bundle that npm start runs', async () => {
         const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
         if (match) {
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve(match[1]!);
         }
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));

@@ -35,7 +35,7 @@ describe('POST /api-keys', () => {
     expect(created.prefix).toBe(created.key.slice(0, 12));
 
     const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
-    expect(row.keyHash).toBe(createHash('sha256').update(created.key).digest('hex'));
+    expect(row!.keyHash).toBe(createHash('sha256').update(created.key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
     const list = await call(t.app, a.users.admin.token, { url: '/api/v1/api-keys' });
@@ -85,7 +85,7 @@ describe('using a key', () => {
     expect((await call(t.app, key, { url: '/api/v1/audit-events' })).statusCode).toBe(200);
     expect((await call(t.app, key, { url: '/api/v1/commissions' })).statusCode).toBe(403);
     const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, id));
-    expect(row.lastUsedAt).toBeInstanceOf(Date);
+    expect(row!.lastUsedAt).toBeInstanceOf(Date);
   });
 
   it('sees only its own commission\'s data', async () => {

@@ -38,7 +38,7 @@ afterAll(async () => {
 const list = async (query = '', token = a.users.admin.token) => {
   const res = await call(t.app, token, { url: `/api/v1/audit-events${query}` });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: any[]; nextCursor: string | null };
+  return res.json<{ items: any[]; nextCursor: string | null }>();
 };
 
 describe('GET /audit-events', () => {
@@ -115,13 +115,13 @@ async function refusal(query: Promise<unknown>): Promise<string> {
 
 describe('audit rows', () => {
   it('cannot be updated or deleted, not even with SQL by the application', async () => {
-    const [row] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, userIds[3]));
-    expect(await refusal(t.database.db.execute(sql`update audit_events set action = 'user.nothing' where id = ${row.id}`))).toMatch(/audit_events rows are immutable/);
-    expect(await refusal(t.database.db.execute(sql`delete from audit_events where id = ${row.id}`))).toMatch(/audit_events rows are immutable/);
+    const [row] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, userIds[3]!));
+    expect(await refusal(t.database.db.execute(sql`update audit_events set action = 'user.nothing' where id = ${row!.id}`))).toMatch(/audit_events rows are immutable/);
+    expect(await refusal(t.database.db.execute(sql`delete from audit_events where id = ${row!.id}`))).toMatch(/audit_events rows are immutable/);
     expect(await refusal(t.database.db.update(auditEvents).set({ reason: null }))).toMatch(/audit_events rows are immutable/);
     expect(await refusal(t.database.db.delete(auditEvents))).toMatch(/audit_events rows are immutable/);
     expect(await refusal(t.database.db.execute(sql`truncate audit_events`))).toMatch(/audit_events rows are immutable/);
-    const [same] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.id, row.id));
+    const [same] = await t.database.db.select().from(auditEvents).where(eq(auditEvents.id, row!.id));
     expect(same).toEqual(row);
   });
 
@@ -131,6 +131,6 @@ describe('audit rows', () => {
     const res = await call(t.app, a.users.admin.token, { method: 'POST', url: '/api/v1/users', payload: { username: b.users.viewer.username, password: 'audit-password-12', role: 'viewer' } });
     expect(res.statusCode).toBe(409);
     const after = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents);
-    expect(after[0].n).toBe(before[0].n);
+    expect(after[0]!.n).toBe(before[0]!.n);
   });
 });

@@ -34,7 +34,7 @@ async function identifiers(tenant: TenantWorld): Promise<Record<string, string>>
   return {
     commissionId: tenant.commissionId, categoryId: tenant.categoryId, bodyId: tenant.bodyId, periodId: tenant.periodId,
     questionnaireId: tenant.questionnaireId, participantId: tenant.participantId, userId: tenant.users.viewer.id,
-    keyId: key.id, appealId: appeal.id, fileId: file.id, evidenceId: file.id, version: '1',
+    keyId: key!.id, appealId: appeal!.id, fileId: file!.id, evidenceId: file!.id, version: '1',
   };
 }
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   ids.b = await identifiers(w.b);
   const b = w.b;
   secretsOfB.push(b.commissionId, b.categoryId, b.bodyId, b.otherBodyId, b.periodId, b.questionnaireId, b.participantId, b.otherParticipantId,
-    ...Object.values(b.users).flatMap((u) => [u.id, u.username]), ids.b.keyId, ids.b.appealId, ids.b.fileId);
+    ...Object.values(b.users).flatMap((u) => [u.id, u.username]), ids.b.keyId!, ids.b.appealId!, ids.b.fileId!);
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -57,7 +57,7 @@ const tokenOf = (actor: (typeof ACTORS)[number]) => (actor === 'apiKey' ? w.apiK
 function fill(url: string, values: Record<string, string>): string {
   return url.replace(/:(\w+)/g, (_m, name: string) => {
     if (!(name in values)) throw new Error(`test/identity/isolation.test.ts has no identifier for the path parameter ":${name}" (${url}): add one to identifiers()`);
-    return values[name];
+    return values[name]!;
   });
 }
 

@@ -46,9 +46,9 @@ describe('tokens we issue', () => {
     expect(res.body).toMatchObject({ id: tenant.users.viewer.id, role: 'viewer', commission: { id: tenant.commissionId } });
   });
 
-  it('the login token carries subject, commission, role, issuer, audience and a short expiry', async () => {
+  it('the login token carries subject, commission, role, issuer, audience and a short expiry', () => {
     const [, payload] = tenant.users.admin.token.split('.');
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     expect(claims).toMatchObject({ sub: tenant.users.admin.id, cid: tenant.commissionId, role: 'admin', iss: 'kip-monev', aud: 'kip-monev-api' });
     expect(claims.exp - claims.iat).toBe(t.config.jwtTtlSeconds);
   });
@@ -87,10 +87,10 @@ describe('token attacks answer 401', () => {
 
   it('a tampered payload (role raised, subject swapped) with the original signature', async () => {
     const [header, payload, signature] = tenant.users.viewer.token.split('.');
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     expect((await status(`${header}.${b64({ ...claims, role: 'admin' })}.${signature}`)).status).toBe(401);
     expect((await status(`${header}.${b64({ ...claims, sub: tenant.users.admin.id })}.${signature}`)).status).toBe(401);
-    expect((await status(`${header}.${payload}.${signature.slice(0, -2)}AA`)).status).toBe(401);
+    expect((await status(`${header}.${payload}.${signature!.slice(0, -2)}AA`)).status).toBe(401);
   });
 
   it('the role claim grants nothing: the role comes from the database', async () => {

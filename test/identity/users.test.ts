@@ -169,7 +169,7 @@ describe('GET and PATCH /users/{id}', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u.username, password: PW } })).statusCode).toBe(401);
     await login(t.app, u.username, 'kata-sandi-baru-2025');
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.update'), eq(auditEvents.entityId, u.id)));
-    expect(event.after).toEqual({ password: 'changed' });
+    expect(event!.after).toEqual({ password: 'changed' });
     expect(JSON.stringify(event)).not.toMatch(/scrypt|kata-sandi/);
     expect((await patch(u.id, { password: 'pendek' })).statusCode).toBe(400);
   });

@@ -129,13 +129,14 @@ async function moveTo(periodId: string, to: string): Promise<Reply> {
 
 async function participantOf(periodId: string, bodyId: string) {
   const [row] = await t.database.db.select().from(participants).where(and(eq(participants.periodId, periodId), eq(participants.bodyId, bodyId)));
+  if (!row) throw new Error(`body ${bodyId} is not a participant of period ${periodId}`);
   return row;
 }
 
 async function auditCount(entityId: string, action: string): Promise<number> {
-  const [{ n }] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents)
+  const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents)
     .where(and(eq(auditEvents.entityId, entityId), eq(auditEvents.action, action)));
-  return n;
+  return row!.n;
 }
 
 // ─── The independent check: materialised rows = the pure engine on the stored inputs ───────────
@@ -148,6 +149,7 @@ async function auditCount(entityId: string, action: string): Promise<number> {
 async function expectScoresMatchEngine(periodId: string): Promise<number> {
   const db = t.database.db;
   const [period] = await db.select().from(periods).where(eq(periods.id, periodId));
+  if (!period) throw new Error(`no period ${periodId}`);
   expect(period.advancement).toEqual({ rule: 'none' }); // advancement below is derived for this rule only
   const scoring = normalizePeriodScoring({
     stages: period.stages, presentationAspects: period.presentationAspects, advancement: period.advancement, bands: period.bands, nonSubmitters: period.nonSubmitters,
@@ -164,7 +166,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
   for (const p of rows) {
     const questionnaire = forCategory.get(p.categoryId)!;
     const self: Record<string, AnswerValue> = {};
-    for (const r of answerRows) if (r.participantId === p.id) self[r.questionCode] = r.value as AnswerValue;
+    for (const r of answerRows) if (r.participantId === p.id) self[r.questionCode] = r.value;
     // SCORING.md §4: accept → the body's answer, adjust → the assessor's value, undecided → absent
     const verified: Record<string, AnswerValue> = {};
     for (const d of decisionRows) {
@@ -175,7 +177,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
     const submitted = p.status !== 'not_submitted';
     const score = scoreParticipant({
       questionnaire, period: scoring, selfAnswers: self, verifiedAnswers: verified,
-      visitation: p.visitationScore, presentation: juryRows.filter((j) => j.participantId === p.id).map((j) => j.aspects as Record<string, number>),
+      visitation: p.visitationScore, presentation: juryRows.filter((j) => j.participantId === p.id).map((j) => j.aspects),
       advanced: submitted, submitted,
     });
     const exact = (d: { toFixed(n: number): string } | null | undefined) => (d === null || d === undefined ? null : d.toFixed(30));
@@ -481,7 +483,7 @@ describe.skipIf(!onPostgres)('writes racing a stage transition', () => {
   it('closes the SAQ while respondents answer: no deadlock, no answer accepted after the close', async () => {
     const race = await openMonev(bodies, [a.users.assessor.id]);
     const result = await raceTransition(race.periodId, bodies, 'verification', (b, i, w) => {
-      const q = QUESTIONS[(i * 2 + w) % CLIENTS];
+      const q = QUESTIONS[(i * 2 + w) % CLIENTS]!;
       return http(b.token, 'PUT', `/periods/${race.periodId}/participants/${b.id}/answers`, { answers: [{ question: q.code, value: valueOf(q, (i % 2) as 0 | 1) }] });
     });
     expectCleanRace(result);
@@ -501,7 +503,7 @@ describe.skipIf(!onPostgres)('writes racing a stage transition', () => {
     }
     await moveTo(verifying.periodId, 'verification');
     const result = await raceTransition(verifying.periodId, bodies, 'deliberation', (b, i, w) => {
-      const q = QUESTIONS[(i * 2 + w) % CLIENTS];
+      const q = QUESTIONS[(i * 2 + w) % CLIENTS]!;
       const decision = i % 2 === 0 ? { question: q.code, decision: 'accept' } : { question: q.code, decision: 'adjust', value: adjustedOf(q), note: 'Dikoreksi' };
       return http(a.users.assessor.token, 'PUT', `/periods/${verifying.periodId}/participants/${b.id}/verifications`, { decisions: [decision] });
     });

@@ -249,7 +249,7 @@ describe('faults against real processes', () => {
     const perBatch = new Map<string, number>();
     for (const { name } of rows) {
       const batch = /^Badan (\S+) r\d+$/.exec(name)![1];
-      perBatch.set(batch, (perBatch.get(batch) ?? 0) + 1);
+      perBatch.set(batch!, (perBatch.get(batch!) ?? 0) + 1);
     }
     const audited = new Set((await query<{ request_id: string }>(dbUrl,
       "select request_id from audit_events where commission_id = $1 and action = 'body.import'", [commissionId])).map((r) => r.request_id));
@@ -267,19 +267,19 @@ describe('faults against real processes', () => {
       } else if (count === 0) tally.failedAbsent++;
       else tally.failedButCommitted++;
       // a request that reached the API while the database was down cannot have written anything
-      if (o.start >= t.stopped! && o.end <= t.startCalled!) expect(count, `batch ${o.batch} sent while down`).toBe(0);
+      if (o.start >= t.stopped && o.end <= t.startCalled) expect(count, `batch ${o.batch} sent while down`).toBe(0);
     }
     // no rows of batches the test never sent
     expect([...perBatch.keys()].filter((b) => !imports.some((o) => o.batch === b))).toEqual([]);
 
-    const recovery = { ready: readyAgain!.end - t.started!, write: writeAgain!.end - t.started! };
+    const recovery = { ready: readyAgain!.end - t.started, write: writeAgain!.end - t.started };
     expect(recovery.ready, 'ms from PostgreSQL accepting connections to /ready 200').toBeLessThan(5_000);
     expect(recovery.write, 'ms from PostgreSQL accepting connections to a successful import').toBeLessThan(5_000);
     console.log('[faults] PostgreSQL down:', JSON.stringify({
       requests: outcomes.length, imports: imports.length, ...tally, inFlightAtStop: inFlight.length,
       importsInFlightAtStop: inFlight.filter((o) => o.kind === 'import').length, downRequests: downDb.length,
-      downLatencyMs: { p50: downMs[Math.floor(downMs.length / 2)].toFixed(1), max: downMs[downMs.length - 1].toFixed(1) },
-      stopMs: (t.stopped! - t.stopCalled!).toFixed(0), restartMs: (t.started! - t.startCalled!).toFixed(0),
+      downLatencyMs: { p50: downMs[Math.floor(downMs.length / 2)]!.toFixed(1), max: downMs[downMs.length - 1]!.toFixed(1) },
+      stopMs: (t.stopped - t.stopCalled).toFixed(0), restartMs: (t.started - t.startCalled).toFixed(0),
       recoveryMs: { ready: recovery.ready.toFixed(0), write: recovery.write.toFixed(0) },
     }));
   }, 60_000);
@@ -296,7 +296,7 @@ describe('faults against real processes', () => {
     await loader.connect();
     const dataset = await loadDataset(loader, { participants: PARTICIPANTS, questions: QUESTIONS, historyPeriods: 0, stage: 'saq' }, await hashPassword(password))
       .finally(() => loader.end());
-    const [{ definition }] = await query<{ definition: Questionnaire }>(dbUrl, 'select definition from questionnaires where period_id = $1', [dataset.periodId]);
+    const { definition } = (await query<{ definition: Questionnaire }>(dbUrl, 'select definition from questionnaires where period_id = $1', [dataset.periodId]))[0]!;
     const respondents = dataset.respondents;
     const tokens = await Promise.all(respondents.map((r) => login(first.url, r.username, password)));
 
@@ -305,12 +305,12 @@ describe('faults against real processes', () => {
     const batchOf = (p: number) => definition.indicators.flatMap((ind) => ind.questions).map((q, j) => {
       const k = (p * 7 + j) % 5;
       const value: AnswerValue = q.type === 'yes_no' ? k % 2 === 0
-        : q.type === 'choice' ? q.options![k % q.options!.length].value
+        : q.type === 'choice' ? q.options![k % q.options!.length]!.value
           : q.items!.slice(0, k % (q.items!.length + 1)).map((it) => it.value);
       return { question: q.code, value };
     });
     const put = (base: string, p: number) => request(base, {
-      method: 'PUT', path: `/api/v1/periods/${dataset.periodId}/participants/${respondents[p].bodyId}/answers`,
+      method: 'PUT', path: `/api/v1/periods/${dataset.periodId}/participants/${respondents[p]!.bodyId}/answers`,
       token: tokens[p], headers: { 'x-request-id': `faults-kill-${p}` }, body: { answers: batchOf(p) },
     });
 
@@ -330,8 +330,8 @@ describe('faults against real processes', () => {
     let writing = 0;
     try {
       while (outcomes.filter(Boolean).length < PARTICIPANTS) {
-        ({ rows: [{ writing }] } = await monitor.query(
-          'select count(*)::int as writing from pg_stat_activity where datname = current_database() and backend_xid is not null'));
+        writing = (await monitor.query<{ writing: number }>(
+          'select count(*)::int as writing from pg_stat_activity where datname = current_database() and backend_xid is not null')).rows[0]!.writing;
         if (writing >= 2 && outcomes.some((o) => o?.status === 200)) break;
       }
     } finally {
@@ -364,7 +364,7 @@ describe('faults against real processes', () => {
         const row = participants.find((x) => x.body_id === r.bodyId)!;
         const audits = audited.filter((a) => a.request_id === `faults-kill-${p}` || a.request_id === `faults-kill-${p}-retry`);
         expect([0, QUESTIONS], `answers of participant ${p}`).toContain(row.n);
-        if (outcomes[p].status === 200) expect(row.n, `participant ${p} was answered 200`).toBe(QUESTIONS);
+        if (outcomes[p]!.status === 200) expect(row.n, `participant ${p} was answered 200`).toBe(QUESTIONS);
         if (row.n === 0) {
           // nothing of the batch: no version bump, no score, no audit row
           expect({ version: row.version, saq: row.saq, audits: audits.length }).toEqual({ version: 1, saq: null, audits: 0 });
@@ -380,7 +380,7 @@ describe('faults against real processes', () => {
       return present;
     }
     const present = await verify();
-    const committedButUnanswered = present.filter((p) => outcomes[p].status !== 200).length;
+    const committedButUnanswered = present.filter((p) => outcomes[p]!.status !== 200).length;
     // the kill cut at least one batch before its commit (it had open write transactions)
     expect(present.length, 'batches fully present after the kill').toBeLessThan(PARTICIPANTS);
 
@@ -389,11 +389,11 @@ describe('faults against real processes', () => {
     const missing = respondents.map((_, p) => p).filter((p) => !present.includes(p));
     for (const p of missing) {
       const res = await request(second.url, {
-        method: 'PUT', path: `/api/v1/periods/${dataset.periodId}/participants/${respondents[p].bodyId}/answers`,
+        method: 'PUT', path: `/api/v1/periods/${dataset.periodId}/participants/${respondents[p]!.bodyId}/answers`,
         token: tokens[p], headers: { 'x-request-id': `faults-kill-${p}-retry` }, body: { answers: batchOf(p) },
       });
       expect(res.status, res.text).toBe(200);
-      outcomes[p].status = 200; // so verify() holds it to the answered-200 rule from now on
+      outcomes[p]!.status = 200; // so verify() holds it to the answered-200 rule from now on
     }
     expect((await verify()).length).toBe(PARTICIPANTS);
 
@@ -422,7 +422,7 @@ describe('faults against real processes', () => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       try {
         for (let n = 0; performance.now() - sigtermAt < 15_000; n++) {
-          const kind = ['list', 'create', 'health'][n % 3];
+          const kind = ['list', 'create', 'health'][n % 3]!;
           const options = kind === 'list' ? { path: '/api/v1/bodies?limit=5', token }
             : kind === 'create' ? { method: 'POST', path: '/api/v1/bodies', token, body: { name: `Badan term c${c} n${n}`, categoryId } }
               : { path: '/health' };

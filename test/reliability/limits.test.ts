@@ -45,7 +45,7 @@ function raw(head: string | Buffer, options: { drip?: string | Buffer; every?: n
       clearInterval(timer);
       const text = Buffer.concat(chunks).toString('utf8');
       const [headers, body = ''] = text.split('\r\n\r\n');
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), headers, body, ms: Date.now() - started });
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), headers: headers!, body, ms: Date.now() - started });
     });
     socket.write(head);
     if (options.drip) {

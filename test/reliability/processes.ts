@@ -197,8 +197,8 @@ export async function startApi(entry: string, databaseUrl: string, dataDir: stri
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   // if the test process dies first, the API must not outlive it
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

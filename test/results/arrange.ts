@@ -91,7 +91,7 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
   const bodyIds: Record<string, string> = {};
   const respondents: Record<string, Client> = {};
   // one after the other: bodies created side by side in one commission sometimes answer 500
-  for (const b of spec.bodies) bodyIds[b.name] = await createBody(admin, categoryIds[b.category ?? 0], b.name);
+  for (const b of spec.bodies) bodyIds[b.name] = await createBody(admin, categoryIds[b.category ?? 0]!, b.name);
   // side by side: most of the time goes into hashing the respondents' passwords and logging them in
   await Promise.all(spec.bodies.filter((b) => (b.status ?? 'submitted') === 'submitted').map(async (b) => {
     respondents[b.name] = client(app, (await createUser(app, admin, 'respondent', bodyIds[b.name])).token);
@@ -106,13 +106,13 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
   for (const stage of path) {
     await moveTo(admin, p, stage);
     for (const b of submitting) {
-      const id = bodyIds[b.name];
+      const id = bodyIds[b.name]!;
       const given = b.answers ?? {};
       if (stage === 'saq') {
         if (Object.keys(given).length) {
-          expectStatus(await respondents[b.name].put(at(p, id, '/answers'), { answers: Object.entries(given).map(([question, value]) => ({ question, value })) }), 200);
+          expectStatus(await respondents[b.name]!.put(at(p, id, '/answers'), { answers: Object.entries(given).map(([question, value]) => ({ question, value })) }), 200);
         }
-        expectStatus(await respondents[b.name].post(at(p, id, '/submission')), 200);
+        expectStatus(await respondents[b.name]!.post(at(p, id, '/submission')), 200);
       }
       if (stage === 'verification' && b.verified !== 'none') {
         const adjusted = b.verified ?? {};
@@ -130,7 +130,7 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
       }
       if (stage === 'presentation') {
         for (const entry of b.presentation ?? []) {
-          expectStatus(await jurors[entry.juror].as.put(at(p, id, '/presentation'), { aspects: entry.aspects }), 200);
+          expectStatus(await jurors[entry.juror]!.as.put(at(p, id, '/presentation'), { aspects: entry.aspects }), 200);
         }
       }
     }
@@ -153,7 +153,7 @@ export async function correctVisitation(app: FastifyInstance, tenant: Tenant, ar
   const path = period.stagePath as Stage[];
   const from = path.indexOf(period.stage);
   const visitation = path.indexOf('visitation');
-  for (let i = from - 1; i >= visitation; i--) await moveTo(admin, p, path[i], `Koreksi nilai visitasi ${bodyName}`);
-  expectStatus(await client(app, tenant.users.assessor.token).put(at(p, arranged.bodyIds[bodyName], '/visitation'), { score }), 200);
-  for (let i = visitation + 1; i <= from; i++) await moveTo(admin, p, path[i]);
+  for (let i = from - 1; i >= visitation; i--) await moveTo(admin, p, path[i]!, `Koreksi nilai visitasi ${bodyName}`);
+  expectStatus(await client(app, tenant.users.assessor.token).put(at(p, arranged.bodyIds[bodyName]!, '/visitation'), { score }), 200);
+  for (let i = visitation + 1; i <= from; i++) await moveTo(admin, p, path[i]!);
 }

@@ -181,7 +181,7 @@ describe('a KI-Pusat-shaped monev: uji publik first, then visitasi', () => {
 
     // the recap's stage columns follow the order and carry the labels
     const csv = expectStatus(await admin.get(`/periods/${p}/recap?format=csv`), 200);
-    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.body, { columns: true });
     const headers = Object.keys(rows[0] ?? {});
     expect(headers.slice(headers.indexOf('SAQ Terverifikasi'))).toEqual([
       'SAQ Terverifikasi', 'Nilai Uji Publik', 'Nilai Visitasi', 'Nilai Akhir', 'Kualifikasi', 'Status', 'Lolos Tahap Lanjut',
@@ -198,7 +198,7 @@ describe('a KI-Pusat-shaped monev: uji publik first, then visitasi', () => {
 
     // the pleno fixes the results; the result set's export has the same columns
     expectStatus(await admin.post(`/periods/${p}/results`, { decreeNumber: '1/KEP/KIP/2025', decreeDate: '2025-12-10' }), 201);
-    const frozen = parse(expectStatus(await admin.get(`/periods/${p}/results/1?format=csv`), 200).body, { columns: true }) as Record<string, string>[];
+    const frozen = parse<Record<string, string>>(expectStatus(await admin.get(`/periods/${p}/results/1?format=csv`), 200).body, { columns: true });
     expect(Object.keys(frozen[0] ?? {})).toEqual(headers);
     expect(frozen.find((r) => r['Badan Publik'] === 'Dinas Kesehatan')).toMatchObject({ 'Nilai Uji Publik': '70.00', 'Nilai Visitasi': '80.00', 'Nilai Akhir': '60.00' });
   });

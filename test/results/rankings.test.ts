@@ -182,8 +182,8 @@ describe('exports', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="peringkat-2025\.csv"/);
-    const rows = parse(res.body, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0])).toEqual(['Peringkat', 'Peringkat Kategori', 'Peringkat Umum', 'Badan Publik', 'Kode Kategori', 'Kategori', 'Nilai Akhir', 'Kualifikasi', 'Status']);
+    const rows = parse<Record<string, string>>(res.body, { columns: true });
+    expect(Object.keys(rows[0]!)).toEqual(['Peringkat', 'Peringkat Kategori', 'Peringkat Umum', 'Badan Publik', 'Kode Kategori', 'Kategori', 'Nilai Akhir', 'Kualifikasi', 'Status']);
     expect(rows.map((r) => [r['Badan Publik'], r.Peringkat, r['Nilai Akhir'], r.Kualifikasi, r.Status])).toEqual([
       ['Dinas Kominfo', '1', '98.00', 'Informatif', 'Dinilai'],
       ['Dinas Pendidikan', '2', '62.00', 'Cukup Informatif', 'Dinilai'],
@@ -231,8 +231,8 @@ describe('exports', () => {
       ],
     });
     const csv = await call(t.app, c.users.admin.token, { method: 'GET', url: url(visited.periodId, 'recap'), headers: { accept: 'text/csv' } });
-    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0])).toEqual([
+    const rows = parse<Record<string, string>>(csv.body, { columns: true });
+    expect(Object.keys(rows[0]!)).toEqual([
       'Peringkat', 'Peringkat Kategori', 'Peringkat Umum', 'Badan Publik', 'Kode Kategori', 'Kategori', 'A Jenis Informasi', 'B Digitalisasi',
       'SAQ Mandiri', 'SAQ Terverifikasi', 'Nilai Visitasi', 'Nilai Akhir', 'Kualifikasi', 'Status', 'Lolos Tahap Lanjut',
     ]);
@@ -337,7 +337,7 @@ describe('juror agreement', () => {
     expect(next.items.map((i: any) => i.bodyName)).toEqual(['Dinas Perhubungan']);
     expect(next.nextCursor).toBeNull();
     const csv = await call(t.app, a.users.admin.token, { method: 'GET', url: url(jury.periodId, 'juror-agreement'), headers: { accept: 'text/csv' } });
-    const lines = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const lines = parse<Record<string, string>>(csv.body, { columns: true });
     expect(lines).toHaveLength(5);
     expect(lines.find((l) => l.Juri === 'Juri 3')).toMatchObject({ 'Badan Publik': 'Dinas Sosial', Selisih: '-20.67', Ditandai: 'Ya' });
     expect((await call(t.app, a.users.juror.token, { method: 'GET', url: url(jury.periodId, 'juror-agreement') })).statusCode).toBe(403);

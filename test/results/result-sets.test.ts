@@ -155,7 +155,7 @@ describe('result sets', () => {
     }
 
     const audit = await t.database.db.execute(sql`select action, after from audit_events where entity_type = 'result_set' and action = 'result_set.create' and entity_id = ${res.json().id}`);
-    expect((audit as unknown as { rows: any[] }).rows).toHaveLength(1);
+    expect((audit as { rows: any[] }).rows).toHaveLength(1);
   });
 
   it('store inputs that recompute to the stored numbers, hashed over their canonical JSON', async () => {
@@ -178,7 +178,7 @@ describe('result sets', () => {
     // each questionnaire is stored once per version; the other rows refer to the row holding it
     const stored = (await t.database.db.execute(sql`
       select count(*) filter (where r.inputs -> 'questionnaire' ? 'indicators')::int as full, count(*) filter (where r.inputs -> 'questionnaire' ? 'sameAs')::int as refs
-      from result_rows r join result_sets s on s.id = r.result_set_id where s.period_id = ${fixed.periodId} and s.version = 1`) as unknown as { rows: any[] }).rows[0];
+      from result_rows r join result_sets s on s.id = r.result_set_id where s.period_id = ${fixed.periodId} and s.version = 1`) as { rows: any[] }).rows[0];
     expect(stored).toEqual({ full: 1, refs: 4 });
     expect((await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${early.bodyIds['Dinas Arsip']}`) })).statusCode).toBe(404);
     expect((await call(t.app, b.users.admin.token, { method: 'GET', url: results(fixed.periodId, `/1/rows/${fixed.bodyIds['Dinas Kominfo']}`) })).statusCode).toBe(404);
@@ -254,7 +254,7 @@ describe('result sets', () => {
     expect(v2.statusCode).toBe(201);
     expect(v2.json()).toMatchObject({ version: 2, reason: 'Koreksi nilai visitasi Bank Daerah' });
     const audit = (await t.database.db.execute(sql`
-      select reason, actor_id, request_id from audit_events where action = 'result_set.create' and entity_id = ${v2.json().id}`) as unknown as { rows: any[] }).rows;
+      select reason, actor_id, request_id from audit_events where action = 'result_set.create' and entity_id = ${v2.json().id}`) as { rows: any[] }).rows;
     expect(audit).toEqual([{ reason: 'Koreksi nilai visitasi Bank Daerah', actor_id: tenant.users.admin.id, request_id: v2.headers['x-request-id'] }]);
 
     const rows2 = (await call(t.app, tenant.users.admin.token, { method: 'GET', url: results(main.periodId, '/2') })).json().items;
@@ -302,7 +302,7 @@ describe('result sets', () => {
     const res = await call(t.app, a.users.admin.token, { method: 'GET', url: results(fixed.periodId, '/2'), headers: { accept: 'text/csv' } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('hasil-v2-2025.csv');
-    const rows = parse(res.body, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(res.body, { columns: true });
     expect(rows.map((r) => [r['Badan Publik'], r['Nilai Akhir'], r.Kualifikasi])).toEqual([
       ['Dinas Kominfo', '98.00', 'Informatif'], ['Dinas Pendidikan', '63.00', 'Cukup Informatif'], ['Bank Daerah', '58.00', 'Kurang Informatif'],
       ['Dinas Kesehatan', '56.00', 'Kurang Informatif'], ['Perusda Air', '', ''],
@@ -348,7 +348,7 @@ describe('result sets and answers that no longer fit the questionnaire', () => {
       stage: 'deliberation', stages: { saq: 100 },
       categories: [{ code: 'OPD', name: 'OPD' }], bodies: [{ name: 'Dinas Lama', answers: HALF }],
     });
-    const id = stale.participantIds['Dinas Lama'];
+    const id = stale.participantIds['Dinas Lama']!;
     // stored before the questionnaire changed (no API call can store them): an answer to a question that no
     // longer exists, and a value the yes/no question q1 no longer accepts, both accepted by the assessor
     await db.insert(answers).values({ participantId: id, questionCode: 'q9', value: true });
@@ -428,7 +428,7 @@ describe('publication and the public API', () => {
     const bumd = (await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings?category=${published.categoryIds[1]}` })).json();
     expect(bumd.items.map((r: any) => [r.bodyName, r.rank, r.finalScore])).toEqual([['Bank Daerah', 1, 58], ['Perusda Air', null, null]]);
     const csv = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings`, headers: { accept: 'text/csv' } });
-    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(csv.body, { columns: true });
     expect(rows.find((r) => r['Badan Publik'] === 'Bank Daerah')).toMatchObject({ 'Nilai Akhir': '58.00', Peringkat: '3', Kualifikasi: 'Kurang Informatif' });
     const xlsx = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings?format=xlsx` });
     const workbook = new ExcelJS.Workbook();

@@ -157,7 +157,7 @@ describe('kip-monev score', () => {
       [['-q', file('broken.json', '{"code":'), '-a', a], `kip-monev score: the questionnaire file ${join(dir, 'broken.json')} is not valid JSON:`],
       [['-q', file('bad-q.json', { ...example, indicators: [{ ...example.indicators[0], weight: 50 }, example.indicators[1]] }), '-a', a],
         `kip-monev score: invalid questionnaire ${join(dir, 'bad-q.json')}: indicators: indicator weights must sum to exactly 100 (they sum to 110)`],
-      [['-q', file('bad-opt.json', { ...example, indicators: [{ ...example.indicators[0], questions: [{ ...example.indicators[0].questions[1], options: [{ value: 'x', label: 'X', score: 1 }] }] }, example.indicators[1]] }), '-a', a],
+      [['-q', file('bad-opt.json', { ...example, indicators: [{ ...example.indicators[0], questions: [{ ...example.indicators[0]!.questions[1], options: [{ value: 'x', label: 'X', score: 1 }] }] }, example.indicators[1]] }), '-a', a],
         `kip-monev score: invalid questionnaire ${join(dir, 'bad-opt.json')}: indicators[0].questions[0].options: must have at least 2 options`],
       [['-q', q, '-a', file('bad-a.json', { answers: { '2.1.1': 'yes', '9.9': true } })],
         `kip-monev score: invalid answers ${join(dir, 'bad-a.json')}: answers["2.1.1"]: expected true or false; answers["9.9"]: unknown question "9.9"`],

@@ -44,8 +44,8 @@ describe('presets', () => {
 
   it('getPreset returns a copy, or null for an unknown code', () => {
     const a = getPreset('perki-2022-bumd')!;
-    a.questionnaire.indicators[0].weight = 1;
-    expect(getPreset('perki-2022-bumd')!.questionnaire.indicators[0].weight).toBe(40);
+    a.questionnaire.indicators[0]!.weight = 1;
+    expect(getPreset('perki-2022-bumd')!.questionnaire.indicators[0]!.weight).toBe(40);
     expect(getPreset('nope')).toBeNull();
   });
 });

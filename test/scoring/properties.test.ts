@@ -14,7 +14,7 @@ const RUNS = { numRuns: 200 };
 const indicatorWeights = fc.integer({ min: 1, max: 6 }).chain((k) =>
   fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: k - 1, maxLength: k - 1 }).map((cuts) => {
     const points = [0, ...cuts.sort((a, b) => a - b), 100];
-    return points.slice(1).map((p, i) => p - points[i]);
+    return points.slice(1).map((p, i) => p - points[i]!);
   }),
 );
 
@@ -104,7 +104,10 @@ describe('scoring properties', () => {
   it('improving one answer never lowers an indicator score, the verified SAQ or the final score', () => {
     const arb = participantArb.chain((input) => {
       const questions = input.questionnaire.indicators.flatMap((i) => i.questions);
-      return fc.tuple(fc.constant(input), fc.nat({ max: questions.length - 1 }).chain((i) => fc.tuple(fc.constant(questions[i]), answerArb(questions[i]))));
+      return fc.tuple(fc.constant(input), fc.nat({ max: questions.length - 1 }).chain((i) => {
+        const question = questions[i]!;
+        return fc.tuple(fc.constant(question), answerArb(question));
+      }));
     });
     fc.assert(fc.property(arb, ([input, [q, candidate]]) => {
       const current = input.verifiedAnswers[q.code];
@@ -113,7 +116,7 @@ describe('scoring properties', () => {
       const before = scoreParticipant(input);
       const after = scoreParticipant({ ...input, verifiedAnswers: { ...input.verifiedAnswers, [q.code]: better } });
       expect(after.verifiedSaq.gte(before.verifiedSaq)).toBe(true);
-      after.indicators.forEach((ind, k) => expect(ind.score.gte(before.indicators[k].score)).toBe(true));
+      after.indicators.forEach((ind, k) => expect(ind.score.gte(before.indicators[k]!.score)).toBe(true));
       if (before.finalScore !== null) expect(after.finalScore!.gte(before.finalScore)).toBe(true);
     }), RUNS);
   });
@@ -123,12 +126,12 @@ describe('scoring properties', () => {
       fc.tuple(fc.constant(input), fc.nat({ max: input.questionnaire.indicators.length - 1 }), fc.constantFrom('3', '0.5', '2.5', '0.001', '7')));
     fc.assert(fc.property(arb, ([input, k, factor]) => {
       const scaled = structuredClone(input.questionnaire);
-      for (const q of scaled.indicators[k].questions) q.weight = new D(String(q.weight)).times(factor).toString();
+      for (const q of scaled.indicators[k]!.questions) q.weight = new D(String(q.weight)).times(factor).toString();
       const a = scoreParticipant(input);
       const b = scoreParticipant({ ...input, questionnaire: scaled });
       expect(b.verifiedSaq.eq(a.verifiedSaq)).toBe(true);
       expect(b.selfAssessedSaq.eq(a.selfAssessedSaq)).toBe(true);
-      expect(b.indicators[k].score.eq(a.indicators[k].score)).toBe(true);
+      expect(b.indicators[k]!.score.eq(a.indicators[k]!.score)).toBe(true);
       expect(b.finalScoreRounded?.toString()).toBe(a.finalScoreRounded?.toString());
     }), RUNS);
   });

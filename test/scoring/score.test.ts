@@ -8,7 +8,8 @@ import { answered, example, input, period, questionnaire, singleChoice } from '.
 const str = (x: Dec | null | undefined): string | null | undefined => (x == null ? x : x.toString());
 
 describe('answerScore s(q) (SCORING.md §3)', () => {
-  const [yesNo, choice, checklist] = example.indicators[0].questions;
+  const [yesNo, choice, checklist] = example.indicators[0]!.questions;
+  if (!yesNo || !choice || !checklist) throw new Error('the example questionnaire starts with three questions');
 
   it('scores yes/no, choice and checklist answers, and no answer as 0', () => {
     expect(str(answerScore(yesNo, true))).toBe('1');
@@ -20,12 +21,12 @@ describe('answerScore s(q) (SCORING.md §3)', () => {
   });
 
   it('reads an option score of 0.89995 exactly', () => {
-    expect(str(answerScore(singleChoice(0.89995).indicators[0].questions[0], 'part'))).toBe('0.89995');
-    expect(str(answerScore(singleChoice('0.89995').indicators[0].questions[0], 'part'))).toBe('0.89995');
+    expect(str(answerScore(singleChoice(0.89995).indicators[0]!.questions[0]!, 'part'))).toBe('0.89995');
+    expect(str(answerScore(singleChoice('0.89995').indicators[0]!.questions[0]!, 'part'))).toBe('0.89995');
   });
 
   it('refuses to score against an invalid questionnaire', () => {
-    const broken = { ...example, indicators: [example.indicators[0]] }; // weights sum to 40
+    const broken = { ...example, indicators: [example.indicators[0]!] }; // weights sum to 40
     expect(() => scoreParticipant(answered(broken, {}))).toThrow('invalid questionnaire: indicators: indicator weights must sum to exactly 100 (they sum to 40)');
   });
 
@@ -64,8 +65,8 @@ describe('indicator and SAQ scores (SCORING.md §4)', () => {
       })),
     });
     const score = scoreParticipant(answered(thirds, { A1: ['x'], B1: ['x', 'y'] }));
-    expect(str(score.indicators[0].score)).toBe('33.33333333333333333333333333333333333333');
-    expect(str(score.indicators[1].score)).toBe('66.66666666666666666666666666666666666667');
+    expect(str(score.indicators[0]!.score)).toBe('33.33333333333333333333333333333333333333');
+    expect(str(score.indicators[1]!.score)).toBe('66.66666666666666666666666666666666666667');
     expect(str(score.verifiedSaq)).toBe('50');
     expect(str(score.finalScoreRounded)).toBe('50');
   });
@@ -224,6 +225,7 @@ describe('applyAdvancement (SCORING.md §5)', () => {
       id, categoryId: 'A', questionnaire: q, selfAnswers: { q: answer }, verifiedAnswers: { q: answer }, visitation: 100, presentation: [], submitted: true, ...extra,
     });
     const [high, low, overridden] = scoreCohort(p, [member('x', 'full'), member('y', 'part'), member('z', 'part', { advanced: true })]);
+    if (!high || !low || !overridden) throw new Error('scoreCohort returns one score per member');
     expect([high.advanced, str(high.finalScore)]).toEqual([true, '100']);
     expect([low.advanced, str(low.finalScore)]).toEqual([false, '50']); // keeps its verified SAQ
     expect([overridden.advanced, str(overridden.finalScore)]).toEqual([true, '60']); // 0.8 × 50 + 0.2 × 100

@@ -39,13 +39,13 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
     const result = validateQuestionnaire(valid());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.value.indicators[0].questions[0].evidence).toBe('required');
-    expect(result.value.indicators[0].questions[1].evidence).toBe('none');
-    expect(result.value.indicators[1].weight).toBe('60');
+    expect(result.value.indicators[0]!.questions[0]!.evidence).toBe('required');
+    expect(result.value.indicators[0]!.questions[1]!.evidence).toBe('none');
+    expect(result.value.indicators[1]!.weight).toBe('60');
   });
 
   it('rejects indicator weights that do not sum to exactly 100', () => {
-    expect(errorsOf(mutate((q) => (q.indicators[1].weight = 60.01)))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[1]!.weight = 60.01)))).toEqual([
       { path: 'indicators', message: 'indicator weights must sum to exactly 100 (they sum to 100.01)' },
     ]);
   });
@@ -58,9 +58,9 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
 
   it('rejects non-positive and non-numeric weights with their paths', () => {
     const errors = errorsOf(mutate((q) => {
-      q.indicators[0].weight = 0;
-      q.indicators[0].questions[0].weight = -1;
-      q.indicators[0].questions[1].weight = '1,5';
+      q.indicators[0]!.weight = 0;
+      q.indicators[0]!.questions[0]!.weight = -1;
+      q.indicators[0]!.questions[1]!.weight = '1,5';
     }));
     expect(errors).toEqual([
       { path: 'indicators[0].weight', message: 'must be positive' },
@@ -72,7 +72,7 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
   it('rejects duplicate indicator and question codes, naming both places', () => {
     const errors = errorsOf(mutate((q) => {
       (q.indicators[1] as Record<string, unknown>).code = 'JI';
-      q.indicators[1].questions[0].code = '1';
+      q.indicators[1]!.questions[0]!.code = '1';
     }));
     expect(errors).toEqual([
       { path: 'indicators[1].code', message: 'duplicate indicator code "JI" (also at indicators[0])' },
@@ -81,39 +81,39 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
   });
 
   it('requires at least one question per indicator', () => {
-    expect(errorsOf(mutate((q) => (q.indicators[1].questions = [])))).toContainEqual({ path: 'indicators[1].questions', message: 'must have at least 1 question' });
+    expect(errorsOf(mutate((q) => (q.indicators[1]!.questions = [])))).toContainEqual({ path: 'indicators[1].questions', message: 'must have at least 1 question' });
   });
 
   it('checks choice options: at least two, unique values, scores in [0, 1], one scoring 1', () => {
-    expect(errorsOf(mutate((q) => (q.indicators[0].questions[1].options = [{ value: 'y', label: 'Y', score: 1 }])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[0]!.questions[1]!.options = [{ value: 'y', label: 'Y', score: 1 }])))).toEqual([
       { path: 'indicators[0].questions[1].options', message: 'must have at least 2 options' },
     ]);
-    expect(errorsOf(mutate((q) => (q.indicators[0].questions[1].options = [{ value: 'y', label: 'Y', score: 1 }, { value: 'y', label: 'N', score: 0 }])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[0]!.questions[1]!.options = [{ value: 'y', label: 'Y', score: 1 }, { value: 'y', label: 'N', score: 0 }])))).toEqual([
       { path: 'indicators[0].questions[1].options[1].value', message: 'duplicate option value "y" (also at indicators[0].questions[1].options[0])' },
     ]);
-    expect(errorsOf(mutate((q) => (q.indicators[0].questions[1].options = [{ value: 'y', label: 'Y', score: 1.5 }, { value: 'n', label: 'N', score: 0 }])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[0]!.questions[1]!.options = [{ value: 'y', label: 'Y', score: 1.5 }, { value: 'n', label: 'N', score: 0 }])))).toEqual([
       { path: 'indicators[0].questions[1].options[0].score', message: 'must be between 0 and 1' },
     ]);
-    expect(errorsOf(mutate((q) => (q.indicators[0].questions[1].options = [{ value: 'y', label: 'Y', score: 0.9 }, { value: 'n', label: 'N', score: 0 }])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[0]!.questions[1]!.options = [{ value: 'y', label: 'Y', score: 0.9 }, { value: 'n', label: 'N', score: 0 }])))).toEqual([
       { path: 'indicators[0].questions[1].options', message: 'at least one option must have score 1' },
     ]);
   });
 
   it('checks checklist items: at least one, unique values', () => {
-    expect(errorsOf(mutate((q) => (q.indicators[1].questions[0].items = [])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[1]!.questions[0]!.items = [])))).toEqual([
       { path: 'indicators[1].questions[0].items', message: 'must have at least 1 item' },
     ]);
-    expect(errorsOf(mutate((q) => (q.indicators[1].questions[0].items = [{ value: 'a', label: 'A' }, { value: 'a', label: 'B' }])))).toEqual([
+    expect(errorsOf(mutate((q) => (q.indicators[1]!.questions[0]!.items = [{ value: 'a', label: 'A' }, { value: 'a', label: 'B' }])))).toEqual([
       { path: 'indicators[1].questions[0].items[1].value', message: 'duplicate item value "a" (also at indicators[1].questions[0].items[0])' },
     ]);
   });
 
   it('rejects an unknown type or evidence rule, misplaced options/items and unknown properties', () => {
     const errors = errorsOf(mutate((q) => {
-      q.indicators[0].questions[0].type = 'scale';
-      q.indicators[0].questions[1].evidence = 'sometimes';
-      q.indicators[1].questions[0].options = [];
-      q.indicators[0].questions[0].wieght = 3;
+      q.indicators[0]!.questions[0]!.type = 'scale';
+      q.indicators[0]!.questions[1]!.evidence = 'sometimes';
+      q.indicators[1]!.questions[0]!.options = [];
+      q.indicators[0]!.questions[0]!.wieght = 3;
     }));
     expect(errors).toEqual([
       { path: 'indicators[0].questions[0].wieght', message: 'unknown property (allowed: code, text, weight, type, evidence, options, items)' },
@@ -268,7 +268,8 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
 });
 
 describe('validateAnswer / validateAnswers (SCORING.md §3)', () => {
-  const [yesNo, choice, checklist] = example.indicators[0].questions;
+  const [yesNo, choice, checklist] = example.indicators[0]!.questions;
+  if (!yesNo || !choice || !checklist) throw new Error('the example questionnaire starts with three questions');
 
   it('accepts a value of the right type', () => {
     expect(validateAnswer(yesNo, true)).toBeNull();

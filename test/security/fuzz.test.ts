@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, appeals, categories } from '../../src/db/schema.ts';
-import { API_KEY_SCOPES, ROLE_SCOPES, type Permission, type Scope } from '../../src/http/permissions.ts';
+import { API_KEY_SCOPES, ROLE_SCOPES, type Permission } from '../../src/http/permissions.ts';
 import { getPreset } from '../../src/scoring/presets.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call, client, expectStatus } from '../helpers/client.ts';
@@ -88,7 +88,7 @@ beforeAll(async () => {
   real = {
     commissionId: [a.commissionId], userId: [victimUser.id], keyId: [victimKey.id], categoryId: [a.categoryId, victimCategory.id],
     bodyId: [a.bodyId, a.otherBodyId], periodId: [a.periodId, published], questionnaireId: [a.questionnaireId],
-    fileId: [fileId], appealId: [appeal.id], version: ['1'],
+    fileId: [fileId], appealId: [appeal!.id], version: ['1'],
   };
   overrides = {
     'POST /api/v1/periods/{periodId}/transitions': { periodId: [spare.periodId] },
@@ -135,7 +135,7 @@ function permittedActors(op: Operation): Actor[] {
   const permission = route?.permission as Permission | undefined;
   if (permission === undefined || permission === 'public') return [...ACTORS];
   if (permission === 'authenticated') return ACTORS.filter((a) => a !== 'anonymous' && a !== 'forged');
-  return ACTORS.filter((a) => (a === 'apiKey' ? API_KEY_SCOPES.includes(permission as Scope)
+  return ACTORS.filter((a) => (a === 'apiKey' ? API_KEY_SCOPES.includes(permission)
     : a !== 'anonymous' && a !== 'forged' && ROLE_SCOPES[a].has(permission)));
 }
 
@@ -261,7 +261,7 @@ describe('regressions found by fuzzing', () => {
   it.each(cases)('$name', async ({ status, detail, request }) => {
     const { token, method, url, headers, payload } = request();
     const before = await fingerprints.take();
-    const res = await call(t.app, token, { method: method as 'GET', url, headers, payload });
+    const res = await call(t.app, token, { method, url, headers, payload });
     const after = await fingerprints.take();
     current = after;
     expect(res.statusCode, res.body).toBe(status);
@@ -275,7 +275,7 @@ describe('regressions found by fuzzing', () => {
     const periodId = expectStatus(await client(t.app, w.a.users.admin.token).post('/periods', { year: 2025, title: w.unique('Monev') }), 201).json().id;
     const questionnaire = structuredClone(getPreset('perki-2022-pemprov')!.questionnaire);
     questionnaire.code = 'NUL-JSONB';
-    questionnaire.indicators[0].questions[0].text = 'Teks \u0000';
+    questionnaire.indicators[0]!.questions[0]!.text = 'Teks \u0000';
     const before = await fingerprints.take();
     const res = await call(t.app, w.a.users.admin.token, { method: 'POST', url: `/api/v1/periods/${periodId}/questionnaires`, payload: { ...questionnaire, categoryIds: [w.a.categoryId] } });
     const after = await fingerprints.take();
@@ -289,7 +289,7 @@ describe('regressions found by fuzzing', () => {
 describe('fuzzing every operation of openapi/openapi.json', () => {
   it('the committed OpenAPI document lists every documented route of the app', () => {
     const documented = t.app.routeTable
-      .filter((r) => !(r.schema as { hide?: boolean } | undefined)?.hide && !r.url.startsWith('/docs'))
+      .filter((r) => !r.schema?.hide && !r.url.startsWith('/docs'))
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
       .sort();
     expect(operations.map((o) => o.key).sort()).toEqual(documented);

@@ -57,8 +57,8 @@ describe('exports neutralise spreadsheet formulas (CSV injection)', () => {
     const { default: Excel } = await import('exceljs');
     const book = new Excel.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const cells: { type: number; formula?: string; text: string }[] = [];
-    book.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push({ type: cell.type, formula: cell.formula, text: cell.text })));
+    const cells: { type: import('exceljs').ValueType; formula?: string; text: string }[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push({ type: cell.type, formula: cell.formula, text: cell.text })));
     for (const name of NAMES) {
       const cell = cells.find((c) => c.text === name);
       expect(cell, name).toBeDefined();

@@ -69,7 +69,7 @@ function pathValue(world: FuzzWorld, name: string): fc.Arbitrary<string> {
   // mostly real identifiers, so that most requests get past the lookup to the body and the handler
   return fc.oneof(
     { weight: 16, arbitrary: fc.constantFrom(...real) },
-    { weight: 1, arbitrary: fc.constant(world.foreign[name] ?? real[0]) },
+    { weight: 1, arbitrary: fc.constant(world.foreign[name] ?? real[0]!) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 2, arbitrary: hostileString().map(percentEncode) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
@@ -141,7 +141,7 @@ function queryString(world: FuzzWorld, op: Operation): fc.Arbitrary<string> {
   const chaos = fc.tuple(...faults.map((f) => oneIn(2, f)));
   const extra = oneIn(8, fc.tuple(fc.constantFrom('extra', '__proto__', 'constructor[prototype]', 'a[b]', 'limit[]', ''), hostileString()));
   return fc.tuple(fc.oneof({ weight: 3, arbitrary: oneFault }, { weight: 1, arbitrary: chaos }), extra).map(([values, more]) => {
-    const pairs = values.flatMap((v, i) => (v ?? []).map((one) => [op.query[i].name, one] as const));
+    const pairs = values.flatMap((v, i) => (v ?? []).map((one) => [op.query[i]!.name, one] as const));
     if (more) pairs.push(more);
     return encodeQuery(pairs);
   });
@@ -279,7 +279,7 @@ export function requestFor(world: FuzzWorld, op: Operation, permitted: readonly 
   return fc.tuple(actor.chain((a) => fc.tuple(fc.constant(a), authorization(world, a))), path, queryString(world, op), headers(), body)
     .map(([[who, auth], values, query, extraHeaders, b]) => {
       let i = 0;
-      const url = op.path.replace(/\{\w+\}/g, () => values[i++]) + (query ? `?${query}` : '');
+      const url = op.path.replace(/\{\w+\}/g, () => values[i++]!) + (query ? `?${query}` : '');
       const h: Record<string, string> = { ...extraHeaders };
       if (auth !== null) h.authorization = auth;
       if (b.contentType !== undefined) h['content-type'] = b.contentType;

@@ -216,11 +216,11 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
 function parentOf(root: unknown, path: Path): Record<string, unknown> | unknown[] {
   let node = root as Record<string | number, unknown>;
   for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-  return node as Record<string, unknown>;
+  return node;
 }
 
 function valueAt(root: unknown, path: Path): unknown {
-  return path.length === 0 ? root : (parentOf(root, path) as Record<string | number, unknown>)[path[path.length - 1]];
+  return path.length === 0 ? root : (parentOf(root, path) as Record<string | number, unknown>)[path[path.length - 1]!];
 }
 
 function setAt(root: unknown, path: Path, value: unknown) {
@@ -235,7 +235,7 @@ export function mutate(value: unknown, mutations: Mutation[]): unknown {
   let root = structuredClone(value);
   for (const m of mutations) {
     const paths = pathsOf(root);
-    const path = paths[m.pick % paths.length];
+    const path = paths[m.pick % paths.length]!; // pathsOf always lists the root
     if (m.kind === 'poison') {
       // a hostile value of the same type, so it gets past schema validation into the handler
       const leaves = paths.filter((p) => {
@@ -243,7 +243,7 @@ export function mutate(value: unknown, mutations: Mutation[]): unknown {
         return typeof node === 'string' || typeof node === 'number';
       });
       if (leaves.length === 0) continue;
-      const leaf = leaves[m.pick % leaves.length];
+      const leaf = leaves[m.pick % leaves.length]!;
       const replacement = typeof valueAt(root, leaf) === 'string' ? m.text : m.number;
       if (leaf.length === 0) root = replacement;
       else setAt(root, leaf, replacement);
@@ -253,7 +253,7 @@ export function mutate(value: unknown, mutations: Mutation[]): unknown {
         return node !== null && typeof node === 'object' && !Array.isArray(node);
       });
       if (objects.length === 0) continue;
-      setOwn(valueAt(root, objects[m.pick % objects.length]) as Record<string, unknown>, m.key, structuredClone(m.value));
+      setOwn(valueAt(root, objects[m.pick % objects.length]!) as Record<string, unknown>, m.key, structuredClone(m.value));
     } else if (m.kind === 'replace') {
       // a copy: the hostile values are shared constants, and a later mutation may change what it inserted
       if (path.length === 0) root = structuredClone(m.value);

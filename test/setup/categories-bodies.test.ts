@@ -168,8 +168,8 @@ describe('bodies', () => {
     const clash = await admin.patch(`/bodies/${body.id}`, { name: 'dinas pendidikan dan kebudayaan' });
     expect(clash.statusCode).toBe(409);
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, body.id), eq(auditEvents.action, 'body.update')));
-    expect(event.before).toMatchObject({ email: 'bkd@bantenprov.go.id', region: null });
-    expect(event.after).toMatchObject({ email: null, region: 'Kota Serang' });
+    expect(event!.before).toMatchObject({ email: 'bkd@bantenprov.go.id', region: null });
+    expect(event!.after).toMatchObject({ email: null, region: 'Kota Serang' });
   });
 
   it('deletes a body that never took part; one that took part is refused (409) and can be deactivated', async () => {

@@ -55,7 +55,7 @@ describe('importing', () => {
     expect((await admin.get('/bodies?q=pariwisata')).json().items[0].active).toBe(false);
     const [event] = await t.database.db.select().from(auditEvents)
       .where(and(eq(auditEvents.action, 'body.import'), eq(auditEvents.requestId, res.headers['x-request-id'] as string)));
-    expect(event.after).toMatchObject({ count: 3, format: 'csv', filename: 'badan-publik.csv' });
+    expect(event!.after).toMatchObject({ count: 3, format: 'csv', filename: 'badan-publik.csv' });
   });
 
   it('imports an XLSX with English headers, numeric phones and hyperlink cells', async () => {

@@ -106,8 +106,8 @@ describe('transitions', () => {
   it('rescores after every step, forward and back', () => {
     const path = stagePath(full);
     for (let i = 0; i + 1 < path.length; i++) {
-      expect(planTransition(at(path[i], full), path[i + 1], null).rescore).toBe(true);
-      expect(planTransition(at(path[i + 1], full), path[i], 'r').rescore).toBe(true);
+      expect(planTransition(at(path[i]!, full), path[i + 1]!, null).rescore).toBe(true);
+      expect(planTransition(at(path[i + 1]!, full), path[i]!, 'r').rescore).toBe(true);
     }
   });
 });

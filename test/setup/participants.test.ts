@@ -90,8 +90,8 @@ describe('enrolment', () => {
     expect((await admin.get(`/periods/${p}/participants/${bodyIds[2]}`)).statusCode).toBe(404);
     // an answer in a draft period: no API call leaves one (answers need the SAQ, and a period with
     // answers cannot go back to draft), so it is written directly, to check the guard holds anyway
-    const [row] = await t.database.db.select().from(participants).where(and(eq(participants.periodId, p), eq(participants.bodyId, bodyIds[1])));
-    await t.database.db.insert(answers).values({ participantId: row.id, questionCode: '1.1', value: true });
+    const [row] = await t.database.db.select().from(participants).where(and(eq(participants.periodId, p), eq(participants.bodyId, bodyIds[1]!)));
+    await t.database.db.insert(answers).values({ participantId: row!.id, questionCode: '1.1', value: true });
     expect((await admin.delete(`/periods/${p}/participants/${bodyIds[1]}`)).statusCode).toBe(409);
     expect((await client(t.app, b.users.admin.token).delete(`/periods/${p}/participants/${bodyIds[0]}`)).statusCode).toBe(404);
   });

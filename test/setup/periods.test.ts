@@ -174,9 +174,9 @@ describe('changing a period', () => {
     const p = await newPeriod();
     await admin.patch(`/periods/${p.id}`, { title: 'Monev KIP 2025 Provinsi' });
     const [row] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, p.id), eq(auditEvents.action, 'period.update')));
-    expect(row.before).toEqual({ title: 'Monev KIP 2025' });
-    expect(row.after).toEqual({ title: 'Monev KIP 2025 Provinsi' });
-    expect(row.actorId).toBe(a.users.admin.id);
+    expect(row!.before).toEqual({ title: 'Monev KIP 2025' });
+    expect(row!.after).toEqual({ title: 'Monev KIP 2025 Provinsi' });
+    expect(row!.actorId).toBe(a.users.admin.id);
   });
 });
 
@@ -277,13 +277,13 @@ describe('stage transitions', () => {
   it('rescores the period on transitions and on a change of scoring settings', async () => {
     const p = await readyPeriod();
     const [enrolled] = await t.database.db.select().from(participants).where(eq(participants.periodId, p.id));
-    expect(enrolled.scoredAt).not.toBeNull();
-    expect(enrolled.questionCount).toBe(24);
-    expect(enrolled.bandCode).toBe('tidak_informatif');
+    expect(enrolled!.scoredAt).not.toBeNull();
+    expect(enrolled!.questionCount).toBe(24);
+    expect(enrolled!.bandCode).toBe('tidak_informatif');
     const patched = await admin.patch(`/periods/${p.id}`, { bands: [{ code: 'baik', label: 'Baik', min: 50 }, { code: 'perlu_perbaikan', label: 'Perlu perbaikan', min: 0 }] });
     expect(patched.statusCode).toBe(200);
     const [after] = await t.database.db.select().from(participants).where(eq(participants.periodId, p.id));
-    expect(after.bandCode).toBe('perlu_perbaikan');
+    expect(after!.bandCode).toBe('perlu_perbaikan');
     const res = await to(p.id, 'saq');
     expect(res.statusCode).toBe(200);
     expect(typeof res.json().rescored).toBe('number');

@@ -131,7 +131,7 @@ describe('editing questionnaires', () => {
     const p = await period();
     const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     const changed = structuredClone(DRAFT);
-    changed.indicators[0].questions[0].weight = 3;
+    changed.indicators[0]!.questions[0]!.weight = 3;
     const res = await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...changed, categoryIds: [a.categoryId, bumd] }, { 'if-match': '"1"' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers.etag).toBe('"2"');
@@ -142,19 +142,19 @@ describe('editing questionnaires', () => {
     const invalid = await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...changed, indicators: [], categoryIds: [] });
     expect(invalid.statusCode).toBe(422);
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, q.id), eq(auditEvents.action, 'questionnaire.update')));
-    expect((event.before as { categoryIds: string[] }).categoryIds).toEqual([a.categoryId]);
+    expect((event!.before as { categoryIds: string[] }).categoryIds).toEqual([a.categoryId]);
   });
 
   it('rescores enrolled participants when their questionnaire appears or changes', async () => {
     const p = await period();
     await admin.post(`/periods/${p}/participants`, { bodyIds: [a.bodyId] });
-    const questions = async () => (await t.database.db.select().from(participants).where(eq(participants.periodId, p)))[0].questionCount;
+    const questions = async () => (await t.database.db.select().from(participants).where(eq(participants.periodId, p)))[0]!.questionCount;
     expect(await questions()).toBe(0);
     const q = (await admin.post(`/periods/${p}/questionnaires`, { ...DRAFT, categoryIds: [a.categoryId] })).json();
     expect(await questions()).toBe(3);
     // the same questionnaire edited: scored with its new definition at once
     const fewer = structuredClone(DRAFT);
-    fewer.indicators[0].questions.pop();
+    fewer.indicators[0]!.questions.pop();
     expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...fewer, categoryIds: [a.categoryId] })).statusCode).toBe(200);
     expect(await questions()).toBe(2);
     expect((await admin.put(`/periods/${p}/questionnaires/${q.id}`, { ...DRAFT, categoryIds: [a.categoryId] })).statusCode).toBe(200);

@@ -7,7 +7,7 @@ import { ListOf, NoContent, responses } from '../../http/schemas.ts';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyListQuery, ApiKeyParams } from './api-keys.schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
 
-export default async function apiKeysRoutes(fastify: FastifyInstance) {
+export default function apiKeysRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

@@ -22,7 +22,7 @@ const P = '/periods/:periodId/participants/:bodyId';
 const tags = ['assessments'];
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'the ETag last read; 412 when stale' })) });
 
-export default async function assessmentsRoutes(fastify: FastifyInstance) {
+export default function assessmentsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
   const blobs = () => app.deps.blobStore;

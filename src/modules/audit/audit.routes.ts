@@ -6,7 +6,7 @@ import { ListOf, responses } from '../../http/schemas.ts';
 import { AuditEvent, AuditListQuery } from './audit.schemas.ts';
 import { listAuditEvents } from './audit.service.ts';
 
-export default async function auditRoutes(fastify: FastifyInstance) {
+export default function auditRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

@@ -27,7 +27,7 @@ const Me = Type.Object({
   assignments: Type.Array(Type.Object({ periodId: Uuid, bodyId: Uuid, role: Type.String() })),
 });
 
-export default async function authRoutes(fastify: FastifyInstance) {
+export default function authRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.post('/auth/token', {
     config: { permission: 'public' },

@@ -12,7 +12,7 @@ import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodie
 /** Import files parsed by the route's preHandler, before its unit of work opens a transaction. */
 const parsedImports = new WeakMap<FastifyRequest, ImportSheet>();
 
-export default async function bodiesRoutes(fastify: FastifyInstance) {
+export default function bodiesRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

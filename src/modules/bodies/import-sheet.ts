@@ -41,8 +41,8 @@ function decodeText(buffer: Buffer): string {
 function guessDelimiter(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0].n > 0 ? counts[0].d : ',';
+  const [most] = counts.sort((a, b) => b.n - a.n);
+  return most && most.n > 0 ? most.d : ',';
 }
 
 function readCsv(buffer: Buffer): Sheet {
@@ -61,8 +61,8 @@ function readCsv(buffer: Buffer): Sheet {
     throw err;
   }
   const rows = records.map((r) => ({ row: r.info.lines, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
-  if (rows.length === 0) throw fileError('The file is empty');
   const [header, ...data] = rows;
+  if (!header) throw fileError('The file is empty');
   return { format: 'csv', header, rows: data };
 }
 
@@ -73,7 +73,7 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('error' in value) return '';
     return '';
   }
@@ -100,8 +100,8 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
     for (let i = 0; i < cells.length; i++) cells[i] ??= '';
     if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
   });
-  if (rows.length === 0) throw fileError('The file is empty');
   const [header, ...data] = rows;
+  if (!header) throw fileError('The file is empty');
   return { format: 'xlsx', header, rows: data };
 }
 

@@ -7,7 +7,7 @@ import { etag } from '../../http/versioning.ts';
 import { Category, CategoryCreate, CategoryListQuery, CategoryParams, CategoryUpdate } from './categories.schemas.ts';
 import { createCategory, deleteCategory, getCategory, listCategories, updateCategory } from './categories.service.ts';
 
-export default async function categoriesRoutes(fastify: FastifyInstance) {
+export default function categoriesRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

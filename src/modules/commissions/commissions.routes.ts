@@ -7,7 +7,7 @@ import { etag } from '../../http/versioning.ts';
 import { Commission, CommissionCreate, CommissionCreated, CommissionListQuery, CommissionParams, CommissionUpdate } from './commissions.schemas.ts';
 import { createCommission, getCommission, listCommissions, updateCommission } from './commissions.service.ts';
 
-export default async function commissionsRoutes(fastify: FastifyInstance) {
+export default function commissionsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

@@ -7,7 +7,7 @@ import { responses } from '../../http/schemas.ts';
 
 const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) });
 
-export default async function operations(app: FastifyInstance) {
+export default function operations(app: FastifyInstance): void {
   // one registry per app instance, so several apps in one process (tests) do not collide
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'kip_' });
@@ -26,7 +26,7 @@ export default async function operations(app: FastifyInstance) {
   app.get('/health', {
     config: { permission: 'public' },
     schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: responses({ 200: Status }) },
-  }, async () => ({ status: 'ok' }));
+  }, () => ({ status: 'ok' }));
 
   app.get('/ready', {
     config: { permission: 'public' },

@@ -9,7 +9,7 @@ import {
 } from './participants.schemas.ts';
 import { enrol, getParticipant, listParticipants, setAssignments, withdraw } from './participants.service.ts';
 
-export default async function participantsRoutes(fastify: FastifyInstance) {
+export default function participantsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

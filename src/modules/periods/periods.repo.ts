@@ -6,6 +6,7 @@ import type { Executor } from '../../db/client.ts';
 import { answers, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { notFound } from '../../http/problems.ts';
+import { one } from '../../must.ts';
 import type { PeriodScoring } from '../../scoring/index.ts';
 
 export type Period = typeof periods.$inferSelect;
@@ -58,7 +59,7 @@ export async function loadPeriod(db: Executor, c: Pick<RequestContext, 'commissi
 }
 
 export async function participantCount(db: Executor, periodId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(participants).where(eq(participants.periodId, periodId));
+  const row = one(await db.select({ n: count() }).from(participants).where(eq(participants.periodId, periodId)), 'the participant count');
   return Number(row.n);
 }
 

@@ -7,7 +7,7 @@ import { etag } from '../../http/versioning.ts';
 import { Period, PeriodCreate, PeriodListQuery, PeriodParams, PeriodUpdate, Transition, TransitionResult } from './periods.schemas.ts';
 import { createPeriod, getPeriod, listPeriods, transitionPeriod, updatePeriod } from './periods.service.ts';
 
-export default async function periodsRoutes(fastify: FastifyInstance) {
+export default function periodsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

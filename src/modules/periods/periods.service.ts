@@ -8,6 +8,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
+import { one } from '../../must.ts';
 import {
   carriedStageSettings, evaluationOrderOf, stageLabelsOf, validatePeriodScoring, type PeriodScoring,
 } from '../../scoring/index.ts';
@@ -89,7 +90,7 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
 
 export async function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
-  const [period] = await work.tx.insert(periods).values({
+  const period = one(await work.tx.insert(periods).values({
     commissionId: work.ctx.commissionId,
     year: input.year,
     title: input.title.trim(),
@@ -98,7 +99,7 @@ export async function createPeriod(work: Work, input: PeriodCreate): Promise<Per
     deadlines: input.deadlines ?? {},
     ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-  }).returning();
+  }).returning(), 'the inserted period');
   await work.audit({ action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
   return toPeriodDto(period, 0);
 }
@@ -117,7 +118,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
   // weights keeps KI Pusat's order, a stage dropped leaves it, a stage added runs after the others.
   const carried = carriedStageSettings(period, scoringPatch.stages ?? period.stages);
   const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...carried, ...scoringPatch }) : null;
-  const [updated] = await tx.update(periods).set({
+  const updated = one(await tx.update(periods).set({
     ...(input.title !== undefined ? { title: input.title.trim() } : {}),
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(scoring ?? {}),
@@ -127,7 +128,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
     updatedAt: new Date(),
     version: period.version + 1,
-  }).where(eq(periods.id, period.id)).returning();
+  }).where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
   await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
   if (scoring && Object.keys(scoringPatch).some((key) => !DISPLAY_KEYS.includes(key))) await rescorePeriod(tx, period.id);
   return toPeriodDto(updated, await participantCount(tx, period.id));
@@ -163,8 +164,8 @@ export async function transitionPeriod(work: Work, ids: PeriodIds, input: Transi
       .returning({ id: participants.id });
     tally[move.tally] += moved.length;
   }
-  const [updated] = await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
-    .where(eq(periods.id, period.id)).returning();
+  const updated = one(await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
+    .where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
   const { markedNotSubmitted, reopened } = tally;
   await work.audit({
     action: plan.action,

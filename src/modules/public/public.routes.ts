@@ -25,7 +25,7 @@ const PublicRankings = Type.Object({
 
 const CACHE = 'public, max-age=60';
 
-export default async function publicRoutes(fastify: FastifyInstance) {
+export default function publicRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 

@@ -13,7 +13,7 @@ import {
   createQuestionnaire, deleteQuestionnaire, getQuestionnaire, listQuestionnaires, presets, replaceQuestionnaire,
 } from './questionnaires.service.ts';
 
-export default async function questionnairesRoutes(fastify: FastifyInstance) {
+export default function questionnairesRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 
@@ -23,7 +23,7 @@ export default async function questionnairesRoutes(fastify: FastifyInstance) {
       tags: ['questionnaires'], summary: 'Ready-made questionnaires (PerKI 1/2022 indicator sets) to start a period from',
       response: responses({ 200: Type.Object({ items: Type.Array(Preset), nextCursor: Type.Null() }) }),
     },
-  }, async () => ({ items: presets(), nextCursor: null }));
+  }, () => ({ items: presets(), nextCursor: null }));
 
   app.get('/periods/:periodId/questionnaires', {
     config: { permission: 'questionnaires:read' },

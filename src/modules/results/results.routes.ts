@@ -23,7 +23,7 @@ import {
 } from './results.schemas.ts';
 import { exportContext, rankingTable, recapTable, stageColumns } from './tables.ts';
 
-export default async function resultsRoutes(fastify: FastifyInstance) {
+export default function resultsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.deps.database.db;
 

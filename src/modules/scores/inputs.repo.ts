@@ -5,6 +5,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { periods } from '../../db/schema.ts';
+import { must } from '../../must.ts';
 import {
   fittingAnswers, type AnswerValue, type ParticipantInput, type PeriodScoring, type Questionnaire,
 } from '../../scoring/index.ts';
@@ -84,8 +85,11 @@ export async function loadScope(db: Executor, periodId: string, filter: ScopeFil
     from questionnaire_categories qc join questionnaires q on q.id = qc.questionnaire_id
     where qc.period_id = ${periodId}`));
   for (const row of questionnaireRows) {
-    const questionnaire = await storedQuestionnaire(row.id, row.xmin, async () => json(rowsOf<{ definition: unknown }>(
-      await db.execute(sql`select definition from questionnaires where id = ${row.id}`))[0].definition));
+    const questionnaire = await storedQuestionnaire(row.id, row.xmin, async () => {
+      const [stored] = rowsOf<{ definition: unknown }>(await db.execute(sql`select definition from questionnaires where id = ${row.id}`));
+      // deleted since the join above: no definition, so no (valid) questionnaire for the category
+      return stored === undefined ? undefined : json(stored.definition);
+    });
     if (questionnaire) byCategory.set(row.category_id, questionnaire);
   }
   return { period: scoring, stage: period.stage, base, byCategory };
@@ -140,10 +144,12 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
   const juries = new Map<string, Record<string, number | string>[]>();
   for (const r of rows) {
     if (r.kind === 's') {
-      self.set(r.id, JSON.parse(r.data!));
+      self.set(r.id, JSON.parse(r.data!) as Record<string, AnswerValue>);
       selfText.set(r.id, { text: r.data!, count: r.n! });
-    } else if (r.kind === 'v') decisions.push({ id: r.id, adjusted: r.data === null ? {} : JSON.parse(r.data), accepted: r.n!, anyAdjusted: r.data !== null });
-    else juries.set(r.id, JSON.parse(r.data!));
+    } else if (r.kind === 'v') {
+      const adjusted = r.data === null ? {} : JSON.parse(r.data) as Record<string, AnswerValue>;
+      decisions.push({ id: r.id, adjusted, accepted: r.n!, anyAdjusted: r.data !== null });
+    } else juries.set(r.id, JSON.parse(r.data!) as Record<string, number | string>[]);
   }
   const verified = new Map<string, Record<string, AnswerValue>>();
   const undecided: Decisions[] = [];
@@ -155,8 +161,8 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
     if (d.accepted + adjustedAnswered !== (text?.count ?? 0)) undecided.push(d);
     else if (!d.anyAdjusted) verified.set(d.id, own); // all accepted: the body's answers (neither object is changed later)
     else {
-      const decided: Record<string, AnswerValue> = text ? JSON.parse(text.text) : {};
-      for (const code in d.adjusted) decided[code] = d.adjusted[code];
+      const decided: Record<string, AnswerValue> = text ? JSON.parse(text.text) as Record<string, AnswerValue> : {};
+      for (const [code, value] of Object.entries(d.adjusted)) decided[code] = value;
       verified.set(d.id, decided);
     }
   }
@@ -210,14 +216,14 @@ export async function forEachChunk(db: Executor, scope: Scope, consume: (rows: L
   // the aggregates of thousands of participants (375,000 answers) work better with more than the default 4 MB
   if (chunks.length > 1) await db.execute(sql`select set_config('work_mem', '64MB', true)`);
   const query = (k: number) => {
-    const promise = queryInputs(db, chunks[k].map((r) => r.id));
+    const promise = queryInputs(db, must(chunks[k], 'a chunk of participants').map((r) => r.id));
     // if this chunk fails meanwhile, the statement in flight must not become an unhandled rejection
     promise.catch(() => {});
     return promise;
   };
   let next = chunks.length > 0 ? query(0) : null;
   try {
-    for (let k = 0; k < chunks.length; k++) {
+    for (const [k, chunk] of chunks.entries()) {
       const rows = await next!;
       next = k + 1 < chunks.length ? query(k + 1) : null;
       const { inputs, undecided } = readInputs(rows);
@@ -225,7 +231,7 @@ export async function forEachChunk(db: Executor, scope: Scope, consume: (rows: L
         await next?.catch(() => {});
         await addAccepted(db, inputs, undecided);
       }
-      consume(assemble(scope, chunks[k], inputs));
+      consume(assemble(scope, chunk, inputs));
     }
   } finally {
     // never leave a statement running unobserved behind a failure

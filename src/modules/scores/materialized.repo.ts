@@ -67,7 +67,7 @@ export function materializedRow(id: string, score: ParticipantScore | null, adva
 /** The stored columns of a row loaded with MATERIALIZED_COLUMNS (jsonb may arrive as text). */
 export function storedRow(row: ParticipantRow): MaterializedRow {
   const indicators = row.indicator_scores;
-  return { ...row, indicator_scores: typeof indicators === 'string' ? JSON.parse(indicators) : indicators } as unknown as MaterializedRow;
+  return { ...row, indicator_scores: typeof indicators === 'string' ? JSON.parse(indicators) as unknown : indicators } as unknown as MaterializedRow;
 }
 
 /** A comparable text of the materialised columns, to write only the rows that changed. */

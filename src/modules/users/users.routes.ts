@@ -8,7 +8,7 @@ import { etag } from '../../http/versioning.ts';
 import { User, UserCreate, UserListQuery, UserParams, UserUpdate } from './users.schemas.ts';
 import { createUser, disableUser, getUser, listUsers, updateUser } from './users.service.ts';
 
-export default async function usersRoutes(fastify: FastifyInstance) {
+export default function usersRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.deps.database;
 

@@ -95,7 +95,7 @@ export const rows: MatrixRow[] = [
       if (actor === 'assessor') {
         await w.db.insert(verifications).values({ participantId: target.participantId, questionCode: '1.3', decision: 'adjust', value: false, note: 'x' });
         const [appeal] = await w.db.insert(appeals).values({ participantId: target.participantId, questionCode: '1.3', reason: 'x', filedBy: w.a.users.respondent.id }).returning();
-        appealId = appeal.id;
+        appealId = appeal!.id;
       }
       return { url: `${target.url}/appeals/${appealId}`, payload: { status: 'upheld', note: 'Bukti tidak menunjukkan tanggal' } };
     },

@@ -1,7 +1,6 @@
 // What the public API shows of published result sets: a version's rankings and a body's rows,
 // shaped here so that the public module never sees a participant id or an advancement decision.
 import type { Executor } from '../../../db/client.ts';
-import type { Band } from '../../../scoring/index.ts';
 import type { Period } from '../../periods/index.ts';
 import { applyFilter, publicRankingRow, type ListFilter } from '../rows.ts';
 import { sharedStandings } from '../standings-cache.ts';
@@ -36,7 +35,7 @@ function bodyResult(row: Awaited<ReturnType<typeof bodyRows>>[number]) {
     categoryCode: row.categoryCode ?? '',
     categoryName: row.categoryName ?? '',
     finalScore: scoreNumber(row.finalScore),
-    band: bandOf(row.bands as Band[], row.bandCode),
+    band: bandOf(row.bands, row.bandCode),
     overallRank: row.rank,
     categoryRank: row.categoryRank,
     complete: row.complete,

@@ -5,6 +5,7 @@
 import { publications, resultSets } from '../../../db/schema.ts';
 import { invalid, notFound, Problem } from '../../../http/problems.ts';
 import type { Work } from '../../../http/unit-of-work.ts';
+import { one } from '../../../must.ts';
 import { loadPeriod } from '../../periods/index.ts';
 import { assertStage } from '../../periods/index.ts';
 import { forEachParticipantInput } from '../../scores/inputs.repo.ts';
@@ -52,7 +53,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
   if (missing) throw new Problem('conflict', `The scoring inputs of ${missing.bodyName} are incomplete (no questionnaire for its category?)`);
   const ranked = standings(frozen);
 
-  const [set] = await tx.insert(resultSets).values({
+  const set = one(await tx.insert(resultSets).values({
     commissionId: c.commissionId,
     periodId: period.id,
     version,
@@ -60,7 +61,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
     decreeDate: body.decreeDate,
     reason: reason ?? null,
     createdBy: c.principal.kind === 'user' ? c.principal.id : null,
-  }).returning();
+  }).returning(), 'the inserted result set');
 
   await insertRows(tx, set.id, ranked);
 
@@ -97,11 +98,11 @@ export async function publishResultSet(work: Work, ids: { periodId: string; vers
   if (current !== null && current > version) {
     throw new Problem('conflict', `Version ${current} is already published; a correction is published as a newer version`);
   }
-  const [publication] = await tx.insert(publications).values({
+  const publication = one(await tx.insert(publications).values({
     resultSetId: set.id,
     periodId: period.id,
     publishedBy: c.principal.kind === 'user' ? c.principal.id : null,
-  }).returning();
+  }).returning(), 'the inserted publication');
   await work.audit({
     action: 'result_set.publish',
     entityType: 'result_set',

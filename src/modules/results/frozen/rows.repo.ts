@@ -4,6 +4,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
 import { categories, periods, resultRows, resultSets } from '../../../db/schema.ts';
+import { must } from '../../../must.ts';
 import { canonicalJson, sha256Hex, sharedSha256, type SharedJson } from '../../../scoring/index.ts';
 import type { Standing } from '../standings.ts';
 import type { Frozen } from './freeze.ts';
@@ -110,6 +111,7 @@ export async function insertRows(tx: Executor, resultSetId: string, rows: Standi
   try {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
+      const period = must(chunk[0], 'the first row of a chunk').period;
       const questionnaires: SharedJson[] = [];
       const values = chunk.map((r) => {
         const holder = holders.get(r.questionnaire);
@@ -127,7 +129,7 @@ export async function insertRows(tx: Executor, resultSetId: string, rows: Standi
         return `${ranks.slice(0, -1)},${r.values.toString('utf8', 1)}`;
       });
       const statement = sql`
-        with shared as (select ${`[${questionnaires.map((q) => q.text).join(',')}]`}::jsonb as questionnaires, ${chunk[0].period.text}::jsonb as period)
+        with shared as (select ${`[${questionnaires.map((q) => q.text).join(',')}]`}::jsonb as questionnaires, ${period.text}::jsonb as period)
         insert into result_rows (result_set_id, participant_id, body_id, body_name, category_id, status, rank, category_rank, final_score,
           band_code, complete, self_assessed_saq, verified_saq, stage_scores, indicator_scores, inputs, inputs_sha256)
         select ${resultSetId}::uuid, v.participant_id, v.body_id, v.body_name, v.category_id, v.status, v.rank, v.category_rank, v.final_score,
@@ -157,7 +159,7 @@ export async function resultRowInputs(db: Executor, resultSetId: string, inputs:
   if (!isRef(ref)) return inputs;
   const [holder] = await db.select({ questionnaire: sql<unknown>`${resultRows.inputs} -> 'questionnaire'` }).from(resultRows)
     .where(and(eq(resultRows.resultSetId, resultSetId), eq(resultRows.participantId, ref.sameAs)));
-  const questionnaire = typeof holder?.questionnaire === 'string' ? JSON.parse(holder.questionnaire) : holder?.questionnaire;
+  const questionnaire: unknown = typeof holder?.questionnaire === 'string' ? JSON.parse(holder.questionnaire) : holder?.questionnaire;
   if (!questionnaire || sha256Hex(canonicalJson(questionnaire)) !== ref.sha256) {
     throw new Error(`result set ${resultSetId}: the questionnaire referenced by a row does not match its holder`);
   }

@@ -88,7 +88,7 @@ export async function indicatorMeans(db: Executor, periodId: string): Promise<In
     where p.period_id = ${periodId} and p.status = 'submitted' and jsonb_typeof(p.indicator_scores) = 'array'
     group by 1, 2
     order by position, code`);
-  return (result as unknown as { rows: { code: string; name: string; participants: number; mean_score: string | null; mean_self_score: string | null }[] }).rows
+  return (result as { rows: { code: string; name: string; participants: number; mean_score: string | null; mean_self_score: string | null }[] }).rows
     .map((r) => ({ code: r.code, name: r.name, participants: r.participants, meanScore: r.mean_score, meanSelfScore: r.mean_self_score }));
 }
 

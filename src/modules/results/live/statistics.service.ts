@@ -2,6 +2,7 @@
 // mean indicator scores and stage progress, from the materialised scores.
 import type { Executor } from '../../../db/client.ts';
 import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
+import { must } from '../../../must.ts';
 import type { Period } from '../../periods/index.ts';
 
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
@@ -15,7 +16,8 @@ export function mean(values: Dec[]): Dec | null {
 function median(sorted: Dec[]): Dec | null {
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : sorted[mid - 1].plus(sorted[mid]).div(2);
+  const upper = must(sorted[mid], 'the middle value');
+  return sorted.length % 2 === 1 ? upper : must(sorted[mid - 1], 'the value below the middle').plus(upper).div(2);
 }
 
 function summarise(rows: readonly LiveStanding[], bands: Band[], category: { categoryId: string | null; categoryCode: string | null; categoryName: string }) {
@@ -33,8 +35,8 @@ function summarise(rows: readonly LiveStanding[], bands: Band[], category: { cat
       count: scored.length,
       mean: toScoreNumber(mean(exact)),
       median: toScoreNumber(median(exact)),
-      min: rounded.length ? toScoreNumber(rounded[0]) : null,
-      max: rounded.length ? toScoreNumber(rounded[rounded.length - 1]) : null,
+      min: toScoreNumber(rounded.at(0) ?? null),
+      max: toScoreNumber(rounded.at(-1) ?? null),
     },
     bands: bands.map((b) => ({ code: b.code, label: b.label, count: scored.filter((r) => r.bandCode === b.code).length })),
   };
@@ -54,7 +56,10 @@ export async function periodStatistics(db: Executor, period: Period) {
     else byCategory.set(row.categoryId, [row]);
   }
   const categories = [...byCategory.values()]
-    .map((list) => summarise(list, bands, { categoryId: list[0].categoryId, categoryCode: list[0].categoryCode, categoryName: list[0].categoryName }))
+    .map((list) => {
+      const { categoryId, categoryCode, categoryName } = must(list[0], 'the first row of a category');
+      return summarise(list, bands, { categoryId, categoryCode, categoryName });
+    })
     .sort((a, b) => (a.categoryCode ?? '').localeCompare(b.categoryCode ?? ''));
 
   // mean indicator scores over the participants that submitted, averaged exactly by the database
