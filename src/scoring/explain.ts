@@ -9,7 +9,8 @@ import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, S
 const codeOrder = new Intl.Collator('en', { numeric: true });
 
 /**
- * The explanation of a participant's score: every indicator, every question's self-assessed and
+ * The explanation of a participant's score: every indicator (with its sub-indicators' percentages,
+ * when its questions are grouped), every question's self-assessed and
  * verified value with s(q), every stage, and the gap to the next band with the exact final-score
  * gain of fully meeting each unmet question:
  *
@@ -40,9 +41,9 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
   const verifiedValue = input.verifiedAnswers[cq.code];
   const self = sOf(cq, answerPoints(cq, selfValue));
   const verified = sOf(cq, answerPoints(cq, verifiedValue));
-  return {
+  const explanation: QuestionExplanation = {
     code: cq.code,
-    indicator: e.cq.indicators[cq.indicatorIndex].code,
+    indicator: e.cq.indicators[cq.indicatorIndex]?.code ?? '',
     text: cq.question.text,
     type: cq.type,
     weight: toDec(cq.question.weight).toString(),
@@ -53,6 +54,8 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
     verifiedScore: ratToDec(verified),
     decided: verifiedValue !== undefined,
   };
+  if (cq.question.subIndicator !== undefined) explanation.subIndicator = cq.question.subIndicator;
+  return explanation;
 }
 
 function stageExplanations(e: Evaluation): StageExplanation[] {

@@ -12,13 +12,21 @@ export const Question = Type.Object({
   evidence: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('none')]),
   options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String(), score: Weight }))),
   items: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String() }))),
+  subIndicator: Type.Optional(Type.String({ examples: ['2.1'], description: 'the code of the indicator\'s sub-indicator this question is grouped under' })),
+  sample: Type.Optional(Type.Literal(true, { description: 'an illustrative question, not traced to a public instrument (presets)' })),
 });
+
+export const SubIndicator = Type.Object({
+  code: Type.String({ examples: ['2.1'] }),
+  name: Type.String({ examples: ['Daftar Informasi Publik'] }),
+}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (SCORING.md §2)' });
 
 export const Indicator = Type.Object({
   code: Type.String({ examples: ['JI'] }),
   name: Type.String({ examples: ['Jenis Informasi'] }),
   weight: Weight,
   questions: Type.Array(Question),
+  subIndicators: Type.Optional(Type.Array(SubIndicator, { description: 'when present, every question names one of them in subIndicator' })),
 });
 
 const EXAMPLE_INDICATORS = [{
@@ -40,7 +48,7 @@ const definitionFields = {
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['SAQ-2025-OPD'] })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['SAQ Perangkat Daerah 2025'] })),
   indicators: Type.Optional(Type.Array(Type.Unknown(), {
-    description: 'SCORING.md §2 indicators with their questions; indicator weights sum to 100',
+    description: 'SCORING.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100',
     examples: [EXAMPLE_INDICATORS],
   })),
 };
