@@ -57,13 +57,13 @@ const categoryIds = Type.Array(Uuid, { uniqueItems: true, maxItems: 500, descrip
 
 export const QuestionnaireCreate = Type.Object({
   ...definitionFields,
-  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['perki-2022-pemprov'] })),
+  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['monev-2025-opd'] })),
   copyFrom: Type.Optional(Type.String({ format: 'uuid', description: 'copy a questionnaire of an earlier period of my commission; code and title may be overridden' })),
   categoryIds: Type.Optional(categoryIds),
 }, {
   additionalProperties: false,
   description: 'Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`.',
-  examples: [{ preset: 'perki-2022-pemprov', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
+  examples: [{ preset: 'monev-2025-opd', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
 });
 export type QuestionnaireCreate = Static<typeof QuestionnaireCreate>;
 
@@ -92,9 +92,24 @@ export const QuestionnaireSummary = Type.Object(summaryFields);
 export const QuestionnaireFull = Type.Object({ ...summaryFields, indicators: Type.Array(Indicator) });
 
 export const Preset = Type.Object({
-  code: Type.String({ examples: ['perki-2022-pemprov'] }),
+  code: Type.String({ examples: ['monev-2025-opd'] }),
   title: Type.String(),
   description: Type.String(),
+  year: Type.Integer({ examples: [2025], description: 'the monev year the instrument is for' }),
+  categories: Type.Array(Type.Object({ code: Type.String({ examples: ['opd'] }), name: Type.String({ examples: ['Organisasi Perangkat Daerah'] }) }), {
+    description: 'the body categories the preset is written for',
+  }),
+  legacy: Type.Boolean({ description: 'an older illustrative example kept so that its code keeps working; prefer the others' }),
+  source: Type.Object({
+    instrument: Type.String({ description: 'the instrument(s) the questions follow, and what is illustrative' }),
+    weights: Type.String({ description: 'where the indicator weights come from, and what is assumed' }),
+    references: Type.Array(Type.Object({
+      title: Type.String(),
+      url: Type.String({ format: 'uri' }),
+      usedFor: Type.String({ description: 'which parts of the preset were written from it' }),
+    })),
+  }),
+  sampleQuestionCount: Type.Integer({ description: 'questions marked "sample": true (not traced to a public instrument)' }),
   indicatorCount: Type.Integer(),
   questionCount: Type.Integer(),
   questionnaire: Type.Object({ code: Type.String(), title: Type.String(), indicators: Type.Array(Indicator) }),
