@@ -4,10 +4,11 @@ import type { AnswerValue, Question } from '../scoring/index.ts';
 import { must } from '../must.ts';
 
 export const CATEGORIES = [
-  { code: 'OPD', name: 'Organisasi Perangkat Daerah', preset: 'perki-2022-pemprov' },
-  { code: 'PEMKAB-KOTA', name: 'Pemerintah Kabupaten/Kota', preset: 'perki-2022-pemprov' },
-  { code: 'BUMD', name: 'Badan Usaha Milik Daerah', preset: 'perki-2022-bumd' },
-  { code: 'VERTIKAL', name: 'Instansi Vertikal', preset: 'perki-2022-pemprov' },
+  { code: 'OPD', name: 'Organisasi Perangkat Daerah', preset: 'monev-2025-opd' },
+  { code: 'PEMKAB-KOTA', name: 'Pemerintah Kabupaten/Kota', preset: 'monev-2025-pemkab-pemkot' },
+  { code: 'BUMD', name: 'Badan Usaha Milik Daerah', preset: 'monev-2025-bumd' },
+  // regional offices of ministries and state institutions (BPS is an LPNK; Polri and the Kejaksaan are state institutions)
+  { code: 'VERTIKAL', name: 'Instansi Vertikal', preset: 'monev-2025-lns-lpnk' },
 ] as const;
 
 export const BODIES: Record<(typeof CATEGORIES)[number]['code'], string[]> = {

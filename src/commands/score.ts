@@ -28,8 +28,9 @@ Options:
                           presentation, advanced, submitted } instead of the three files
   -h, --help              show this help
 
-Output: { status, indicators: [{ code, name, score, contribution }], saq, stages, advanced,
-finalScore, band: { code, label }, complete, progress, inputsHash }. Scores are JSON numbers with
+Output: { status, indicators: [{ code, name, score, contribution, subIndicators? }], saq, stages,
+advanced, finalScore, band: { code, label }, complete, progress, inputsHash }; subIndicators
+[{ code, name, score }] only for an indicator whose questions are grouped. Scores are JSON numbers with
 2 decimals, rounded half up from the exact value. Exit 0 on success, 1 on invalid input, 2 on
 wrong usage.`;
 

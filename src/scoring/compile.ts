@@ -18,6 +18,8 @@ export interface CompiledQuestion {
   readonly code: string;
   readonly type: QuestionType;
   readonly indicatorIndex: number;
+  /** Index in CompiledQuestionnaire.subIndicators, or -1 when the question is not grouped. */
+  readonly subIndicatorIndex: number;
   readonly weight: Rat;
   /** Points for a full answer (s = 1); the s(q) of an answer is points / full. */
   readonly full: bigint;
@@ -34,6 +36,20 @@ export interface CompiledQuestion {
   readonly items: ReadonlySet<string> | null;
 }
 
+/**
+ * A sub-indicator: a group of one indicator's questions. Its percentage is 100 · points / full over its
+ * questions, where full is the sum of their full points: the indicator's scale D_k cancels out, so this
+ * is exactly 100 · Σ w·s / Σ w (SCORING.md §8). It takes no part in I_k or the SAQ.
+ */
+export interface CompiledSubIndicator {
+  readonly code: string;
+  readonly name: string;
+  readonly indicatorIndex: number;
+  /** Σ of its questions' full points. */
+  readonly full: bigint;
+  readonly questions: readonly CompiledQuestion[];
+}
+
 export interface CompiledIndicator {
   readonly code: string;
   readonly name: string;
@@ -46,12 +62,16 @@ export interface CompiledIndicator {
   /** Σ_q w_q. */
   readonly weightSum: Rat;
   readonly questions: readonly CompiledQuestion[];
+  /** Its sub-indicators in declared order; empty when its questions are not grouped. */
+  readonly subIndicators: readonly CompiledSubIndicator[];
 }
 
 export interface CompiledQuestionnaire {
   readonly questionnaire: Questionnaire;
   readonly indicators: readonly CompiledIndicator[];
   readonly questions: readonly CompiledQuestion[];
+  /** Every indicator's sub-indicators, indicator by indicator (CompiledQuestion.subIndicatorIndex). */
+  readonly subIndicators: readonly CompiledSubIndicator[];
   readonly byCode: ReadonlyMap<string, CompiledQuestion>;
   /** L: SAQ = Σ_k m_k · points_k / L. */
   readonly saqDenominator: bigint;
@@ -77,7 +97,11 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
   if (!validation.ok) throw new TypeError(`invalid questionnaire: ${formatIssues(validation.errors)}`);
   const questions: CompiledQuestion[] = [];
   const byCode = new Map<string, CompiledQuestion>();
+  const subIndicators: CompiledSubIndicator[] = [];
   const partial = q.indicators.map((indicator, k) => {
+    // the global index of each of this indicator's sub-indicators, by code
+    const firstSub = subIndicators.length;
+    const subIndex = new Map((indicator.subIndicators ?? []).map((sub, n) => [sub.code, firstSub + n]));
     // Every s(q) is num/den; D_k must clear the denominators of all w_q·s(q) in the indicator.
     let scaleD = 1n;
     let weightSum = rat(0n);
@@ -115,17 +139,23 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
         table = [0n, full];
       }
       const compiled: CompiledQuestion = {
-        question, code: question.code, type: question.type, indicatorIndex: k, weight: w, full,
+        question, code: question.code, type: question.type, indicatorIndex: k,
+        subIndicatorIndex: question.subIndicator === undefined ? -1 : subIndex.get(question.subIndicator) ?? -1, weight: w, full,
         points: table, pointsSafe: table.map((p) => Number(p)), optionIndex, items,
       };
       questions.push(compiled);
       byCode.set(question.code, compiled);
       return compiled;
     });
+    const own = (indicator.subIndicators ?? []).map((sub, n): CompiledSubIndicator => {
+      const members = compiledQuestions.filter((cq) => cq.subIndicatorIndex === firstSub + n);
+      return { code: sub.code, name: sub.name, indicatorIndex: k, full: members.reduce((sum, cq) => sum + cq.full, 0n), questions: members };
+    });
+    subIndicators.push(...own);
     const weight = ratOf(indicator.weight);
     // T_k = D_k · Σ w_q is an integer because D_k is a multiple of every den(w_q).
     const scale = (scaleD * weightSum.n) / weightSum.d;
-    return { indicator, weight, scale, weightSum, questions: compiledQuestions };
+    return { indicator, weight, scale, weightSum, questions: compiledQuestions, subIndicators: own };
   });
   let saqDenominator = 1n;
   for (const p of partial) saqDenominator = lcm(saqDenominator, p.weight.d * p.scale);
@@ -138,10 +168,11 @@ export function compileQuestionnaire(q: Questionnaire): CompiledQuestionnaire {
     saqMultiplier: (p.weight.n * saqDenominator) / (p.weight.d * p.scale),
     weightSum: p.weightSum,
     questions: p.questions,
+    subIndicators: p.subIndicators,
   }));
   const maxSafe = BigInt(Number.MAX_SAFE_INTEGER);
   const safeIntegers = indicators.every((indicator) => indicator.questions.reduce((sum, question) => sum + question.full, 0n) <= maxSafe);
-  const compiled: CompiledQuestionnaire = { questionnaire: q, indicators, questions, byCode, saqDenominator, safeIntegers };
+  const compiled: CompiledQuestionnaire = { questionnaire: q, indicators, questions, subIndicators, byCode, saqDenominator, safeIntegers };
   cache.set(q, compiled);
   return compiled;
 }
@@ -225,8 +256,12 @@ const questionCache = new WeakMap<Question, CompiledQuestion>();
 function compileQuestion(question: Question): CompiledQuestion {
   let compiled = questionCache.get(question);
   if (!compiled) {
-    const q: Questionnaire = { code: 'q', title: 'q', indicators: [{ code: 'k', name: 'k', weight: 100, questions: [question] }] };
-    compiled = must(compileQuestionnaire(q).questions[0], 'the compiled question');
+    // alone in an indicator of its own, without the sub-indicator it may name
+    const { subIndicator: _grouping, ...alone } = question;
+    const q: Questionnaire = { code: 'q', title: 'q', indicators: [{ code: 'k', name: 'k', weight: 100, questions: [alone] }] };
+    const [only] = compileQuestionnaire(q).questions;
+    if (!only) throw new Error('internal error: a one-question questionnaire compiled to no question');
+    compiled = only;
     questionCache.set(question, compiled);
   }
   return compiled;

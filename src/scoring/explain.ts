@@ -11,7 +11,8 @@ import type { Explanation, GapQuestion, ParticipantInput, QuestionExplanation, S
 const codeOrder = new Intl.Collator('en', { numeric: true });
 
 /**
- * The explanation of a participant's score: every indicator, every question's self-assessed and
+ * The explanation of a participant's score: every indicator (with its sub-indicators' percentages,
+ * when its questions are grouped), every question's self-assessed and
  * verified value with s(q), every stage, and the gap to the next band with the exact final-score
  * gain of fully meeting each unmet question:
  *
@@ -42,7 +43,7 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
   const verifiedValue = input.verifiedAnswers[cq.code];
   const self = sOf(cq, answerPoints(cq, selfValue));
   const verified = sOf(cq, answerPoints(cq, verifiedValue));
-  return {
+  const explanation: QuestionExplanation = {
     code: cq.code,
     indicator: must(e.cq.indicators[cq.indicatorIndex], 'the indicator of a question').code,
     text: cq.question.text,
@@ -55,6 +56,8 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
     verifiedScore: ratToDec(verified),
     decided: verifiedValue !== undefined,
   };
+  if (cq.question.subIndicator !== undefined) explanation.subIndicator = cq.question.subIndicator;
+  return explanation;
 }
 
 /** Every stage of the period in the order it runs (SCORING.md §5 "Evaluation order"), with its label. */

@@ -3,7 +3,7 @@
 export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
 export type {
   Dec, ValidationIssue, Result, QuestionType, EvidenceRule, ChoiceOption, ChecklistItem, Question,
-  Indicator, Questionnaire, AnswerValue, Band, Advancement, StageName, EvaluationStage, PeriodScoring,
+  Indicator, SubIndicator, SubIndicatorScore, Questionnaire, AnswerValue, Band, Advancement, StageName, EvaluationStage, PeriodScoring,
   ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
   QuestionExplanation, StageExplanation, GapQuestion, Explanation,
 } from './types.ts';

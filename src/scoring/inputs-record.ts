@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, plainDecimal, sha256Hex } from './canonical.ts';
 import type { AnswerValue, ParticipantInput, PeriodScoring, Questionnaire } from './types.ts';
 
+// Sub-indicators, a question's sub-indicator and the sample mark appear only when the questionnaire
+// has them, so the record of a questionnaire without them is spelled exactly as before they existed.
 function plainQuestionnaire(q: Questionnaire): Questionnaire {
   return {
     code: q.code,
@@ -22,7 +24,10 @@ function plainQuestionnaire(q: Questionnaire): Questionnaire {
         evidence: question.evidence ?? 'none',
         ...(question.options ? { options: question.options.map((o) => ({ value: o.value, label: o.label, score: plainDecimal(o.score) })) } : {}),
         ...(question.items ? { items: question.items.map((i) => ({ value: i.value, label: i.label })) } : {}),
+        ...(question.subIndicator !== undefined ? { subIndicator: question.subIndicator } : {}),
+        ...(question.sample === true ? { sample: true as const } : {}),
       })),
+      ...(indicator.subIndicators ? { subIndicators: indicator.subIndicators.map((s) => ({ code: s.code, name: s.name })) } : {}),
     })),
   };
 }

@@ -1,33 +1,45 @@
-// Ready-made questionnaires on the PerKI 1/2022 six-indicator structure with KI Pusat's 2025
-// indicator weights (Jenis Informasi 40, Digitalisasi 20, Kualitas Informasi 10, Pelayanan
-// Informasi 10, Komitmen Organisasi 10, Sarana dan Prasarana 10). The questions are paraphrased
-// examples for a commission to start from, not an official instrument. Each data file is a plain
-// questionnaire, so it can also be passed to `kip-monev score --questionnaire` as it is.
-import bumd from './presets/perki-2022-bumd.json' with { type: 'json' };
-import pemprov from './presets/perki-2022-pemprov.json' with { type: 'json' };
+// Ready-made questionnaires (SCORING.md §2), one per body category commissions evaluate, each with
+// its provenance: the instrument and public references it was written from, where its weights come
+// from, and which of its questions are illustrative samples (`"sample": true`). The data lives in
+// src/scoring/presets/, one file per instrument family; every preset is validated when first loaded.
+import type { PresetCategory, PresetData, Reference } from './presets/build.ts';
+import { desa } from './presets/desa.ts';
+import { bumn, kementerian, lnsLpnk, parpol, pemprov, ptn } from './presets/ki-pusat.ts';
+import { bumd, opd, pemkabPemkot } from './presets/ki-provinsi.ts';
+import { legacyBumd, legacyPemprov } from './presets/legacy.ts';
 import type { Questionnaire } from './types.ts';
 import { formatIssues } from './issues.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
 
-export interface Preset { code: string; title: string; description: string; questionnaire: Questionnaire }
+export type { PresetCategory, Reference };
 
-const sources: { description: string; data: unknown }[] = [
-  {
-    description: 'Badan publik pemerintah provinsi dan perangkat daerah (OPD): DIP, informasi berkala, laman PPID, SOP layanan, anggaran PPID, ruang layanan.',
-    data: pemprov,
-  },
-  {
-    description: 'Badan Usaha Milik Daerah (BUMD): informasi perusahaan menurut Pasal 14 UU KIP, laporan keuangan teraudit, tarif layanan, RKAP, kanal pelanggan.',
-    data: bumd,
-  },
-];
+export interface Preset {
+  code: string;
+  title: string;
+  description: string;
+  year: number;
+  categories: PresetCategory[];
+  legacy: boolean;
+  source: PresetData['source'];
+  /** How many of its questions are marked `"sample": true` (not traced to a public instrument). */
+  sampleQuestionCount: number;
+  questionnaire: Questionnaire;
+}
+
+/** In the order GET /questionnaire-presets lists them: KI Pusat's categories, a province's, then the legacy examples. */
+const DATA: PresetData[] = [kementerian, lnsLpnk, bumn, ptn, parpol, pemprov, pemkabPemkot, opd, bumd, desa, legacyPemprov, legacyBumd];
 
 function load(): Preset[] {
-  return sources.map(({ description, data }) => {
-    const result = validateQuestionnaire(data);
-    if (!result.ok) throw new Error(`invalid preset questionnaire: ${formatIssues(result.errors)}`);
+  return DATA.map((data) => {
+    const result = validateQuestionnaire(data.questionnaire);
+    if (!result.ok) throw new Error(`invalid preset questionnaire ${data.code}: ${formatIssues(result.errors)}`);
     const q = result.value;
-    return { code: q.code, title: q.title, description, questionnaire: q };
+    if (q.code !== data.code) throw new Error(`preset ${data.code}: its questionnaire has code ${q.code}`);
+    const sampleQuestionCount = q.indicators.reduce((n, i) => n + i.questions.filter((question) => question.sample === true).length, 0);
+    return {
+      code: data.code, title: q.title, description: data.description, year: data.year, categories: data.categories,
+      legacy: data.legacy, source: data.source, sampleQuestionCount, questionnaire: q,
+    };
   });
 }
 

@@ -14,7 +14,8 @@ import { must } from '../must.ts';
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {
   status: ParticipantScore['status'];
-  indicators: { code: string; name: string; score: Dec; contribution: Dec }[];
+  /** `subIndicators` only for an indicator whose questions are grouped (SCORING.md §8). */
+  indicators: { code: string; name: string; score: Dec; contribution: Dec; subIndicators?: { code: string; name: string; score: Dec }[] }[];
   saq: Dec;
   stages: { saq: Dec; visitation?: Dec | null; presentation?: Dec | null };
   advanced: boolean;
@@ -36,7 +37,10 @@ export function scoreReport(score: ParticipantScore, inputsHash: string, period?
   }
   return {
     status: score.status,
-    indicators: score.indicators.map((i) => ({ code: i.code, name: i.name, score: round2(i.score), contribution: round2(i.contribution) })),
+    indicators: score.indicators.map((i) => ({
+      code: i.code, name: i.name, score: round2(i.score), contribution: round2(i.contribution),
+      ...(i.subIndicators ? { subIndicators: i.subIndicators.map((sub) => ({ code: sub.code, name: sub.name, score: round2(sub.score) })) } : {}),
+    })),
     saq: round2(score.verifiedSaq),
     stages,
     advanced: score.advanced,

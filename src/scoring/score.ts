@@ -10,7 +10,7 @@ import {
   HUNDRED, ZERO, add, centsToDec, div, fracRound2Cents, fracToDec, mul, ratToDec, type Rat,
 } from './rational.ts';
 import type {
-  AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, StageName,
+  AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, StageName, SubIndicatorScore,
 } from './types.ts';
 
 /** Per-indicator points of a set of answers, and how many questions have an answer. */
@@ -40,6 +40,25 @@ function indicatorPoints(cq: CompiledQuestionnaire, answers: Record<string, unkn
   return { points, answered };
 }
 
+const NO_POINTS: readonly bigint[] = [];
+
+/**
+ * Per-sub-indicator points of a set of answers (CompiledQuestionnaire.subIndicators order): reported
+ * only, never part of I_k or the SAQ. Nothing to add up for a questionnaire without sub-indicators.
+ */
+function subIndicatorPoints(cq: CompiledQuestionnaire, answers: Record<string, unknown>): readonly bigint[] {
+  if (cq.subIndicators.length === 0) return NO_POINTS;
+  const points = new Array<bigint>(cq.subIndicators.length).fill(0n);
+  for (const question of cq.questions) {
+    const group = question.subIndicatorIndex;
+    if (group < 0) continue;
+    const index = answerIndex(question, answers[question.code]);
+    if (index < 0) continue;
+    points[group] = (points[group] ?? 0n) + (question.points[index] ?? 0n);
+  }
+  return points;
+}
+
 function saqNumerator(cq: CompiledQuestionnaire, points: bigint[]): bigint {
   let sum = 0n;
   let k = 0;
@@ -53,6 +72,9 @@ export interface Measurement {
   readonly cp: CompiledPeriod;
   readonly selfPoints: bigint[];
   readonly verifiedPoints: bigint[];
+  /** Points per sub-indicator (empty without sub-indicators). */
+  readonly selfSubPoints: readonly bigint[];
+  readonly verifiedSubPoints: readonly bigint[];
   readonly selfSaq: Rat;
   readonly verifiedSaq: Rat;
   /** Exact visitation and presentation scores; null when missing (or not a stage of the period). */
@@ -82,6 +104,7 @@ export function measure(input: MeasureInput): Measurement {
   const hasPresentation = cp.period.stages.presentation !== undefined;
   return {
     cq, cp, selfPoints: self.points, verifiedPoints: verified.points,
+    selfSubPoints: subIndicatorPoints(cq, input.selfAnswers), verifiedSubPoints: subIndicatorPoints(cq, input.verifiedAnswers),
     selfSaq: { n: saqNumerator(cq, self.points), d: cq.saqDenominator },
     verifiedSaq: { n: saqNumerator(cq, verified.points), d: cq.saqDenominator },
     visitation: hasVisitation && input.visitation !== null && input.visitation !== undefined ? stageValue(input.visitation, 'visitation') : null,
@@ -142,7 +165,8 @@ export function finalise(m: Measurement, advancedInput: boolean, submitted: bool
   else if (finalCents !== null) band = bandForCents(cp, finalCents);
   // Fields listed one by one: an object spread of the measurement is ten times slower here.
   return {
-    cq: m.cq, cp, selfPoints: m.selfPoints, verifiedPoints: m.verifiedPoints, selfSaq: m.selfSaq, verifiedSaq,
+    cq: m.cq, cp, selfPoints: m.selfPoints, verifiedPoints: m.verifiedPoints,
+    selfSubPoints: m.selfSubPoints, verifiedSubPoints: m.verifiedSubPoints, selfSaq: m.selfSaq, verifiedSaq,
     visitation: m.visitation, presentation: m.presentation, decided: m.decided,
     status, advanced, complete: finalScore !== null && status !== 'provisional', finalScore, finalCents, band,
   };
@@ -153,6 +177,7 @@ export function evaluate(input: ParticipantInput): Evaluation {
 }
 
 function indicatorScores(e: Evaluation): IndicatorScore[] {
+  let firstSub = 0;
   return e.cq.indicators.map((indicator, k): IndicatorScore => {
     const verified = must(e.verifiedPoints[k], 'the verified points of an indicator');
     const self = must(e.selfPoints[k], 'the self-assessed points of an indicator');
@@ -160,7 +185,7 @@ function indicatorScores(e: Evaluation): IndicatorScore[] {
     let contribution: Dec | undefined;
     let selfScore: Dec | undefined;
     // Decimal materialisation is the slowest step, so each value is computed on first read.
-    return {
+    const result: IndicatorScore = {
       code: indicator.code,
       name: indicator.name,
       weight: indicator.weightText,
@@ -171,7 +196,28 @@ function indicatorScores(e: Evaluation): IndicatorScore[] {
       get selfScore() { return (selfScore ??= fracToDec(100n * self, indicator.scale)); },
       set selfScore(v: Dec) { selfScore = v; },
     };
+    // Only a grouped indicator has the member at all, so an ungrouped one reads (and stores) as before.
+    if (indicator.subIndicators.length > 0) {
+      const first = firstSub;
+      result.subIndicators = indicator.subIndicators.map((sub, n) => subIndicatorScore(e, first + n, sub.code, sub.name, sub.full));
+    }
+    firstSub += indicator.subIndicators.length;
+    return result;
   });
+}
+
+/** 100 · points / full: exactly 100 · Σ w·s / Σ w over the sub-indicator's questions (see CompiledSubIndicator). */
+function subIndicatorScore(e: Evaluation, index: number, code: string, name: string, full: bigint): SubIndicatorScore {
+  let score: Dec | undefined;
+  let selfScore: Dec | undefined;
+  return {
+    code,
+    name,
+    get score() { return (score ??= fracToDec(100n * (e.verifiedSubPoints[index] ?? 0n), full)); },
+    set score(v: Dec) { score = v; },
+    get selfScore() { return (selfScore ??= fracToDec(100n * (e.selfSubPoints[index] ?? 0n), full)); },
+    set selfScore(v: Dec) { selfScore = v; },
+  };
 }
 
 /** The scores of one participant (SCORING.md §4–§6). Answers must be valid (see validateAnswers). */

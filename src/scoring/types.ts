@@ -21,8 +21,22 @@ export interface Question {
   evidence: EvidenceRule;
   options?: ChoiceOption[];
   items?: ChecklistItem[];
+  /** The code of the sub-indicator (of its own indicator) the question is grouped under (SCORING.md §2). */
+  subIndicator?: string;
+  /** An illustrative question, not traced to a public instrument (presets mark them). Never changes a score. */
+  sample?: true;
 }
-export interface Indicator { code: string; name: string; weight: number | string; questions: Question[] }
+/** A named group of an indicator's questions (e.g. `1.1`): pure grouping, no weight of its own. */
+export interface SubIndicator { code: string; name: string }
+export interface Indicator {
+  code: string;
+  name: string;
+  weight: number | string;
+  /** Every question of the indicator, grouped or not: scoring reads only this list. */
+  questions: Question[];
+  /** When present, every question names one of these in `subIndicator`, and each has a question. */
+  subIndicators?: SubIndicator[];
+}
 export interface Questionnaire { code: string; title: string; indicators: Indicator[] }
 
 /** yes_no → boolean, choice → an option value, checklist → the listed item values. */
@@ -83,6 +97,18 @@ export interface IndicatorScore {
   contribution: Dec;
   /** I_k from the body's own answers, unrounded. */
   selfScore: Dec;
+  /** Only for an indicator with sub-indicators: each one's percentage, in declared order. */
+  subIndicators?: SubIndicatorScore[];
+}
+
+/** A sub-indicator's percentage, 100 · Σ w·s / Σ w over its questions (SCORING.md §8): reported only. */
+export interface SubIndicatorScore {
+  code: string;
+  name: string;
+  /** From the verified answers, 0–100, unrounded. */
+  score: Dec;
+  /** From the body's own answers, unrounded. */
+  selfScore: Dec;
 }
 
 export type ParticipantStatus = 'scored' | 'provisional' | 'not_submitted';
@@ -110,6 +136,8 @@ export interface RankInput { id: string; name: string; finalScore: Dec | null; c
 export interface QuestionExplanation {
   code: string;
   indicator: string;
+  /** Only for a question grouped under a sub-indicator. */
+  subIndicator?: string;
   text: string;
   type: QuestionType;
   weight: string;

@@ -1,7 +1,9 @@
 // Validation of questionnaires (SCORING.md §2).
 import { Issues, isObj, join, quote, type Obj } from './issues.ts';
 import { toDec } from './decimal.ts';
-import type { ChecklistItem, ChoiceOption, EvidenceRule, Indicator, Question, QuestionType, Questionnaire, Result } from './types.ts';
+import type {
+  ChecklistItem, ChoiceOption, EvidenceRule, Indicator, Question, QuestionType, Questionnaire, Result, SubIndicator,
+} from './types.ts';
 
 const QUESTION_TYPES: readonly QuestionType[] = ['yes_no', 'choice', 'checklist'];
 const EVIDENCE_RULES: readonly EvidenceRule[] = ['required', 'optional', 'none'];
@@ -20,6 +22,7 @@ export function validateQuestionnaire(input: unknown): Result<Questionnaire> {
   const indicators: Indicator[] = [];
   const indicatorCodes = new Map<string, string>();
   const questionCodes = new Map<string, string>();
+  const subIndicatorCodes = new Map<string, string>();
   let weightSum = toDec(0);
   let weightsValid = true;
   (rawIndicators ?? []).forEach((raw, i) => {
@@ -29,7 +32,7 @@ export function validateQuestionnaire(input: unknown): Result<Questionnaire> {
       weightsValid = false;
       return;
     }
-    issues.onlyKeys(raw, ['code', 'name', 'weight', 'questions'], path);
+    issues.onlyKeys(raw, ['code', 'name', 'weight', 'questions', 'subIndicators'], path);
     const indicatorCode = issues.text(raw, 'code', path);
     if (indicatorCode !== null) {
       const first = indicatorCodes.get(indicatorCode);
@@ -40,20 +43,70 @@ export function validateQuestionnaire(input: unknown): Result<Questionnaire> {
     const weight = issues.decimal(raw, 'weight', path, { positive: true });
     if (weight === null) weightsValid = false;
     else weightSum = weightSum.plus(toDec(weight));
+    const subIndicators = raw.subIndicators === undefined ? undefined : validateSubIndicators(raw, path, issues, subIndicatorCodes);
     const rawQuestions = issues.array(raw, 'questions', path, 1, 'question');
     const questions: Question[] = [];
+    const grouped = new Set<string>();
     (rawQuestions ?? []).forEach((rawQuestion, j) => {
-      const question = validateQuestion(rawQuestion, join(join(path, 'questions'), j), issues, questionCodes);
+      const at = join(join(path, 'questions'), j);
+      const question = validateQuestion(rawQuestion, at, issues, questionCodes);
+      if (isObj(rawQuestion) && rawQuestion.subIndicator !== undefined) {
+        const ref = rawQuestion.subIndicator;
+        if (typeof ref !== 'string' || ref.trim() === '') {
+          // reported by validateQuestion
+        } else if (raw.subIndicators === undefined) issues.add(join(at, 'subIndicator'), 'the indicator has no subIndicators');
+        else if (subIndicators && !subIndicators.some((s) => s.code === ref)) {
+          issues.add(join(at, 'subIndicator'), `must be the code of one of the indicator's subIndicators (${quote(subIndicators.map((s) => s.code))})`);
+        } else grouped.add(ref);
+      } else if (isObj(rawQuestion) && raw.subIndicators !== undefined) {
+        issues.add(join(at, 'subIndicator'), 'is required: the indicator has subIndicators, so every question belongs to one');
+      }
       if (question) questions.push(question);
     });
+    subIndicators?.forEach((s, k) => {
+      if (rawQuestions && !grouped.has(s.code)) issues.add(join(join(path, 'subIndicators'), k), `sub-indicator "${s.code}" has no question`);
+    });
     if (indicatorCode !== null && name !== null && weight !== null) {
-      indicators.push({ code: indicatorCode, name, weight, questions });
+      indicators.push(subIndicators ? { code: indicatorCode, name, weight, questions, subIndicators } : { code: indicatorCode, name, weight, questions });
     }
   });
   if (rawIndicators && weightsValid && !weightSum.eq(100)) {
     issues.add('indicators', `indicator weights must sum to exactly 100 (they sum to ${weightSum.toString()})`);
   }
+  // A sub-indicator code names one group only: not an indicator's code, not a question's code.
+  for (const [code, at] of subIndicatorCodes) {
+    const clash = indicatorCodes.has(code) ? 'an indicator' : questionCodes.has(code) ? 'a question' : null;
+    if (clash) issues.add(join(at, 'code'), `sub-indicator code "${code}" is also the code of ${clash}`);
+  }
   return issues.result({ code: code ?? '', title: title ?? '', indicators });
+}
+
+/** An indicator's subIndicators: at least one, each { code, name }; codes unique in the questionnaire. */
+function validateSubIndicators(raw: Obj, path: string, issues: Issues, codes: Map<string, string>): SubIndicator[] | undefined {
+  const list = issues.array(raw, 'subIndicators', path, 1, 'sub-indicator');
+  if (!list) return undefined;
+  const where = join(path, 'subIndicators');
+  const result: SubIndicator[] = [];
+  let valid = true;
+  list.forEach((item, k) => {
+    const at = join(where, k);
+    if (!isObj(item)) {
+      issues.add(at, 'a sub-indicator must be an object');
+      valid = false;
+      return;
+    }
+    issues.onlyKeys(item, ['code', 'name'], at);
+    const code = issues.text(item, 'code', at);
+    const name = issues.text(item, 'name', at);
+    if (code !== null) {
+      const first = codes.get(code);
+      if (first !== undefined) issues.add(join(at, 'code'), `duplicate sub-indicator code "${code}" (also at ${first})`);
+      else codes.set(code, at);
+    }
+    if (code === null || name === null) valid = false;
+    else result.push({ code, name });
+  });
+  return valid ? result : undefined;
 }
 
 function validateQuestion(raw: unknown, path: string, issues: Issues, codes: Map<string, string>): Question | null {
@@ -61,7 +114,7 @@ function validateQuestion(raw: unknown, path: string, issues: Issues, codes: Map
     issues.add(path, 'a question must be an object');
     return null;
   }
-  issues.onlyKeys(raw, ['code', 'text', 'weight', 'type', 'evidence', 'options', 'items'], path);
+  issues.onlyKeys(raw, ['code', 'text', 'weight', 'type', 'evidence', 'options', 'items', 'subIndicator', 'sample'], path);
   const before = issues.count;
   const code = issues.text(raw, 'code', path);
   if (code !== null) {
@@ -80,6 +133,10 @@ function validateQuestion(raw: unknown, path: string, issues: Issues, codes: Map
     if (EVIDENCE_RULES.includes(raw.evidence as EvidenceRule)) evidence = raw.evidence as EvidenceRule;
     else issues.add(join(path, 'evidence'), `must be one of ${quote(EVIDENCE_RULES)}`);
   }
+  if (raw.subIndicator !== undefined && (typeof raw.subIndicator !== 'string' || raw.subIndicator.trim() === '')) {
+    issues.add(join(path, 'subIndicator'), 'must be a non-empty string');
+  }
+  if (raw.sample !== undefined && typeof raw.sample !== 'boolean') issues.add(join(path, 'sample'), 'must be true or false');
   let options: ChoiceOption[] | undefined;
   let items: ChecklistItem[] | undefined;
   if (type === 'choice') {
@@ -96,6 +153,8 @@ function validateQuestion(raw: unknown, path: string, issues: Issues, codes: Map
   const question: Question = { code, text, weight, type: type as QuestionType, evidence };
   if (options) question.options = options;
   if (items) question.items = items;
+  if (typeof raw.subIndicator === 'string') question.subIndicator = raw.subIndicator;
+  if (raw.sample === true) question.sample = true;
   return question;
 }
 

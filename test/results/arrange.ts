@@ -42,6 +42,8 @@ export interface PeriodSpec {
   jurorDeviationThreshold?: number;
   /** categories to create (code, name); bodies refer to them by index */
   categories: { code: string; name: string }[];
+  /** the questionnaire every category uses (default TWO_BY_TWO) */
+  questionnaire?: object;
   bodies: BodySpec[];
   jurors?: number;
 }
@@ -80,7 +82,7 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
   for (const c of spec.categories) {
     categoryIds.push(expectStatus(await admin.post('/categories', { code: `${c.code}-${suffix}`, name: c.name }), 201).json().id);
   }
-  expectStatus(await admin.post(`/periods/${p}/questionnaires`, { ...TWO_BY_TWO, categoryIds }), 201);
+  expectStatus(await admin.post(`/periods/${p}/questionnaires`, { ...(spec.questionnaire ?? TWO_BY_TWO), categoryIds }), 201);
 
   const jurors = await Promise.all(Array.from({ length: spec.jurors ?? 0 }, async (_, i) => {
     const username = `juri-${i + 1}-${suffix}`;

@@ -116,7 +116,7 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
       q.indicators[0]!.questions[0]!.wieght = 3;
     }));
     expect(errors).toEqual([
-      { path: 'indicators[0].questions[0].wieght', message: 'unknown property (allowed: code, text, weight, type, evidence, options, items)' },
+      { path: 'indicators[0].questions[0].wieght', message: 'unknown property (allowed: code, text, weight, type, evidence, options, items, subIndicator, sample)' },
       { path: 'indicators[0].questions[0].type', message: 'must be one of "yes_no", "choice", "checklist"' },
       { path: 'indicators[0].questions[1].evidence', message: 'must be one of "required", "optional", "none"' },
       { path: 'indicators[1].questions[0].options', message: 'only choice questions have options' },

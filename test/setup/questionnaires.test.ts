@@ -41,6 +41,21 @@ describe('presets', () => {
     expect(pemprov.questionnaire.indicators.reduce((s: number, i: { weight: number }) => s + Number(i.weight), 0)).toBe(100);
     expect((await client(t.app, null).get('/questionnaire-presets')).statusCode).toBe(401);
   });
+
+  it('say where each comes from: year, categories, instrument, weights, references, samples', async () => {
+    const items = (await client(t.app, a.users.viewer.token).get('/questionnaire-presets')).json().items;
+    const opd = items.find((p: { code: string }) => p.code === 'monev-2025-opd');
+    expect(opd).toMatchObject({
+      year: 2025, legacy: false, categories: [{ code: 'opd', name: 'Organisasi Perangkat Daerah' }], indicatorCount: 6,
+      source: { instrument: expect.stringContaining('sample'), weights: expect.stringContaining('Jenis Informasi 40') },
+    });
+    expect(opd.source.references).toEqual(expect.arrayContaining([expect.objectContaining({ url: 'https://ppid.sragenkab.go.id/v2/saq.html' })]));
+    const questions = opd.questionnaire.indicators.flatMap((i: { questions: unknown[] }) => i.questions);
+    expect(opd.questionCount).toBe(questions.length);
+    expect(opd.sampleQuestionCount).toBe(questions.filter((q: { sample?: boolean }) => q.sample === true).length);
+    expect(opd.questionnaire.indicators[0].subIndicators).toEqual([{ code: '1.1', name: 'Layanan informasi elektronik' }, { code: '1.2', name: 'Layanan informasi non-elektronik' }]);
+    expect(items.filter((p: { legacy: boolean }) => !p.legacy)).toHaveLength(10);
+  });
 });
 
 describe('creating questionnaires', () => {
@@ -64,6 +79,12 @@ describe('creating questionnaires', () => {
     const res = await admin.post(`/periods/${p}/questionnaires`, { preset: 'perki-2022-bumd', code: 'SAQ-BUMD-2025', categoryIds: [bumd] });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ code: 'SAQ-BUMD-2025', indicatorCount: 6, categoryIds: [bumd] });
+    // a preset grouped in sub-indicators keeps its grouping and its sample marks
+    const desa = await admin.post(`/periods/${p}/questionnaires`, { preset: 'monev-2025-desa', categoryIds: [] });
+    expect(desa.statusCode, desa.body).toBe(201);
+    const ji = desa.json().indicators.find((i: { code: string }) => i.code === 'JI');
+    expect(ji.subIndicators.map((s: { code: string }) => s.code)).toEqual(['2.1', '2.2', '2.3', '2.4']);
+    expect(ji.questions.find((q: { code: string }) => q.code === '2.2.3')).toMatchObject({ subIndicator: '2.2', sample: true });
     const unknown = await admin.post(`/periods/${p}/questionnaires`, { preset: 'perki-1999' });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors[0].path).toBe('body.preset');

@@ -31,7 +31,8 @@ describe('seed-demo', () => {
     expect((await admin.get('/bodies?limit=500')).json().items).toHaveLength(40);
     const period = (await admin.get(`/periods/${demo.periodId}`)).json();
     expect(period).toMatchObject({ year: 2025, stage: 'deliberation', participantCount: 40, stages: { saq: 70, presentation: 30 }, appeal: true });
-    expect((await admin.get(`/periods/${demo.periodId}/questionnaires`)).json().items).toHaveLength(2);
+    // one preset per category (OPD, kabupaten/kota, BUMD, instansi vertikal)
+    expect((await admin.get(`/periods/${demo.periodId}/questionnaires`)).json().items).toHaveLength(4);
     const items = (await admin.get(`/periods/${demo.periodId}/participants?limit=500`)).json().items;
     const by = (status: string) => items.filter((p: { status: string }) => p.status === status);
     expect(by('submitted').length).toBeGreaterThan(30);

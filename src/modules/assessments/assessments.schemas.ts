@@ -195,6 +195,11 @@ export const ParticipantScore = Type.Object({
   indicators: Type.Array(Type.Object({
     code: Type.String(), name: Type.String(), weight: Type.Number(),
     score: Score, contribution: Score, selfScore: Score,
+    subIndicators: Type.Optional(Type.Array(Type.Object({
+      code: Type.String({ examples: ['2.1'] }), name: Type.String({ examples: ['Daftar Informasi Publik'] }),
+      score: { ...Score, description: 'Σ w·s / Σ w × 100 over its questions, verified answers (SCORING.md §8); not part of the SAQ' },
+      selfScore: Score,
+    }), { description: 'only for an indicator whose questions are grouped in sub-indicators' })),
   })),
   stageDetails: Type.Array(Type.Object({
     stage: Type.Union([Type.Literal('saq'), Type.Literal('visitation'), Type.Literal('presentation')]),
@@ -205,7 +210,9 @@ export const ParticipantScore = Type.Object({
     contribution: Nullable(Type.Number()),
   }), { description: 'every stage of the period in the order it runs: saq, then its evaluationOrder' }),
   questions: Type.Array(Type.Object({
-    code: Type.String(), indicator: Type.String(), text: Type.String(),
+    code: Type.String(), indicator: Type.String(),
+    subIndicator: Type.Optional(Type.String({ description: 'the sub-indicator the question is grouped under, when it is' })),
+    text: Type.String(),
     type: Type.String(), weight: Type.Number(), evidence: Type.String(),
     selfValue: Type.Unknown(), verifiedValue: Type.Unknown(),
     selfScore: Fraction, verifiedScore: Fraction, decided: Type.Boolean(),

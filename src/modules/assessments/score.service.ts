@@ -36,13 +36,15 @@ export async function getScore(db: Db, c: RequestContext, periodId: string, body
     progress: s.progress,
     indicators: e.indicators.map((i) => ({
       code: i.code, name: i.name, weight: Number(i.weight), score: score(i.score), contribution: score(i.contribution), selfScore: score(i.selfScore),
+      ...(i.subIndicators ? { subIndicators: i.subIndicators.map((sub) => ({ code: sub.code, name: sub.name, score: score(sub.score), selfScore: score(sub.selfScore) })) } : {}),
     })),
     stageDetails: e.stages.map((st) => ({
       stage: st.stage, label: st.label, weight: Number(st.weight), score: maybe(st.score),
       effectiveWeight: Number(st.effectiveWeight.toDecimalPlaces(4).toFixed(4)), contribution: maybe(st.contribution),
     })),
     questions: e.questions.map((q) => ({
-      code: q.code, indicator: q.indicator, text: q.text, type: q.type, weight: Number(q.weight), evidence: q.evidence,
+      code: q.code, indicator: q.indicator, ...(q.subIndicator !== undefined ? { subIndicator: q.subIndicator } : {}),
+      text: q.text, type: q.type, weight: Number(q.weight), evidence: q.evidence,
       selfValue: q.selfValue, verifiedValue: q.verifiedValue, selfScore: fraction(q.selfScore), verifiedScore: fraction(q.verifiedScore), decided: q.decided,
     })),
     gap: {

@@ -12,13 +12,21 @@ export const Question = Type.Object({
   evidence: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('none')]),
   options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String(), score: Weight }))),
   items: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String() }))),
+  subIndicator: Type.Optional(Type.String({ examples: ['2.1'], description: 'the code of the indicator\'s sub-indicator this question is grouped under' })),
+  sample: Type.Optional(Type.Literal(true, { description: 'an illustrative question, not traced to a public instrument (presets)' })),
 });
+
+export const SubIndicator = Type.Object({
+  code: Type.String({ examples: ['2.1'] }),
+  name: Type.String({ examples: ['Daftar Informasi Publik'] }),
+}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (SCORING.md §2)' });
 
 export const Indicator = Type.Object({
   code: Type.String({ examples: ['JI'] }),
   name: Type.String({ examples: ['Jenis Informasi'] }),
   weight: Weight,
   questions: Type.Array(Question),
+  subIndicators: Type.Optional(Type.Array(SubIndicator, { description: 'when present, every question names one of them in subIndicator' })),
 });
 
 const EXAMPLE_INDICATORS = [{
@@ -40,7 +48,7 @@ const definitionFields = {
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['SAQ-2025-OPD'] })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['SAQ Perangkat Daerah 2025'] })),
   indicators: Type.Optional(Type.Array(Type.Unknown(), {
-    description: 'SCORING.md §2 indicators with their questions; indicator weights sum to 100',
+    description: 'SCORING.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100',
     examples: [EXAMPLE_INDICATORS],
   })),
 };
@@ -49,13 +57,13 @@ const categoryIds = Type.Array(Uuid, { uniqueItems: true, maxItems: 500, descrip
 
 export const QuestionnaireCreate = Type.Object({
   ...definitionFields,
-  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['perki-2022-pemprov'] })),
+  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['monev-2025-opd'] })),
   copyFrom: Type.Optional(Type.String({ format: 'uuid', description: 'copy a questionnaire of an earlier period of my commission; code and title may be overridden' })),
   categoryIds: Type.Optional(categoryIds),
 }, {
   additionalProperties: false,
   description: 'Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`.',
-  examples: [{ preset: 'perki-2022-pemprov', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
+  examples: [{ preset: 'monev-2025-opd', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
 });
 export type QuestionnaireCreate = Static<typeof QuestionnaireCreate>;
 
@@ -84,9 +92,24 @@ export const QuestionnaireSummary = Type.Object(summaryFields);
 export const QuestionnaireFull = Type.Object({ ...summaryFields, indicators: Type.Array(Indicator) });
 
 export const Preset = Type.Object({
-  code: Type.String({ examples: ['perki-2022-pemprov'] }),
+  code: Type.String({ examples: ['monev-2025-opd'] }),
   title: Type.String(),
   description: Type.String(),
+  year: Type.Integer({ examples: [2025], description: 'the monev year the instrument is for' }),
+  categories: Type.Array(Type.Object({ code: Type.String({ examples: ['opd'] }), name: Type.String({ examples: ['Organisasi Perangkat Daerah'] }) }), {
+    description: 'the body categories the preset is written for',
+  }),
+  legacy: Type.Boolean({ description: 'an older illustrative example kept so that its code keeps working; prefer the others' }),
+  source: Type.Object({
+    instrument: Type.String({ description: 'the instrument(s) the questions follow, and what is illustrative' }),
+    weights: Type.String({ description: 'where the indicator weights come from, and what is assumed' }),
+    references: Type.Array(Type.Object({
+      title: Type.String(),
+      url: Type.String({ format: 'uri' }),
+      usedFor: Type.String({ description: 'which parts of the preset were written from it' }),
+    })),
+  }),
+  sampleQuestionCount: Type.Integer({ description: 'questions marked "sample": true (not traced to a public instrument)' }),
   indicatorCount: Type.Integer(),
   questionCount: Type.Integer(),
   questionnaire: Type.Object({ code: Type.String(), title: Type.String(), indicators: Type.Array(Indicator) }),

@@ -49,6 +49,13 @@ export const RankingList = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 
+export const SubIndicatorRecap = Type.Object({
+  code: Type.String({ examples: ['2.1'] }),
+  name: Type.String({ examples: ['Daftar Informasi Publik'] }),
+  score: { ...Score, description: 'Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ' },
+  selfScore: NullableScore,
+});
+
 export const IndicatorRecap = Type.Object({
   code: Type.String({ examples: ['JI'] }),
   name: Type.String({ examples: ['Jenis Informasi'] }),
@@ -56,6 +63,7 @@ export const IndicatorRecap = Type.Object({
   score: Score,
   contribution: { ...Score, description: 'the indicator\'s share of the verified SAQ: weight × score / 100' },
   selfScore: NullableScore,
+  subIndicators: Type.Optional(Type.Array(SubIndicatorRecap, { description: 'only for an indicator whose questions are grouped in sub-indicators' })),
 });
 
 export const Stages = Type.Object({

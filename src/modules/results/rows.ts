@@ -52,14 +52,21 @@ export function rankingRow(row: RankedLike, bands: Band[], filter: ListFilter) {
 
 export type RankingRowBody = ReturnType<typeof rankingRow>;
 
-interface IndicatorJson { code: string; name: string; weight: string | number; score: string | number; contribution: string | number; selfScore?: string | number | null }
+interface SubIndicatorJson { code: string; name: string; score: string | number; selfScore?: string | number | null }
+interface IndicatorJson {
+  code: string; name: string; weight: string | number; score: string | number; contribution: string | number; selfScore?: string | number | null;
+  subIndicators?: SubIndicatorJson[];
+}
 
 function num(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   return toScoreNumber(new D(String(value)));
 }
 
-/** Indicator scores stored as decimal text (materialised or frozen) → rounded JSON numbers. */
+/**
+ * Indicator scores stored as decimal text (materialised or frozen) → rounded JSON numbers; an
+ * indicator whose questions are grouped also lists its sub-indicators' percentages (SCORING.md §8).
+ */
 export function indicatorRecap(json: unknown) {
   if (!Array.isArray(json)) return [];
   return (json as IndicatorJson[]).map((i) => ({
@@ -69,6 +76,9 @@ export function indicatorRecap(json: unknown) {
     score: num(i.score) ?? 0,
     contribution: num(i.contribution) ?? 0,
     selfScore: num(i.selfScore),
+    ...(Array.isArray(i.subIndicators)
+      ? { subIndicators: i.subIndicators.map((s) => ({ code: s.code, name: s.name, score: num(s.score) ?? 0, selfScore: num(s.selfScore) })) }
+      : {}),
   }));
 }
 

@@ -56,24 +56,37 @@ export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: Exp
 }
 
 /**
- * The full score recap: per participant every indicator score, self-assessed and verified SAQ,
- * stage scores, final score, band and rank. Indicators are the union over the period's
- * questionnaires (a category whose questionnaire lacks one leaves its cell empty).
+ * The full score recap: per participant every indicator score (each followed by its sub-indicators'
+ * percentages, when its questions are grouped), self-assessed and verified SAQ, stage scores, final
+ * score, band and rank. Indicators and sub-indicators are the union over the period's questionnaires
+ * (a category whose questionnaire lacks one leaves its cell empty).
  */
 export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[], ctx: ExportContext): Table<RecapRowBody> {
-  const indicators: { code: string; name: string }[] = [];
-  const seen = new Set<string>();
+  const indicators: { code: string; name: string; subIndicators: { code: string; name: string }[] }[] = [];
+  const byCode = new Map<string, (typeof indicators)[number]>();
   for (const row of rows) {
     for (const i of row.indicators) {
-      if (seen.has(i.code)) continue;
-      seen.add(i.code);
-      indicators.push({ code: i.code, name: i.name });
+      let entry = byCode.get(i.code);
+      if (!entry) {
+        entry = { code: i.code, name: i.name, subIndicators: [] };
+        byCode.set(i.code, entry);
+        indicators.push(entry);
+      }
+      for (const sub of i.subIndicators ?? []) {
+        if (!entry.subIndicators.some((s) => s.code === sub.code)) entry.subIndicators.push({ code: sub.code, name: sub.name });
+      }
     }
   }
-  const indicatorScore = (code: string) => (r: RecapRowBody) => r.indicators.find((i) => i.code === code)?.score ?? null;
+  const indicatorOf = (r: RecapRowBody, code: string) => r.indicators.find((i) => i.code === code);
+  const indicatorScore = (code: string) => (r: RecapRowBody) => indicatorOf(r, code)?.score ?? null;
+  const subIndicatorScore = (code: string, sub: string) => (r: RecapRowBody) =>
+    indicatorOf(r, code)?.subIndicators?.find((s) => s.code === sub)?.score ?? null;
   const columns: Column<RecapRowBody>[] = [
     ...rankingColumns().slice(0, 6),
-    ...indicators.map((i): Column<RecapRowBody> => ({ header: `${i.code} ${i.name}`, kind: 'score', value: indicatorScore(i.code), width: 14 })),
+    ...indicators.flatMap((i): Column<RecapRowBody>[] => [
+      { header: `${i.code} ${i.name}`, kind: 'score', value: indicatorScore(i.code), width: 14 },
+      ...i.subIndicators.map((s): Column<RecapRowBody> => ({ header: `${s.code} ${s.name}`, kind: 'score', value: subIndicatorScore(i.code, s.code), width: 14 })),
+    ]),
     { header: 'SAQ Mandiri', kind: 'score', value: (r) => r.selfAssessedSaq, width: 12 },
     { header: 'SAQ Terverifikasi', kind: 'score', value: (r) => r.verifiedSaq, width: 14 },
     ...stages.map(({ stage, header }): Column<RecapRowBody> => ({ header, kind: 'score', value: (r) => r.stages[stage] ?? null, width: 14 })),

@@ -73,7 +73,10 @@ export function storedRow(row: ParticipantRow): MaterializedRow {
 /** A comparable text of the materialised columns, to write only the rows that changed. */
 export function fingerprint(m: MaterializedRow): string {
   const pad = (v: string | null) => (v === null ? '~' : v);
-  const indicators = m.indicator_scores === null ? 'null' : JSON.stringify(m.indicator_scores.map((i) => [i.code, i.name, i.weight, i.score, i.contribution, i.selfScore]));
+  const indicators = m.indicator_scores === null ? 'null' : JSON.stringify(m.indicator_scores.map((i) => [
+    i.code, i.name, i.weight, i.score, i.contribution, i.selfScore,
+    ...(i.subIndicators ? [i.subIndicators.map((s) => [s.code, s.name, s.score, s.selfScore])] : []),
+  ]));
   return [
     m.self_assessed_saq, m.verified_saq, m.saq_stage_score, m.visitation_stage_score, m.presentation_stage_score, m.final_score,
     m.final_score_rounded, m.band_code, String(m.complete), m.advanced === null ? 'null' : String(m.advanced),

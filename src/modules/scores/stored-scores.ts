@@ -20,7 +20,12 @@ export interface Precision {
 export const LIVE_PRECISION: Precision = { saq: 30, scores: 30, finalScore: 30 };
 export const FROZEN_PRECISION: Precision = { saq: 2, scores: 'exact', finalScore: null };
 
-export interface StoredIndicator { code: string; name: string; weight: string; score: string; contribution: string; selfScore: string }
+export interface StoredSubIndicator { code: string; name: string; score: string; selfScore: string }
+/** `subIndicators` only for an indicator whose questions are grouped (SCORING.md §2). */
+export interface StoredIndicator {
+  code: string; name: string; weight: string; score: string; contribution: string; selfScore: string;
+  subIndicators?: StoredSubIndicator[];
+}
 
 export interface StoredScores {
   selfAssessedSaq: string | null;
@@ -68,8 +73,11 @@ export function storedScores(score: ParticipantScore, precision: Precision): Sto
     finalScoreRounded: score.finalScoreRounded === null ? null : score.finalScoreRounded.toFixed(2),
     bandCode: score.band?.code ?? null,
     complete: score.complete,
-    indicators: score.indicators.map((i) => ({
+    indicators: score.indicators.map((i): StoredIndicator => ({
       code: i.code, name: i.name, weight: i.weight, score: inJson(i.score, scores), contribution: inJson(i.contribution, scores), selfScore: inJson(i.selfScore, scores),
+      ...(i.subIndicators
+        ? { subIndicators: i.subIndicators.map((sub) => ({ code: sub.code, name: sub.name, score: inJson(sub.score, scores), selfScore: inJson(sub.selfScore, scores) })) }
+        : {}),
     })),
     decidedCount: score.progress.decided,
     questionCount: score.progress.total,
