@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { missingTool } from '../helpers/tools.ts';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { loadDataset } from '../../bench/dataset.ts';
 import { connectPostgres } from '../../src/db/client.ts';
@@ -32,7 +33,7 @@ import {
 
 // The database crash needs a private cluster (initdb, pg_ctl); the graceful shutdown needs only a
 // database, so without a private cluster it runs against the test server of global-setup.ts.
-const unsupported = privateClusterUnsupported();
+const unsupported = missingTool(privateClusterUnsupported());
 if (unsupported) console.warn(`[faults] the PostgreSQL crash and SIGKILL tests are skipped: ${unsupported}`);
 const testServer = inject('dbServer');
 const skipped = (reason: string | null) => (reason ? ` [skipped: ${reason}]` : '');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { missingTool } from '../helpers/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call } from '../helpers/client.ts';
@@ -23,6 +24,7 @@ function which(command: string): string | null {
   }
 }
 const libreoffice = which('libreoffice') ?? which('soffice');
+missingTool(libreoffice ? null : 'libreoffice/soffice is not installed (Debian: libreoffice-calc-nogui)');
 
 let t: TestApp;
 let a: Tenant;
