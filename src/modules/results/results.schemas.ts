@@ -9,7 +9,7 @@ export const RowParams = Type.Object({ periodId: Uuid, version: Type.Integer({ m
 
 export const RankingStatus = Type.Union([Type.Literal('scored'), Type.Literal('provisional'), Type.Literal('not_submitted')], {
   description: 'scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); '
-    + 'not_submitted: never submitted its SAQ (tidak mengisi), no score unless the period scores non-submitters as tidak informatif',
+    + 'not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif',
 });
 
 const NullableScore = Nullable(Score);
@@ -102,7 +102,7 @@ const CategoryStatistics = Type.Object({
   provisional: Type.Integer(),
   notSubmitted: Type.Integer(),
   finalScore: Summary,
-  bands: Type.Array(BandCount, { description: 'complete (scored) participants per band, in the period\'s band order' }),
+  bands: Type.Array(BandCount, { description: 'participants per band, in the period\'s band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones' }),
 });
 
 export const Statistics = Type.Object({

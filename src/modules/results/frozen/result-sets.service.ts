@@ -9,7 +9,7 @@ import { loadPeriod } from '../../periods/index.ts';
 import { assertStage } from '../../periods/index.ts';
 import { forEachParticipantInput } from '../../scores/inputs.repo.ts';
 
-import { standings } from '../standings.ts';
+import { countsInBand, standings } from '../standings.ts';
 import { freeze, type Frozen } from './freeze.ts';
 import { resultSetSummary } from './read.service.ts';
 import { currentVersionOf, findResultSet, latestVersion, participantsToFreeze } from './result-sets.repo.ts';
@@ -80,7 +80,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
   return {
     ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
     counts,
-    bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => r.status === 'scored' && r.bandCode === b.code).length })),
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
   };
 }
 

@@ -5,6 +5,7 @@ import { D, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts
 import type { Period } from '../../periods/index.ts';
 
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
+import { countsInBand } from '../standings.ts';
 import { liveStandings, type LiveStanding } from './rankings.service.ts';
 
 export function mean(values: Dec[]): Dec | null {
@@ -36,7 +37,7 @@ function summarise(rows: readonly LiveStanding[], bands: Band[], category: { cat
       min: rounded.length ? toScoreNumber(rounded[0]) : null,
       max: rounded.length ? toScoreNumber(rounded[rounded.length - 1]) : null,
     },
-    bands: bands.map((b) => ({ code: b.code, label: b.label, count: scored.filter((r) => r.bandCode === b.code).length })),
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: rows.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
   };
 }
 
