@@ -146,6 +146,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (permission) transformed.description = [schema?.description, `Permission: \`${permission}\`.`].filter(Boolean).join('\n\n');
       return { schema: transformed, url };
     },
+    // a route whose schema says 'x-optional-body' accepts no body at all (it validates {} instead)
+    transformObject: (documents) => {
+      const doc = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject;
+      for (const item of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
+        for (const op of Object.values(item)) {
+          if (!op || typeof op !== 'object' || !('x-optional-body' in op)) continue;
+          delete op['x-optional-body'];
+          const body = op.requestBody as { required?: boolean } | undefined;
+          if (body) body.required = false;
+        }
+      }
+      return doc;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());

@@ -358,11 +358,20 @@ export const resultRows = pgTable('result_rows', {
 ]);
 
 /** Publication is a separate fact so result sets themselves never change. */
+export type PublicationMode = 'ranked' | 'qualification';
+export interface PublicationAward { title: string; bodyIds: string[] }
+
 export const publications = pgTable('publications', {
   resultSetId: uuid('result_set_id').primaryKey().references(() => resultSets.id),
   periodId: uuid('period_id').notNull().references(() => periods.id),
   publishedBy: uuid('published_by').references(() => users.id),
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** the decree announcing the publication, when it names one (else the result set's decree stands) */
+  decree: text('decree'),
+  /** ranked: ranks and final scores public; qualification: only bands and statuses (API.md, publication) */
+  mode: text('mode').$type<PublicationMode>().notNull().default('ranked'),
+  /** awards announced with the publication, in the order given */
+  awards: jsonb('awards').$type<PublicationAward[]>().notNull().default([]),
 }, (t) => [
   index('publications_period_idx').on(t.periodId),
   index('publications_published_by_idx').on(t.publishedBy),

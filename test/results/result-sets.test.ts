@@ -314,7 +314,9 @@ describe('result sets', () => {
 });
 
 describe('result sets with provisional and tidak-informatif participants', () => {
-  it('rank a non-submitter scored as tidak informatif last with 0, and list a provisional one without rank', async () => {
+  // SCORING.md §5: a non-submitter given 0 under tidak_informatif stays not_submitted without a rank, after the
+  // provisional ones (until this was fixed it was listed as scored and ranked, and counted under scored)
+  it('list a non-submitter scored as tidak informatif last, not submitted, with 0 and no rank, after a provisional one', async () => {
     const odd = await arrangePeriod(t.app, a, {
       stage: 'deliberation', stages: { saq: 80, visitation: 20 }, nonSubmitters: 'tidak_informatif',
       categories: [{ code: 'OPD', name: 'OPD' }],
@@ -326,14 +328,15 @@ describe('result sets with provisional and tidak-informatif participants', () =>
     });
     const expected = [
       ['Dinas Perindustrian', 1, 1, 52, 'kurang_informatif', 'scored'],
-      ['Dinas Perikanan', 2, 2, 0, 'tidak_informatif', 'scored'],
       ['Dinas Pertanian', null, null, 100, 'informatif', 'provisional'],
+      ['Dinas Perikanan', null, null, 0, 'tidak_informatif', 'not_submitted'],
     ];
     const live = (await call(t.app, a.users.admin.token, { method: 'GET', url: `/api/v1/periods/${odd.periodId}/rankings` })).json();
     expect(numbers(live.items)).toEqual(expected);
     const created = await call(t.app, a.users.admin.token, { method: 'POST', url: results(odd.periodId), payload: decree });
     expect(created.statusCode).toBe(201);
-    expect(created.json().counts).toEqual({ scored: 2, provisional: 1, notSubmitted: 0 });
+    expect(created.json().counts).toEqual({ scored: 1, provisional: 1, notSubmitted: 1 });
+    expect(created.json().bands.find((b: any) => b.code === 'tidak_informatif').count).toBe(1);
     const frozen = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(odd.periodId, '/1') })).json();
     expect(numbers(frozen.items)).toEqual(expected);
     const detail = (await call(t.app, a.users.admin.token, { method: 'GET', url: results(odd.periodId, `/1/rows/${odd.bodyIds['Dinas Perikanan']}`) })).json();

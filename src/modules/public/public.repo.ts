@@ -2,7 +2,7 @@
 // made public is ever selected; the rankings and a body's rows come from results/index.ts.
 import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { commissions, periods, publications, resultRows, resultSets } from '../../db/schema.ts';
+import { commissions, periods, publications, resultRows, resultSets, type PublicationMode } from '../../db/schema.ts';
 import type { Period } from '../periods/index.ts';
 
 /** Commissions with at least one published period, by name, after the (name, id) `after`. */
@@ -36,6 +36,8 @@ export interface PublicationRow {
   decreeNumber: string;
   decreeDate: string;
   publishedAt: Date;
+  decree: string | null;
+  mode: PublicationMode;
 }
 
 /** Every publication of the commission's periods, or of these periods: newest year first, then each period's newest version first. */
@@ -55,6 +57,8 @@ export async function publicationRows(db: Executor, where: { commissionId?: stri
     decreeNumber: resultSets.decreeNumber,
     decreeDate: resultSets.decreeDate,
     publishedAt: publications.publishedAt,
+    decree: publications.decree,
+    mode: publications.mode,
   })
     .from(publications)
     .innerJoin(resultSets, eq(resultSets.id, publications.resultSetId))

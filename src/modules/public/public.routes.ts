@@ -6,14 +6,33 @@ import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../ht
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { Band, ListQuery, Nullable, responses, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
-import { contentTag, PublicRankingRow, rankingTable, RankingStatus } from '../results/index.ts';
-import { bodyHistory, publicCommissions, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
+import { contentTag, PublicationMode, PublicRankingRow, PublishedAward, rankingTable, RankingStatus } from '../results/index.ts';
+import { bodyHistory, publicCommissions, publicPeriod, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
 
 const PublishedResult = Type.Object({
   version: Type.Integer({ examples: [2] }),
   decreeNumber: Type.String({ examples: ['53/KEP/KIP/XI/2024'] }),
   decreeDate: Type.String({ format: 'date' }),
   publishedAt: Timestamp,
+  decree: Type.String({ description: 'the decree given with the publication, or else the result set\'s decree number', examples: ['53/KEP/KIP/XI/2024'] }),
+  mode: PublicationMode,
+});
+
+const PublicPeriod = Type.Object({
+  id: Uuid,
+  year: Type.Integer({ examples: [2025] }),
+  title: Type.String({ examples: ['Monitoring dan Evaluasi Keterbukaan Informasi Publik 2025'] }),
+  commission: Type.Object({ id: Uuid, name: Type.String({ examples: ['Komisi Informasi Pusat'] }) }),
+  version: Type.Integer({ description: 'the latest published version', examples: [1] }),
+  decree: Type.String({ description: 'the decree given with the publication, or else the result set\'s decree number' }),
+  decreeNumber: Type.String({ description: 'the result set\'s decree number' }),
+  decreeDate: Type.String({ format: 'date' }),
+  mode: PublicationMode,
+  publishedAt: Timestamp,
+  awards: Type.Array(PublishedAward, { description: 'as the publication named them' }),
+  bands: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer() }), {
+    description: 'participants per band, in the period\'s band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif)',
+  }),
 });
 
 const PublicRankings = Type.Object({
@@ -76,12 +95,32 @@ export default function publicRoutes(fastify: FastifyInstance): void {
     return reply.header('cache-control', CACHE).send(body);
   });
 
+  app.get('/public/periods/:periodId', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: 'A published period: its latest published version, decree, publication mode, awards and participants per band',
+      description: '404 until a result set of the period is published (also for a period of any commission that is not). '
+        + 'ETag; If-None-Match → 304.',
+      params: Type.Object({ periodId: Uuid }),
+      response: { ...responses({ 200: PublicPeriod }), 304: Type.Null({ description: 'not modified: the If-None-Match ETag is current' }) },
+    },
+  }, async (request, reply) => {
+    const { periodId } = request.params;
+    const body = await publicPeriod(db(), await publishedPeriod(db(), periodId));
+    reply.header('cache-control', CACHE);
+    if (notModified(request, reply, contentTag('public-period', body, 'json'))) return reply;
+    return reply.send(body);
+  });
+
   app.get('/public/periods/:periodId/rankings', {
     config: { permission: 'public' },
     schema: {
       tags: ['public'],
       summary: 'The rankings of the latest published result set of a period; CSV/XLSX by Accept',
-      description: '404 until a result set of the period is published. A later publication supersedes the earlier one.',
+      description: '404 until a result set of the period is published. A later publication supersedes the earlier one. '
+        + 'A publication by qualification (result.mode) shows band and status only: rank, overallRank, categoryRank and finalScore are null, '
+        + 'rows are listed by band, then by name, and CSV/XLSX have no rank or score columns.',
       params: Type.Object({ periodId: Uuid }),
       querystring: Type.Object({
         category: Type.Optional(Uuid),
@@ -111,9 +150,10 @@ export default function publicRoutes(fastify: FastifyInstance): void {
         info: [
           ['Komisi Informasi', body.period.commission.name], ['Periode', `${body.period.title} (${body.period.year})`],
           ['Versi', body.result.version], ['Nomor SK', body.result.decreeNumber], ['Tanggal SK', body.result.decreeDate],
-          ['Diumumkan', body.result.publishedAt],
+          ['SK Pengumuman', body.result.decree], ['Diumumkan', body.result.publishedAt],
+          ['Pengumuman', body.result.mode === 'qualification' ? 'Kualifikasi (tanpa peringkat dan nilai)' : 'Peringkat'],
         ],
-      });
+      }, { withheld: body.result.mode === 'qualification' });
     };
     return sendExport(reply, format, json, table, `${period.id}:${tag}`);
   });
@@ -123,7 +163,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
     schema: {
       tags: ['public'],
       summary: 'A public body\'s published results across years: final score, band and rank per period',
-      description: '404 when the body has no published result.',
+      description: '404 when the body has no published result. A period published by qualification shows no final score and no ranks (null).',
       params: Type.Object({ bodyId: Uuid }),
       response: responses({
         200: Type.Object({

@@ -3,7 +3,7 @@
 import type { Executor } from '../../db/client.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
-import { bodyResults, currentPublication, publishedRankings, type ListFilter } from '../results/index.ts';
+import { bodyResults, currentPublication, publishedRankings, publishedSummary, type ListFilter } from '../results/index.ts';
 import {
   commissionRef, findPeriodById, periodIdsPublishingBody, publicationRows, publishedCommissionRows, type PublicationRow,
 } from './public.repo.ts';
@@ -34,6 +34,8 @@ function publishedInfo(p: PublishedPeriod) {
     decreeNumber: p.decreeNumber,
     decreeDate: p.decreeDate,
     publishedAt: p.publishedAt.toISOString(),
+    decree: p.decree ?? p.decreeNumber,
+    mode: p.mode,
   };
 }
 
@@ -70,9 +72,36 @@ export async function publicRankings(db: Executor, published: Awaited<ReturnType
   const { items, nextCursor } = await publishedRankings(db, period, publication, filter, paging);
   return {
     period: { id: period.id, year: period.year, title: period.title, commission },
-    result: { version: publication.version, decreeNumber: publication.decreeNumber, decreeDate: publication.decreeDate, publishedAt: publication.publishedAt.toISOString() },
+    result: {
+      version: publication.version, decreeNumber: publication.decreeNumber, decreeDate: publication.decreeDate, publishedAt: publication.publishedAt.toISOString(),
+      decree: publication.publicationDecree ?? publication.decreeNumber, mode: publication.mode,
+    },
     items,
     nextCursor,
+  };
+}
+
+/**
+ * A published period (as publishedPeriod() returned it): its latest published version with the
+ * publication's decree (the result set's decree number when it named none), mode and awards, and
+ * how many participants each band has.
+ */
+export async function publicPeriod(db: Executor, published: Awaited<ReturnType<typeof publishedPeriod>>) {
+  const { period, publication, commission } = published;
+  const { awards, bands } = await publishedSummary(db, period, publication);
+  return {
+    id: period.id,
+    year: period.year,
+    title: period.title,
+    commission,
+    version: publication.version,
+    decree: publication.publicationDecree ?? publication.decreeNumber,
+    decreeNumber: publication.decreeNumber,
+    decreeDate: publication.decreeDate,
+    mode: publication.mode,
+    publishedAt: publication.publishedAt.toISOString(),
+    awards,
+    bands,
   };
 }
 
@@ -80,7 +109,7 @@ export async function publicRankings(db: Executor, published: Awaited<ReturnType
 export async function bodyHistory(db: Executor, bodyId: string) {
   const periodIds = await periodIdsPublishingBody(db, bodyId);
   const published = periodIds.length ? await publishedPeriods(db, { periodIds }) : [];
-  const rows = await bodyResults(db, bodyId, published.map((p) => p.resultSetId));
+  const rows = await bodyResults(db, bodyId, published.map((p) => ({ id: p.resultSetId, mode: p.mode })));
   // only the latest published version of a period counts; a body absent from it has no public result there
   const items = published.flatMap((p) => {
     const row = rows.get(p.resultSetId);

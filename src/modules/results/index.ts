@@ -2,8 +2,8 @@
 // never from live/, frozen/ or the shared files beside them.
 export { contentTag } from './etags.ts';
 export { liveRankings } from './live/rankings.service.ts';
-export { currentPublication } from './frozen/result-sets.repo.ts';
-export { bodyResults, publishedRankings, type BodyResult } from './frozen/published.ts';
+export { currentPublication, type PublishedSet } from './frozen/result-sets.repo.ts';
+export { bodyResults, publishedRankings, publishedSummary, type BodyResult } from './frozen/published.ts';
 export { rankingTable, type ExportContext } from './tables.ts';
-export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
+export { PublicationMode, PublicRankingRow, PublishedAward, RankingStatus } from './results.schemas.ts';
 export type { ListFilter, PublicRankingRowBody } from './rows.ts';

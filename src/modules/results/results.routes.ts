@@ -17,7 +17,7 @@ import { liveRankings, liveRecap } from './live/rankings.service.ts';
 import { periodStatistics } from './live/statistics.service.ts';
 import { agreementTable, statisticsTable } from './live/tables.ts';
 import {
-  AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, RankingList,
+  AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, PublishResultSet, RankingList,
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
@@ -213,12 +213,23 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     schema: {
       tags: ['results'],
       summary: 'Publish a result set version: the public API serves the latest published version; an earlier one stays readable',
-      description: 'Only in stage "deliberation" or "closed". 409 when this version is already published or a later one is.',
+      description: 'Only in stage "deliberation" or "closed". 409 when this version is already published or a later one is. '
+        + 'The body is optional (none publishes ranked, without decree or awards). mode "qualification": the public API shows bands and statuses '
+        + 'but rank and finalScore null. 422 for a blank title or decree, an award without bodies, or a body that is not a participant '
+        + '(the path names it: body.awards[i].bodyIds[j]). The publication, with its decree, mode and awards, never changes.',
       params: VersionParams,
+      body: PublishResultSet,
+      // OpenAPI: the body may be left out (app.ts)
+      'x-optional-body': true,
       response: responses({ 201: Publication }),
     },
+    // clients of the first contract send no body: validate it as the empty object
+    preValidation: (request, _reply, done) => {
+      request.body ??= {};
+      done();
+    },
   }, async (request, reply) => {
-    const publication = await publishResultSet(request.work, request.params);
+    const publication = await publishResultSet(request.work, request.params, request.body);
     reply.code(201);
     return publication;
   });

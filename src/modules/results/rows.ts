@@ -25,18 +25,21 @@ export interface RankedLike {
   advanced?: boolean | null;
 }
 
-/** A ranking row as the public sees it: no participant id, no advancement. */
-export function publicRankingRow(row: RankedLike, bands: Band[], filter: ListFilter) {
+/**
+ * A ranking row as the public sees it: no participant id, no advancement. `withheld`: a
+ * publication by qualification, which shows band and status but neither ranks nor final score.
+ */
+export function publicRankingRow(row: RankedLike, bands: Band[], filter: ListFilter, withheld = false) {
   return {
     bodyId: row.bodyId,
     bodyName: row.bodyName,
     categoryId: row.categoryId,
     categoryCode: row.categoryCode,
     categoryName: row.categoryName,
-    rank: filter.category ? row.categoryRank : row.overallRank,
-    overallRank: row.overallRank,
-    categoryRank: row.categoryRank,
-    finalScore: scoreNumber(row.finalScore),
+    rank: withheld ? null : filter.category ? row.categoryRank : row.overallRank,
+    overallRank: withheld ? null : row.overallRank,
+    categoryRank: withheld ? null : row.categoryRank,
+    finalScore: withheld ? null : scoreNumber(row.finalScore),
     band: bandOf(bands, row.bandCode),
     complete: row.complete,
     status: row.status,

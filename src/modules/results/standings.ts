@@ -3,7 +3,7 @@
 // them numbers the same participants the same way.
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { Problem } from '../../http/problems.ts';
-import { D, rankParticipants, toScoreNumber, type Band, type Dec } from '../../scoring/index.ts';
+import { D, rankParticipants, toScoreNumber, type Band } from '../../scoring/index.ts';
 
 /** What a ranking says about a participant (not the participant's workflow status). */
 export type RankingStatus = 'scored' | 'provisional' | 'not_submitted';
@@ -21,21 +21,30 @@ export interface StandingInput {
 export type Standing<T extends StandingInput> = T & { overallRank: number | null; categoryRank: number | null };
 
 /**
- * The ranking status of a participant from its materialised columns:
- * - `not_submitted`: it never submitted and the period does not score non-submitters (no score);
+ * The ranking status of a participant from its materialised columns (SCORING.md §5):
+ * - `not_submitted`: it never submitted, whether or not the period scores non-submitters as tidak
+ *   informatif (0 and the lowest band): never ranked, listed after the provisional ones;
  * - `provisional`: still answering (enrolled), not scored yet, or missing a later stage's score;
- * - `scored`: complete, including a non-submitter the period scores as tidak informatif (0).
+ * - `scored`: complete.
  */
 export function rankingStatus(p: { status: string; finalScoreRounded: string | null; complete: boolean }): RankingStatus {
-  if (p.status === 'not_submitted') return p.finalScoreRounded === null ? 'not_submitted' : 'scored';
+  if (p.status === 'not_submitted') return 'not_submitted';
   if (p.status === 'enrolled' || p.finalScoreRounded === null || !p.complete) return 'provisional';
   return 'scored';
 }
 
 /** The same mapping for a freshly computed ParticipantScore (result sets score from the inputs). */
-export function scoreStatus(score: { status: string; finalScoreRounded: Dec | null; complete: boolean }): RankingStatus {
-  if (score.status === 'not_submitted') return score.finalScoreRounded === null ? 'not_submitted' : 'scored';
+export function scoreStatus(score: { status: string; complete: boolean }): RankingStatus {
+  if (score.status === 'not_submitted') return 'not_submitted';
   return score.status === 'scored' && score.complete ? 'scored' : 'provisional';
+}
+
+/**
+ * Whether a participant counts in its band's tally (statistics, result sets, the public period):
+ * complete participants and non-submitters given the lowest band, never provisional ones.
+ */
+export function countsInBand(row: { status: RankingStatus; bandCode: string | null }): boolean {
+  return row.bandCode !== null && row.status !== 'provisional';
 }
 
 function rankRows<T extends StandingInput>(rows: T[]) {

@@ -51,8 +51,12 @@ function rankingColumns(): Column<PublicRankingRowBody>[] {
   ];
 }
 
-export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: ExportContext): Table<T> {
-  return { filename: ctx.filename, sheet: ctx.sheet, columns: rankingColumns(), rows, info: ctx.info };
+const RANK_AND_SCORE = new Set(['Peringkat', 'Peringkat Kategori', 'Peringkat Umum', 'Nilai Akhir']);
+
+/** `withheld`: a publication by qualification, whose files have no rank and no final score columns. */
+export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: ExportContext, options: { withheld?: boolean } = {}): Table<T> {
+  const columns = options.withheld ? rankingColumns().filter((c) => !RANK_AND_SCORE.has(c.header)) : rankingColumns();
+  return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info };
 }
 
 /**

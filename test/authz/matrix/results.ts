@@ -103,6 +103,11 @@ export const rows: MatrixRow[] = [
     allow: everyone(200),
   },
   {
+    route: 'GET /api/v1/public/periods/:periodId',
+    request: async (w) => ({ url: `/api/v1/public/periods/${await sharedPublished(w)}` }),
+    allow: everyone(200),
+  },
+  {
     route: 'GET /api/v1/public/periods/:periodId/rankings',
     request: async (w) => ({ url: `/api/v1/public/periods/${await sharedPublished(w)}/rankings` }),
     allow: everyone(200),

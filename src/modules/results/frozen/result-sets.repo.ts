@@ -1,7 +1,7 @@
 // The SQL of result set versions and their publications (the rows are in rows.repo.ts).
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
-import { bodies, participants, publications, resultRows, resultSets } from '../../../db/schema.ts';
+import { bodies, participants, publications, resultRows, resultSets, type PublicationAward, type PublicationMode } from '../../../db/schema.ts';
 
 export type ResultSet = typeof resultSets.$inferSelect;
 
@@ -38,15 +38,27 @@ export async function latestVersion(db: Executor, periodId: string): Promise<num
   return row?.v === null || row?.v === undefined ? 0 : Number(row.v);
 }
 
+/** A result set as published: the version with what its publication said. */
+export type PublishedSet = ResultSet & { publishedAt: Date; publicationDecree: string | null; mode: PublicationMode; awards: PublicationAward[] };
+
 /** The latest published version of a period (the one the public sees), or null. */
-export async function currentPublication(db: Executor, periodId: string): Promise<(ResultSet & { publishedAt: Date }) | null> {
-  const [row] = await db.select({ set: resultSets, publishedAt: publications.publishedAt })
+export async function currentPublication(db: Executor, periodId: string): Promise<PublishedSet | null> {
+  const [row] = await db.select({
+    set: resultSets, publishedAt: publications.publishedAt, decree: publications.decree, mode: publications.mode, awards: publications.awards,
+  })
     .from(publications)
     .innerJoin(resultSets, eq(resultSets.id, publications.resultSetId))
     .where(eq(publications.periodId, periodId))
     .orderBy(desc(resultSets.version))
     .limit(1);
-  return row ? { ...row.set, publishedAt: row.publishedAt } : null;
+  return row ? { ...row.set, publishedAt: row.publishedAt, publicationDecree: row.decree, mode: row.mode, awards: row.awards } : null;
+}
+
+/** Publishes a result set (the table refuses updates and deletes: a publication is final). */
+export async function insertPublication(db: Executor, values: typeof publications.$inferInsert) {
+  const [publication] = await db.insert(publications).values(values).returning();
+  if (!publication) throw new Error('insert into publications returned no row');
+  return publication;
 }
 
 /** The latest published version number of a period, or null. */

@@ -2,7 +2,7 @@
 // every participant's scores, ranks and scoring inputs; publishing makes a version the public one.
 // The database refuses UPDATE and DELETE on result_sets, result_rows and publications (migration
 // 0001), so both only ever insert.
-import { publications, resultSets } from '../../../db/schema.ts';
+import { resultSets, type PublicationAward, type PublicationMode } from '../../../db/schema.ts';
 import { invalid, notFound, Problem } from '../../../http/problems.ts';
 import type { Work } from '../../../http/unit-of-work.ts';
 import { one } from '../../../must.ts';
@@ -10,11 +10,11 @@ import { loadPeriod } from '../../periods/index.ts';
 import { assertStage } from '../../periods/index.ts';
 import { forEachParticipantInput } from '../../scores/inputs.repo.ts';
 
-import { standings } from '../standings.ts';
+import { countsInBand, standings } from '../standings.ts';
 import { freeze, type Frozen } from './freeze.ts';
 import { resultSetSummary } from './read.service.ts';
-import { currentVersionOf, findResultSet, latestVersion, participantsToFreeze } from './result-sets.repo.ts';
-import { insertRows } from './rows.repo.ts';
+import { currentVersionOf, findResultSet, insertPublication, latestVersion, participantsToFreeze } from './result-sets.repo.ts';
+import { insertRows, resultSetBodies } from './rows.repo.ts';
 
 /** Participants whose inputs are read (and held) at a time while a result set is made. */
 const LOAD_CHUNK = 500;
@@ -81,12 +81,42 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
   return {
     ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
     counts,
-    bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => r.status === 'scored' && r.bandCode === b.code).length })),
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
   };
 }
 
-/** Publishes a version: the public API serves the latest published version; earlier ones stay readable. */
-export async function publishResultSet(work: Work, ids: { periodId: string; version: number }) {
+export interface PublishBody { decree?: string; mode?: PublicationMode; awards?: PublicationAward[] }
+
+/**
+ * The publication's awards, checked against the version's rows: every title non-blank, every body
+ * a participant of the period (it has a row in the version), named once per award. Returns them
+ * trimmed, with the bodies' names as the version froze them.
+ */
+async function checkAwards(work: Work, resultSetId: string, awards: PublicationAward[]) {
+  const errors: { path: string; message: string }[] = [];
+  const known = await resultSetBodies(work.tx, resultSetId, [...new Set(awards.flatMap((a) => a.bodyIds))]);
+  const checked = awards.map((award, i) => {
+    const title = award.title.trim();
+    if (title === '') errors.push({ path: `body.awards[${i}].title`, message: 'must not be blank' });
+    if (award.bodyIds.length === 0) errors.push({ path: `body.awards[${i}].bodyIds`, message: 'must name at least one body' });
+    const bodies: { id: string; name: string }[] = [];
+    award.bodyIds.forEach((id, j) => {
+      const name = known.get(id);
+      if (name === undefined) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: 'is not a participant of the period' });
+      else if (award.bodyIds.indexOf(id) !== j) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: 'names a body already named in this award' });
+      else bodies.push({ id, name });
+    });
+    return { title, bodies };
+  });
+  if (errors.length) throw invalid('The awards name a blank title or a body that is not a participant of the period', errors);
+  return checked;
+}
+
+/**
+ * Publishes a version: the public API serves the latest published version; earlier ones stay
+ * readable. The publication keeps its decree, mode and awards, and never changes.
+ */
+export async function publishResultSet(work: Work, ids: { periodId: string; version: number }, body: PublishBody = {}) {
   const { tx, ctx: c } = work;
   const { version } = ids;
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
@@ -98,16 +128,23 @@ export async function publishResultSet(work: Work, ids: { periodId: string; vers
   if (current !== null && current > version) {
     throw new Problem('conflict', `Version ${current} is already published; a correction is published as a newer version`);
   }
-  const publication = one(await tx.insert(publications).values({
+  const decree = body.decree?.trim() ?? null;
+  if (decree === '') throw invalid('The decree is blank', [{ path: 'body.decree', message: 'must not be blank' }]);
+  const mode = body.mode ?? 'ranked';
+  const awards = await checkAwards(work, set.id, body.awards ?? []);
+  const publication = await insertPublication(tx, {
     resultSetId: set.id,
     periodId: period.id,
     publishedBy: c.principal.kind === 'user' ? c.principal.id : null,
-  }).returning(), 'the inserted publication');
+    decree,
+    mode,
+    awards: awards.map((a) => ({ title: a.title, bodyIds: a.bodies.map((b) => b.id) })),
+  });
   await work.audit({
     action: 'result_set.publish',
     entityType: 'result_set',
     entityId: set.id,
-    after: { periodId: period.id, version, decreeNumber: set.decreeNumber, supersedes: current },
+    after: { periodId: period.id, version, decreeNumber: set.decreeNumber, supersedes: current, decree, mode, awards: publication.awards },
   });
   return {
     resultSetId: set.id,
@@ -116,5 +153,8 @@ export async function publishResultSet(work: Work, ids: { periodId: string; vers
     publishedAt: publication.publishedAt.toISOString(),
     publishedBy: publication.publishedBy,
     supersedes: current,
+    decree,
+    mode,
+    awards,
   };
 }

@@ -178,3 +178,14 @@ export async function bodyRows(db: Executor, bodyId: string, resultSetIds: strin
     .leftJoin(categories, eq(categories.id, resultRows.categoryId))
     .where(and(eq(resultRows.bodyId, bodyId), inArray(resultRows.resultSetId, resultSetIds)));
 }
+
+/** The bodies among `bodyIds` that have a row in the result set, with the name frozen there. */
+export async function resultSetBodies(db: Executor, resultSetId: string, bodyIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < bodyIds.length; i += ID_CHUNK) {
+    const rows = await db.select({ id: resultRows.bodyId, name: resultRows.bodyName }).from(resultRows)
+      .where(and(eq(resultRows.resultSetId, resultSetId), inArray(resultRows.bodyId, bodyIds.slice(i, i + ID_CHUNK))));
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}

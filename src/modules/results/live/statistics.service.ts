@@ -6,6 +6,7 @@ import { must } from '../../../must.ts';
 import type { Period } from '../../periods/index.ts';
 
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
+import { countsInBand } from '../standings.ts';
 import { liveStandings, type LiveStanding } from './rankings.service.ts';
 
 export function mean(values: Dec[]): Dec | null {
@@ -38,7 +39,7 @@ function summarise(rows: readonly LiveStanding[], bands: Band[], category: { cat
       min: toScoreNumber(rounded.at(0) ?? null),
       max: toScoreNumber(rounded.at(-1) ?? null),
     },
-    bands: bands.map((b) => ({ code: b.code, label: b.label, count: scored.filter((r) => r.bandCode === b.code).length })),
+    bands: bands.map((b) => ({ code: b.code, label: b.label, count: rows.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
   };
 }
 
