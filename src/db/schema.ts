@@ -137,6 +137,8 @@ export const periods = pgTable('periods', {
   advancement: jsonb('advancement').$type<PeriodScoring['advancement']>().notNull(),
   bands: jsonb('bands').$type<PeriodScoring['bands']>().notNull(),
   nonSubmitters: text('non_submitters').$type<PeriodScoring['nonSubmitters']>().notNull().default('not_scored'),
+  /** the largest Σ|points| of a participant's adjustments (SCORING.md §5); 0: none allowed */
+  maxAdjustment: jsonb('max_adjustment').$type<number | string>().notNull().default(0),
   hasAppeal: boolean('has_appeal').notNull().default(false),
   deadlines: jsonb('deadlines').$type<PeriodDeadlines>().notNull().default({}),
   evidenceMaxBytes: integer('evidence_max_bytes').notNull().default(2 * 1024 * 1024),
@@ -308,6 +310,21 @@ export const presentationScores = pgTable('presentation_scores', {
 }, (t) => [
   primaryKey({ columns: [t.participantId, t.jurorId] }),
   index('presentation_scores_juror_idx').on(t.jurorId),
+]);
+
+/** Plenary bonus or penalty points of a participant (SCORING.md §5), recorded in deliberation. */
+export const adjustments = pgTable('adjustments', {
+  id: id(),
+  participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
+  /** a non-zero decimal, exact as given */
+  points: numeric('points').notNull(),
+  reason: text('reason').notNull(),
+  /** null when an API key recorded it */
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('adjustments_participant_idx').on(t.participantId, t.createdAt),
+  index('adjustments_created_by_idx').on(t.createdBy),
 ]);
 
 /** A pleno decision: an immutable version of a period's results (enforced by triggers). */

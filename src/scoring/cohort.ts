@@ -23,5 +23,5 @@ export function scoreCohort(period: PeriodScoring, members: CohortMember[]): Par
     period.advancement,
     members.map((member, i) => ({ id: member.id, categoryId: member.categoryId, verifiedSaq: measured[i].verifiedSaq, submitted: member.submitted })),
   );
-  return members.map((member, i) => toParticipantScore(finalise(measured[i], member.advanced ?? advanced.has(member.id), member.submitted)));
+  return members.map((member, i) => toParticipantScore(finalise(measured[i], member.advanced ?? advanced.has(member.id), member.submitted, member.adjustments)));
 }

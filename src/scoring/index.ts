@@ -4,13 +4,14 @@ export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
 export type {
   Dec, ValidationIssue, Result, QuestionType, EvidenceRule, ChoiceOption, ChecklistItem, Question,
   Indicator, Questionnaire, AnswerValue, Band, Advancement, StageName, PeriodScoring,
-  ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
+  ParticipantInput, Adjustment, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
   QuestionExplanation, StageExplanation, GapQuestion, Explanation,
 } from './types.ts';
 export { formatIssues } from './issues.ts';
 export { validateQuestionnaire } from './validate-questionnaire.ts';
 export { validatePeriodScoring, normalizePeriodScoring, DEFAULT_PERIOD_SCORING } from './validate-period.ts';
 export { validateAnswer, validateAnswers, validateStageScores, questionsLackingEvidence } from './validate-answers.ts';
+export { validateAdjustments } from './adjustments.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
 export { compileQuestionnaire, answerScore, fittingAnswers, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';

@@ -1,5 +1,5 @@
 // Validation of a period's scoring settings (SCORING.md §5, §6): stage weights, presentation
-// aspects, the advancement rule, bands and the non-submitter rule.
+// aspects, the advancement rule, bands, the non-submitter rule and the adjustment limit.
 import { DEFAULT_BANDS } from './bands.ts';
 import { toDec } from './decimal.ts';
 import { formatIssues, Issues, isObj, join } from './issues.ts';
@@ -13,11 +13,13 @@ export const DEFAULT_PERIOD_SCORING: PeriodScoring = {
   advancement: { rule: 'none' },
   bands: DEFAULT_BANDS,
   nonSubmitters: 'not_scored',
+  maxAdjustment: 0,
 };
 
 /**
  * Validates a period's scoring settings; absent parts take the defaults of SCORING.md
- * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored).
+ * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored,
+ * maxAdjustment 0: no adjustments).
  * Presentation aspects are required (positive weights summing to 100) when the period has a
  * presentation stage; aspects given without that stage are kept but unused.
  */
@@ -28,7 +30,7 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     issues.add('', 'the period scoring settings must be a JSON object');
     return issues.result(null as never);
   }
-  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'], '');
+  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'maxAdjustment'], '');
   const stages = validateStages(input.stages, issues);
   const presentationAspects = validateAspects(input.presentationAspects, stages !== null && stages.presentation !== undefined, issues);
   const advancement = validateAdvancement(input.advancement, issues);
@@ -38,8 +40,9 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     if (input.nonSubmitters === 'not_scored' || input.nonSubmitters === 'tidak_informatif') nonSubmitters = input.nonSubmitters;
     else issues.add('nonSubmitters', 'must be "not_scored" or "tidak_informatif"');
   }
-  if (stages === null || advancement === null || bands === null) return issues.result(null as never);
-  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters });
+  const maxAdjustment = input.maxAdjustment === undefined ? 0 : issues.decimal(input, 'maxAdjustment', '', { min: 0, max: 100 });
+  if (stages === null || advancement === null || bands === null || maxAdjustment === null) return issues.result(null as never);
+  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters, maxAdjustment });
 }
 
 /** Like validatePeriodScoring, for settings already known to be valid: throws on invalid input. */

@@ -137,7 +137,7 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
   it('fills every default from an empty object', () => {
     expect(validatePeriodScoring({})).toEqual({
       ok: true,
-      value: { stages: { saq: 100 }, presentationAspects: {}, advancement: { rule: 'none' }, bands: DEFAULT_BANDS, nonSubmitters: 'not_scored' },
+      value: { stages: { saq: 100 }, presentationAspects: {}, advancement: { rule: 'none' }, bands: DEFAULT_BANDS, nonSubmitters: 'not_scored', maxAdjustment: 0 },
     });
     expect(validatePeriodScoring(undefined).ok).toBe(true);
   });

@@ -51,7 +51,7 @@ export function isAdvancementDecided(stage: Stage): boolean {
 }
 
 /** Settings that decide how answers score, and so may change only before anyone answers. */
-const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'year', 'appeal'] as const;
+const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'maxAdjustment', 'year', 'appeal'] as const;
 
 /** 409 unless the period's settings named in `changing` may change in its stage. */
 export function assertEditable(period: { stage: Stage }, changing: readonly string[]): void {

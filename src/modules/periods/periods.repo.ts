@@ -12,8 +12,8 @@ export type Period = typeof periods.$inferSelect;
 
 /** The scoring settings of a period (validated when they were written, so read as they are). */
 export function scoringOf(period: Pick<Period, keyof PeriodScoring>): PeriodScoring {
-  const { stages, presentationAspects, advancement, bands, nonSubmitters } = period;
-  return { stages, presentationAspects, advancement, bands, nonSubmitters };
+  const { stages, presentationAspects, advancement, bands, nonSubmitters, maxAdjustment } = period;
+  return { stages, presentationAspects, advancement, bands, nonSubmitters, maxAdjustment };
 }
 
 function selectPeriod(db: Executor) {

@@ -48,6 +48,7 @@ const scoringFields = {
   advancement: Type.Optional(Type.Unknown({ description: '{ "rule": "none" } (default), { "rule": "min_score", "minScore": 60 } or { "rule": "top_per_category", "n": 3 }', examples: [{ rule: 'min_score', minScore: 60 }] })),
   bands: Type.Optional(Type.Unknown({ description: 'qualification bands { code, label, min }; default the five PerKI bands' })),
   nonSubmitters: Type.Optional(Type.Unknown({ description: '"not_scored" (default) or "tidak_informatif"', examples: ['not_scored'] })),
+  maxAdjustment: Type.Optional(Type.Unknown({ description: 'the largest Σ|points| of one participant\'s adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (SCORING.md §5)', examples: [5] })),
 };
 
 const otherFields = {
@@ -85,6 +86,7 @@ export const Period = Type.Object({
   advancement: Advancement,
   bands: Type.Array(Band),
   nonSubmitters: Type.Union([Type.Literal('not_scored'), Type.Literal('tidak_informatif')]),
+  maxAdjustment: { ...Weight, description: 'the largest Σ|points| of one participant\'s adjustments; 0: none allowed', examples: [5] },
   appeal: Type.Boolean(),
   deadlines: Deadlines,
   evidenceMaxBytes: Type.Integer(),

@@ -16,7 +16,7 @@ import {
   categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
 } from './periods.repo.ts';
 
-const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters'] as const;
+const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'maxAdjustment'] as const;
 
 /** The path parameter that names a period. */
 export interface PeriodIds {

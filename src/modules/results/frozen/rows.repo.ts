@@ -133,12 +133,15 @@ export async function insertRows(tx: Executor, resultSetId: string, rows: Standi
         select ${resultSetId}::uuid, v.participant_id, v.body_id, v.body_name, v.category_id, v.status, v.rank, v.category_rank, v.final_score,
           v.band_code, v.complete, v.self_assessed_saq, v.verified_saq, v.stage_scores, v.indicator_scores,
           jsonb_build_object('advanced', v.advanced, 'answers', v.answers, 'period', shared.period, 'presentation', v.presentation,
-            'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb)),
+            'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb))
+            -- adjustments only when the participant has any (SCORING.md §9)
+            || case when v.adjustments is null then '{}'::jsonb else jsonb_build_object('adjustments', v.adjustments) end,
           v.sha
         from shared, jsonb_to_recordset(${`[${values.join(',')}]`}::jsonb) as v(
           participant_id uuid, body_id uuid, body_name text, category_id uuid, status text, rank integer, category_rank integer,
           final_score numeric, band_code text, complete boolean, self_assessed_saq numeric, verified_saq numeric, stage_scores jsonb,
-          indicator_scores jsonb, q integer, qref jsonb, advanced boolean, answers jsonb, presentation jsonb, submitted boolean, visitation jsonb, sha text)`;
+          indicator_scores jsonb, q integer, qref jsonb, advanced boolean, answers jsonb, presentation jsonb, submitted boolean, visitation jsonb,
+          adjustments jsonb, sha text)`;
       if (inFlight.statement) await inFlight.statement;
       // drizzle's raw queries run when awaited: then() starts this one now
       inFlight.statement = tx.execute(statement).then(() => undefined);
