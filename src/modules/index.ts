@@ -1,5 +1,6 @@
 // Every API area, registered under /api/v1. Add a module here when you add a folder.
 import type { FastifyPluginAsync } from 'fastify';
+import adjustmentsRoutes from './adjustments/adjustments.routes.ts';
 import apiKeysRoutes from './api-keys/api-keys.routes.ts';
 import assessmentsRoutes from './assessments/assessments.routes.ts';
 import auditRoutes from './audit/audit.routes.ts';
@@ -26,6 +27,7 @@ export const apiModules: FastifyPluginAsync[] = [
   questionnairesRoutes,
   participantsRoutes,
   assessmentsRoutes,
+  adjustmentsRoutes,
   resultsRoutes,
   publicRoutes,
 ];

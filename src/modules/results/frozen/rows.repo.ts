@@ -32,7 +32,13 @@ export interface FrozenRow {
   inputsSha256: string;
   /** from the inputs, loaded only with the details of a page (frozenDetailsOf) */
   advanced?: boolean | null;
+  /** Σ points of the recorded adjustments (from the inputs; null without any), loaded with the recap or a page's details */
+  adjustment?: string | null;
 }
+
+/** Σ points of the adjustments a row's inputs record (SCORING.md §9); null without any. */
+const adjustmentSum = sql<string | null>`(select sum((a.value ->> 'points')::numeric)::text
+  from jsonb_array_elements(coalesce(${resultRows.inputs} -> 'adjustments', '[]'::jsonb)) as a(value))`;
 
 /** The rows of a result set, without their (large) inputs; `recap` adds stage and indicator scores. */
 export async function frozenRows(db: Executor, resultSetId: string, options: { recap?: boolean; bodyIds?: string[] } = {}): Promise<FrozenRow[]> {
@@ -57,6 +63,7 @@ export async function frozenRows(db: Executor, resultSetId: string, options: { r
     stageScores: resultRows.stageScores,
     indicatorScores: options.recap ? resultRows.indicatorScores : sql<unknown>`'[]'::jsonb`,
     inputsSha256: resultRows.inputsSha256,
+    adjustment: options.recap ? adjustmentSum : sql<string | null>`null`,
   })
     .from(resultRows)
     .innerJoin(categories, eq(categories.id, resultRows.categoryId))
@@ -70,16 +77,17 @@ export async function frozenRowWithInputs(db: Executor, resultSetId: string, bod
 }
 
 /** The frozen indicator scores of some rows of a result set (a page of it), and whether each advanced (from its inputs). */
-export async function frozenDetailsOf(db: Executor, resultSetId: string, participantIds: string[]): Promise<Map<string, { indicatorScores: unknown; advanced: boolean | null }>> {
-  const out = new Map<string, { indicatorScores: unknown; advanced: boolean | null }>();
+export async function frozenDetailsOf(db: Executor, resultSetId: string, participantIds: string[]): Promise<Map<string, { indicatorScores: unknown; advanced: boolean | null; adjustment: string | null }>> {
+  const out = new Map<string, { indicatorScores: unknown; advanced: boolean | null; adjustment: string | null }>();
   for (let i = 0; i < participantIds.length; i += ID_CHUNK) {
     const rows = await db.select({
       id: resultRows.participantId,
       indicatorScores: resultRows.indicatorScores,
       advanced: sql<boolean | null>`(${resultRows.inputs} ->> 'advanced')::boolean`,
+      adjustment: adjustmentSum,
     }).from(resultRows)
       .where(and(eq(resultRows.resultSetId, resultSetId), inArray(resultRows.participantId, participantIds.slice(i, i + ID_CHUNK))));
-    for (const r of rows) out.set(r.id, { indicatorScores: r.indicatorScores, advanced: r.advanced });
+    for (const r of rows) out.set(r.id, { indicatorScores: r.indicatorScores, advanced: r.advanced, adjustment: r.adjustment });
   }
   return out;
 }
