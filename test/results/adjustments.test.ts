@@ -105,6 +105,13 @@ describe('adjustments', () => {
     const recap = expectStatus(await admin.get(`/periods/${main.periodId}/recap`), 200).json();
     expect(recap.items.find((r: any) => r.bodyName === 'Dinas Pendidikan')).toMatchObject({ finalScore: 65, adjustment: 2 });
     expect(recap.items.find((r: any) => r.bodyName === 'Dinas Kominfo').adjustment).toBe(0);
+    // the CSV recap has a Nilai Plus column for a period that allows adjustments
+    const csv = await admin.get(`/periods/${main.periodId}/recap`, undefined, { accept: 'text/csv' });
+    expect(csv.statusCode).toBe(200);
+    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const column = header!.split(',').indexOf('Nilai Plus');
+    expect(column).toBeGreaterThan(0);
+    expect(lines.find((l) => l.includes('Dinas Pendidikan'))!.split(',')[column]).toBe('2.00');
 
     const audit = (await t.database.db.execute(sql`select action, entity_id, after from audit_events where action = 'adjustment.create' and entity_id = ${created.id}`) as unknown as { rows: any[] }).rows;
     expect(audit).toHaveLength(1);

@@ -29,10 +29,14 @@ export function exportContext(period: Period, what: string, sheet: string, extra
   };
 }
 
-/** Which later stages a recap has columns for. */
+/** Which later stages a recap has columns for, and whether it has one for adjustments (the period allows them). */
 export function hasStages(period: Period) {
   const stages = period.stages;
-  return { visitation: stages.visitation !== undefined, presentation: stages.presentation !== undefined };
+  return {
+    visitation: stages.visitation !== undefined,
+    presentation: stages.presentation !== undefined,
+    adjustments: Number(period.maxAdjustment) !== 0,
+  };
 }
 
 /** The columns any ranking row has, the public's included. */
@@ -59,7 +63,7 @@ export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: Exp
  * stage scores, final score, band and rank. Indicators are the union over the period's
  * questionnaires (a category whose questionnaire lacks one leaves its cell empty).
  */
-export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; presentation: boolean }, ctx: ExportContext): Table<RecapRowBody> {
+export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; presentation: boolean; adjustments?: boolean }, ctx: ExportContext): Table<RecapRowBody> {
   const indicators: { code: string; name: string }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -77,6 +81,7 @@ export function recapTable(rows: RecapRowBody[], stages: { visitation: boolean; 
     { header: 'SAQ Terverifikasi', kind: 'score', value: (r) => r.verifiedSaq, width: 14 },
     ...(stages.visitation ? [{ header: STAGE_LABEL.visitation, kind: 'score', value: (r: RecapRowBody) => r.stages.visitation ?? null, width: 12 } as Column<RecapRowBody>] : []),
     ...(stages.presentation ? [{ header: STAGE_LABEL.presentation, kind: 'score', value: (r: RecapRowBody) => r.stages.presentation ?? null, width: 12 } as Column<RecapRowBody>] : []),
+    ...(stages.adjustments ? [{ header: 'Nilai Plus', kind: 'score', value: (r: RecapRowBody) => r.adjustment, width: 10 } as Column<RecapRowBody>] : []),
     { header: 'Nilai Akhir', kind: 'score', value: (r) => r.finalScore, width: 12 },
     { header: 'Kualifikasi', kind: 'text', value: (r) => r.band?.label ?? null, width: 22 },
     { header: 'Status', kind: 'text', value: (r) => STATUS_LABEL[r.status], width: 14 },

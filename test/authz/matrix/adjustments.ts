@@ -36,7 +36,7 @@ export const rows: MatrixRow[] = [
     route: 'DELETE /api/v1/periods/:periodId/participants/:bodyId/adjustments/:adjustmentId',
     request: async (w, actor) => {
       const t = await target(w, actor);
-      let id = randomUUID();
+      let id: string = randomUUID();
       if (WRITERS.includes(actor)) {
         const [row] = await w.db.insert(adjustments).values({ participantId: t.participantId, points: '2', reason: 'nilai plus' }).returning();
         id = row!.id;
