@@ -16,21 +16,24 @@ Options:
   --questionnaire <file>  the questionnaire (SCORING.md §2)
   --preset <code>         a built-in questionnaire instead of --questionnaire (${listPresets().map((p) => p.code).join(', ')})
   --answers <file>        { "answers": { "<question code>": <value>, ... }, "visitation": 85.5,
-                            "presentation": [ { "<aspect>": 80, ... }, ... ], "advanced": true }
+                            "presentation": [ { "<aspect>": 80, ... }, ... ], "advanced": true,
+                            "adjustments": [ { "points": 2, "reason": "..." } ] }
                           the answers are taken as the verified answers; "advanced" (optional)
                           overrides the period's advancement rule; "submitted": false scores a
-                          non-submitter
+                          non-submitter; adjustments need the period's maxAdjustment
   --period <file>         { "stages", "presentationAspects", "advancement", "bands", "nonSubmitters",
-                          "evaluationOrder", "stageLabels" }, each defaulting as SCORING.md says
-                          (stages { "saq": 100 }, no advancement rule, the five PerKI bands);
-                          evaluationOrder and stageLabels are validated but change no number
+                          "evaluationOrder", "stageLabels", "maxAdjustment" }, each defaulting as
+                          SCORING.md says (stages { "saq": 100 }, no advancement rule, the five PerKI
+                          bands, maxAdjustment 0); evaluationOrder and stageLabels are validated but
+                          change no number
   --inputs <file>         a result set's input record { questionnaire, period, answers, visitation,
-                          presentation, advanced, submitted } instead of the three files
+                          presentation, advanced, submitted, adjustments? } instead of the three files
   -h, --help              show this help
 
 Output: { status, indicators: [{ code, name, score, contribution, subIndicators? }], saq, stages,
-advanced, finalScore, band: { code, label }, complete, progress, inputsHash }; subIndicators
-[{ code, name, score }] only for an indicator whose questions are grouped. Scores are JSON numbers with
+advanced, finalScore, adjustments?: { total, applied, baseScore }, band: { code, label }, complete,
+progress, inputsHash }; subIndicators [{ code, name, score }] only for an indicator whose questions are
+grouped. Scores are JSON numbers with
 2 decimals, rounded half up from the exact value. Exit 0 on success, 1 on invalid input, 2 on
 wrong usage.`;
 
@@ -124,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
       const record = await readJson(values.inputs, 'inputs');
       if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError(`the inputs file ${values.inputs} must hold a JSON object`);
       const r = record as Record<string, unknown>;
-      const allowed = ['questionnaire', 'period', 'answers', 'visitation', 'presentation', 'advanced', 'submitted'];
+      const allowed = ['questionnaire', 'period', 'answers', 'visitation', 'presentation', 'advanced', 'submitted', 'adjustments'];
       const unknown = Object.keys(r).filter((k) => !allowed.includes(k));
       if (unknown.length > 0) throw new InputError(`the inputs file ${values.inputs} has unknown properties: ${unknown.join(', ')}`);
       questionnaire = r.questionnaire;

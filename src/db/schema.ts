@@ -141,6 +141,8 @@ export const periods = pgTable('periods', {
   evaluationOrder: jsonb('evaluation_order').$type<NonNullable<PeriodScoring['evaluationOrder']>>().notNull().default([]),
   /** stage → display name, only the ones the commission chose (defaults: scoring/evaluation-order.ts) */
   stageLabels: jsonb('stage_labels').$type<NonNullable<PeriodScoring['stageLabels']>>().notNull().default({}),
+  /** the largest Σ|points| of a participant's adjustments (SCORING.md §5); 0: none allowed */
+  maxAdjustment: jsonb('max_adjustment').$type<number | string>().notNull().default(0),
   hasAppeal: boolean('has_appeal').notNull().default(false),
   deadlines: jsonb('deadlines').$type<PeriodDeadlines>().notNull().default({}),
   evidenceMaxBytes: integer('evidence_max_bytes').notNull().default(2 * 1024 * 1024),
@@ -312,6 +314,21 @@ export const presentationScores = pgTable('presentation_scores', {
 }, (t) => [
   primaryKey({ columns: [t.participantId, t.jurorId] }),
   index('presentation_scores_juror_idx').on(t.jurorId),
+]);
+
+/** Plenary bonus or penalty points of a participant (SCORING.md §5), recorded in deliberation. */
+export const adjustments = pgTable('adjustments', {
+  id: id(),
+  participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
+  /** a non-zero decimal, exact as given */
+  points: numeric('points').notNull(),
+  reason: text('reason').notNull(),
+  /** null when an API key recorded it */
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('adjustments_participant_idx').on(t.participantId, t.createdAt),
+  index('adjustments_created_by_idx').on(t.createdBy),
 ]);
 
 /** A pleno decision: an immutable version of a period's results (enforced by triggers). */

@@ -14,7 +14,7 @@ export const SCOPES = [
   'answers:read', 'answers:write', 'submission:write', 'submission:reopen', 'evidence:write',
   'verifications:write', 'visitation:write', 'presentation:write',
   'appeals:read', 'appeals:file', 'appeals:resolve',
-  'scores:read', 'rankings:read', 'statistics:read',
+  'scores:read', 'adjustments:write', 'rankings:read', 'statistics:read',
   'results:read', 'results:write',
 ] as const;
 
@@ -33,7 +33,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
   admin: new Set([
     ...READ_ALL, 'audit:read', 'users:manage', 'api-keys:manage',
     'categories:write', 'bodies:write', 'periods:write', 'questionnaires:write', 'participants:write',
-    'submission:reopen', 'results:write',
+    'submission:reopen', 'adjustments:write', 'results:write',
   ]),
   assessor: new Set([...ASSESSMENT_READ, 'verifications:write', 'visitation:write', 'appeals:resolve']),
   juror: new Set([...ASSESSMENT_READ, 'presentation:write']),

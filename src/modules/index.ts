@@ -1,5 +1,6 @@
 // Every API area, registered under /api/v1. Add a module here when you add a folder.
 import type { FastifyInstance } from 'fastify';
+import adjustmentsRoutes from './adjustments/adjustments.routes.ts';
 import apiKeysRoutes from './api-keys/api-keys.routes.ts';
 import assessmentsRoutes from './assessments/assessments.routes.ts';
 import auditRoutes from './audit/audit.routes.ts';
@@ -29,6 +30,7 @@ export const apiModules: RouteModule[] = [
   questionnairesRoutes,
   participantsRoutes,
   assessmentsRoutes,
+  adjustmentsRoutes,
   resultsRoutes,
   publicRoutes,
 ];

@@ -25,5 +25,5 @@ export function scoreCohort(period: PeriodScoring, members: CohortMember[]): Par
     period.advancement,
     measured.map(({ member, measurement }) => ({ id: member.id, categoryId: member.categoryId, verifiedSaq: measurement.verifiedSaq, submitted: member.submitted })),
   );
-  return measured.map(({ member, measurement }) => toParticipantScore(finalise(measurement, member.advanced ?? advanced.has(member.id), member.submitted)));
+  return measured.map(({ member, measurement }) => toParticipantScore(finalise(measurement, member.advanced ?? advanced.has(member.id), member.submitted, member.adjustments)));
 }

@@ -20,7 +20,8 @@ const codeOrder = new Intl.Collator('en', { numeric: true });
  *
  * exactly as SCORING.md §8 writes it (for a provisional participant that factor is the one written
  * there, not saq weight / Σ present weights). A participant without a score (not submitted) gets an
- * empty gap: it can no longer improve in this period.
+ * empty gap: it can no longer improve in this period. The next band and the points needed follow
+ * from the adjusted final score (§5); the gains are those of the answers, unchanged.
  */
 export function explainParticipant(input: ParticipantInput): Explanation {
   const e = evaluate(input);
@@ -31,6 +32,7 @@ export function explainParticipant(input: ParticipantInput): Explanation {
     questions: e.cq.questions.map((cq) => questionExplanation(e, cq, input)),
     stages: stageExplanations(e),
     gap: gap(e, input),
+    adjustments: e.adjustments.map((a) => ({ points: toDec(a.points), reason: a.reason })),
   };
 }
 

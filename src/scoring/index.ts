@@ -4,7 +4,7 @@ export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
 export type {
   Dec, ValidationIssue, Result, QuestionType, EvidenceRule, ChoiceOption, ChecklistItem, Question,
   Indicator, SubIndicator, SubIndicatorScore, Questionnaire, AnswerValue, Band, Advancement, StageName, EvaluationStage, PeriodScoring,
-  ParticipantInput, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
+  ParticipantInput, Adjustment, IndicatorScore, ParticipantStatus, ParticipantScore, RankInput,
   QuestionExplanation, StageExplanation, GapQuestion, Explanation,
 } from './types.ts';
 export { formatIssues } from './issues.ts';
@@ -15,6 +15,7 @@ export {
   stageLabelsOf, carriedStageSettings,
 } from './evaluation-order.ts';
 export { validateAnswer, validateAnswers, validateStageScores, questionsLackingEvidence } from './validate-answers.ts';
+export { validateAdjustments } from './adjustments.ts';
 export { DEFAULT_BANDS, bandFor } from './bands.ts';
 export { compileQuestionnaire, answerScore, fittingAnswers, InvalidAnswerError } from './compile.ts';
 export type { CompiledQuestionnaire } from './compile.ts';

@@ -4,7 +4,8 @@
 // the same bytes faster for result sets of thousands (a test checks the two agree).
 import { createHash } from 'node:crypto';
 import { canonicalJson, plainDecimal, sha256Hex } from './canonical.ts';
-import type { AnswerValue, ParticipantInput, PeriodScoring, Questionnaire } from './types.ts';
+import { toDec } from './decimal.ts';
+import type { Adjustment, AnswerValue, ParticipantInput, PeriodScoring, Questionnaire } from './types.ts';
 
 // Sub-indicators, a question's sub-indicator and the sample mark appear only when the questionnaire
 // has them, so the record of a questionnaire without them is spelled exactly as before they existed.
@@ -32,6 +33,11 @@ function plainQuestionnaire(q: Questionnaire): Questionnaire {
   };
 }
 
+/**
+ * The period settings as the record spells them. `maxAdjustment` is written only when it is not 0,
+ * so the record of a period without adjustments stays what it was before they existed (and the
+ * hashes of earlier result sets still verify).
+ */
 function plainPeriod(p: PeriodScoring): PeriodScoring {
   const stages: PeriodScoring['stages'] = { saq: plainDecimal(p.stages.saq) };
   if (p.stages.visitation !== undefined) stages.visitation = plainDecimal(p.stages.visitation);
@@ -44,7 +50,14 @@ function plainPeriod(p: PeriodScoring): PeriodScoring {
     advancement,
     bands: p.bands.map((b) => ({ code: b.code, label: b.label, min: plainDecimal(b.min) })),
     nonSubmitters: p.nonSubmitters,
+    ...(p.maxAdjustment !== undefined && !toDec(p.maxAdjustment).isZero() ? { maxAdjustment: plainDecimal(p.maxAdjustment) } : {}),
   };
+}
+
+/** A participant's adjustments as the record spells them (plain decimals), or undefined when none. */
+function plainAdjustments(adjustments: readonly Adjustment[] | undefined): Adjustment[] | undefined {
+  if (adjustments === undefined || adjustments.length === 0) return undefined;
+  return adjustments.map((a) => ({ points: plainDecimal(a.points), reason: a.reason }));
 }
 
 /** The inputs that determine a participant's numbers, as plain JSON (what a result set records). */
@@ -56,16 +69,21 @@ export interface ScoringInputsRecord {
   presentation: Record<string, number | string>[];
   advanced: boolean;
   submitted: boolean;
+  /** only when the participant has adjustments (§5) */
+  adjustments?: Adjustment[];
 }
 
 /**
  * The record of a participant's scoring inputs: questionnaire, period settings (stages, aspects,
- * advancement, bands, non-submitter rule), verified answers and stage scores, plus whether it
- * advanced and submitted. The self-assessed answers do not change the final score and are left
- * out. `kip-monev score --inputs` recomputes the score from exactly this record.
+ * advancement, bands, non-submitter rule, maxAdjustment when not 0), verified answers and stage
+ * scores, whether it advanced and submitted, and its adjustments when it has any. The self-assessed
+ * answers do not change the final score and are left out. `kip-monev score --inputs` recomputes the
+ * score from exactly this record.
  */
 export function scoringInputsRecord(input: ParticipantInput): ScoringInputsRecord {
+  const adjustments = plainAdjustments(input.adjustments);
   return {
+    ...(adjustments ? { adjustments } : {}),
     questionnaire: plainQuestionnaire(input.questionnaire),
     period: plainPeriod(input.period),
     answers: { ...input.verifiedAnswers },
@@ -123,7 +141,9 @@ export interface CanonicalInputParts {
 export function canonicalInputParts(input: ParticipantInput): CanonicalInputParts {
   const questionnaire = shared(input.questionnaire, () => plainQuestionnaire(input.questionnaire));
   const period = shared(input.period, () => plainPeriod(input.period));
+  const adjustments = plainAdjustments(input.adjustments);
   const record: OwnInputs = {
+    ...(adjustments ? { adjustments } : {}),
     advanced: input.advanced,
     answers: input.verifiedAnswers,
     presentation: (input.presentation ?? []).map((juror) => Object.fromEntries(Object.entries(juror).map(([k, v]) => [k, plainNumber(v)]))),
@@ -136,7 +156,8 @@ export function canonicalInputParts(input: ParticipantInput): CanonicalInputPart
     questionnaire,
     period,
     answers,
-    head: `{"advanced":${canonicalJson(record.advanced)},"answers":${answers},"period":${period.text},`
+    // "adjustments" sorts before "advanced"; absent, the text is what it was before adjustments existed
+    head: `{${adjustments ? `"adjustments":${canonicalJson(adjustments)},` : ''}"advanced":${canonicalJson(record.advanced)},"answers":${answers},"period":${period.text},`
       + `"presentation":${canonicalJson(record.presentation)},"questionnaire":`,
     tail: `,"submitted":${canonicalJson(record.submitted)},"visitation":${canonicalJson(record.visitation)}}`,
   };

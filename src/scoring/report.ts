@@ -1,11 +1,12 @@
 // Scoring from raw JSON inputs: what the `kip-monev score` command and any import path need.
 // Validates the questionnaire, the period settings and the answers file, decides advancement from
 // the period's rule unless the answers file says, and returns the §9 report.
+import { validateAdjustments } from './adjustments.ts';
 import { scoringInputsHash } from './inputs-record.ts';
 import { round2, type Dec } from './decimal.ts';
 import { scoreCohort, type CohortMember } from './cohort.ts';
 import { EVALUATION_STAGES, evaluationOrderOf } from './evaluation-order.ts';
-import type { AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
+import type { Adjustment, AnswerValue, ParticipantInput, ParticipantScore, PeriodScoring, Questionnaire, Result, ValidationIssue } from './types.ts';
 import { validateAnswers, validateStageScores } from './validate-answers.ts';
 import { validatePeriodScoring } from './validate-period.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
@@ -20,6 +21,11 @@ export interface ScoreReport {
   stages: { saq: Dec; visitation?: Dec | null; presentation?: Dec | null };
   advanced: boolean;
   finalScore: Dec | null;
+  /**
+   * Only when the participant has adjustments (§5): their sum, whether finalScore includes them, and
+   * the final score before them (2 decimals).
+   */
+  adjustments?: { total: Dec; applied: boolean; baseScore: Dec | null };
   band: { code: string; label: string } | null;
   complete: boolean;
   progress: { decided: number; total: number };
@@ -28,7 +34,7 @@ export interface ScoreReport {
 }
 
 /** The §9 report of a score; `period` only orders the stages (its evaluationOrder), as the API lists them. */
-export function scoreReport(score: ParticipantScore, inputsHash: string, period?: PeriodScoring): ScoreReport {
+export function scoreReport(score: ParticipantScore, inputsHash: string, period?: PeriodScoring, hasAdjustments = false): ScoreReport {
   const stages: ScoreReport['stages'] = { saq: round2(score.stages.saq) };
   const order = period ? evaluationOrderOf(period) : EVALUATION_STAGES;
   for (const stage of order) {
@@ -45,6 +51,9 @@ export function scoreReport(score: ParticipantScore, inputsHash: string, period?
     stages,
     advanced: score.advanced,
     finalScore: score.finalScoreRounded,
+    ...(hasAdjustments ? {
+      adjustments: { total: round2(score.adjustmentTotal), applied: score.adjustmentsApplied, baseScore: score.baseScore === null ? null : round2(score.baseScore) },
+    } : {}),
     band: score.band,
     complete: score.complete,
     progress: score.progress,
@@ -55,7 +64,7 @@ export function scoreReport(score: ParticipantScore, inputsHash: string, period?
 export interface ScoreFromJsonInput {
   /** A questionnaire as parsed JSON. */
   questionnaire: unknown;
-  /** `{ "answers": {...}, "visitation"?, "presentation"?, "advanced"?, "submitted"? }` as parsed JSON. */
+  /** `{ "answers": {...}, "visitation"?, "presentation"?, "advanced"?, "submitted"?, "adjustments"? }` as parsed JSON. */
   answers: unknown;
   /** Period scoring settings as parsed JSON; absent parts take the defaults. */
   period?: unknown;
@@ -90,13 +99,14 @@ export function scoreFromJson(raw: ScoreFromJsonInput): Result<ScoreFromJson> {
   const a = raw.answers;
   if (!isObj(a)) return { ok: false, errors: [{ path: 'answers', message: 'the answers file must be a JSON object with an "answers" member' }] };
   const errors: ValidationIssue[] = [];
-  const allowed = ['answers', 'visitation', 'presentation', 'advanced', 'submitted'];
+  const allowed = ['answers', 'visitation', 'presentation', 'advanced', 'submitted', 'adjustments'];
   for (const key of Object.keys(a)) {
     if (!allowed.includes(key)) errors.push({ path: `answers.${key}`, message: `unknown property (allowed: ${allowed.join(', ')})` });
   }
   if (!isObj(a.answers)) errors.push({ path: 'answers.answers', message: 'is required: an object mapping question codes to values' });
   else errors.push(...validateAnswers(q.value, a.answers).map((e) => ({ path: `answers.answers["${e.path}"]`, message: e.message })));
   errors.push(...prefixed('answers', validateStageScores(p.value, { visitation: a.visitation, presentation: a.presentation })));
+  errors.push(...validateAdjustments(p.value, a.adjustments).map((e) => ({ path: `answers.adjustments${e.path}`, message: e.message })));
   for (const flag of ['advanced', 'submitted'] as const) {
     if (a[flag] !== undefined && typeof a[flag] !== 'boolean') errors.push({ path: `answers.${flag}`, message: 'must be true or false' });
   }
@@ -109,6 +119,7 @@ export function scoreFromJson(raw: ScoreFromJsonInput): Result<ScoreFromJson> {
 
 function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: Record<string, unknown>): ScoreFromJson {
   const answers = a.answers as Record<string, AnswerValue>;
+  const adjustments = (a.adjustments ?? []) as Adjustment[];
   const member: CohortMember = {
     id: 'participant',
     categoryId: 'category',
@@ -119,9 +130,10 @@ function scoreValidated(questionnaire: Questionnaire, period: PeriodScoring, a: 
     presentation: (a.presentation ?? []) as Record<string, number | string>[],
     submitted: a.submitted !== false,
     advanced: a.advanced as boolean | undefined,
+    ...(adjustments.length > 0 ? { adjustments: adjustments.map((x) => ({ points: x.points, reason: x.reason })) } : {}),
   };
   // A cohort of one applies `none` and `min_score` (on the exact verified SAQ) like a whole period would.
   const score = must(scoreCohort(period, [member])[0], 'the score of a cohort of one');
   const input: ParticipantInput = { ...member, period, advanced: score.advanced };
-  return { input, score, report: scoreReport(score, scoringInputsHash(input), period) };
+  return { input, score, report: scoreReport(score, scoringInputsHash(input), period, adjustments.length > 0) };
 }

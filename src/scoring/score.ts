@@ -2,6 +2,7 @@
 // stage scores, the final score (advanced, not advanced, provisional, not submitted) and the band.
 // Everything is computed exactly (see rational.ts); the Dec fields of the result are 40-digit
 // decimals materialised on first read, and the rounded score and band come from the exact value.
+import { adjustmentSum, applyAdjustment } from './adjustments.ts';
 import { answerIndex, compileQuestionnaire, type CompiledQuestionnaire } from './compile.ts';
 import { bandForCents, compilePeriod, presentationRat, stageValue, type CompiledPeriod } from './compile-period.ts';
 import type { Dec } from './decimal.ts';
@@ -10,7 +11,7 @@ import {
   HUNDRED, ZERO, add, centsToDec, div, fracRound2Cents, fracToDec, mul, ratToDec, type Rat,
 } from './rational.ts';
 import type {
-  AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, StageName, SubIndicatorScore,
+  Adjustment, AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, StageName, SubIndicatorScore,
 } from './types.ts';
 
 /** Per-indicator points of a set of answers, and how many questions have an answer. */
@@ -91,9 +92,16 @@ export interface Evaluation extends Measurement {
   readonly finalScore: Rat | null;
   readonly finalCents: bigint | null;
   readonly band: Band | null;
+  /** The adjustments given (§5), their exact sum, whether finalScore includes them, and the score before. */
+  readonly adjustments: readonly Adjustment[];
+  readonly adjustmentTotal: Rat;
+  readonly adjustmentsApplied: boolean;
+  readonly baseScore: Rat | null;
 }
 
-export type MeasureInput = Omit<ParticipantInput, 'advanced' | 'submitted'>;
+export type MeasureInput = Omit<ParticipantInput, 'advanced' | 'submitted' | 'adjustments'>;
+
+const NO_ADJUSTMENTS: readonly Adjustment[] = [];
 
 export function measure(input: MeasureInput): Measurement {
   const cq = compileQuestionnaire(input.questionnaire);
@@ -129,8 +137,12 @@ export function effectiveWeights(e: Evaluation): Map<StageName, Rat> {
   return weights;
 }
 
-/** Applies advancement and submission to a measurement: final score, status and band (§5, §6). */
-export function finalise(m: Measurement, advancedInput: boolean, submitted: boolean): Evaluation {
+/**
+ * Applies advancement, submission and adjustments to a measurement: final score, status and band
+ * (§5, §6). Adjustments count only for a complete participant with status `scored`:
+ * min(100, max(0, base + Σ points)); the rounding and the band follow from that value.
+ */
+export function finalise(m: Measurement, advancedInput: boolean, submitted: boolean, adjustments: readonly Adjustment[] = NO_ADJUSTMENTS): Evaluation {
   const { cp, verifiedSaq } = m;
   let status: ParticipantStatus;
   let advanced = advancedInput;
@@ -159,6 +171,10 @@ export function finalise(m: Measurement, advancedInput: boolean, submitted: bool
     status = missing ? 'provisional' : 'scored';
     finalScore = div(numerator, presentWeight);
   }
+  const baseScore = finalScore;
+  const adjustmentTotal = adjustments.length === 0 ? ZERO : adjustmentSum(adjustments);
+  const adjustmentsApplied = adjustments.length > 0 && status === 'scored' && finalScore !== null;
+  if (adjustmentsApplied && finalScore !== null) finalScore = applyAdjustment(finalScore, adjustmentTotal);
   const finalCents = finalScore === null ? null : fracRound2Cents(finalScore.n, finalScore.d);
   let band: Band | null = null;
   if (status === 'not_submitted') band = finalScore === null ? null : cp.lowestBand;
@@ -169,11 +185,12 @@ export function finalise(m: Measurement, advancedInput: boolean, submitted: bool
     selfSubPoints: m.selfSubPoints, verifiedSubPoints: m.verifiedSubPoints, selfSaq: m.selfSaq, verifiedSaq,
     visitation: m.visitation, presentation: m.presentation, decided: m.decided,
     status, advanced, complete: finalScore !== null && status !== 'provisional', finalScore, finalCents, band,
+    adjustments, adjustmentTotal, adjustmentsApplied, baseScore,
   };
 }
 
 export function evaluate(input: ParticipantInput): Evaluation {
-  return finalise(measure(input), input.advanced, input.submitted);
+  return finalise(measure(input), input.advanced, input.submitted, input.adjustments);
 }
 
 function indicatorScores(e: Evaluation): IndicatorScore[] {
@@ -252,7 +269,10 @@ export function toParticipantScore(e: Evaluation): ParticipantScore {
   let stages: ParticipantScore['stages'] | undefined;
   let finalScore: Dec | null | undefined;
   let indicators: IndicatorScore[] | undefined;
+  let adjustmentTotal: Dec | undefined;
+  let baseScore: Dec | null | undefined;
   const verified = (): Dec => (verifiedSaq ??= ratToDec(e.verifiedSaq));
+  const final = (): Dec | null => (finalScore !== undefined ? finalScore : (finalScore = e.finalScore === null ? null : ratToDec(e.finalScore)));
   return {
     status: e.status,
     get selfAssessedSaq() { return (selfAssessedSaq ??= ratToDec(e.selfSaq)); },
@@ -263,12 +283,20 @@ export function toParticipantScore(e: Evaluation): ParticipantScore {
     set stages(v: ParticipantScore['stages']) { stages = v; },
     advanced: e.advanced,
     complete: e.complete,
-    get finalScore() { return finalScore !== undefined ? finalScore : (finalScore = e.finalScore === null ? null : ratToDec(e.finalScore)); },
+    get finalScore() { return final(); },
     set finalScore(v: Dec | null) { finalScore = v; },
     finalScoreRounded: e.finalCents === null ? null : centsToDec(e.finalCents),
     band: e.band === null ? null : { code: e.band.code, label: e.band.label },
     get indicators() { return (indicators ??= indicatorScores(e)); },
     set indicators(v: IndicatorScore[]) { indicators = v; },
     progress: { decided: e.decided, total: e.cq.questions.length },
+    get adjustmentTotal() { return (adjustmentTotal ??= ratToDec(e.adjustmentTotal)); },
+    set adjustmentTotal(v: Dec) { adjustmentTotal = v; },
+    adjustmentsApplied: e.adjustmentsApplied,
+    get baseScore() {
+      if (baseScore !== undefined) return baseScore;
+      return (baseScore = !e.adjustmentsApplied ? final() : e.baseScore === null ? null : ratToDec(e.baseScore));
+    },
+    set baseScore(v: Dec | null) { baseScore = v; },
   };
 }

@@ -68,7 +68,12 @@ export interface PeriodScoring {
   evaluationOrder?: EvaluationStage[];
   /** Display names of stages, overriding the defaults (evaluation-order.ts). No arithmetic effect. */
   stageLabels?: Partial<Record<StageName, string>>;
+  /** The largest Σ|points| of one participant's adjustments (§5); absent or 0: none allowed. */
+  maxAdjustment?: number | string;
 }
+
+/** Plenary bonus or penalty points (§5), e.g. nilai plus: a non-zero decimal and why. */
+export interface Adjustment { points: number | string; reason: string }
 
 export interface ParticipantInput {
   questionnaire: Questionnaire;
@@ -84,6 +89,8 @@ export interface ParticipantInput {
   advanced: boolean;
   /** false → not_submitted, treated per period.nonSubmitters. */
   submitted: boolean;
+  /** Adjustments (§5), applied to a complete, scored participant only; absent = none. */
+  adjustments?: Adjustment[];
 }
 
 export interface IndicatorScore {
@@ -129,6 +136,12 @@ export interface ParticipantScore {
   band: { code: string; label: string } | null;
   indicators: IndicatorScore[];
   progress: { decided: number; total: number };
+  /** Σ points of the participant's adjustments (§5), exact; 0 without any. */
+  adjustmentTotal: Dec;
+  /** Whether finalScore includes them: only for a complete participant with status `scored`. */
+  adjustmentsApplied: boolean;
+  /** The final score before adjustments, unrounded (equal to finalScore when none are applied). */
+  baseScore: Dec | null;
 }
 
 export interface RankInput { id: string; name: string; finalScore: Dec | null; complete: boolean; status: string }
@@ -185,4 +198,6 @@ export interface Explanation {
     /** Questions with verified s(q) < 1, by gain descending then question code. */
     questions: GapQuestion[];
   };
+  /** The participant's adjustments in the order given, points exact (§5). */
+  adjustments: { points: Dec; reason: string }[];
 }

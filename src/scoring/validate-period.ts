@@ -1,6 +1,6 @@
 // Validation of a period's scoring settings (SCORING.md §5, §6): stage weights, presentation
-// aspects, the advancement rule, bands, the non-submitter rule, and the evaluation order and stage
-// labels (which change no number).
+// aspects, the advancement rule, bands, the non-submitter rule, the adjustment limit, and the
+// evaluation order and stage labels (which change no number).
 import { DEFAULT_BANDS } from './bands.ts';
 import { toDec } from './decimal.ts';
 import {
@@ -19,12 +19,13 @@ export const DEFAULT_PERIOD_SCORING: PeriodScoring = {
   nonSubmitters: 'not_scored',
   evaluationOrder: [],
   stageLabels: {},
+  maxAdjustment: 0,
 };
 
 /**
  * Validates a period's scoring settings; absent parts take the defaults of SCORING.md
  * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored,
- * the evaluation stages in the default order, the default labels).
+ * the evaluation stages in the default order, the default labels, maxAdjustment 0: no adjustments).
  * Presentation aspects are required (positive weights summing to 100) when the period has a
  * presentation stage; aspects given without that stage are kept but unused. The evaluation order,
  * when given, lists exactly the evaluation stages the period has; labels name only stages it has.
@@ -36,7 +37,7 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     issues.add('', 'the period scoring settings must be a JSON object');
     return issues.result(null as never);
   }
-  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels'], '');
+  issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'], '');
   const stages = validateStages(input.stages, issues);
   const evaluationOrder = validateEvaluationOrder(input.evaluationOrder, stages, issues);
   const stageLabels = validateStageLabels(input.stageLabels, stages, issues);
@@ -48,8 +49,9 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
     if (input.nonSubmitters === 'not_scored' || input.nonSubmitters === 'tidak_informatif') nonSubmitters = input.nonSubmitters;
     else issues.add('nonSubmitters', 'must be "not_scored" or "tidak_informatif"');
   }
-  if (stages === null || advancement === null || bands === null) return issues.result(null as never);
-  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels });
+  const maxAdjustment = input.maxAdjustment === undefined ? 0 : issues.decimal(input, 'maxAdjustment', '', { min: 0, max: 100 });
+  if (stages === null || advancement === null || bands === null || maxAdjustment === null) return issues.result(null as never);
+  return issues.result({ stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels, maxAdjustment });
 }
 
 /** Like validatePeriodScoring, for settings already known to be valid: throws on invalid input. */

@@ -39,6 +39,7 @@ export interface PeriodSpec {
   stageLabels?: Record<string, string>;
   advancement?: Advancement;
   nonSubmitters?: 'not_scored' | 'tidak_informatif';
+  maxAdjustment?: number | string;
   jurorDeviationThreshold?: number;
   /** categories to create (code, name); bodies refer to them by index */
   categories: { code: string; name: string }[];
@@ -75,6 +76,7 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
     ...(spec.stageLabels ? { stageLabels: spec.stageLabels } : {}),
     ...(spec.advancement ? { advancement: spec.advancement } : {}),
     ...(spec.nonSubmitters ? { nonSubmitters: spec.nonSubmitters } : {}),
+    ...(spec.maxAdjustment !== undefined ? { maxAdjustment: spec.maxAdjustment } : {}),
     ...(spec.jurorDeviationThreshold === undefined ? {} : { jurorDeviationThreshold: spec.jurorDeviationThreshold }),
   }), 201).json();
   const p: string = period.id;

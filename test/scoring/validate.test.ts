@@ -139,7 +139,7 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
       ok: true,
       value: {
         stages: { saq: 100 }, presentationAspects: {}, advancement: { rule: 'none' }, bands: DEFAULT_BANDS, nonSubmitters: 'not_scored',
-        evaluationOrder: [], stageLabels: {},
+        evaluationOrder: [], stageLabels: {}, maxAdjustment: 0,
       },
     });
     expect(validatePeriodScoring(undefined).ok).toBe(true);

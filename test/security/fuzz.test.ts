@@ -15,7 +15,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, appeals, categories } from '../../src/db/schema.ts';
+import { adjustments, apiKeys, appeals, categories } from '../../src/db/schema.ts';
 import { API_KEY_SCOPES, ROLE_SCOPES, type Permission } from '../../src/http/permissions.ts';
 import { getPreset } from '../../src/scoring/presets.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -82,13 +82,15 @@ beforeAll(async () => {
   // an appeal on the world's participant, which is in the SAQ: no API call files one there (appeals
   // belong to the appeal stage), so it is written directly, for the appeal routes to have a target
   const [appeal] = await w.db.insert(appeals).values({ participantId: a.participantId, questionCode: '1.1', reason: 'sanggah', filedBy: a.users.respondent.id }).returning();
+  // likewise an adjustment (they are recorded in deliberation), for its DELETE to have a target
+  const [adjustment] = await w.db.insert(adjustments).values({ participantId: a.participantId, points: '2', reason: 'nilai plus' }).returning();
   const fileId = await uploadEvidence();
   const published = await publishedPeriod();
 
   real = {
     commissionId: [a.commissionId], userId: [victimUser.id], keyId: [victimKey.id], categoryId: [a.categoryId, victimCategory.id],
     bodyId: [a.bodyId, a.otherBodyId], periodId: [a.periodId, published], questionnaireId: [a.questionnaireId],
-    fileId: [fileId], appealId: [appeal!.id], version: ['1'],
+    fileId: [fileId], appealId: [appeal!.id], adjustmentId: [adjustment!.id], version: ['1'],
   };
   overrides = {
     'POST /api/v1/periods/{periodId}/transitions': { periodId: [spare.periodId] },

@@ -4,6 +4,7 @@
 // the scoring module instead (422 naming the question).
 import { Type, type Static } from 'typebox';
 import { Band, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Adjustment } from '../adjustments/index.ts';
 
 export const ParticipantParams = Type.Object({ periodId: Uuid, bodyId: Uuid });
 export const FileParams = Type.Object({ periodId: Uuid, bodyId: Uuid, fileId: Uuid });
@@ -217,9 +218,13 @@ export const ParticipantScore = Type.Object({
     selfValue: Type.Unknown(), verifiedValue: Type.Unknown(),
     selfScore: Fraction, verifiedScore: Fraction, decided: Type.Boolean(),
   })),
+  adjustments: Type.Array(Adjustment, { description: 'plenary bonus or penalty points (nilai plus), oldest first (SCORING.md §5)' }),
+  adjustmentTotal: Type.Number({ description: 'Σ points of the adjustments, rounded half up to 2 decimals; 0 without any' }),
+  adjustmentsApplied: Type.Boolean({ description: 'whether finalScore includes the adjustments: only for a complete participant with status scored' }),
+  baseScore: Nullable({ ...Score, description: 'the final score before adjustments (equal to finalScore when none are applied)' }),
   gap: Type.Object({
     nextBand: Nullable(Band),
-    pointsNeeded: Nullable(Type.Number({ description: 'next band\'s min − the rounded final score' })),
+    pointsNeeded: Nullable(Type.Number({ description: 'next band\'s min − the rounded (adjusted) final score' })),
     questions: Type.Array(Type.Object({
       question: Type.String(), indicator: Type.String(), text: Type.String(),
       verifiedScore: Fraction,

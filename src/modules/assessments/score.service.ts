@@ -1,9 +1,11 @@
 // GET .../score: why a participant has its score and what it would take to reach the next band
-// (SCORING.md §8), recomputed from the same inputs the materialised scores come from.
+// (SCORING.md §8), recomputed from the same inputs the materialised scores come from, with the
+// participant's adjustments (§5).
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
-import { explainParticipant, toScoreNumber, type Dec } from '../../scoring/index.ts';
+import { explainParticipant, round2, toScoreNumber, type Dec } from '../../scoring/index.ts';
+import { adjustmentDtos } from '../adjustments/index.ts';
 import { loadParticipant } from '../participants/access.ts';
 import { loadParticipantInputs } from '../scores/inputs.repo.ts';
 
@@ -47,6 +49,10 @@ export async function getScore(db: Db, c: RequestContext, periodId: string, body
       text: q.text, type: q.type, weight: Number(q.weight), evidence: q.evidence,
       selfValue: q.selfValue, verifiedValue: q.verifiedValue, selfScore: fraction(q.selfScore), verifiedScore: fraction(q.verifiedScore), decided: q.decided,
     })),
+    adjustments: await adjustmentDtos(db, participant.id),
+    adjustmentTotal: Number(round2(s.adjustmentTotal).toFixed(2)),
+    adjustmentsApplied: s.adjustmentsApplied,
+    baseScore: maybe(s.baseScore),
     gap: {
       nextBand: e.gap.nextBand,
       pointsNeeded: e.gap.pointsNeeded === null ? null : Number(e.gap.pointsNeeded.toFixed(2)),

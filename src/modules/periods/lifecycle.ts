@@ -59,7 +59,7 @@ export function isAdvancementDecided(stage: Stage): boolean {
 }
 
 /** Settings that decide how answers score or how the period runs, and so may change only before anyone answers. */
-const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'year', 'appeal'] as const;
+const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment', 'year', 'appeal'] as const;
 
 /** 409 unless the period's settings named in `changing` may change in its stage. */
 export function assertEditable(period: { stage: Stage }, changing: readonly string[]): void {

@@ -13,8 +13,8 @@ export type Period = typeof periods.$inferSelect;
 
 /** The scoring settings of a period (validated when they were written, so read as they are). */
 export function scoringOf(period: Pick<Period, keyof PeriodScoring>): PeriodScoring {
-  const { stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels } = period;
-  return { stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels };
+  const { stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels, maxAdjustment } = period;
+  return { stages, presentationAspects, advancement, bands, nonSubmitters, evaluationOrder, stageLabels, maxAdjustment };
 }
 
 function selectPeriod(db: Executor) {

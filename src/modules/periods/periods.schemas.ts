@@ -67,6 +67,7 @@ const scoringFields = {
     description: 'display names of stages the period has (saq, visitation, presentation), 1–60 characters; the others keep their default ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"). Changes no score',
     examples: [{ presentation: 'Uji Publik' }],
   })),
+  maxAdjustment: Type.Optional(Type.Unknown({ description: 'the largest Σ|points| of one participant\'s adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (SCORING.md §5)', examples: [5] })),
 };
 
 const otherFields = {
@@ -106,6 +107,7 @@ export const Period = Type.Object({
   nonSubmitters: Type.Union([Type.Literal('not_scored'), Type.Literal('tidak_informatif')]),
   evaluationOrder: Type.Array(EvaluationStage, { description: 'the evaluation stages the period has, in the order they run', examples: [['presentation', 'visitation']] }),
   stageLabels: StageLabels,
+  maxAdjustment: { ...Weight, description: 'the largest Σ|points| of one participant\'s adjustments; 0: none allowed', examples: [5] },
   appeal: Type.Boolean(),
   deadlines: Deadlines,
   evidenceMaxBytes: Type.Integer(),

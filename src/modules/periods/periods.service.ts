@@ -19,7 +19,7 @@ import {
   categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
 } from './periods.repo.ts';
 
-const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels'] as const;
+const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'] as const;
 /** The settings that only order and name the stages: changing them alone moves no score. */
 const DISPLAY_KEYS: readonly string[] = ['evaluationOrder', 'stageLabels'];
 

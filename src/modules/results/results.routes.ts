@@ -21,7 +21,7 @@ import {
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
-import { exportContext, rankingTable, recapTable, stageColumns } from './tables.ts';
+import { exportContext, hasAdjustments, rankingTable, recapTable, stageColumns } from './tables.ts';
 
 export default function resultsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -71,7 +71,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
     const filter = { category: q.category, band: q.band };
     const list = await liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
-    return sendExport(reply, format, () => list, () => recapTable(list.items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai')));
+    return sendExport(reply, format, () => list, () => recapTable(list.items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai'), hasAdjustments(period)));
   });
 
   app.get('/periods/:periodId/statistics', {
@@ -177,7 +177,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     return sendExport(reply, format, () => ({ ...summary, ...rows }), () => recapTable(rows.items, stageColumns(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, [
       ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
       ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
-    ])));
+    ]), hasAdjustments(period)));
   });
 
   app.get('/periods/:periodId/results/:version/rows/:bodyId', {

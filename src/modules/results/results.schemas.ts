@@ -77,6 +77,7 @@ export const RecapRow = Type.Object({
   selfAssessedSaq: NullableScore,
   verifiedSaq: NullableScore,
   stages: Stages,
+  adjustment: Type.Number({ description: 'Σ points of the participant\'s adjustments (nilai plus, SCORING.md §5), rounded half up to 2 decimals; 0 without any', examples: [0] }),
   indicators: Type.Array(IndicatorRecap),
 });
 

@@ -97,7 +97,14 @@ export function stagesRecap(stages: PeriodScoring['stages'], values: StageValues
 }
 
 /** The stored scores a recap row shows besides its ranking row, as decimal text. */
-export interface RecapScores { selfAssessedSaq: string | null; verifiedSaq: string | null; stages: StageValues; indicators: unknown }
+export interface RecapScores {
+  selfAssessedSaq: string | null;
+  verifiedSaq: string | null;
+  stages: StageValues;
+  indicators: unknown;
+  /** Σ points of the participant's adjustments (SCORING.md §5); null without any */
+  adjustment?: string | null;
+}
 
 /** A full recap row: the ranking row, both SAQs, the period's stage scores and every indicator score. */
 export function recapRow(row: RankedLike, bands: Band[], stages: PeriodScoring['stages'], filter: ListFilter, scores: RecapScores) {
@@ -106,6 +113,7 @@ export function recapRow(row: RankedLike, bands: Band[], stages: PeriodScoring['
     selfAssessedSaq: scoreNumber(scores.selfAssessedSaq),
     verifiedSaq: scoreNumber(scores.verifiedSaq),
     stages: stagesRecap(stages, scores.stages),
+    adjustment: scoreNumber(scores.adjustment) ?? 0,
     indicators: indicatorRecap(scores.indicators),
   };
 }

@@ -28,6 +28,9 @@ export function exportContext(period: Period, what: string, sheet: string, extra
   };
 }
 
+/** Whether the recap has a "Nilai Plus" column: the period allows adjustments. */
+export const hasAdjustments = (period: Period): boolean => Number(period.maxAdjustment) !== 0;
+
 /** A recap column of an evaluation stage: its score, headed "Nilai <label>". */
 export interface StageColumn { stage: EvaluationStage; header: string }
 
@@ -65,7 +68,7 @@ export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: Exp
  * score, band and rank. Indicators and sub-indicators are the union over the period's questionnaires
  * (a category whose questionnaire lacks one leaves its cell empty).
  */
-export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[], ctx: ExportContext): Table<RecapRowBody> {
+export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[], ctx: ExportContext, adjustments = false): Table<RecapRowBody> {
   const indicators: { code: string; name: string; subIndicators: { code: string; name: string }[] }[] = [];
   const byCode = new Map<string, (typeof indicators)[number]>();
   for (const row of rows) {
@@ -94,6 +97,7 @@ export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[],
     { header: 'SAQ Mandiri', kind: 'score', value: (r) => r.selfAssessedSaq, width: 12 },
     { header: 'SAQ Terverifikasi', kind: 'score', value: (r) => r.verifiedSaq, width: 14 },
     ...stages.map(({ stage, header }): Column<RecapRowBody> => ({ header, kind: 'score', value: (r) => r.stages[stage] ?? null, width: 14 })),
+    ...(adjustments ? [{ header: 'Nilai Plus', kind: 'score', value: (r: RecapRowBody) => r.adjustment, width: 10 } as Column<RecapRowBody>] : []),
     { header: 'Nilai Akhir', kind: 'score', value: (r) => r.finalScore, width: 12 },
     { header: 'Kualifikasi', kind: 'text', value: (r) => r.band?.label ?? null, width: 22 },
     { header: 'Status', kind: 'text', value: (r) => STATUS_LABEL[r.status], width: 14 },

@@ -1,13 +1,14 @@
 // The scoring inputs of a period's participants, read from the database in one place for rescoring
 // (materialize.ts), freezing a result set and explaining a score: the period's settings, each
-// category's questionnaire, the answers, the verification decisions and the stage scores. Large
+// category's questionnaire, the answers, the verification decisions, the stage scores and the
+// adjustments. Large
 // periods are streamed in chunks, so that no caller holds every participant's answers at once.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { periods } from '../../db/schema.ts';
 import { must } from '../../must.ts';
 import {
-  fittingAnswers, type AnswerValue, type ParticipantInput, type PeriodScoring, type Questionnaire,
+  fittingAnswers, type Adjustment, type AnswerValue, type ParticipantInput, type PeriodScoring, type Questionnaire,
 } from '../../scoring/index.ts';
 import { scoringOf, type Stage } from '../periods/index.ts';
 import { advancedInput } from './advancement-policy.ts';
@@ -43,6 +44,8 @@ export interface LoadedParticipant {
   verifiedAnswers: Record<string, AnswerValue>;
   visitation: string | null;
   presentation: Record<string, number | string>[];
+  /** oldest first; empty without any (SCORING.md §5) */
+  adjustments: Adjustment[];
   row: ParticipantRow;
 }
 
@@ -99,17 +102,18 @@ interface Inputs {
   self: Map<string, Record<string, AnswerValue>>;
   verified: Map<string, Record<string, AnswerValue>>;
   juries: Map<string, Record<string, number | string>[]>;
+  adjustments: Map<string, Adjustment[]>;
 }
 
 interface InputRow {
-  kind: 's' | 'v' | 'p';
+  kind: 's' | 'v' | 'p' | 'a';
   id: string;
   data: string | null;
   n: number | null;
 }
 
 /**
- * The answers, verified answers and jurors' scores of some participants, in one statement that
+ * The answers, verified answers, jurors' scores and adjustments of some participants, in one statement that
  * aggregates per participant (the driver receives one JSON text per participant, not one row per
  * answer) through the (participant_id, question_code) indexes. JSON travels as text, parsed by
  * readInputs.
@@ -124,7 +128,10 @@ function queryInputs(db: Executor, ids: readonly string[]): Promise<InputRow[]> 
       from verifications v where v.participant_id = any(${idArray(ids)}) group by v.participant_id
     union all
     select 'p', ps.participant_id, json_agg(ps.aspects order by ps.juror_id)::text, null
-      from presentation_scores ps where ps.participant_id = any(${idArray(ids)}) group by ps.participant_id`).then(rowsOf<InputRow>);
+      from presentation_scores ps where ps.participant_id = any(${idArray(ids)}) group by ps.participant_id
+    union all
+    select 'a', ad.participant_id, json_agg(json_build_object('points', ad.points::text, 'reason', ad.reason) order by ad.created_at, ad.id)::text, null
+      from adjustments ad where ad.participant_id = any(${idArray(ids)}) group by ad.participant_id`).then(rowsOf<InputRow>);
 }
 
 interface Decisions { id: string; adjusted: Record<string, AnswerValue> }
@@ -142,6 +149,7 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
   const selfText = new Map<string, { text: string; count: number }>();
   const decisions: (Decisions & { accepted: number; anyAdjusted: boolean })[] = [];
   const juries = new Map<string, Record<string, number | string>[]>();
+  const adjustments = new Map<string, Adjustment[]>();
   for (const r of rows) {
     if (r.kind === 's') {
       self.set(r.id, JSON.parse(r.data!) as Record<string, AnswerValue>);
@@ -149,6 +157,10 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
     } else if (r.kind === 'v') {
       const adjusted = r.data === null ? {} : JSON.parse(r.data) as Record<string, AnswerValue>;
       decisions.push({ id: r.id, adjusted, accepted: r.n!, anyAdjusted: r.data !== null });
+    } else if (r.kind === 'a') {
+      // numeric text as stored ("2.50"): the points without trailing zeros
+      const list = JSON.parse(r.data ?? '[]') as { points: string; reason: string }[];
+      adjustments.set(r.id, list.map((a) => ({ points: plainText(a.points) ?? '0', reason: a.reason })));
     } else juries.set(r.id, JSON.parse(r.data!) as Record<string, number | string>[]);
   }
   const verified = new Map<string, Record<string, AnswerValue>>();
@@ -166,7 +178,7 @@ function readInputs(rows: InputRow[]): { inputs: Inputs; undecided: Decisions[] 
       verified.set(d.id, decided);
     }
   }
-  return { inputs: { self, verified, juries }, undecided };
+  return { inputs: { self, verified, juries, adjustments }, undecided };
 }
 
 /** The verified answers of participants still being verified: the adjusted and the accepted ones. */
@@ -200,6 +212,7 @@ function assemble(scope: Scope, base: ParticipantRow[], inputs: Inputs): LoadedP
     verifiedAnswers: inputs.verified.get(r.id) ?? {},
     visitation: plainText(r.visitation),
     presentation: inputs.juries.get(r.id) ?? [],
+    adjustments: inputs.adjustments.get(r.id) ?? [],
     row: r,
   }));
 }
@@ -278,6 +291,7 @@ export async function forEachParticipantInput(
         presentation: row.presentation,
         advanced: advancedInput(row.status, row.storedAdvanced),
         submitted: row.status !== 'not_submitted',
+        ...(row.adjustments.length > 0 ? { adjustments: row.adjustments } : {}),
       });
     }
   }, chunk);

@@ -29,6 +29,7 @@ function scoreLoaded(period: PeriodScoring, stage: Stage, rows: LoadedParticipan
     visitation: r.visitation,
     presentation: r.presentation,
     submitted: r.status !== 'not_submitted',
+    ...(r.adjustments.length > 0 ? { adjustments: r.adjustments } : {}),
     ...(pending ? { advanced: true } : {}),
   }));
   let scores: ParticipantScore[];

@@ -68,6 +68,7 @@ export function freeze(p: { id: string; bodyId: string; bodyName: string; catego
     presentation: parts.record.presentation,
     submitted: parts.record.submitted,
     visitation: parts.record.visitation,
+    adjustments: parts.record.adjustments ?? null,
     sha: inputsSha256(parts),
   };
   return {

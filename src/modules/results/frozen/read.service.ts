@@ -63,6 +63,7 @@ export function frozenRecapRow(row: FrozenStanding, bands: Band[], stages: Perio
     verifiedSaq: row.verifiedSaq,
     stages: { saq: stageScores.saq ?? null, visitation: stageScores.visitation, presentation: stageScores.presentation },
     indicators: row.indicatorScores,
+    adjustment: row.adjustment ?? null,
   });
 }
 
@@ -73,6 +74,7 @@ export async function resultSetRows(db: Executor, period: Period, set: ResultSet
   for (const row of items) {
     row.indicatorScores = details.get(row.participantId)?.indicatorScores ?? [];
     row.advanced = details.get(row.participantId)?.advanced ?? null;
+    row.adjustment = details.get(row.participantId)?.adjustment ?? null;
   }
   const bands = period.bands;
   const stages = period.stages;

@@ -33,7 +33,13 @@ export interface FrozenRow {
   inputsSha256: string;
   /** from the inputs, loaded only with the details of a page (frozenDetailsOf) */
   advanced?: boolean | null;
+  /** Σ points of the recorded adjustments (from the inputs; null without any), loaded with the recap or a page's details */
+  adjustment?: string | null;
 }
+
+/** Σ points of the adjustments a row's inputs record (SCORING.md §9); null without any. */
+const adjustmentSum = sql<string | null>`(select sum((a.value ->> 'points')::numeric)::text
+  from jsonb_array_elements(coalesce(${resultRows.inputs} -> 'adjustments', '[]'::jsonb)) as a(value))`;
 
 /** The rows of a result set, without their (large) inputs; `recap` adds stage and indicator scores. */
 export async function frozenRows(db: Executor, resultSetId: string, options: { recap?: boolean; bodyIds?: string[] } = {}): Promise<FrozenRow[]> {
@@ -58,6 +64,7 @@ export async function frozenRows(db: Executor, resultSetId: string, options: { r
     stageScores: resultRows.stageScores,
     indicatorScores: options.recap ? resultRows.indicatorScores : sql<unknown>`'[]'::jsonb`,
     inputsSha256: resultRows.inputsSha256,
+    adjustment: options.recap ? adjustmentSum : sql<string | null>`null`,
   })
     .from(resultRows)
     .innerJoin(categories, eq(categories.id, resultRows.categoryId))
@@ -71,16 +78,17 @@ export async function frozenRowWithInputs(db: Executor, resultSetId: string, bod
 }
 
 /** The frozen indicator scores of some rows of a result set (a page of it), and whether each advanced (from its inputs). */
-export async function frozenDetailsOf(db: Executor, resultSetId: string, participantIds: string[]): Promise<Map<string, { indicatorScores: unknown; advanced: boolean | null }>> {
-  const out = new Map<string, { indicatorScores: unknown; advanced: boolean | null }>();
+export async function frozenDetailsOf(db: Executor, resultSetId: string, participantIds: string[]): Promise<Map<string, { indicatorScores: unknown; advanced: boolean | null; adjustment: string | null }>> {
+  const out = new Map<string, { indicatorScores: unknown; advanced: boolean | null; adjustment: string | null }>();
   for (let i = 0; i < participantIds.length; i += ID_CHUNK) {
     const rows = await db.select({
       id: resultRows.participantId,
       indicatorScores: resultRows.indicatorScores,
       advanced: sql<boolean | null>`(${resultRows.inputs} ->> 'advanced')::boolean`,
+      adjustment: adjustmentSum,
     }).from(resultRows)
       .where(and(eq(resultRows.resultSetId, resultSetId), inArray(resultRows.participantId, participantIds.slice(i, i + ID_CHUNK))));
-    for (const r of rows) out.set(r.id, { indicatorScores: r.indicatorScores, advanced: r.advanced });
+    for (const r of rows) out.set(r.id, { indicatorScores: r.indicatorScores, advanced: r.advanced, adjustment: r.adjustment });
   }
   return out;
 }
@@ -135,12 +143,15 @@ export async function insertRows(tx: Executor, resultSetId: string, rows: Standi
         select ${resultSetId}::uuid, v.participant_id, v.body_id, v.body_name, v.category_id, v.status, v.rank, v.category_rank, v.final_score,
           v.band_code, v.complete, v.self_assessed_saq, v.verified_saq, v.stage_scores, v.indicator_scores,
           jsonb_build_object('advanced', v.advanced, 'answers', v.answers, 'period', shared.period, 'presentation', v.presentation,
-            'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb)),
+            'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb))
+            -- adjustments only when the participant has any (SCORING.md §9)
+            || case when v.adjustments is null then '{}'::jsonb else jsonb_build_object('adjustments', v.adjustments) end,
           v.sha
         from shared, jsonb_to_recordset(${`[${values.join(',')}]`}::jsonb) as v(
           participant_id uuid, body_id uuid, body_name text, category_id uuid, status text, rank integer, category_rank integer,
           final_score numeric, band_code text, complete boolean, self_assessed_saq numeric, verified_saq numeric, stage_scores jsonb,
-          indicator_scores jsonb, q integer, qref jsonb, advanced boolean, answers jsonb, presentation jsonb, submitted boolean, visitation jsonb, sha text)`;
+          indicator_scores jsonb, q integer, qref jsonb, advanced boolean, answers jsonb, presentation jsonb, submitted boolean, visitation jsonb,
+          adjustments jsonb, sha text)`;
       if (inFlight.statement) await inFlight.statement;
       // drizzle's raw queries run when awaited: then() starts this one now
       inFlight.statement = tx.execute(statement).then(() => undefined);

@@ -2,7 +2,7 @@
 // materialised on `participants` (never raw answers).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
-import { assignments, bodies, categories, participants, presentationScores, users } from '../../../db/schema.ts';
+import { adjustments, assignments, bodies, categories, participants, presentationScores, users } from '../../../db/schema.ts';
 
 export interface LiveParticipant {
   participantId: string;
@@ -69,6 +69,18 @@ export async function indicatorScoresOf(db: Executor, participantIds: string[]):
     const rows = await db.select({ id: participants.id, indicatorScores: participants.indicatorScores }).from(participants)
       .where(inArray(participants.id, participantIds.slice(i, i + ID_CHUNK)));
     for (const r of rows) out.set(r.id, r.indicatorScores);
+  }
+  return out;
+}
+
+/** Σ points of the adjustments of some participants (a page of a recap); participants without any are absent. */
+export async function adjustmentTotalsOf(db: Executor, participantIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < participantIds.length; i += ID_CHUNK) {
+    const rows = await db.select({ id: adjustments.participantId, total: sql<string>`sum(${adjustments.points})::text` }).from(adjustments)
+      .where(inArray(adjustments.participantId, participantIds.slice(i, i + ID_CHUNK)))
+      .groupBy(adjustments.participantId);
+    for (const r of rows) out.set(r.id, r.total);
   }
   return out;
 }

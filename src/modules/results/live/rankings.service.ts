@@ -5,7 +5,7 @@ import type { Period } from '../../periods/index.ts';
 import { applyFilter, rankingRow, recapRow, type ListFilter } from '../rows.ts';
 import { sharedStandings } from '../standings-cache.ts';
 import { pageStandings, rankingStatus, standings, type RankingStatus, type Standing } from '../standings.ts';
-import { indicatorScoresOf, periodParticipants, type LiveParticipant } from './live.repo.ts';
+import { adjustmentTotalsOf, indicatorScoresOf, periodParticipants, type LiveParticipant } from './live.repo.ts';
 
 export type LiveStanding = Standing<LiveParticipant & { status: RankingStatus; finalScore: string | null }>;
 
@@ -21,8 +21,9 @@ export function liveStandings(db: Executor, period: Period): Promise<readonly Li
   });
 }
 
-export function liveRecapRow(row: LiveStanding, period: Period, filter: ListFilter) {
+export function liveRecapRow(row: LiveStanding, period: Period, filter: ListFilter, adjustment: string | null = null) {
   return recapRow(row, period.bands, period.stages, filter, {
+    adjustment,
     selfAssessedSaq: row.selfAssessedSaq,
     verifiedSaq: row.verifiedSaq,
     stages: { saq: row.saqStageScore, visitation: row.visitationStageScore, presentation: row.presentationStageScore },
@@ -49,7 +50,10 @@ export async function liveRankings(db: Executor, period: Period, filter: ListFil
 export async function liveRecap(db: Executor, period: Period, filter: ListFilter, paging: Paging) {
   const { items, nextCursor } = await livePage(db, period, filter, paging);
   // the (large) indicator scores only for the rows sent
-  const indicators = await indicatorScoresOf(db, items.map((r) => r.participantId));
-  const rows = items.map((row) => liveRecapRow({ ...row, indicatorScores: indicators.get(row.participantId) ?? null }, period, filter));
+  const ids = items.map((r) => r.participantId);
+  const indicators = await indicatorScoresOf(db, ids);
+  const adjustments = await adjustmentTotalsOf(db, ids);
+  const rows = items.map((row) => liveRecapRow(
+    { ...row, indicatorScores: indicators.get(row.participantId) ?? null }, period, filter, adjustments.get(row.participantId) ?? null));
   return { asOf: period.scoresChangedAt.toISOString(), items: rows, nextCursor };
 }
