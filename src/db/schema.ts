@@ -13,7 +13,10 @@ const version = () => integer('version').notNull().default(1);
 /** Scores and weights: exact decimals, never floating point. */
 const score = (name: string) => numeric(name, { precision: 60, scale: 30 });
 
-/** When each stage is planned to end (ISO 8601): informational, a stage ends by a transition. */
+/**
+ * When each stage is planned to end (ISO 8601). `saq` and `appeal` are enforced on the respondent's
+ * writes (unless the participant has a later extension); the others are informational.
+ */
 export type PeriodDeadlines = Partial<Record<'saq' | 'verification' | 'appeal' | 'visitation' | 'presentation' | 'deliberation', string>>;
 /** An answer's evidence: a link, or a file uploaded for the participant. */
 export type AnswerEvidence = { url: string } | { fileId: string };
@@ -144,6 +147,8 @@ export const periods = pgTable('periods', {
   /** the largest Σ|points| of a participant's adjustments (SCORING.md §5); 0: none allowed */
   maxAdjustment: jsonb('max_adjustment').$type<number | string>().notNull().default(0),
   hasAppeal: boolean('has_appeal').notNull().default(false),
+  /** which verification decisions may be appealed: only adjusted answers (default) or any decided one */
+  appealOn: text('appeal_on', { enum: ['adjusted', 'any'] }).notNull().default('adjusted'),
   deadlines: jsonb('deadlines').$type<PeriodDeadlines>().notNull().default({}),
   evidenceMaxBytes: integer('evidence_max_bytes').notNull().default(2 * 1024 * 1024),
   jurorDeviationThreshold: numeric('juror_deviation_threshold').notNull().default('15'),
@@ -191,6 +196,9 @@ export const participants = pgTable('participants', {
   /** enrolled → submitted, or not_submitted when the SAQ stage closed without a submission */
   status: text('status', { enum: ['enrolled', 'submitted', 'not_submitted'] }).notNull().default('enrolled'),
   submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  /** a plenary extension of the SAQ or appeal deadline for this body: writes allowed until then */
+  extensionUntil: timestamp('extension_until', { withTimezone: true, mode: 'date' }),
+  extensionReason: text('extension_reason'),
   /** null until decided; set by the advancement rule (or when verification closes for top_per_category) */
   advanced: boolean('advanced'),
   visitationScore: score('visitation_score'),
@@ -286,6 +294,8 @@ export const appeals = pgTable('appeals', {
   participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
   questionCode: text('question_code').notNull(),
   reason: text('reason').notNull(),
+  /** the body's documents: links or evidence files uploaded for the participant */
+  evidence: jsonb('evidence').$type<AnswerEvidence[]>().notNull().default([]),
   status: text('status', { enum: ['open', 'upheld', 'revised'] }).notNull().default('open'),
   resolutionNote: text('resolution_note'),
   revisedValue: jsonb('revised_value').$type<AnswerValue>(),

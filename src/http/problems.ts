@@ -14,6 +14,7 @@ const catalogue = {
   request_timeout: { status: 408, title: 'The request took too long to arrive' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   wrong_stage: { status: 409, title: 'Not possible in the current stage of the period' },
+  deadline_passed: { status: 409, title: 'The deadline has passed' },
   stale: { status: 412, title: 'The resource has changed since you read it' },
   too_large: { status: 413, title: 'Payload too large' },
   uri_too_long: { status: 414, title: 'URI too long' },

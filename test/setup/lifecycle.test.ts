@@ -211,3 +211,21 @@ describe('evaluation order (SCORING.md §5)', () => {
     expect(thrown(() => assertEditable({ stage: 'verification' }, ['evaluationOrder'])).code).toBe('wrong_stage');
   });
 });
+
+describe('the masa sanggah', () => {
+  it('closes only once every appeal is answered: leaving appeal forward checks the open appeals, going back does not', () => {
+    expect(planTransition(at('appeal', full), 'visitation', null).guards).toEqual(['openAppeals']);
+    expect(planTransition(at('appeal', full), 'verification', 'verifikasi ulang').guards).toEqual([]);
+    expect(refusal('openAppeals', [], 'appeal')).toBeNull();
+    const open = [{ id: 'a1', participantId: 'p1', bodyId: 'b1', question: '1.1' }, { id: 'a2', participantId: 'p2', bodyId: 'b2', question: '2.3' }];
+    const p = refusal('openAppeals', open, 'appeal');
+    expect(p).toMatchObject({ code: 'conflict', status: 409, extra: { stage: 'appeal', openAppeals: open } });
+    expect(p?.message).toContain('while 2 appeals are open');
+    expect(p?.errors?.map((e) => e.path)).toEqual(['appeals.a1', 'appeals.a2']);
+  });
+
+  it('appealOn is a draft-only setting', () => {
+    expect(() => assertEditable({ stage: 'draft' }, ['appealOn'])).not.toThrow();
+    expect(thrown(() => assertEditable({ stage: 'saq' }, ['appealOn'])).code).toBe('wrong_stage');
+  });
+});

@@ -6,12 +6,12 @@ import type { Work } from '../../http/unit-of-work.ts';
 import { invalid, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue, type Question } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
-import { assertStage, type Period } from '../periods/index.ts';
+import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import {
   answerCount, answerEvidence, answerRows, deleteAcceptances, deleteAnswers, setSubmission, uploadedFileIds, upsertAnswers, type AnswerUpsert,
 } from './assessments.repo.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
-import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
+import { assertRole, isHttpUrl, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
 function hasEvidence(evidence: unknown): boolean {
   return Array.isArray(evidence) && evidence.length > 0;
@@ -45,21 +45,13 @@ export async function getAnswers(db: Db, c: RequestContext, periodId: string, bo
   return answersResource(db, participant, participant.version);
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** Answering is open in `saq` until the body submits. */
-function assertAnswering(period: Pick<Period, 'stage'>, participant: Participant, action: string): void {
+/** Answering is open in `saq` until the body submits, and until the SAQ deadline (or the body's extension). */
+function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participant: Participant, action: string): void {
   assertStage(period, ['saq'], action);
   if (participant.status === 'submitted') {
     throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it', { extra: { participantStatus: participant.status } });
   }
+  assertBeforeDeadline(period, participant, 'saq', action);
 }
 
 export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersPut) {

@@ -79,6 +79,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     config: { permission: 'evidence:write' },
     schema: {
       tags, summary: 'Upload an evidence file (multipart field "file"): a PDF, checked by content, at most the period\'s evidenceMaxBytes (413 beyond)',
+      description: 'The body\'s respondent, in stage saq before submission, or in stage appeal for its appeals; after the stage\'s deadline (`deadlines.saq`, `deadlines.appeal`) 409 `deadline_passed` unless the participant has a later extension.',
       consumes: ['multipart/form-data'], params: ParticipantParams, response: responses({ 201: EvidenceFile }),
     },
     preHandler: uploadFirst(
@@ -148,7 +149,12 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
 
   app.post(`${P}/appeals`, {
     config: { permission: 'appeals:file' },
-    schema: { tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal)', params: ParticipantParams, body: AppealCreate, response: responses({ 201: Appeal }) },
+    schema: {
+      tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal), with its documents',
+      description: 'Under the period\'s `appealOn: "adjusted"` (default) only an answer the assessor adjusted can be appealed (422 naming `body.question`). '
+        + 'Evidence is a list of `{ url }` (http/https) or `{ fileId }` (uploaded for this participant). After `deadlines.appeal` answers 409 `deadline_passed` unless the participant has a later extension.',
+      params: ParticipantParams, body: AppealCreate, response: responses({ 201: Appeal }),
+    },
   }, async (request, reply) => {
     const appeal = await fileAppeal(request.work, request.params, request.body);
     reply.code(201).header('etag', etag(appeal.version))

@@ -111,7 +111,14 @@ export const VerificationsResource = Type.Object({
 export const AppealCreate = Type.Object({
   question: QuestionCode,
   reason: Type.String({ minLength: 1, maxLength: 4000, examples: ['DIP sudah diunggah sejak Januari, lihat tautan kedua'] }),
-}, { additionalProperties: false });
+  evidence: Type.Optional(Type.Array(EvidenceItem, {
+    maxItems: 20,
+    description: 'the body\'s documents: `{ url }` (http/https) or `{ fileId }` (a PDF uploaded for this participant, also possible during the appeal stage)',
+  })),
+}, {
+  additionalProperties: false,
+  examples: [{ question: '1.1', reason: 'DIP dimutakhirkan 2 Januari 2025', evidence: [{ fileId: '6f0c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718' }, { url: 'https://ppid.bantenprov.go.id/dip' }] }],
+});
 export type AppealCreate = Static<typeof AppealCreate>;
 
 export const AppealResolve = Type.Object({
@@ -126,6 +133,7 @@ export const Appeal = Type.Object({
   participantId: Uuid,
   question: QuestionCode,
   reason: Type.String(),
+  evidence: Type.Array(EvidenceItem, { description: 'the documents filed with the appeal' }),
   status: Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('revised')]),
   resolutionNote: Nullable(Type.String()),
   revisedValue: Type.Unknown(),

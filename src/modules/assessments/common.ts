@@ -1,14 +1,15 @@
 // What every assessment write shares: the participant row lock, its questionnaire, the version that
 // is the ETag of its answers and verifications, and rescoring in the same transaction.
 import type { Executor, Tx } from '../../db/client.ts';
+import type { AnswerEvidence } from '../../db/schema.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import type { RequestContext } from '../../http/context.ts';
-import { Problem } from '../../http/problems.ts';
+import { Problem, type FieldError } from '../../http/problems.ts';
 import type { Question, Questionnaire } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import type { Period } from '../periods/index.ts';
 import { rescoreParticipant } from '../scores/materialize.ts';
-import { bumpParticipantVersion, categoryQuestionnaire } from './assessments.repo.ts';
+import { bumpParticipantVersion, categoryQuestionnaire, uploadedFileIds } from './assessments.repo.ts';
 
 export interface ParticipantQuestionnaire {
   questionnaire: Questionnaire;
@@ -61,6 +62,30 @@ export async function participantWrite<T>(
 /** 403 unless the caller is assigned to the participant in `role` (loadParticipant already hid others). */
 export function assertRole(c: RequestContext, role: 'assessor' | 'juror' | 'respondent', what: string): void {
   if (c.principal.kind !== 'user' || c.principal.role !== role) throw new Problem('forbidden', `${what} is done by the participant's ${role}`);
+}
+
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The errors of a list of evidence (an appeal's; answers check theirs the same way, per answer):
+ * links must be http or https URLs, files must have been uploaded for this participant.
+ */
+export async function evidenceErrors(db: Executor, participantId: string, evidence: AnswerEvidence[], at: string): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const fileIds = evidence.flatMap((e) => ('fileId' in e ? [e.fileId] : []));
+  const uploaded = fileIds.length > 0 ? await uploadedFileIds(db, participantId, fileIds) : new Set<string>();
+  evidence.forEach((e, j) => {
+    if ('url' in e && !isHttpUrl(e.url)) errors.push({ path: `${at}[${j}].url`, message: 'evidence links must be http or https URLs' });
+    if ('fileId' in e && !uploaded.has(e.fileId)) errors.push({ path: `${at}[${j}].fileId`, message: `no evidence file ${e.fileId} was uploaded for this participant` });
+  });
+  return errors;
 }
 
 export const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());

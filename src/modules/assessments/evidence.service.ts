@@ -1,6 +1,6 @@
-// Evidence files (bukti dukung): PDFs uploaded by the body's respondent while answering, checked by
-// content (the `%PDF-` signature), not by name or declared type; at most period.evidenceMaxBytes.
-// Downloads are authorized like the answers they support.
+// Evidence files (bukti dukung): PDFs uploaded by the body's respondent while answering or, for its
+// appeals, during the masa sanggah; checked by content (the `%PDF-` signature), not by name or
+// declared type; at most period.evidenceMaxBytes. Downloads are authorized like the answers they support.
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from '../../db/client.ts';
@@ -10,8 +10,8 @@ import type { Upload } from '../../http/uploads.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { loadParticipant } from '../participants/access.ts';
-import { assertStage } from '../periods/index.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
+import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import { evidencePage, findEvidenceFile, insertEvidenceFile, type EvidenceRow } from './assessments.repo.ts';
 import { assertRole, type ParticipantIds } from './common.ts';
 
@@ -31,12 +31,28 @@ function cleanName(name: string | undefined): string {
   return (base || 'evidence.pdf').slice(0, 200);
 }
 
+/**
+ * Evidence is uploaded while answering (stage `saq`, before submission, until the SAQ deadline) and
+ * for appeals (stage `appeal` of a period that has one, by a body that submitted, until the appeal
+ * deadline); either deadline yields to the participant's extension.
+ */
+function assertUploading(period: Period, participant: Participant): void {
+  const action = 'Uploading evidence';
+  assertStage(period, period.hasAppeal ? ['saq', 'appeal'] : ['saq'], action);
+  if (period.stage === 'saq') {
+    if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+    assertBeforeDeadline(period, participant, 'saq', action);
+  } else {
+    if (participant.status !== 'submitted') throw new Problem('conflict', 'Only a body that submitted its SAQ can appeal, and upload evidence for it', { extra: { participantStatus: participant.status } });
+    assertBeforeDeadline(period, participant, 'appeal', action);
+  }
+}
+
 /** The caller may upload for this participant now; returns the size limit. Checked before reading the file. */
 export async function uploadLimit(db: Db, c: RequestContext, periodId: string, bodyId: string): Promise<number> {
   const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
   assertRole(c, 'respondent', 'Uploading evidence');
-  assertStage(period, ['saq'], 'Uploading evidence');
-  if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+  assertUploading(period, participant);
   return period.evidenceMaxBytes;
 }
 
@@ -52,10 +68,9 @@ export async function storeEvidence(work: Work, blobs: BlobStore, ids: Participa
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   const { tx } = work;
   try {
-    // re-checked under the row lock: the stage or the submission may have moved while uploading
+    // re-checked under the row lock: the stage, the submission or the deadline may have moved while uploading
     const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
-    assertStage(period, ['saq'], 'Uploading evidence');
-    if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+    assertUploading(period, participant);
     if (file.data.length > period.evidenceMaxBytes) {
       throw new Problem('too_large', `Evidence files are limited to ${period.evidenceMaxBytes} bytes in this period`, { extra: { maxBytes: period.evidenceMaxBytes } });
     }

@@ -1,6 +1,7 @@
 // Verification (SCORING.md §4: accept → the body's answer, adjust → the assessor's value with a
-// mandatory note) and appeals (masa sanggah): the respondent appeals a decision with a reason, the
-// assigned assessor upholds it or revises the verified value. Every step is audited and rescored.
+// mandatory note) and appeals (masa sanggah): the respondent appeals a decision (by default only one
+// the assessor adjusted) with a reason and its documents, before the appeal deadline; the assigned
+// assessor upholds it or revises the verified value. Every step is audited and rescored.
 import type { Db, Executor } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
 import type { Work } from '../../http/unit-of-work.ts';
@@ -8,13 +9,13 @@ import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem, type FieldError } from '../../http/problems.ts';
 import { validateAnswer, type AnswerValue } from '../../scoring/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
-import { assertStage, type Period } from '../periods/index.ts';
+import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import {
   answeredCodes, appealPage, findVerification, insertAppeal, lockAppeal, openAppealId, reviseVerification, updateAppeal, upsertVerifications,
   verificationsOf, verificationsWithAnswers, type AppealRow,
 } from './assessments.repo.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
-import { assertRole, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
+import { assertRole, evidenceErrors, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
 
 // ─── Verifications ──────────────────────────────────────────────────────────────────────────────
 
@@ -96,7 +97,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function appealDto(a: AppealRow) {
   return {
-    id: a.id, participantId: a.participantId, question: a.questionCode, reason: a.reason, status: a.status,
+    id: a.id, participantId: a.participantId, question: a.questionCode, reason: a.reason, evidence: a.evidence, status: a.status,
     resolutionNote: a.resolutionNote, revisedValue: a.revisedValue ?? null, filedBy: a.filedBy, resolvedBy: a.resolvedBy,
     resolvedAt: iso(a.resolvedAt), createdAt: a.createdAt.toISOString(), version: a.version,
   };
@@ -124,13 +125,26 @@ export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCr
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
     assertRole(c, 'respondent', 'Filing an appeal');
     assertAppealStage(period, 'Filing an appeal');
-    if (!(await findVerification(tx, participant.id, body.question))) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
+    assertBeforeDeadline(period, participant, 'appeal', 'Filing an appeal');
+    const decision = await findVerification(tx, participant.id, body.question);
+    if (!decision) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
+    if (period.appealOn === 'adjusted' && decision.decision !== 'adjust') {
+      throw invalid(`Question "${body.question}": the assessor accepted the body's answer; in this period only answers the assessor adjusted can be appealed`, [
+        { path: 'body.question', message: 'the answer was accepted, not adjusted (the period\'s appealOn is "adjusted")' },
+      ]);
+    }
+    const evidence = body.evidence ?? [];
+    const errors = await evidenceErrors(tx, participant.id, evidence, 'body.evidence');
+    if (errors.length > 0) throw invalid('Some evidence is not valid', errors);
     const openId = await openAppealId(tx, participant.id, body.question);
     if (openId) throw new Problem('conflict', `An appeal on question "${body.question}" is already open`, { extra: { appealId: openId } });
     const appeal = await insertAppeal(tx, {
-      participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), filedBy: c.principal.kind === 'user' ? c.principal.id : null,
+      participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), evidence, filedBy: c.principal.kind === 'user' ? c.principal.id : null,
     });
-    await work.audit({ action: 'appeal.file', entityType: 'appeal', entityId: appeal.id, after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason } });
+    await work.audit({
+      action: 'appeal.file', entityType: 'appeal', entityId: appeal.id,
+      after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason, evidence: appeal.evidence },
+    });
     return appeal;
   }, { bump: false, checkIfMatch: false });
   return appealDto(result);

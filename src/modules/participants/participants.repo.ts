@@ -2,6 +2,7 @@
 // enrolment and assignment check against: the commission's bodies, categories and users.
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { returnedRow } from '../../db/rows.ts';
 import { answers, assignments, bodies, categories, participants, questionnaireCategories, users } from '../../db/schema.ts';
 import { containsPattern } from '../bodies/search-name.ts';
 
@@ -92,6 +93,13 @@ export async function insertParticipants(tx: Executor, rows: (typeof participant
   const created: Participant[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) created.push(...await tx.insert(participants).values(rows.slice(i, i + CHUNK)).returning());
   return created;
+}
+
+/** Sets (or with nulls removes) the participant's deadline extension; bumps its version. */
+export async function setExtension(tx: Executor, participant: Pick<Participant, 'id' | 'version'>, extension: { until: Date | null; reason: string | null }): Promise<Participant> {
+  return returnedRow(await tx.update(participants).set({
+    extensionUntil: extension.until, extensionReason: extension.reason, updatedAt: new Date(), version: participant.version + 1,
+  }).where(eq(participants.id, participant.id)).returning(), 'UPDATE participants');
 }
 
 /** Deletes the participant; its assignments go with it (ON DELETE CASCADE). */

@@ -5,9 +5,9 @@ import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
 import {
-  Assignments, AssignmentsResult, Enrol, EnrolResult, Participant, ParticipantListQuery, ParticipantParams, PeriodParams,
+  Assignments, AssignmentsResult, Enrol, EnrolResult, Extension, ExtensionPut, Participant, ParticipantListQuery, ParticipantParams, PeriodParams,
 } from './participants.schemas.ts';
-import { enrol, getParticipant, listParticipants, setAssignments, withdraw } from './participants.service.ts';
+import { deleteExtension, enrol, getParticipant, listParticipants, putExtension, setAssignments, withdraw } from './participants.service.ts';
 
 export default function participantsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -59,4 +59,30 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
       params: ParticipantParams, body: Assignments, response: responses({ 200: AssignmentsResult }),
     },
   }, async (request) => setAssignments(request.work, request.params, request.body));
+
+  app.put('/periods/:periodId/participants/:bodyId/extension', {
+    config: { permission: 'participants:write' },
+    schema: {
+      tags: ['participants'], summary: 'Extend the SAQ and appeal deadlines for this body (a plenary decision); replaces any extension',
+      description: 'Until `until` the body\'s respondent may answer, upload evidence, submit and appeal after the period\'s `deadlines.saq` and `deadlines.appeal` '
+        + '(the stages still apply). `until` in the past is a 422 naming `body.until`; `reason` (the decision) is required. Audited; honours If-Match (the participant\'s version).',
+      params: ParticipantParams, body: ExtensionPut, response: responses({ 200: Extension }),
+    },
+  }, async (request, reply) => {
+    const { extension, version } = await putExtension(request.work, request.params, request.body);
+    reply.header('etag', etag(version));
+    return extension;
+  });
+
+  app.delete('/periods/:periodId/participants/:bodyId/extension', {
+    config: { permission: 'participants:write' },
+    schema: {
+      tags: ['participants'], summary: 'Remove the body\'s deadline extension (404 when it has none); audited',
+      params: ParticipantParams, response: responses({ 204: NoContent }),
+    },
+  }, async (request, reply) => {
+    await deleteExtension(request.work, request.params);
+    reply.code(204);
+    return null;
+  });
 }

@@ -14,6 +14,9 @@ export const Participant = Type.Object({
   finalScore: Nullable(Score),
   bandCode: Nullable(Type.String()),
   complete: Type.Boolean(),
+  extension: Nullable(Type.Object({ until: Timestamp, reason: Type.String() }, {
+    description: 'the plenary extension of the SAQ and appeal deadlines for this body, if any',
+  })),
   assessorIds: Type.Array(Uuid),
   jurorIds: Type.Array(Uuid),
   createdAt: Timestamp,
@@ -49,6 +52,18 @@ export const AssignmentsResult = Type.Object({
   assessorIds: Type.Array(Uuid),
   jurorIds: Type.Array(Uuid),
 });
+
+export const ExtensionPut = Type.Object({
+  until: Timestamp,
+  reason: Type.String({ minLength: 1, maxLength: 2000, examples: ['Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ'] }),
+}, {
+  additionalProperties: false,
+  description: 'The body may write after the period\'s SAQ and appeal deadlines until `until` (a time in the future).',
+  examples: [{ until: '2025-10-10T16:59:59Z', reason: 'Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ' }],
+});
+export type ExtensionPut = Static<typeof ExtensionPut>;
+
+export const Extension = Type.Object({ until: Timestamp, reason: Type.String() });
 
 export const PeriodParams = Type.Object({ periodId: Uuid });
 export const ParticipantParams = Type.Object({ periodId: Uuid, bodyId: Uuid });

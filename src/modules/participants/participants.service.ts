@@ -11,9 +11,9 @@ import { loadParticipant, participantScope, type Participant } from './access.ts
 import {
   activeBodiesOfCategory, assignmentsOf, bodyName, categoriesWithQuestionnaire, categoryCodes, commissionBodies, commissionUsers,
   deleteParticipant, enrolledBodyIds, hasAnswers, insertParticipants, isCommissionCategory, listParticipantRows, participantsOfPeriod,
-  replaceAssignments, type Assigned, type EnrolCandidate,
+  replaceAssignments, setExtension, type Assigned, type EnrolCandidate,
 } from './participants.repo.ts';
-import type { Assignments, Enrol, ParticipantListQuery } from './participants.schemas.ts';
+import type { Assignments, Enrol, ExtensionPut, ParticipantListQuery } from './participants.schemas.ts';
 
 // kept for the bodies module, whose delete asks the same question
 
@@ -28,10 +28,55 @@ function toDto(p: Participant, bodyName: string, assigned: Assigned | undefined)
     finalScore: p.finalScoreRounded === null ? null : toScoreNumber(toDec(p.finalScoreRounded)),
     bandCode: p.bandCode,
     complete: p.complete,
+    extension: extensionOf(p),
     assessorIds: assigned?.assessorIds ?? [],
     jurorIds: assigned?.jurorIds ?? [],
     createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(), version: p.version,
   };
+}
+
+function extensionOf(p: Participant): { until: string; reason: string } | null {
+  return p.extensionUntil === null ? null : { until: p.extensionUntil.toISOString(), reason: p.extensionReason ?? '' };
+}
+
+/**
+ * A plenary extension for one body (DKI 2025: the SAQ extended to 3 and 10 October for bodies that
+ * had registered or had system problems): its respondent may write after the period's SAQ and
+ * appeal deadlines until `until`. Set or replaced by an admin, in any stage but closed; audited.
+ */
+export async function putExtension(work: Work, ids: ParticipantIds, input: ExtensionPut) {
+  const { tx, ctx: c } = work;
+  const { period, participant } = await loadParticipant(tx, c, ids.periodId, ids.bodyId, { forUpdate: true });
+  if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  work.ifMatch(participant.version);
+  const until = new Date(input.until);
+  const reason = input.reason.trim();
+  const errors = [
+    ...(until.getTime() <= Date.now() ? [{ path: 'body.until', message: 'is in the past: an extension gives time from now on' }] : []),
+    ...(reason === '' ? [{ path: 'body.reason', message: 'is required: the plenary decision the extension rests on' }] : []),
+  ];
+  if (errors.length > 0) throw invalid('The extension is not valid', errors);
+  const updated = await setExtension(tx, participant, { until, reason });
+  const extension = { until: until.toISOString(), reason };
+  await work.audit({
+    action: 'participant.extension_set', entityType: 'participant', entityId: participant.id, reason,
+    before: { extension: extensionOf(participant) }, after: { extension },
+  });
+  return { extension, version: updated.version };
+}
+
+/** Removes the body's extension (404 when it has none); audited. */
+export async function deleteExtension(work: Work, ids: ParticipantIds): Promise<void> {
+  const { tx, ctx: c } = work;
+  const { period, participant } = await loadParticipant(tx, c, ids.periodId, ids.bodyId, { forUpdate: true });
+  if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  work.ifMatch(participant.version);
+  const before = extensionOf(participant);
+  if (before === null) throw new Problem('not_found', 'The participant has no extension');
+  await setExtension(tx, participant, { until: null, reason: null });
+  await work.audit({
+    action: 'participant.extension_remove', entityType: 'participant', entityId: participant.id, before: { extension: before }, after: { extension: null },
+  });
 }
 
 export async function listParticipants(db: Db, c: RequestContext, periodId: string, query: ParticipantListQuery) {

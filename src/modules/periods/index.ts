@@ -7,4 +7,5 @@ export {
   STAGES, assertEditable, assertStage, isAdvancementDecided, nextStage, planTransition, refusal, stagePath,
   type Direction, type Guard, type GuardFacts, type PathSettings, type Stage, type StatusMove, type TransitionPlan,
 } from './lifecycle.ts';
+export { assertBeforeDeadline, effectiveDeadline, type EnforcedDeadline } from './deadlines.ts';
 export { rankingsShownChanged } from './rankings-tag.ts';

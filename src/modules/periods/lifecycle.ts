@@ -5,7 +5,7 @@
 import type { participants } from '../../db/schema.ts';
 import { Problem, wrongStage } from '../../http/problems.ts';
 import { evaluationOrderOf, stageLabelOf, type PeriodScoring } from '../../scoring/index.ts';
-import type { MissingCategory, Period } from './periods.repo.ts';
+import type { MissingCategory, OpenAppeal, Period } from './periods.repo.ts';
 
 /**
  * Every stage, in the default order; the optional ones are in a period's path only when it has
@@ -59,7 +59,7 @@ export function isAdvancementDecided(stage: Stage): boolean {
 }
 
 /** Settings that decide how answers score or how the period runs, and so may change only before anyone answers. */
-const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment', 'year', 'appeal'] as const;
+const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment', 'year', 'appeal', 'appealOn'] as const;
 
 /** 409 unless the period's settings named in `changing` may change in its stage. */
 export function assertEditable(period: { stage: Stage }, changing: readonly string[]): void {
@@ -80,6 +80,8 @@ export interface GuardFacts {
   categoriesWithoutQuestionnaire: MissingCategory[];
   /** whether any participant has answered anything */
   answered: boolean;
+  /** appeals not yet answered by an assessor */
+  openAppeals: OpenAppeal[];
 }
 export type Guard = keyof GuardFacts;
 
@@ -123,6 +125,8 @@ const RULES: readonly Rule[] = [
   { direction: 'forward', at: 'saq', statusMoves: [{ from: 'enrolled', to: 'not_submitted', tally: 'markedNotSubmitted' }] },
   // …and reopening it gives them their SAQ back.
   { direction: 'back', at: 'saq', statusMoves: [{ from: 'not_submitted', to: 'enrolled', tally: 'reopened' }] },
+  // The masa sanggah closes only once every appeal has been answered.
+  { direction: 'forward', at: 'appeal', guards: ['openAppeals'] },
 ];
 
 /**
@@ -168,6 +172,14 @@ const CHECKS: { [G in Guard]: (fact: GuardFacts[G], from: Stage) => Problem | nu
   answered: (answered, from) => (answered
     ? wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)')
     : null),
+  openAppeals: (open, from) => (open.length === 0 ? null : new Problem(
+    'conflict',
+    `The appeal window cannot close while ${open.length} appeal${open.length === 1 ? ' is' : 's are'} open; the assigned assessors resolve them first (the period is in stage "${from}")`,
+    {
+      extra: { stage: from, openAppeals: open },
+      errors: open.map((a) => ({ path: `appeals.${a.id}`, message: `participant ${a.participantId} (body ${a.bodyId}), question "${a.question}": still open` })),
+    },
+  )),
 };
 
 /** The problem that refuses the transition out of `from` when `guard`'s fact is as given; null to go on. */

@@ -3,7 +3,7 @@
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
-import { answers, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
+import { answers, appeals, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { notFound } from '../../http/problems.ts';
 import { one } from '../../must.ts';
@@ -105,4 +105,15 @@ export async function hasAnswers(db: Executor, periodId: string): Promise<boolea
     .innerJoin(participants, eq(participants.id, answers.participantId))
     .where(eq(participants.periodId, periodId)).limit(1);
   return Boolean(answered);
+}
+
+export interface OpenAppeal { id: string; participantId: string; bodyId: string; question: string }
+
+/** The period's appeals still open, oldest first. */
+export async function openAppealsOf(db: Executor, periodId: string): Promise<OpenAppeal[]> {
+  return db.select({ id: appeals.id, participantId: appeals.participantId, bodyId: participants.bodyId, question: appeals.questionCode })
+    .from(appeals)
+    .innerJoin(participants, eq(participants.id, appeals.participantId))
+    .where(and(eq(participants.periodId, periodId), eq(appeals.status, 'open')))
+    .orderBy(appeals.createdAt, appeals.id);
 }

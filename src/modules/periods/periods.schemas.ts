@@ -7,7 +7,7 @@ const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a deci
 // built from STAGES, whose literal types map() loses: Unsafe gives the union its static type back
 const StageName = Type.Unsafe<Stage>(Type.Union(STAGES.map((s) => Type.Literal(s)), { examples: ['saq'] }));
 
-/** When each stage is planned to end. Informational: stages move only by explicit transitions. */
+/** When each stage is planned to end; `saq` and `appeal` are enforced on the body's writes (409 deadline_passed). */
 export const Deadlines = Type.Object(
   {
     saq: Type.Optional(Timestamp),
@@ -19,7 +19,8 @@ export const Deadlines = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'planned end of each stage (ISO 8601); informational, a stage ends by a transition',
+    description: 'planned end of each stage (ISO 8601). After `saq` a respondent\'s answers, evidence and submission, after `appeal` its appeals, '
+      + 'answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.',
     examples: [{ saq: '2025-07-31T16:59:59Z', verification: '2025-08-31T16:59:59Z' }],
   },
 );
@@ -70,8 +71,14 @@ const scoringFields = {
   maxAdjustment: Type.Optional(Type.Unknown({ description: 'the largest Σ|points| of one participant\'s adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (SCORING.md §5)', examples: [5] })),
 };
 
+const AppealOn = Type.Union([Type.Literal('adjusted'), Type.Literal('any')], {
+  description: 'which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question',
+  examples: ['adjusted'],
+});
+
 const otherFields = {
   appeal: Type.Optional(Type.Boolean({ description: 'whether the period has an appeal window (masa sanggah) after verification'})),
+  appealOn: Type.Optional(AppealOn),
   deadlines: Type.Optional(Deadlines),
   evidenceMaxBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 104_857_600, description: 'largest evidence file accepted, in bytes (default 2 MB)', examples: [2_097_152] })),
   jurorDeviationThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'flag a juror whose score is this far from the panel mean (default 15)', examples: [15] })),
@@ -90,7 +97,7 @@ export const PeriodUpdate = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   ...scoringFields,
   ...otherFields,
-}, { additionalProperties: false, description: 'Only the fields sent change. Scoring settings, year and appeal change only in draft.' });
+}, { additionalProperties: false, description: 'Only the fields sent change. Scoring settings, year, appeal and appealOn change only in draft.' });
 export type PeriodUpdate = Static<typeof PeriodUpdate>;
 
 export const Period = Type.Object({
@@ -109,6 +116,7 @@ export const Period = Type.Object({
   stageLabels: StageLabels,
   maxAdjustment: { ...Weight, description: 'the largest Σ|points| of one participant\'s adjustments; 0: none allowed', examples: [5] },
   appeal: Type.Boolean(),
+  appealOn: AppealOn,
   deadlines: Deadlines,
   evidenceMaxBytes: Type.Integer(),
   jurorDeviationThreshold: Type.Number(),

@@ -16,7 +16,7 @@ import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
 import {
-  categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, participantCount, scoringOf, type Period,
+  categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, openAppealsOf, participantCount, scoringOf, type Period,
 } from './periods.repo.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'] as const;
@@ -41,6 +41,7 @@ export function toPeriodDto(period: Period, participantCount: number) {
     evaluationOrder: evaluationOrderOf(period),
     stageLabels: stageLabelsOf(period),
     appeal: period.hasAppeal,
+    appealOn: period.appealOn,
     deadlines: period.deadlines,
     evidenceMaxBytes: period.evidenceMaxBytes,
     jurorDeviationThreshold: Number(period.jurorDeviationThreshold),
@@ -96,6 +97,7 @@ export async function createPeriod(work: Work, input: PeriodCreate): Promise<Per
     title: input.title.trim(),
     ...scoring,
     hasAppeal: input.appeal ?? false,
+    ...(input.appealOn !== undefined ? { appealOn: input.appealOn } : {}),
     deadlines: input.deadlines ?? {},
     ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
@@ -106,7 +108,7 @@ export async function createPeriod(work: Work, input: PeriodCreate): Promise<Per
 
 /**
  * Title, deadlines, evidence size limit and juror deviation threshold change in any stage but
- * `closed`; year, appeal and the scoring settings only in `draft` (lifecycle.assertEditable).
+ * `closed`; year, appeal, appealOn and the scoring settings only in `draft` (lifecycle.assertEditable).
  */
 export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpdate): Promise<PeriodDto> {
   const { tx } = work;
@@ -123,6 +125,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(scoring ?? {}),
     ...(input.appeal !== undefined ? { hasAppeal: input.appeal } : {}),
+    ...(input.appealOn !== undefined ? { appealOn: input.appealOn } : {}),
     ...(input.deadlines !== undefined ? { deadlines: input.deadlines } : {}),
     ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
@@ -139,6 +142,7 @@ const FACTS: { [G in Guard]: (db: Executor, periodId: string) => Promise<GuardFa
   participants: participantCount,
   categoriesWithoutQuestionnaire,
   answered: hasAnswers,
+  openAppeals: openAppealsOf,
 };
 
 async function check<G extends Guard>(db: Executor, guard: G, period: Period): Promise<void> {

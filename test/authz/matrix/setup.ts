@@ -21,6 +21,10 @@ const preset = () => {
 const writerPeriod = async (w: Parameters<MatrixRow['request']>[0], actor: Actor) =>
   (actor === 'admin' || actor === 'apiKey' || actor === 'otherAdmin' ? await w.period(w.a, { stage: 'draft' }) : { periodId: w.a.periodId, questionnaireId: w.a.questionnaireId });
 
+/** A fresh period in the SAQ for the admin and the key (an extension each); the others get the world's period. */
+const saqPeriod = async (w: Parameters<MatrixRow['request']>[0], actor: Actor) =>
+  (actor === 'admin' || actor === 'apiKey' ? await w.period(w.a, { stage: 'saq' }) : { periodId: w.a.periodId });
+
 export const rows: MatrixRow[] = [
   // categories
   { route: 'GET /api/v1/categories', request: () => ({ url: '/api/v1/categories' }), allow: { ...READERS, otherAdmin: 200 } },
@@ -153,5 +157,26 @@ export const rows: MatrixRow[] = [
       payload: { assessorIds: [w.a.users.assessor.id], jurorIds: [w.a.users.juror.id] },
     }),
     allow: { admin: 200, apiKey: 200, otherAdmin: 404 },
+  },
+  {
+    route: 'PUT /api/v1/periods/:periodId/participants/:bodyId/extension',
+    request: async (w, actor) => ({
+      url: `/api/v1/periods/${(await saqPeriod(w, actor)).periodId}/participants/${w.a.bodyId}/extension`,
+      payload: { until: new Date(Date.now() + 7 * 86_400_000).toISOString(), reason: 'Keputusan pleno: kendala sistem' },
+    }),
+    allow: { admin: 200, apiKey: 200, otherAdmin: 404 },
+  },
+  {
+    route: 'DELETE /api/v1/periods/:periodId/participants/:bodyId/extension',
+    request: async (w, actor) => {
+      const p = await saqPeriod(w, actor);
+      if (actor === 'admin' || actor === 'apiKey') {
+        expectStatus(await client(w.app, w.a.users.admin.token).put(`/periods/${p.periodId}/participants/${w.a.bodyId}/extension`, {
+          until: new Date(Date.now() + 86_400_000).toISOString(), reason: 'Keputusan pleno',
+        }), 200);
+      }
+      return { url: `/api/v1/periods/${p.periodId}/participants/${w.a.bodyId}/extension` };
+    },
+    allow: { admin: 204, apiKey: 204, otherAdmin: 404 },
   },
 ];
