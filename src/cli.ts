@@ -3,7 +3,7 @@
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  score: { summary: 'recompute a participant\'s score from files (SCORING.md §9)', load: () => import('./commands/score.ts') },
+  score: { summary: 'recompute a participant\'s score from files (docs/scoring.md §9)', load: () => import('./commands/score.ts') },
   openapi: { summary: 'write the OpenAPI document generated from the routes', load: () => import('./commands/openapi.ts') },
   migrate: { summary: 'apply the committed migrations to the configured database', load: () => import('./commands/migrate.ts') },
   'seed-demo': { summary: 'load a demo commission modelled on KI Banten (fictional scores) with users of every role', load: () => import('./commands/seed-demo.ts') },

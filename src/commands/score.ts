@@ -1,4 +1,4 @@
-// `kip-monev score`: recompute one participant's score from files (SCORING.md §9), with no database.
+// `kip-monev score`: recompute one participant's score from files (docs/scoring.md §9), with no database.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
@@ -13,7 +13,7 @@ const HELP = `Usage: kip-monev score --questionnaire q.json --answers a.json [--
 Recomputes a participant's score from its inputs alone and prints it as JSON.
 
 Options:
-  --questionnaire <file>  the questionnaire (SCORING.md §2)
+  --questionnaire <file>  the questionnaire (docs/scoring.md §2)
   --preset <code>         a built-in questionnaire instead of --questionnaire (${listPresets().map((p) => p.code).join(', ')})
   --answers <file>        { "answers": { "<question code>": <value>, ... }, "visitation": 85.5,
                             "presentation": [ { "<aspect>": 80, ... }, ... ], "advanced": true,
@@ -23,7 +23,7 @@ Options:
                           non-submitter; adjustments need the period's maxAdjustment
   --period <file>         { "stages", "presentationAspects", "advancement", "bands", "nonSubmitters",
                           "evaluationOrder", "stageLabels", "maxAdjustment" }, each defaulting as
-                          SCORING.md says (stages { "saq": 100 }, no advancement rule, the five PerKI
+                          docs/scoring.md says (stages { "saq": 100 }, no advancement rule, the five PerKI
                           bands, maxAdjustment 0); evaluationOrder and stageLabels are validated but
                           change no number
   --inputs <file>         a result set's input record { questionnaire, period, answers, visitation,

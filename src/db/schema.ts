@@ -134,7 +134,7 @@ export const periods = pgTable('periods', {
   title: text('title').notNull(),
   stage: text('stage', { enum: ['draft', 'saq', 'verification', 'appeal', 'visitation', 'presentation', 'deliberation', 'closed'] })
     .notNull().default('draft'),
-  /** SCORING.md §5 shapes, validated by the scoring module */
+  /** docs/scoring.md §5 shapes, validated by the scoring module */
   stages: jsonb('stages').$type<PeriodScoring['stages']>().notNull(),
   presentationAspects: jsonb('presentation_aspects').$type<PeriodScoring['presentationAspects']>().notNull().default({}),
   advancement: jsonb('advancement').$type<PeriodScoring['advancement']>().notNull(),
@@ -144,7 +144,7 @@ export const periods = pgTable('periods', {
   evaluationOrder: jsonb('evaluation_order').$type<NonNullable<PeriodScoring['evaluationOrder']>>().notNull().default([]),
   /** stage → display name, only the ones the commission chose (defaults: scoring/evaluation-order.ts) */
   stageLabels: jsonb('stage_labels').$type<NonNullable<PeriodScoring['stageLabels']>>().notNull().default({}),
-  /** the largest Σ|points| of a participant's adjustments (SCORING.md §5); 0: none allowed */
+  /** the largest Σ|points| of a participant's adjustments (docs/scoring.md §5); 0: none allowed */
   maxAdjustment: jsonb('max_adjustment').$type<number | string>().notNull().default(0),
   hasAppeal: boolean('has_appeal').notNull().default(false),
   /** which verification decisions may be appealed: only adjusted answers (default) or any decided one */
@@ -165,7 +165,7 @@ export const questionnaires = pgTable('questionnaires', {
   periodId: uuid('period_id').notNull().references(() => periods.id),
   code: text('code').notNull(),
   title: text('title').notNull(),
-  /** the validated SCORING.md §2 questionnaire */
+  /** the validated docs/scoring.md §2 questionnaire */
   definition: jsonb('definition').$type<Questionnaire>().notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -204,7 +204,7 @@ export const participants = pgTable('participants', {
   visitationScore: score('visitation_score'),
   visitationNotes: text('visitation_notes'),
   visitationBy: uuid('visitation_by').references(() => users.id),
-  // Materialised scores (SCORING.md), recomputed in the transaction of the change that moved them.
+  // Materialised scores (docs/scoring.md), recomputed in the transaction of the change that moved them.
   selfAssessedSaq: score('self_assessed_saq'),
   verifiedSaq: score('verified_saq'),
   saqStageScore: score('saq_stage_score'),
@@ -326,7 +326,7 @@ export const presentationScores = pgTable('presentation_scores', {
   index('presentation_scores_juror_idx').on(t.jurorId),
 ]);
 
-/** Plenary bonus or penalty points of a participant (SCORING.md §5), recorded in deliberation. */
+/** Plenary bonus or penalty points of a participant (docs/scoring.md §5), recorded in deliberation. */
 export const adjustments = pgTable('adjustments', {
   id: id(),
   participantId: uuid('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
@@ -374,7 +374,7 @@ export const resultRows = pgTable('result_rows', {
   verifiedSaq: numeric('verified_saq', { precision: 5, scale: 2 }),
   stageScores: jsonb('stage_scores').notNull(),
   indicatorScores: jsonb('indicator_scores').notNull(),
-  /** SCORING.md §9: everything needed to recompute this row, and its SHA-256 */
+  /** docs/scoring.md §9: everything needed to recompute this row, and its SHA-256 */
   inputs: jsonb('inputs').notNull(),
   inputsSha256: text('inputs_sha256').notNull(),
 }, (t) => [
@@ -395,7 +395,7 @@ export const publications = pgTable('publications', {
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   /** the decree announcing the publication, when it names one (else the result set's decree stands) */
   decree: text('decree'),
-  /** ranked: ranks and final scores public; qualification: only bands and statuses (API.md, publication) */
+  /** ranked: ranks and final scores public; qualification: only bands and statuses (docs/api.md, publication) */
   mode: text('mode').$type<PublicationMode>().notNull().default('ranked'),
   /** awards announced with the publication, in the order given */
   awards: jsonb('awards').$type<PublicationAward[]>().notNull().default([]),

@@ -1,4 +1,4 @@
-// Exports by content negotiation (API.md): list endpoints answer JSON by default, CSV for
+// Exports by content negotiation (docs/api.md): list endpoints answer JSON by default, CSV for
 // `Accept: text/csv` and XLSX for the spreadsheet media type (or `?format=csv|xlsx|json`, handy for a
 // plain download link). Headers and labels are Indonesian; numbers are written as numbers.
 import { PassThrough } from 'node:stream';

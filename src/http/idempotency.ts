@@ -1,4 +1,4 @@
-// Idempotency-Key on POSTs (API.md): a repeated key with the same request replays the first
+// Idempotency-Key on POSTs (docs/api.md): a repeated key with the same request replays the first
 // response; the same key with a different request is a 409. Keys are per caller, kept in the
 // database so any API instance can replay them.
 import { createHash } from 'node:crypto';

@@ -36,7 +36,7 @@ export function ListOf<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 }
 
-/** Scores travel as JSON numbers rounded half up to 2 decimals (SCORING.md §1). */
+/** Scores travel as JSON numbers rounded half up to 2 decimals (docs/scoring.md §1). */
 export const Score = Type.Number({ minimum: 0, maximum: 100, description: 'rounded half up to 2 decimals', examples: [89.38] });
 
 export const Band = Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) });

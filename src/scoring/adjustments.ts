@@ -1,4 +1,4 @@
-// Adjustments (SCORING.md §5): plenary bonus or penalty points, e.g. Banten's nilai plus when the
+// Adjustments (docs/scoring.md §5): plenary bonus or penalty points, e.g. Banten's nilai plus when the
 // agency head presents in person. Each is a non-zero decimal with a reason; a period allows them
 // only when its maxAdjustment is positive, and Σ|points| per participant may not exceed it. The
 // final score of a complete participant becomes min(100, max(0, base + Σ points)), exactly.

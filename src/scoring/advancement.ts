@@ -1,4 +1,4 @@
-// Who goes on to the later stages (SCORING.md §5). Non-submitters never advance.
+// Who goes on to the later stages (docs/scoring.md §5). Non-submitters never advance.
 import { type Dec } from './decimal.ts';
 import { cmp, ratOf, type Rat } from './rational.ts';
 import type { Advancement } from './types.ts';

@@ -1,4 +1,4 @@
-// Qualification bands (SCORING.md §6): a band is chosen on the final score rounded half up to
+// Qualification bands (docs/scoring.md §6): a band is chosen on the final score rounded half up to
 // 2 decimals, so 89.994 → 89.99 → Menuju Informatif and 89.995 → 90.00 → Informatif.
 import { round2, toDec, type Dec } from './decimal.ts';
 import type { Band } from './types.ts';

@@ -1,5 +1,5 @@
 // Canonical JSON (RFC 8785 for plain JSON data) and SHA-256, the spelling in which a result set
-// records and hashes a participant's scoring inputs (SCORING.md §9; see inputs-record.ts).
+// records and hashes a participant's scoring inputs (docs/scoring.md §9; see inputs-record.ts).
 import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { toDec } from './decimal.ts';

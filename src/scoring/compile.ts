@@ -1,4 +1,4 @@
-// A questionnaire compiled once for fast, exact scoring of many participants (SCORING.md §3–§4).
+// A questionnaire compiled once for fast, exact scoring of many participants (docs/scoring.md §3–§4).
 //
 // For indicator k with question weights w_q, every possible answer's w_q·s(q) is scaled by one
 // integer D_k into an exact BigInt "points" value, so that
@@ -39,7 +39,7 @@ export interface CompiledQuestion {
 /**
  * A sub-indicator: a group of one indicator's questions. Its percentage is 100 · points / full over its
  * questions, where full is the sum of their full points: the indicator's scale D_k cancels out, so this
- * is exactly 100 · Σ w·s / Σ w (SCORING.md §8). It takes no part in I_k or the SAQ.
+ * is exactly 100 · Σ w·s / Σ w (docs/scoring.md §8). It takes no part in I_k or the SAQ.
  */
 export interface CompiledSubIndicator {
   readonly code: string;
@@ -186,7 +186,7 @@ export class InvalidAnswerError extends Error {
 
 /**
  * The index of an answer in the question's points table, or -1 for no answer. An invalid value
- * throws: a wrong type or an unknown option is never silently scored 0 (SCORING.md §3).
+ * throws: a wrong type or an unknown option is never silently scored 0 (docs/scoring.md §3).
  */
 export function answerIndex(cq: CompiledQuestion, value: unknown): number {
   if (value === undefined) return -1;
@@ -245,7 +245,7 @@ export function answerPoints(cq: CompiledQuestion, value: unknown): bigint {
   return index < 0 ? 0n : must(cq.points[index], 'the points of an answer');
 }
 
-/** s(q) ∈ [0, 1] for one answer (SCORING.md §3); no answer scores 0, an invalid value throws. */
+/** s(q) ∈ [0, 1] for one answer (docs/scoring.md §3); no answer scores 0, an invalid value throws. */
 export function answerScore(question: Question, value: AnswerValue | undefined): Dec {
   const cq = compileQuestion(question);
   return fracToDec(answerPoints(cq, value), cq.full);

@@ -1,4 +1,4 @@
-// The one decimal configuration every score computation uses (SCORING.md §1): 40 significant
+// The one decimal configuration every score computation uses (docs/scoring.md §1): 40 significant
 // digits, half-up rounding, never binary floating point. A clone keeps the global Decimal untouched.
 import Decimal from 'decimal.js';
 

@@ -1,5 +1,5 @@
 // The order a period runs its evaluation stages in, and the names it shows its stages by
-// (SCORING.md §5 "Evaluation order"). KI Pusat holds *uji publik* (the presentation) before the
+// (docs/scoring.md §5 "Evaluation order"). KI Pusat holds *uji publik* (the presentation) before the
 // visitation; most provinces visit first. Display and sequence only: neither the order nor a label
 // changes a weight or a number, so the scoring engine never reads them.
 import { isObj } from './issues.ts';

@@ -1,4 +1,4 @@
-// Why a participant has its score, and what it would take to reach the next band (SCORING.md §8).
+// Why a participant has its score, and what it would take to reach the next band (docs/scoring.md §8).
 import { nextBandAbove } from './bands.ts';
 import { answerPoints, type CompiledQuestion } from './compile.ts';
 import { toDec } from './decimal.ts';
@@ -18,7 +18,7 @@ const codeOrder = new Intl.Collator('en', { numeric: true });
  *
  *     gain(q) = (saq stage weight / 100 if advanced, else 1) × W_k × w_q × (1 − s(q)) / Σ_{q' in k} w_q'
  *
- * exactly as SCORING.md §8 writes it (for a provisional participant that factor is the one written
+ * exactly as docs/scoring.md §8 writes it (for a provisional participant that factor is the one written
  * there, not saq weight / Σ present weights). A participant without a score (not submitted) gets an
  * empty gap: it can no longer improve in this period. The next band and the points needed follow
  * from the adjusted final score (§5); the gains are those of the answers, unchanged.
@@ -62,7 +62,7 @@ function questionExplanation(e: Evaluation, cq: CompiledQuestion, input: Partici
   return explanation;
 }
 
-/** Every stage of the period in the order it runs (SCORING.md §5 "Evaluation order"), with its label. */
+/** Every stage of the period in the order it runs (docs/scoring.md §5 "Evaluation order"), with its label. */
 function stageExplanations(e: Evaluation): StageExplanation[] {
   const weights = effectiveWeights(e);
   const period = e.cp.period;

@@ -1,4 +1,4 @@
-// The pure scoring module (SCORING.md). No I/O, no Fastify, no drizzle: the CLI and the services
+// The pure scoring module (docs/scoring.md). No I/O, no Fastify, no drizzle: the CLI and the services
 // share it, so a published number can be recomputed from its inputs alone.
 export { D, round2, toScoreNumber, toDec, isDecimalLike } from './decimal.ts';
 export type {

@@ -1,4 +1,4 @@
-// A participant's scoring inputs as a result set records them (SCORING.md §9): the record, its
+// A participant's scoring inputs as a result set records them (docs/scoring.md §9): the record, its
 // canonical JSON and its SHA-256, so that a frozen number can be recomputed and proven from its
 // inputs alone. scoringInputsRecord + canonicalJson is the definition; canonicalInputParts spells
 // the same bytes faster for result sets of thousands (a test checks the two agree).

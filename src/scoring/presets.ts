@@ -1,4 +1,4 @@
-// Ready-made questionnaires (SCORING.md §2), one per body category commissions evaluate, each with
+// Ready-made questionnaires (docs/scoring.md §2), one per body category commissions evaluate, each with
 // its provenance: the instrument and public references it was written from, where its weights come
 // from, and which of its questions are illustrative samples (`"sample": true`). The data lives in
 // src/scoring/presets/, one file per instrument family; every preset is validated when first loaded.

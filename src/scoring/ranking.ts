@@ -1,4 +1,4 @@
-// Rankings (SCORING.md §7): standard competition ranking (1, 2, 2, 4) on the final score rounded
+// Rankings (docs/scoring.md §7): standard competition ranking (1, 2, 2, 4) on the final score rounded
 // half up to 2 decimals; ties listed by body name (Indonesian collation), then id, for a stable
 // order. Only complete, scored participants get a rank; provisional ones follow, then the others
 // (not submitted), each group by name.

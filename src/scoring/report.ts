@@ -15,7 +15,7 @@ import { must } from '../must.ts';
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {
   status: ParticipantScore['status'];
-  /** `subIndicators` only for an indicator whose questions are grouped (SCORING.md §8). */
+  /** `subIndicators` only for an indicator whose questions are grouped (docs/scoring.md §8). */
   indicators: { code: string; name: string; score: Dec; contribution: Dec; subIndicators?: { code: string; name: string; score: Dec }[] }[];
   saq: Dec;
   stages: { saq: Dec; visitation?: Dec | null; presentation?: Dec | null };
@@ -85,7 +85,7 @@ function isObj(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Scores one participant from parsed JSON (SCORING.md §9). The answers are taken as the verified
+ * Scores one participant from parsed JSON (docs/scoring.md §9). The answers are taken as the verified
  * (and self-assessed) answers. `advanced` in the answers file overrides the period's rule; without
  * it `none` advances, `min_score` compares the verified SAQ, and `top_per_category` is an error
  * (one participant cannot be ranked against its category). Error paths start with

@@ -1,4 +1,4 @@
-// A participant's scores (SCORING.md §4–§6): indicator scores, self-assessed and verified SAQ,
+// A participant's scores (docs/scoring.md §4–§6): indicator scores, self-assessed and verified SAQ,
 // stage scores, the final score (advanced, not advanced, provisional, not submitted) and the band.
 // Everything is computed exactly (see rational.ts); the Dec fields of the result are 40-digit
 // decimals materialised on first read, and the rounded score and band come from the exact value.
@@ -237,7 +237,7 @@ function subIndicatorScore(e: Evaluation, index: number, code: string, name: str
   };
 }
 
-/** The scores of one participant (SCORING.md §4–§6). Answers must be valid (see validateAnswers). */
+/** The scores of one participant (docs/scoring.md §4–§6). Answers must be valid (see validateAnswers). */
 export function scoreParticipant(input: ParticipantInput): ParticipantScore {
   return toParticipantScore(evaluate(input));
 }

@@ -1,4 +1,4 @@
-// The data the scoring rules work on (SCORING.md §2–§9). Weights and scores are `number | string`
+// The data the scoring rules work on (docs/scoring.md §2–§9). Weights and scores are `number | string`
 // because JSON numbers are read through their decimal text and decimal strings are accepted too.
 import type { Dec } from './decimal.ts';
 
@@ -21,7 +21,7 @@ export interface Question {
   evidence: EvidenceRule;
   options?: ChoiceOption[];
   items?: ChecklistItem[];
-  /** The code of the sub-indicator (of its own indicator) the question is grouped under (SCORING.md §2). */
+  /** The code of the sub-indicator (of its own indicator) the question is grouped under (docs/scoring.md §2). */
   subIndicator?: string;
   /** An illustrative question, not traced to a public instrument (presets mark them). Never changes a score. */
   sample?: true;
@@ -62,7 +62,7 @@ export interface PeriodScoring {
   bands: Band[];
   nonSubmitters: 'not_scored' | 'tidak_informatif';
   /**
-   * The evaluation stages the period has, in the order they run (SCORING.md §5); absent or
+   * The evaluation stages the period has, in the order they run (docs/scoring.md §5); absent or
    * incomplete means the default order (evaluation-order.ts). No arithmetic effect.
    */
   evaluationOrder?: EvaluationStage[];
@@ -108,7 +108,7 @@ export interface IndicatorScore {
   subIndicators?: SubIndicatorScore[];
 }
 
-/** A sub-indicator's percentage, 100 · Σ w·s / Σ w over its questions (SCORING.md §8): reported only. */
+/** A sub-indicator's percentage, 100 · Σ w·s / Σ w over its questions (docs/scoring.md §8): reported only. */
 export interface SubIndicatorScore {
   code: string;
   name: string;
@@ -182,7 +182,7 @@ export interface GapQuestion {
   indicator: string;
   text: string;
   verifiedScore: Dec;
-  /** The exact final-score gain if this question alone were fully met (SCORING.md §8). */
+  /** The exact final-score gain if this question alone were fully met (docs/scoring.md §8). */
   gain: Dec;
 }
 

@@ -1,8 +1,8 @@
-// Validation of answers (SCORING.md §3) and stage scores, and the evidence a submission needs.
+// Validation of answers (docs/scoring.md §3) and stage scores, and the evidence a submission needs.
 import { Issues, isObj, join, quote, type Obj } from './issues.ts';
 import type { PeriodScoring, Question, Questionnaire, ValidationIssue } from './types.ts';
 
-/** null when `value` is a valid answer to `question` (SCORING.md §3), else what is wrong with it. */
+/** null when `value` is a valid answer to `question` (docs/scoring.md §3), else what is wrong with it. */
 export function validateAnswer(question: Question, value: unknown): string | null {
   switch (question.type) {
     case 'yes_no':
@@ -79,7 +79,7 @@ export function validateStageScores(
 }
 
 /**
- * The questions that block submission for lack of evidence (SCORING.md §3): evidence "required",
+ * The questions that block submission for lack of evidence (docs/scoring.md §3): evidence "required",
  * answered, and not in `withEvidence` (the codes whose answer has a link or a file). Such answers
  * can still be saved as drafts. Questionnaire order.
  */

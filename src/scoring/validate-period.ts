@@ -1,4 +1,4 @@
-// Validation of a period's scoring settings (SCORING.md §5, §6): stage weights, presentation
+// Validation of a period's scoring settings (docs/scoring.md §5, §6): stage weights, presentation
 // aspects, the advancement rule, bands, the non-submitter rule, the adjustment limit, and the
 // evaluation order and stage labels (which change no number).
 import { DEFAULT_BANDS } from './bands.ts';
@@ -23,7 +23,7 @@ export const DEFAULT_PERIOD_SCORING: PeriodScoring = {
 };
 
 /**
- * Validates a period's scoring settings; absent parts take the defaults of SCORING.md
+ * Validates a period's scoring settings; absent parts take the defaults of docs/scoring.md
  * (stages `{ saq: 100 }`, advancement `none`, the five PerKI bands, non-submitters not scored,
  * the evaluation stages in the default order, the default labels, maxAdjustment 0: no adjustments).
  * Presentation aspects are required (positive weights summing to 100) when the period has a

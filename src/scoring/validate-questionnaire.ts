@@ -1,4 +1,4 @@
-// Validation of questionnaires (SCORING.md §2).
+// Validation of questionnaires (docs/scoring.md §2).
 import { Issues, isObj, join, quote, type Obj } from './issues.ts';
 import { toDec } from './decimal.ts';
 import type {

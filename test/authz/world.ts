@@ -32,7 +32,7 @@ export interface TenantWorld {
 
 export interface PeriodOptions {
   stage?: Stage;
-  /** SCORING.md §5 settings; default { stages: { saq: 100 } } */
+  /** docs/scoring.md §5 settings; default { stages: { saq: 100 } } */
   scoring?: unknown;
   hasAppeal?: boolean;
   /** the respondent submits (nothing answered) while the SAQ is open: past it, the participant is submitted and advanced */

@@ -1,4 +1,4 @@
-// Logs: JSON lines, one per request, each carrying the request id (DESIGN.md "Operations").
+// Logs: JSON lines, one per request, each carrying the request id (docs/api.md "Conventions").
 import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';

@@ -1,4 +1,4 @@
-// Rules about the schema itself (DESIGN.md "Data"), checked on the migrated database.
+// Rules about the schema itself (docs/architecture.md "Where a new area goes"), checked on the migrated database.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -1,5 +1,5 @@
 // The small questionnaires the tests use, with the answers they give and the numbers those answers
-// score, computed by hand (SCORING.md): s(q) is 1/0 for yes/no, the option's score for a choice,
+// score, computed by hand (docs/scoring.md): s(q) is 1/0 for yes/no, the option's score for a choice,
 // ticked/all items for a checklist; an indicator scores I = 100 · Σ w_q · s(q) / Σ w_q; the SAQ is
 // Σ W_k · I_k / 100. Numbers are exact; the API rounds to two decimals only when it shows them.
 import type { AnswerValue, Question, Questionnaire } from '../../src/scoring/index.ts';
@@ -117,7 +117,7 @@ export const DRAFT_QUESTIONNAIRE = {
 };
 
 /**
- * The example of SCORING.md §2 plus a second indicator, for the scoring engine's tests (validate it
+ * The example of docs/scoring.md §2, for the scoring engine's tests (validate it
  * with test/scoring/fixtures.ts): JI 40 = { 2.1.1 yes/no w2, 2.1.2 choice w1 (full 1 / late ½ /
  * none 0), 2.1.3 checklist of 4 items w1 }, DG 60 = { 3.1 yes/no w1 }.
  *   2.1.1 yes, 2.1.2 late, 2.1.3 [web] verified, 3.1 undecided:

@@ -167,7 +167,7 @@ async function expectScoresMatchEngine(periodId: string): Promise<number> {
     const questionnaire = forCategory.get(p.categoryId)!;
     const self: Record<string, AnswerValue> = {};
     for (const r of answerRows) if (r.participantId === p.id) self[r.questionCode] = r.value;
-    // SCORING.md §4: accept → the body's answer, adjust → the assessor's value, undecided → absent
+    // docs/scoring.md §4: accept → the body's answer, adjust → the assessor's value, undecided → absent
     const verified: Record<string, AnswerValue> = {};
     for (const d of decisionRows) {
       if (d.participantId !== p.id) continue;

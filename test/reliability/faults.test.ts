@@ -86,7 +86,7 @@ async function holdImportsMidTransaction(url: string, ms: number): Promise<void>
   throw new Error('no import reached its audit row');
 }
 
-/** What a 503 from the API must look like (API.md): a problem with Retry-After. */
+/** What a 503 from the API must look like (docs/api.md): a problem with Retry-After. */
 function expectUnavailableProblem(res: Response, what: string) {
   expect(res.status, what).toBe(503);
   expect(res.headers['content-type'], what).toMatch(/^application\/problem\+json/);

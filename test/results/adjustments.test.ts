@@ -1,4 +1,4 @@
-// Adjustments through the API (SCORING.md §5, §9; API.md "adjustment"): the admin records plenary
+// Adjustments through the API (docs/scoring.md §5, §9; docs/api.md "adjustment"): the admin records plenary
 // bonus or penalty points in deliberation (Banten's nilai plus: +2 when the agency head presents in
 // person), every refusal, the rescored participant, the recap, and the result set that freezes them
 // into its inputs and hash so that `kip-monev score --inputs` recomputes the row.

@@ -34,7 +34,7 @@ export interface PeriodSpec {
   stage: Stage;
   stages: Record<string, number>;
   presentationAspects?: Record<string, number>;
-  /** the evaluation stages in the order they run, and the stages' display names (SCORING.md §5) */
+  /** the evaluation stages in the order they run, and the stages' display names (docs/scoring.md §5) */
   evaluationOrder?: string[];
   stageLabels?: Record<string, string>;
   advancement?: Advancement;

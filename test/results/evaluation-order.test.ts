@@ -1,4 +1,4 @@
-// The evaluation order and stage labels of a period (SCORING.md §5 "Evaluation order", API.md
+// The evaluation order and stage labels of a period (docs/scoring.md §5 "Evaluation order", docs/api.md
 // "Period stages"), through the API: a KI-Pusat-shaped monev that holds the uji publik (the
 // presentation) before the visitation, from draft to deliberation, with the stage checks, the
 // exports, statistics and the score explanation following the order and using the labels.

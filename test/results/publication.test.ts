@@ -1,5 +1,5 @@
-// Publication modes and awards (API.md "publication", "published period"), and non-submitters under
-// nonSubmitters "tidak_informatif" on every endpoint (SCORING.md §5): a commission shaped like KI
+// Publication modes and awards (docs/api.md "publication", "published period"), and non-submitters under
+// nonSubmitters "tidak_informatif" on every endpoint (docs/scoring.md §5): a commission shaped like KI
 // Pusat announces its results by qualification, with an award, after a first ranked publication.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';

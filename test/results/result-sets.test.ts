@@ -314,7 +314,7 @@ describe('result sets', () => {
 });
 
 describe('result sets with provisional and tidak-informatif participants', () => {
-  // SCORING.md §5: a non-submitter given 0 under tidak_informatif stays not_submitted without a rank, after the
+  // docs/scoring.md §5: a non-submitter given 0 under tidak_informatif stays not_submitted without a rank, after the
   // provisional ones (until this was fixed it was listed as scored and ranked, and counted under scored)
   it('list a non-submitter scored as tidak informatif last, not submitted, with 0 and no rank, after a provisional one', async () => {
     const odd = await arrangePeriod(t.app, a, {

@@ -1,4 +1,4 @@
-// Sub-indicators through the API (SCORING.md §2, §8, §9): a questionnaire grouped in sub-indicators
+// Sub-indicators through the API (docs/scoring.md §2, §8, §9): a questionnaire grouped in sub-indicators
 // is stored as sent, scored exactly as without the grouping, and its sub-indicators' percentages
 // appear in the score explanation, the live recap (JSON and CSV) and a result set.
 //

@@ -1,4 +1,4 @@
-// Adjustments (SCORING.md §5, §8, §9): plenary bonus or penalty points, applied exactly and clamped
+// Adjustments (docs/scoring.md §5, §8, §9): plenary bonus or penalty points, applied exactly and clamped
 // to 0–100 for a complete participant only; the band and the gap follow the adjusted score; the
 // input record carries them only when present, so records without them hash as before.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,11 +14,11 @@ import { answered, example, period, singleChoice } from './fixtures.ts';
 
 const part = { q: 'part' };
 const PLUS = { points: 2, reason: 'Kepala badan publik hadir langsung pada presentasi (nilai plus)' };
-/** the answers of SCORING.md §4: SAQ 32.5; with visitation 85.5 at { saq: 80, visitation: 20 } the final score is 43.10 */
+/** the answers of docs/scoring.md §4: SAQ 32.5; with visitation 85.5 at { saq: 80, visitation: 20 } the final score is 43.10 */
 const S4 = { '2.1.1': true, '2.1.2': 'late', '2.1.3': ['web', 'desk', 'sms'], '3.1': false };
 const S5_PERIOD = { stages: { saq: 80, visitation: 20 }, maxAdjustment: 5 };
 
-describe('the adjusted final score (SCORING.md §5)', () => {
+describe('the adjusted final score (docs/scoring.md §5)', () => {
   it('adds the points exactly and clamps at 100', () => {
     const s = scoreParticipant(answered(singleChoice('0.99'), part, { period: period({ maxAdjustment: 5 }), adjustments: [PLUS] }));
     expect(s.baseScore?.toString()).toBe('99');
@@ -79,7 +79,7 @@ describe('the adjusted final score (SCORING.md §5)', () => {
   });
 });
 
-describe('the explanation and the gap with adjustments (SCORING.md §8)', () => {
+describe('the explanation and the gap with adjustments (docs/scoring.md §8)', () => {
   const base: ParticipantInput = answered(example, S4, { period: period(S5_PERIOD), visitation: 85.5 });
 
   it('lists the adjustments and measures the gap from the adjusted score, gains unchanged', () => {
@@ -122,7 +122,7 @@ describe('validateAdjustments', () => {
   });
 });
 
-describe('adjustments in the input record (SCORING.md §9)', () => {
+describe('adjustments in the input record (docs/scoring.md §9)', () => {
   const answers = { '2.1.1': true, '2.1.2': 'late', '2.1.3': ['web', 'desk'] };
   const record = (extra: Partial<ParticipantInput> = {}): ParticipantInput =>
     answered(example, answers, { period: period({ stages: { saq: 80, visitation: 20 } }), visitation: 85.5, ...extra });

@@ -1,4 +1,4 @@
-// The `kip-monev score` command on files (SCORING.md §9): through run() for the cases, and once
+// The `kip-monev score` command on files (docs/scoring.md §9): through run() for the cases, and once
 // through the real bin entry in a child process.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

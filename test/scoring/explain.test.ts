@@ -4,7 +4,7 @@ import { example, input, period, singleChoice, answered } from './fixtures.ts';
 
 const str = (x: Dec | null): string | null => (x === null ? null : x.toString());
 
-describe('explainParticipant (SCORING.md §8)', () => {
+describe('explainParticipant (docs/scoring.md §8)', () => {
   // JI (40): 2.1.1 w2 yes, 2.1.2 w1 'late' (0.5), 2.1.3 w1 ['web'] (¼ of 4 items); DG (60): 3.1 undecided.
   const verifiedAnswers = { '2.1.1': true, '2.1.2': 'late', '2.1.3': ['web'] };
   const selfAnswers = { '2.1.1': true, '2.1.2': 'full', '2.1.3': ['web', 'app'], '3.1': true };

@@ -25,7 +25,7 @@ export function singleChoice(score: number | string): Questionnaire {
   });
 }
 
-/** The example of SCORING.md §2 plus a second indicator (test/helpers/questionnaires.ts has its numbers). */
+/** The example of docs/scoring.md §2 (test/helpers/questionnaires.ts has its numbers). */
 export const example: Questionnaire = questionnaire(SCORING_EXAMPLE);
 
 export function period(raw: unknown = {}): PeriodScoring {

@@ -1,4 +1,4 @@
-// Property tests (fast-check) for the rules of SCORING.md that must hold for every questionnaire.
+// Property tests (fast-check) for the rules of docs/scoring.md that must hold for every questionnaire.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -5,7 +5,7 @@ const row = (id: string, name: string, score: string | null, status = 'scored', 
   id, name, finalScore: score === null ? null : new D(score), complete, status,
 });
 
-describe('rankParticipants (SCORING.md §7)', () => {
+describe('rankParticipants (docs/scoring.md §7)', () => {
   it('uses standard competition ranking on the rounded score: 1, 2, 2, 4', () => {
     const ranked = rankParticipants([row('d', 'Dinas D', '80'), row('b', 'Dinas B', '85.504'), row('a', 'Dinas A', '90'), row('c', 'Dinas C', '85.495')]);
     expect(ranked.map((r) => [r.id, r.rank])).toEqual([['a', 1], ['b', 2], ['c', 2], ['d', 4]]);

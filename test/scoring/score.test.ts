@@ -7,7 +7,7 @@ import { answered, example, input, period, questionnaire, singleChoice } from '.
 
 const str = (x: Dec | null | undefined): string | null | undefined => (x == null ? x : x.toString());
 
-describe('answerScore s(q) (SCORING.md §3)', () => {
+describe('answerScore s(q) (docs/scoring.md §3)', () => {
   const [yesNo, choice, checklist] = example.indicators[0]!.questions;
   if (!yesNo || !choice || !checklist) throw new Error('the example questionnaire starts with three questions');
 
@@ -37,7 +37,7 @@ describe('answerScore s(q) (SCORING.md §3)', () => {
   });
 });
 
-describe('indicator and SAQ scores (SCORING.md §4)', () => {
+describe('indicator and SAQ scores (docs/scoring.md §4)', () => {
   it('computes I_k and the SAQ from weighted answers, undecided questions counting 0', () => {
     // JI = 100 × (2·1 + 1·0.5 + 1·¼) / 4 = 68.75; DG undecided = 0; SAQ = 40 × 68.75 / 100 = 27.5.
     const score = scoreParticipant(input({
@@ -83,7 +83,7 @@ describe('indicator and SAQ scores (SCORING.md §4)', () => {
   });
 });
 
-describe('rounding and bands (SCORING.md §1, §6)', () => {
+describe('rounding and bands (docs/scoring.md §1, §6)', () => {
   it('89.995 → 90.00 → Informatif (an option scored 0.89995 is exactly 89.995)', () => {
     const score = scoreParticipant(answered(singleChoice(0.89995), { q: 'part' }));
     expect(str(score.finalScore)).toBe('89.995');
@@ -135,7 +135,7 @@ describe('rounding and bands (SCORING.md §1, §6)', () => {
   });
 });
 
-describe('stages, advancement and the final score (SCORING.md §5)', () => {
+describe('stages, advancement and the final score (docs/scoring.md §5)', () => {
   const aspects = { penguasaan_materi: 40, inovasi: 30, komitmen_pimpinan: 30 };
   const jurors = [
     { penguasaan_materi: 80, inovasi: 70, komitmen_pimpinan: 90 }, // 32 + 21 + 27 = 80
@@ -197,7 +197,7 @@ describe('stages, advancement and the final score (SCORING.md §5)', () => {
   });
 });
 
-describe('applyAdvancement (SCORING.md §5)', () => {
+describe('applyAdvancement (docs/scoring.md §5)', () => {
   const row = (id: string, categoryId: string, saq: string, submitted = true) => ({ id, categoryId, verifiedSaq: new D(saq), submitted });
   const rows = [
     row('a1', 'A', '90'), row('a2', 'A', '85'), row('a3', 'A', '85'), row('a4', 'A', '70'),
@@ -232,7 +232,7 @@ describe('applyAdvancement (SCORING.md §5)', () => {
   });
 });
 
-describe('canonical JSON and SHA-256 (SCORING.md §9)', () => {
+describe('canonical JSON and SHA-256 (docs/scoring.md §9)', () => {
   it('sorts keys, drops whitespace and writes numbers in shortest form', () => {
     expect(canonicalJson({ b: 1, a: [1, 'x', true, null, undefined], c: { z: 0.1, y: 1e21, x: undefined, w: 2.50 } })).toBe(
       '{"a":[1,"x",true,null,null],"b":1,"c":{"w":2.5,"y":1e+21,"z":0.1}}',

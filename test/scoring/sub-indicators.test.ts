@@ -1,4 +1,4 @@
-// Sub-indicators (SCORING.md §2, §8): an optional grouping of an indicator's questions that is
+// Sub-indicators (docs/scoring.md §2, §8): an optional grouping of an indicator's questions that is
 // validated, carried through canonical inputs, and reported as percentages, with no effect on any score.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ function run(q: Questionnaire, verified: Record<string, AnswerValue>, self: Reco
   };
 }
 
-describe('validating sub-indicators (SCORING.md §2)', () => {
+describe('validating sub-indicators (docs/scoring.md §2)', () => {
   it('accepts a grouped questionnaire and keeps the grouping and the sample mark in its clean copy', () => {
     const raw = grouped() as Raw;
     raw.indicators[0]!.questions[0]!.sample = true;
@@ -125,7 +125,7 @@ describe('validating sub-indicators (SCORING.md §2)', () => {
   });
 });
 
-describe('sub-indicators change no arithmetic (SCORING.md §4)', () => {
+describe('sub-indicators change no arithmetic (docs/scoring.md §4)', () => {
   it('a grouped and an ungrouped questionnaire with the same questions score identically', () => {
     const codes = example.indicators.flatMap((i) => i.questions);
     const value = (q: Question): fc.Arbitrary<AnswerValue | undefined> => {
@@ -160,7 +160,7 @@ describe('sub-indicators change no arithmetic (SCORING.md §4)', () => {
   });
 });
 
-describe('sub-indicator percentages (SCORING.md §8)', () => {
+describe('sub-indicator percentages (docs/scoring.md §8)', () => {
   // §4 answers: 2.1.1 yes (w2), 2.1.2 'late' (0.5, w1), 2.1.3 three of four items (0.75, w1), 3.1 no.
   //   2.1 = 100 × (2·1 + 1·0.5) / (2 + 1) = 250/3 = 83.333…  → 83.33
   //   2.2 = 100 × (1·0.75) / 1           = 75          → 75.00
@@ -223,7 +223,7 @@ describe('sub-indicator percentages (SCORING.md §8)', () => {
   });
 });
 
-describe('canonical inputs (SCORING.md §9)', () => {
+describe('canonical inputs (docs/scoring.md §9)', () => {
   const answers = { '2.1.1': true, '2.1.2': 'late', '2.1.3': ['web', 'desk', 'sms'], '3.1': false };
 
   it('spell a questionnaire without sub-indicators byte for byte as before they existed', () => {

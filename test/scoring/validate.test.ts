@@ -34,7 +34,7 @@ function mutate(fn: (q: Q) => void): unknown {
   return q;
 }
 
-describe('validateQuestionnaire (SCORING.md §2)', () => {
+describe('validateQuestionnaire (docs/scoring.md §2)', () => {
   it('accepts a valid questionnaire and defaults evidence to "none"', () => {
     const result = validateQuestionnaire(valid());
     expect(result.ok).toBe(true);
@@ -133,7 +133,7 @@ describe('validateQuestionnaire (SCORING.md §2)', () => {
   });
 });
 
-describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
+describe('validatePeriodScoring (docs/scoring.md §5, §6)', () => {
   it('fills every default from an empty object', () => {
     expect(validatePeriodScoring({})).toEqual({
       ok: true,
@@ -267,7 +267,7 @@ describe('validatePeriodScoring (SCORING.md §5, §6)', () => {
   });
 });
 
-describe('validateAnswer / validateAnswers (SCORING.md §3)', () => {
+describe('validateAnswer / validateAnswers (docs/scoring.md §3)', () => {
   const [yesNo, choice, checklist] = example.indicators[0]!.questions;
   if (!yesNo || !choice || !checklist) throw new Error('the example questionnaire starts with three questions');
 
@@ -323,7 +323,7 @@ describe('validateStageScores', () => {
   });
 });
 
-describe('questionsLackingEvidence (SCORING.md §3)', () => {
+describe('questionsLackingEvidence (docs/scoring.md §3)', () => {
   it('lists answered questions that require evidence and have none', () => {
     // 2.1.1 requires evidence, 2.1.2 is optional, 2.1.3 and 3.1 need none.
     expect(questionsLackingEvidence(example, { '2.1.1': true, '2.1.2': 'full', '3.1': true }, new Set())).toEqual(['2.1.1']);

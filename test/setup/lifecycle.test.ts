@@ -145,7 +145,7 @@ describe('advancement', () => {
   });
 });
 
-describe('evaluation order (SCORING.md §5)', () => {
+describe('evaluation order (docs/scoring.md §5)', () => {
   const stages = { saq: 60, presentation: 20, visitation: 20 };
   // KI Pusat 2025: uji publik (the presentation) first, then visitasi
   const kiPusat: PathSettings = { hasAppeal: false, stages, evaluationOrder: ['presentation', 'visitation'] };

@@ -38,7 +38,7 @@ const to = (periodId: string, stage: string, extra: Record<string, unknown> = {}
   admin.post(`/periods/${periodId}/transitions`, { to: stage, ...extra }, headers);
 
 describe('creating a period', () => {
-  it('applies the SCORING.md defaults and returns an ETag and the stage path', async () => {
+  it('applies the docs/scoring.md defaults and returns an ETag and the stage path', async () => {
     const res = await admin.post('/periods', { year: 2025, title: 'Monev KIP 2025' });
     expect(res.statusCode).toBe(201);
     const p = res.json();

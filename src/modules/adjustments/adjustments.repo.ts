@@ -1,4 +1,4 @@
-// The SQL of adjustments (SCORING.md §5): a participant's list, one adjustment, insert and delete.
+// The SQL of adjustments (docs/scoring.md §5): a participant's list, one adjustment, insert and delete.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { adjustments, participants } from '../../db/schema.ts';

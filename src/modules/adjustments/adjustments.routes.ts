@@ -1,4 +1,4 @@
-// Adjustments of a participant (SCORING.md §5): plenary bonus or penalty points, recorded by the
+// Adjustments of a participant (docs/scoring.md §5): plenary bonus or penalty points, recorded by the
 // commission's admin in deliberation; listed for the participant's readers.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +27,7 @@ export default function adjustmentsRoutes(fastify: FastifyInstance): void {
       tags, summary: 'Record an adjustment: plenary bonus or penalty points (admin, stage deliberation)',
       description: 'Points are a non-zero decimal; Σ|points| of the participant may not exceed the period\'s `maxAdjustment` '
         + '(0 allows none): 422 naming `body.points`. The final score of a complete participant becomes '
-        + 'min(100, max(0, base + Σ points)) (SCORING.md §5); the participant is rescored at once.',
+        + 'min(100, max(0, base + Σ points)) (docs/scoring.md §5); the participant is rescored at once.',
       params: ParticipantParams, body: AdjustmentCreate, response: responses({ 201: Adjustment }),
     },
   }, async (request, reply) => {

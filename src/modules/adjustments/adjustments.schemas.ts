@@ -1,4 +1,4 @@
-// TypeBox schemas of adjustments (SCORING.md §5): plenary bonus or penalty points of a participant.
+// TypeBox schemas of adjustments (docs/scoring.md §5): plenary bonus or penalty points of a participant.
 import { Type, type Static } from 'typebox';
 import { ListOf, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
 

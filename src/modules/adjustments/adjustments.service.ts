@@ -1,4 +1,4 @@
-// Adjustments (SCORING.md §5): plenary bonus or penalty points of a participant (nilai plus), recorded
+// Adjustments (docs/scoring.md §5): plenary bonus or penalty points of a participant (nilai plus), recorded
 // and withdrawn by the commission's admin in stage deliberation, each audited, the participant
 // rescored in the same unit of work. Readers of the participant list them.
 import type { Db, Executor } from '../../db/client.ts';

@@ -1,4 +1,4 @@
-// SAQ answering (SCORING.md §3): batch upserts of a body's answers while the period is in `saq`,
+// SAQ answering (docs/scoring.md §3): batch upserts of a body's answers while the period is in `saq`,
 // submission (checks required evidence, then locks the answers) and the admin's reopening.
 import type { Db, Executor } from '../../db/client.ts';
 import { requireReason, type RequestContext } from '../../http/context.ts';

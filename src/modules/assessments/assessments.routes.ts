@@ -204,7 +204,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.get(`${P}/score`, {
     config: { permission: 'scores:read' },
     schema: {
-      tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (SCORING.md §8)',
+      tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (docs/scoring.md §8)',
       description: 'Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings.',
       params: ParticipantParams, response: responses({ 200: ParticipantScore }),
     },

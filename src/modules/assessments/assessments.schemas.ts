@@ -13,7 +13,7 @@ export const AppealParams = Type.Object({ periodId: Uuid, bodyId: Uuid, appealId
 const QuestionCode = Type.String({ minLength: 1, maxLength: 100, examples: ['2.1.1'] });
 
 const AnswerValue = Type.Unknown({
-  description: 'yes_no: true/false; choice: an option value; checklist: a list of item values (SCORING.md §3)',
+  description: 'yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)',
   examples: [true, 'full', ['web', 'desk']],
 });
 
@@ -194,7 +194,7 @@ export const ParticipantScore = Type.Object({
     visitation: Type.Optional(Nullable(Score)),
     presentation: Type.Optional(Nullable(Score)),
   }),
-  advanced: Type.Boolean({ description: 'whether the participant goes on to the later stages (SCORING.md §5)' }),
+  advanced: Type.Boolean({ description: 'whether the participant goes on to the later stages (docs/scoring.md §5)' }),
   advancementDecided: Type.Boolean({ description: 'false while a top_per_category rule waits for the verification to close' }),
   finalScore: Nullable(Score),
   finalScoreExact: Nullable(ExactScore),
@@ -206,7 +206,7 @@ export const ParticipantScore = Type.Object({
     score: Score, contribution: Score, selfScore: Score,
     subIndicators: Type.Optional(Type.Array(Type.Object({
       code: Type.String({ examples: ['2.1'] }), name: Type.String({ examples: ['Daftar Informasi Publik'] }),
-      score: { ...Score, description: 'Σ w·s / Σ w × 100 over its questions, verified answers (SCORING.md §8); not part of the SAQ' },
+      score: { ...Score, description: 'Σ w·s / Σ w × 100 over its questions, verified answers (docs/scoring.md §8); not part of the SAQ' },
       selfScore: Score,
     }), { description: 'only for an indicator whose questions are grouped in sub-indicators' })),
   })),
@@ -226,7 +226,7 @@ export const ParticipantScore = Type.Object({
     selfValue: Type.Unknown(), verifiedValue: Type.Unknown(),
     selfScore: Fraction, verifiedScore: Fraction, decided: Type.Boolean(),
   })),
-  adjustments: Type.Array(Adjustment, { description: 'plenary bonus or penalty points (nilai plus), oldest first (SCORING.md §5)' }),
+  adjustments: Type.Array(Adjustment, { description: 'plenary bonus or penalty points (nilai plus), oldest first (docs/scoring.md §5)' }),
   adjustmentTotal: Type.Number({ description: 'Σ points of the adjustments, rounded half up to 2 decimals; 0 without any' }),
   adjustmentsApplied: Type.Boolean({ description: 'whether finalScore includes the adjustments: only for a complete participant with status scored' }),
   baseScore: Nullable({ ...Score, description: 'the final score before adjustments (equal to finalScore when none are applied)' }),
@@ -238,6 +238,6 @@ export const ParticipantScore = Type.Object({
       verifiedScore: Fraction,
       gain: Type.Number({ description: 'final-score gain if this question alone were fully met, rounded half up to 2 decimals' }),
       gainExact: ExactScore,
-    }), { description: 'questions with verified s(q) < 1, largest gain first (SCORING.md §8)' }),
+    }), { description: 'questions with verified s(q) < 1, largest gain first (docs/scoring.md §8)' }),
   }),
 });

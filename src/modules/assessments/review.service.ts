@@ -1,4 +1,4 @@
-// Verification (SCORING.md §4: accept → the body's answer, adjust → the assessor's value with a
+// Verification (docs/scoring.md §4: accept → the body's answer, adjust → the assessor's value with a
 // mandatory note) and appeals (masa sanggah): the respondent appeals a decision (by default only one
 // the assessor adjusted) with a reason and its documents, before the appeal deadline; the assigned
 // assessor upholds it or revises the verified value. Every step is audited and rescored.

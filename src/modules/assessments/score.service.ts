@@ -1,5 +1,5 @@
 // GET .../score: why a participant has its score and what it would take to reach the next band
-// (SCORING.md §8), recomputed from the same inputs the materialised scores come from, with the
+// (docs/scoring.md §8), recomputed from the same inputs the materialised scores come from, with the
 // participant's adjustments (§5).
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';

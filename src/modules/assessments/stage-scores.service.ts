@@ -1,4 +1,4 @@
-// Later stages (SCORING.md §5): the visitation score an assigned assessor enters, and each assigned
+// Later stages (docs/scoring.md §5): the visitation score an assigned assessor enters, and each assigned
 // juror's presentation aspect scores. Only participants that advanced get them.
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
@@ -13,7 +13,7 @@ import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
 
 function assertAdvanced(participant: Participant): void {
   if (participant.advanced !== true) {
-    throw new Problem('conflict', 'The participant did not advance to the later stages (SCORING.md §5)', { extra: { advanced: participant.advanced } });
+    throw new Problem('conflict', 'The participant did not advance to the later stages (docs/scoring.md §5)', { extra: { advanced: participant.advanced } });
   }
 }
 

@@ -1,4 +1,4 @@
-// Enforced deadlines (API.md "second round"), as a rule with no I/O: after `deadlines.saq` a body's
+// Enforced deadlines (docs/api.md "second round"), as a rule with no I/O: after `deadlines.saq` a body's
 // answers, evidence and submission, after `deadlines.appeal` its appeals, are refused — unless the
 // commission's plenary extended the deadline for that body (the participant's extension).
 import { Problem } from '../../http/problems.ts';

@@ -1,7 +1,7 @@
-// The life of a period (API.md "Period stages"), as rules and no I/O: the stages it goes through,
+// The life of a period (docs/api.md "Period stages"), as rules and no I/O: the stages it goes through,
 // the steps allowed along them, what must hold before a step and what a step changes. The service
 // reads the facts the guards name and carries out the plan in SQL, so the rules can be tested on
-// their own. The evaluation stages run in the period's evaluationOrder (SCORING.md §5).
+// their own. The evaluation stages run in the period's evaluationOrder (docs/scoring.md §5).
 import type { participants } from '../../db/schema.ts';
 import { Problem, wrongStage } from '../../http/problems.ts';
 import { evaluationOrderOf, stageLabelOf, type PeriodScoring } from '../../scoring/index.ts';

@@ -1,4 +1,4 @@
-// Periods and their stage transitions (API.md "Period stages").
+// Periods and their stage transitions (docs/api.md "Period stages").
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ctx } from '../../http/context.ts';
@@ -20,7 +20,7 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
     config: { permission: 'periods:write' },
     schema: {
       tags: ['periods'], summary: 'Create a period in stage draft',
-      description: 'Scoring settings (stages, presentationAspects, advancement, bands, nonSubmitters) follow SCORING.md §5–§6 and are validated: a violation answers 422 naming the path. `appeal: true` adds the appeal stage (masa sanggah).',
+      description: 'Scoring settings (stages, presentationAspects, advancement, bands, nonSubmitters) follow docs/scoring.md §5–§6 and are validated: a violation answers 422 naming the path. `appeal: true` adds the appeal stage (masa sanggah).',
       body: PeriodCreate, response: responses({ 201: Period }),
     },
   }, async (request, reply) => {

@@ -29,7 +29,7 @@ const Stages = Type.Object({
   saq: Weight,
   visitation: Type.Optional(Weight),
   presentation: Type.Optional(Weight),
-}, { description: 'stage weights; they sum to exactly 100 (SCORING.md §5)', examples: [{ saq: 80, visitation: 20 }] });
+}, { description: 'stage weights; they sum to exactly 100 (docs/scoring.md §5)', examples: [{ saq: 80, visitation: 20 }] });
 
 const Advancement = Type.Object({
   rule: Type.Union([Type.Literal('none'), Type.Literal('min_score'), Type.Literal('top_per_category')]),
@@ -61,14 +61,14 @@ const scoringFields = {
   bands: Type.Optional(Type.Unknown({ description: 'qualification bands { code, label, min }; default the five PerKI bands' })),
   nonSubmitters: Type.Optional(Type.Unknown({ description: '"not_scored" (default) or "tidak_informatif"', examples: ['not_scored'] })),
   evaluationOrder: Type.Optional(Type.Unknown({
-    description: 'the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (SCORING.md §5). Orders the stage path; changes no score',
+    description: 'the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (docs/scoring.md §5). Orders the stage path; changes no score',
     examples: [['presentation', 'visitation']],
   })),
   stageLabels: Type.Optional(Type.Unknown({
     description: 'display names of stages the period has (saq, visitation, presentation), 1–60 characters; the others keep their default ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"). Changes no score',
     examples: [{ presentation: 'Uji Publik' }],
   })),
-  maxAdjustment: Type.Optional(Type.Unknown({ description: 'the largest Σ|points| of one participant\'s adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (SCORING.md §5)', examples: [5] })),
+  maxAdjustment: Type.Optional(Type.Unknown({ description: 'the largest Σ|points| of one participant\'s adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (docs/scoring.md §5)', examples: [5] })),
 };
 
 const AppealOn = Type.Union([Type.Literal('adjusted'), Type.Literal('any')], {

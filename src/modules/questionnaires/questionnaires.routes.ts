@@ -37,7 +37,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
     config: { permission: 'questionnaires:write' },
     schema: {
       tags: ['questionnaires'], summary: 'Create a questionnaire: from scratch, from a preset, or by copying an earlier one (draft only)',
-      description: 'An invalid questionnaire answers 422 with the offending paths (SCORING.md §2). A category already using another questionnaire of the period answers 409.',
+      description: 'An invalid questionnaire answers 422 with the offending paths (docs/scoring.md §2). A category already using another questionnaire of the period answers 409.',
       params: PeriodParams, body: QuestionnaireCreate, response: responses({ 201: QuestionnaireFull }),
     },
   }, async (request, reply) => {

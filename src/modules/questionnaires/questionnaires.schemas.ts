@@ -1,4 +1,4 @@
-// TypeBox schemas of questionnaires (SCORING.md §2) and the presets.
+// TypeBox schemas of questionnaires (docs/scoring.md §2) and the presets.
 import { Type, type Static } from 'typebox';
 import { Timestamp, Uuid } from '../../http/schemas.ts';
 
@@ -19,7 +19,7 @@ export const Question = Type.Object({
 export const SubIndicator = Type.Object({
   code: Type.String({ examples: ['2.1'] }),
   name: Type.String({ examples: ['Daftar Informasi Publik'] }),
-}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (SCORING.md §2)' });
+}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (docs/scoring.md §2)' });
 
 export const Indicator = Type.Object({
   code: Type.String({ examples: ['JI'] }),
@@ -48,7 +48,7 @@ const definitionFields = {
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['SAQ-2025-OPD'] })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['SAQ Perangkat Daerah 2025'] })),
   indicators: Type.Optional(Type.Array(Type.Unknown(), {
-    description: 'SCORING.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100',
+    description: 'docs/scoring.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100',
     examples: [EXAMPLE_INDICATORS],
   })),
 };
@@ -70,7 +70,7 @@ export type QuestionnaireCreate = Static<typeof QuestionnaireCreate>;
 export const QuestionnaireReplace = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 100 }),
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  indicators: Type.Array(Type.Unknown(), { description: 'SCORING.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
+  indicators: Type.Array(Type.Unknown(), { description: 'docs/scoring.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
   categoryIds,
 }, { additionalProperties: false, description: 'Replaces the whole questionnaire and its categories (draft only; honours If-Match).' });
 export type QuestionnaireReplace = Static<typeof QuestionnaireReplace>;

@@ -31,7 +31,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     config: { permission: 'rankings:read' },
     schema: {
       tags: ['results'],
-      summary: 'Live rankings of a period (SCORING.md §7), by category and band; CSV/XLSX by Accept',
+      summary: 'Live rankings of a period (docs/scoring.md §7), by category and band; CSV/XLSX by Accept',
       description: 'Ranked participants by final score (ties share a rank: 1, 2, 2, 4), then provisional, then not submitted. '
         + 'Served from the materialised scores, with an ETag that changes when any score of the period changes (If-None-Match → 304). '
         + 'CSV and XLSX hold every row (no paging).',
@@ -141,7 +141,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
       tags: ['results'],
       summary: 'Fix the current scores as a new immutable result set version (pleno / penetapan)',
       description: 'Only in stage "deliberation". Every participant\'s final score, band, ranks, stage and indicator scores are frozen with its scoring inputs '
-        + 'and their SHA-256 (SCORING.md §9). From version 2 on a reason is mandatory (field "reason" or X-Audit-Reason) → 422 otherwise.',
+        + 'and their SHA-256 (docs/scoring.md §9). From version 2 on a reason is mandatory (field "reason" or X-Audit-Reason) → 422 otherwise.',
       params: PeriodParams,
       body: CreateResultSet,
       response: responses({ 201: CreatedResultSet }),

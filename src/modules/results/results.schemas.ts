@@ -77,7 +77,7 @@ export const RecapRow = Type.Object({
   selfAssessedSaq: NullableScore,
   verifiedSaq: NullableScore,
   stages: Stages,
-  adjustment: Type.Number({ description: 'Σ points of the participant\'s adjustments (nilai plus, SCORING.md §5), rounded half up to 2 decimals; 0 without any', examples: [0] }),
+  adjustment: Type.Number({ description: 'Σ points of the participant\'s adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any', examples: [0] }),
   indicators: Type.Array(IndicatorRecap),
 });
 
@@ -246,7 +246,7 @@ export const ResultRowDetail = Type.Object({
   ...RecapRow.properties,
   version: Type.Integer(),
   inputs: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'SCORING.md §9: questionnaire, period settings, verified answers, visitation, presentation, advanced, submitted; '
+    description: 'docs/scoring.md §9: questionnaire, period settings, verified answers, visitation, presentation, advanced, submitted; '
       + 'save it as a file and run `kip-monev score --inputs file.json` to recompute this row',
   }),
   inputsSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the canonical JSON of inputs' }),

@@ -48,7 +48,7 @@ export function publicRankingRow(row: RankedLike, bands: Band[], filter: ListFil
 
 export type PublicRankingRowBody = ReturnType<typeof publicRankingRow>;
 
-/** A ranking row (API.md shape); `rank` is the category rank when the list is one category's. */
+/** A ranking row (docs/api.md shape); `rank` is the category rank when the list is one category's. */
 export function rankingRow(row: RankedLike, bands: Band[], filter: ListFilter) {
   return { participantId: row.participantId, ...publicRankingRow(row, bands, filter), advanced: row.advanced ?? null };
 }
@@ -68,7 +68,7 @@ function num(value: string | number | null | undefined): number | null {
 
 /**
  * Indicator scores stored as decimal text (materialised or frozen) → rounded JSON numbers; an
- * indicator whose questions are grouped also lists its sub-indicators' percentages (SCORING.md §8).
+ * indicator whose questions are grouped also lists its sub-indicators' percentages (docs/scoring.md §8).
  */
 export function indicatorRecap(json: unknown) {
   if (!Array.isArray(json)) return [];
@@ -102,7 +102,7 @@ export interface RecapScores {
   verifiedSaq: string | null;
   stages: StageValues;
   indicators: unknown;
-  /** Σ points of the participant's adjustments (SCORING.md §5); null without any */
+  /** Σ points of the participant's adjustments (docs/scoring.md §5); null without any */
   adjustment?: string | null;
 }
 

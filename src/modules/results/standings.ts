@@ -1,4 +1,4 @@
-// Standings: the competition ranking of SCORING.md §7 applied to a period's participants, overall
+// Standings: the competition ranking of docs/scoring.md §7 applied to a period's participants, overall
 // and per category, shared by live rankings, result sets and the public API so that every one of
 // them numbers the same participants the same way.
 import { decodeCursor, page } from '../../http/pagination.ts';
@@ -21,7 +21,7 @@ export interface StandingInput {
 export type Standing<T extends StandingInput> = T & { overallRank: number | null; categoryRank: number | null };
 
 /**
- * The ranking status of a participant from its materialised columns (SCORING.md §5):
+ * The ranking status of a participant from its materialised columns (docs/scoring.md §5):
  * - `not_submitted`: it never submitted, whether or not the period scores non-submitters as tidak
  *   informatif (0 and the lowest band): never ranked, listed after the provisional ones;
  * - `provisional`: still answering (enrolled), not scored yet, or missing a later stage's score;

@@ -1,4 +1,4 @@
-// When advancement (who goes on to visitation / presentation, SCORING.md §5) is decided for the
+// When advancement (who goes on to visitation / presentation, docs/scoring.md §5) is decided for the
 // stored scores, and what is stored until then:
 // - `none`: every participant that has not been marked `not_submitted` advances, at any stage;
 // - `min_score`: decided per participant from its own verified SAQ (compared unrounded), at any

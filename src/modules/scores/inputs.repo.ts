@@ -44,7 +44,7 @@ export interface LoadedParticipant {
   verifiedAnswers: Record<string, AnswerValue>;
   visitation: string | null;
   presentation: Record<string, number | string>[];
-  /** oldest first; empty without any (SCORING.md §5) */
+  /** oldest first; empty without any (docs/scoring.md §5) */
   adjustments: Adjustment[];
   row: ParticipantRow;
 }

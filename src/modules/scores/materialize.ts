@@ -1,4 +1,4 @@
-// Materialised scores (SCORING.md §4–§6, DESIGN.md "Concurrency"): every participant's self-assessed
+// Materialised scores (docs/scoring.md §4–§6, docs/architecture.md "The write path"): every participant's self-assessed
 // and verified SAQ, stage scores, final score, band, completeness and indicator scores are computed
 // with the scoring module and stored on its `participants` row, in the transaction of the change
 // that moved them, so rankings and statistics read precomputed rows. Inputs come from

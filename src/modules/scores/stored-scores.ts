@@ -21,7 +21,7 @@ export const LIVE_PRECISION: Precision = { saq: 30, scores: 30, finalScore: 30 }
 export const FROZEN_PRECISION: Precision = { saq: 2, scores: 'exact', finalScore: null };
 
 export interface StoredSubIndicator { code: string; name: string; score: string; selfScore: string }
-/** `subIndicators` only for an indicator whose questions are grouped (SCORING.md §2). */
+/** `subIndicators` only for an indicator whose questions are grouped (docs/scoring.md §2). */
 export interface StoredIndicator {
   code: string; name: string; weight: string; score: string; contribution: string; selfScore: string;
   subIndicators?: StoredSubIndicator[];

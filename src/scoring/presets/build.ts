@@ -1,5 +1,5 @@
 // Small constructors that keep the preset data short: a question, a sub-indicator with its
-// questions, an indicator. They only assemble plain objects (SCORING.md §2); every preset is still
+// questions, an indicator. They only assemble plain objects (docs/scoring.md §2); every preset is still
 // validated by validateQuestionnaire when it is loaded (src/scoring/presets.ts).
 import type { EvidenceRule, Indicator, Question, SubIndicator } from '../types.ts';
 

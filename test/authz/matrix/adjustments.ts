@@ -1,4 +1,4 @@
-// Rows for a participant's adjustments (SCORING.md §5): the commission's admins and keys record and
+// Rows for a participant's adjustments (docs/scoring.md §5): the commission's admins and keys record and
 // withdraw them in deliberation; every reader of the participant lists them.
 import { randomUUID } from 'node:crypto';
 import { adjustments } from '../../../src/db/schema.ts';

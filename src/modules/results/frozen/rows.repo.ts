@@ -37,7 +37,7 @@ export interface FrozenRow {
   adjustment?: string | null;
 }
 
-/** Σ points of the adjustments a row's inputs record (SCORING.md §9); null without any. */
+/** Σ points of the adjustments a row's inputs record (docs/scoring.md §9); null without any. */
 const adjustmentSum = sql<string | null>`(select sum((a.value ->> 'points')::numeric)::text
   from jsonb_array_elements(coalesce(${resultRows.inputs} -> 'adjustments', '[]'::jsonb)) as a(value))`;
 
@@ -144,7 +144,7 @@ export async function insertRows(tx: Executor, resultSetId: string, rows: Standi
           v.band_code, v.complete, v.self_assessed_saq, v.verified_saq, v.stage_scores, v.indicator_scores,
           jsonb_build_object('advanced', v.advanced, 'answers', v.answers, 'period', shared.period, 'presentation', v.presentation,
             'questionnaire', coalesce(v.qref, shared.questionnaires -> v.q), 'submitted', v.submitted, 'visitation', coalesce(v.visitation, 'null'::jsonb))
-            -- adjustments only when the participant has any (SCORING.md §9)
+            -- adjustments only when the participant has any (docs/scoring.md §9)
             || case when v.adjustments is null then '{}'::jsonb else jsonb_build_object('adjustments', v.adjustments) end,
           v.sha
         from shared, jsonb_to_recordset(${`[${values.join(',')}]`}::jsonb) as v(
