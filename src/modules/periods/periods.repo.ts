@@ -1,6 +1,7 @@
 // The period as stored, and the SQL that reads it: the row every request of a period starts from
-// (loadPeriod), the list, and the facts the lifecycle's guards are checked against.
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+// (loadPeriod), the list, and the facts the lifecycle's guards are checked against; and the writes
+// of the period row, of its participants' statuses on a transition, and of its rankings tag.
+import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { answers, appeals, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
@@ -10,6 +11,7 @@ import { one } from '../../must.ts';
 import type { PeriodScoring } from '../../scoring/index.ts';
 
 export type Period = typeof periods.$inferSelect;
+type ParticipantStatus = (typeof participants.$inferSelect)['status'];
 
 /** The scoring settings of a period (validated when they were written, so read as they are). */
 export function scoringOf(period: Pick<Period, keyof PeriodScoring>): PeriodScoring {
@@ -116,4 +118,29 @@ export async function openAppealsOf(db: Executor, periodId: string): Promise<Ope
     .innerJoin(participants, eq(participants.id, appeals.participantId))
     .where(and(eq(participants.periodId, periodId), eq(appeals.status, 'open')))
     .orderBy(appeals.createdAt, appeals.id);
+}
+
+export async function insertPeriod(db: Executor, values: typeof periods.$inferInsert): Promise<Period> {
+  return one(await db.insert(periods).values(values).returning(), 'the inserted period');
+}
+
+/** Updates the period row (locked by the caller) and returns it. */
+export async function updatePeriodRow(db: Executor, periodId: string, values: Partial<typeof periods.$inferInsert>): Promise<Period> {
+  return one(await db.update(periods).set(values).where(eq(periods.id, periodId)).returning(), 'the updated period (locked)');
+}
+
+/** Moves every participant of the period in status `from` to `to`; how many moved. */
+export async function moveParticipantStatus(db: Executor, periodId: string, from: ParticipantStatus, to: ParticipantStatus): Promise<number> {
+  const moved = await db.update(participants).set({ status: to, updatedAt: new Date() })
+    .where(and(eq(participants.periodId, periodId), eq(participants.status, from)))
+    .returning({ id: participants.id });
+  return moved.length;
+}
+
+// `periods.scores_changed_at` is the rankings' version: their ETag and the key of the shared
+// standings (results/standings-cache.ts). Scores move it when they are materialised; a body or
+// category renamed moves it too, for every period whose rankings show that name.
+export async function rankingsShownChanged(db: Executor, participantsMatching: SQL): Promise<void> {
+  await db.update(periods).set({ scoresChangedAt: sql`clock_timestamp()` })
+    .where(inArray(periods.id, db.selectDistinct({ id: participants.periodId }).from(participants).where(participantsMatching)));
 }

@@ -1,14 +1,11 @@
 // Periods: creation and settings (scoring settings validated by the scoring module, editable only in
 // draft), and the stage transitions of lifecycle.ts carried out in SQL. Writes run in the request's
 // unit of work and build their reply from the same transaction.
-import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
-import { participants, periods } from '../../db/schema.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, isInt4, page } from '../../http/pagination.ts';
 import { invalid, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
-import { one } from '../../must.ts';
 import {
   carriedStageSettings, evaluationOrderOf, stageLabelsOf, validatePeriodScoring, type PeriodScoring,
 } from '../../scoring/index.ts';
@@ -16,7 +13,8 @@ import { rescorePeriod } from '../scores/materialize.ts';
 import { assertEditable, nextStage, planTransition, refusal, stagePath, type Guard, type GuardFacts, type Stage } from './lifecycle.ts';
 import type { PeriodCreate, PeriodUpdate, Transition } from './periods.schemas.ts';
 import {
-  categoriesWithoutQuestionnaire, hasAnswers, listPeriodRows, loadPeriod, openAppealsOf, participantCount, scoringOf, type Period,
+  categoriesWithoutQuestionnaire, hasAnswers, insertPeriod, listPeriodRows, loadPeriod, moveParticipantStatus, openAppealsOf,
+  participantCount, scoringOf, updatePeriodRow, type Period,
 } from './periods.repo.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'] as const;
@@ -91,7 +89,7 @@ export async function getPeriod(db: Db, c: RequestContext, periodId: string): Pr
 
 export async function createPeriod(work: Work, input: PeriodCreate): Promise<PeriodDto> {
   const scoring = validScoring(pickScoring(input));
-  const period = one(await work.tx.insert(periods).values({
+  const period = await insertPeriod(work.tx, {
     commissionId: work.ctx.commissionId,
     year: input.year,
     title: input.title.trim(),
@@ -101,7 +99,7 @@ export async function createPeriod(work: Work, input: PeriodCreate): Promise<Per
     deadlines: input.deadlines ?? {},
     ...(input.evidenceMaxBytes !== undefined ? { evidenceMaxBytes: input.evidenceMaxBytes } : {}),
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
-  }).returning(), 'the inserted period');
+  });
   await work.audit({ action: 'period.create', entityType: 'period', entityId: period.id, after: auditable(period) });
   return toPeriodDto(period, 0);
 }
@@ -120,7 +118,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
   // weights keeps KI Pusat's order, a stage dropped leaves it, a stage added runs after the others.
   const carried = carriedStageSettings(period, scoringPatch.stages ?? period.stages);
   const scoring = Object.keys(scoringPatch).length > 0 ? validScoring({ ...scoringOf(period), ...carried, ...scoringPatch }) : null;
-  const updated = one(await tx.update(periods).set({
+  const updated = await updatePeriodRow(tx, period.id, {
     ...(input.title !== undefined ? { title: input.title.trim() } : {}),
     ...(input.year !== undefined ? { year: input.year } : {}),
     ...(scoring ?? {}),
@@ -131,7 +129,7 @@ export async function updatePeriod(work: Work, ids: PeriodIds, input: PeriodUpda
     ...(input.jurorDeviationThreshold !== undefined ? { jurorDeviationThreshold: String(input.jurorDeviationThreshold) } : {}),
     updatedAt: new Date(),
     version: period.version + 1,
-  }).where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
+  });
   await work.audit({ action: 'period.update', entityType: 'period', entityId: period.id, before: auditable(period), after: auditable(updated) });
   if (scoring && Object.keys(scoringPatch).some((key) => !DISPLAY_KEYS.includes(key))) await rescorePeriod(tx, period.id);
   return toPeriodDto(updated, await participantCount(tx, period.id));
@@ -163,13 +161,9 @@ export async function transitionPeriod(work: Work, ids: PeriodIds, input: Transi
 
   const tally = { markedNotSubmitted: 0, reopened: 0 };
   for (const move of plan.statusMoves) {
-    const moved = await tx.update(participants).set({ status: move.to, updatedAt: new Date() })
-      .where(and(eq(participants.periodId, period.id), eq(participants.status, move.from)))
-      .returning({ id: participants.id });
-    tally[move.tally] += moved.length;
+    tally[move.tally] += await moveParticipantStatus(tx, period.id, move.from, move.to);
   }
-  const updated = one(await tx.update(periods).set({ stage: plan.to, updatedAt: new Date(), version: period.version + 1 })
-    .where(eq(periods.id, period.id)).returning(), 'the updated period (locked)');
+  const updated = await updatePeriodRow(tx, period.id, { stage: plan.to, updatedAt: new Date(), version: period.version + 1 });
   const { markedNotSubmitted, reopened } = tally;
   await work.audit({
     action: plan.action,
