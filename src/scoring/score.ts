@@ -7,9 +7,7 @@ import { answerIndex, compileQuestionnaire, type CompiledQuestionnaire } from '.
 import { bandForCents, compilePeriod, presentationRat, stageValue, type CompiledPeriod } from './compile-period.ts';
 import type { Dec } from './decimal.ts';
 import { must } from '../must.ts';
-import {
-  HUNDRED, ZERO, add, centsToDec, div, fracRound2Cents, fracToDec, mul, ratToDec, type Rat,
-} from './rational.ts';
+import { HUNDRED, ZERO, add, centsToDec, div, fracRound2Cents, fracToDec, mul, ratToDec, type Rat } from './rational.ts';
 import type {
   Adjustment, AnswerValue, Band, IndicatorScore, ParticipantInput, Questionnaire, ParticipantScore, ParticipantStatus, StageName, SubIndicatorScore,
 } from './types.ts';

@@ -5,5 +5,6 @@ export { liveRankings } from './live/rankings.service.ts';
 export { currentPublication, type PublishedSet } from './frozen/result-sets.repo.ts';
 export { bodyResults, publishedRankings, publishedSummary, type BodyResult } from './frozen/published.ts';
 export { rankingTable, type ExportContext } from './tables.ts';
-export { PublicationMode, PublicRankingRow, PublishedAward, RankingStatus } from './results.schemas.ts';
+export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
+export { PublicationMode, PublishedAward } from './publication.schemas.ts';
 export type { ListFilter, PublicRankingRowBody } from './rows.ts';

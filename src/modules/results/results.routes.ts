@@ -17,10 +17,11 @@ import { liveRankings, liveRecap } from './live/rankings.service.ts';
 import { periodStatistics } from './live/statistics.service.ts';
 import { agreementTable, statisticsTable } from './live/tables.ts';
 import {
-  AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, Publication, PublishResultSet, RankingList,
+  AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, RankingList,
   RankingQuery, RecapList, RecapQuery, ResultRowDetail, ResultSetList, ResultSetPage, ResultSetQuery, RowParams, Statistics,
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
+import { Publication, PublishResultSet } from './publication.schemas.ts';
 import { exportContext, hasAdjustments, rankingTable, recapTable, stageColumns } from './tables.ts';
 
 export default function resultsRoutes(fastify: FastifyInstance): void {

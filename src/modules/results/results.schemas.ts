@@ -283,34 +283,3 @@ export const Diff = Type.Object({
     after: Nullable(RowState),
   }), { description: 'only the participants that differ, by body name' }),
 });
-
-export const PublicationMode = Type.Union([Type.Literal('ranked'), Type.Literal('qualification')], {
-  description: 'ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses '
-    + '(rank and finalScore null), as a commission announces by kualifikasi',
-});
-
-export const PublishResultSet = Type.Object({
-  decree: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the decree announcing the results, when it is not the result set\'s own', examples: ['1/KEP/KIP/XII/2025'] })),
-  mode: Type.Optional(PublicationMode),
-  awards: Type.Optional(Type.Array(Type.Object({
-    title: Type.String({ maxLength: 200, description: 'not blank (422)', examples: ['Badan Publik Terbaik Nasional'] }),
-    bodyIds: Type.Array(Uuid, { maxItems: 1000, description: 'participants of the period (422 naming body.awards[i].bodyIds[j] otherwise), each once' }),
-  }, { additionalProperties: false }), { maxItems: 100 })),
-}, { additionalProperties: false, description: 'every member optional: no body publishes ranked, without decree or awards' });
-
-export const PublishedAward = Type.Object({
-  title: Type.String({ examples: ['Badan Publik Terbaik Nasional'] }),
-  bodies: Type.Array(Type.Object({ id: Uuid, name: Type.String({ examples: ['Kementerian Keuangan'] }) }), { description: 'in the order the publication named them' }),
-});
-
-export const Publication = Type.Object({
-  resultSetId: Uuid,
-  periodId: Uuid,
-  version: Type.Integer(),
-  publishedAt: Timestamp,
-  publishedBy: Nullable(Uuid),
-  supersedes: Nullable(Type.Integer({ description: 'the version that was public until now' })),
-  decree: Nullable(Type.String({ description: 'the decree given with the publication, or null' })),
-  mode: PublicationMode,
-  awards: Type.Array(PublishedAward),
-});
