@@ -9,13 +9,17 @@ export function applyFilter<T extends { categoryId: string; bandCode: string | n
   return rows.filter((r) => (!filter.category || r.categoryId === filter.category) && (!filter.band || r.bandCode === filter.band));
 }
 
-export interface RankedLike {
+/** Who a row is about: every row of rankings, recaps and result sets starts with these. */
+export interface RowSubject {
   participantId: string;
   bodyId: string;
   bodyName: string;
   categoryId: string;
   categoryCode: string;
   categoryName: string;
+}
+
+export interface RankedLike extends RowSubject {
   overallRank: number | null;
   categoryRank: number | null;
   finalScore: string | null;

@@ -8,18 +8,13 @@ import { must } from '../../../must.ts';
 import { canonicalJson, sha256Hex, sharedSha256, type SharedJson } from '../../../scoring/index.ts';
 import type { Standing } from '../standings.ts';
 import type { Frozen } from './freeze.ts';
+import type { RowSubject } from '../rows.ts';
 
 const INSERT_CHUNK = 500;
 /** Ids per `in (...)` list, well under PostgreSQL's parameter limit. */
 const ID_CHUNK = 5000;
 
-export interface FrozenRow {
-  participantId: string;
-  bodyId: string;
-  bodyName: string;
-  categoryId: string;
-  categoryCode: string;
-  categoryName: string;
+export interface FrozenRow extends RowSubject {
   status: string;
   rank: number | null;
   categoryRank: number | null;

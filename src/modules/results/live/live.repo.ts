@@ -3,14 +3,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
 import { adjustments, assignments, bodies, categories, participants, presentationScores, users } from '../../../db/schema.ts';
+import type { RowSubject } from '../rows.ts';
 
-export interface LiveParticipant {
-  participantId: string;
-  bodyId: string;
-  bodyName: string;
-  categoryId: string;
-  categoryCode: string;
-  categoryName: string;
+export interface LiveParticipant extends RowSubject {
   participantStatus: 'enrolled' | 'submitted' | 'not_submitted';
   advanced: boolean | null;
   visitationScore: string | null;
