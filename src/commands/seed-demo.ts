@@ -1,33 +1,34 @@
-// `kip-monev seed-demo`: a realistic demo to explore the API with. A provincial commission modelled
-// on KI Provinsi Banten (the bodies are Banten's agencies, regencies and cities; every answer and
-// score is fictional and generated from a fixed seed), its categories, 40 bodies, a 2025 period
-// with the PerKI 1/2022 preset questionnaires, users of every role, and — up to the stage asked
-// for — answers, verifications and presentation scores. Prints the credentials once.
+// `kip-monev seed-demo`: a realistic demo to explore the API with, shaped like KI Provinsi Banten's
+// monev 2025 (the bodies are Banten's agencies, regencies, councils, enterprises and villages; every
+// answer and score is fictional and generated from a fixed seed): 5 categories each on its own
+// monev 2025 preset, 107 bodies that get the SAQ of which 77 return it, a 2025 period with an appeal
+// stage, visitation, presentation and nilai plus, users of every role, and — up to the stage asked
+// for — answers, verifications, an appeal, visitation and presentation scores and an adjustment
+// (demo-stages.ts). Prints the credentials once.
 import { parseArgs } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { connect, type Db } from '../db/client.ts';
-import { answers, commissions, participants, periods, presentationScores, questionnaireCategories, questionnaires, verifications } from '../db/schema.ts';
+import { commissions, participants, periods, questionnaireCategories, questionnaires } from '../db/schema.ts';
 import { ROLE_SCOPES, type Principal, type Role } from '../http/permissions.ts';
 import { runWork, type Work, type WorkCaller } from '../http/unit-of-work.ts';
 import { createBody } from '../modules/bodies/bodies.service.ts';
 import { createCategory } from '../modules/categories/categories.service.ts';
 import { createCommission } from '../modules/commissions/commissions.service.ts';
 import { enrol, setAssignments } from '../modules/participants/participants.service.ts';
-import type { Stage } from '../modules/periods/index.ts';
-import { createPeriod, transitionPeriod } from '../modules/periods/periods.service.ts';
+import { createPeriod } from '../modules/periods/periods.service.ts';
 import { createQuestionnaire } from '../modules/questionnaires/questionnaires.service.ts';
-import { rescorePeriod } from '../modules/scores/materialize.ts';
 import { generatePassword } from '../modules/users/passwords.ts';
 import type { CommissionRole } from '../modules/users/users.schemas.ts';
 import { createUser, type UserDto } from '../modules/users/users.service.ts';
-import { presentationScore, type AnswerValue, type Questionnaire } from '../scoring/index.ts';
+import type { Questionnaire } from '../scoring/index.ts';
 import { must } from '../must.ts';
-import { answerFor, BODIES, CATEGORIES, lowered, prng, REGION_OF_PEMKAB, slug } from './demo-data.ts';
+import { BODIES, CATEGORIES, prng, REGION_OF, slug, submits } from './demo-data.ts';
+import { DEMO_STAGES, runDemoStages, type DemoBody, type DemoStage } from './demo-stages.ts';
 
 export const DEMO_COMMISSION = 'Komisi Informasi Provinsi Banten (demo)';
-const STAGES = ['draft', 'saq', 'verification', 'presentation', 'deliberation'] as const;
-export type DemoStage = (typeof STAGES)[number];
+const STAGES = DEMO_STAGES;
+export type { DemoStage };
 
 export interface Credential { username: string; password: string; role: Role; note: string }
 export interface DemoResult { commissionId: string; periodId: string; stage: DemoStage; bodies: number; participants: number; credentials: Credential[] }
@@ -65,158 +66,88 @@ export async function seedDemo(db: Db, options: { stage?: DemoStage; password?: 
   }
 
   const categoryIds = new Map<string, string>();
-  const bodyIds: { id: string; name: string; category: string; quality: number }[] = [];
+  const bodies: DemoBody[] = [];
   for (const cat of CATEGORIES) {
     const created = await step((work) => createCategory(work, { code: cat.code, name: cat.name }));
     categoryIds.set(cat.code, created.id);
-    for (const name of BODIES[cat.code]) {
+    const names = BODIES[cat.code];
+    for (const [i, name] of names.entries()) {
       const s = slug(name);
       const phone = `(0254) ${String(200000 + Math.floor(rnd() * 99999))}`;
       const body = await step((work) => createBody(work, {
         name, categoryId: created.id, ppidName: cat.code === 'OPD' ? `Sekretaris ${name.split(' ')[0]}` : 'PPID Utama',
-        email: `ppid@${s}.demo.kip-monev.id`, phone,
-        website: `https://ppid.${s}.demo.kip-monev.id`, region: cat.code === 'PEMKAB-KOTA' ? REGION_OF_PEMKAB(name) : 'Kota Serang',
+        email: `ppid@${s}.demo.kip-monev.id`, phone, website: `https://ppid.${s}.demo.kip-monev.id`, region: REGION_OF(name),
       }));
-      bodyIds.push({ id: body.id, name, category: cat.code, quality: 0.3 + rnd() * 0.68 });
+      bodies.push({ id: body.id, name, category: cat.code, quality: 0.3 + rnd() * 0.68, submits: submits(i, names.length, cat.submitted), respondent: null });
     }
   }
-  log(`${categoryIds.size} categories, ${bodyIds.length} bodies`);
+  log(`${categoryIds.size} categories, ${bodies.length} bodies`);
 
   const assessors: UserDto[] = [];
-  for (let i = 1; i <= 3; i++) assessors.push(await addUser(`verifikator${i}.banten`, 'assessor', 'verifies answers, resolves appeals', null, `Verifikator ${i}`));
-  const assessorFor = (i: number): UserDto => must(assessors[i % assessors.length], 'an assessor');
+  for (let i = 1; i <= 3; i++) assessors.push(await addUser(`verifikator${i}.banten`, 'assessor', 'verifies answers, resolves appeals, enters visitation scores', null, `Verifikator ${i}`));
+  const assessorIndex = new Map(bodies.map((b, i) => [b.id, i]));
+  const assessorOf = (bodyId: string): UserDto => must(assessors[(assessorIndex.get(bodyId) ?? 0) % assessors.length], 'an assessor');
   const jurors: UserDto[] = [];
   for (const [i, who] of ['komisioner', 'akademisi', 'jurnalis'].entries()) jurors.push(await addUser(`juri${i + 1}.banten`, 'juror', `presentation panel (${who})`, null, `Juri ${who}`));
   await addUser('viewer.banten', 'viewer', 'read-only dashboards');
   const respondents: [string, string][] = [
-    ['Dinas Komunikasi, Informatika, Statistik dan Persandian', 'ppid.diskominfo.banten'], ['Dinas Kesehatan', 'ppid.dinkes.banten'],
-    ['Pemerintah Kota Serang', 'ppid.kotaserang.banten'], ['PT Jamkrida Banten', 'ppid.jamkrida.banten'], ['Badan Pusat Statistik Provinsi Banten', 'ppid.bps.banten'],
+    ['Dinas Komunikasi, Informatika, Statistik dan Persandian Provinsi Banten', 'ppid.diskominfo.banten'], ['Dinas Kesehatan Provinsi Banten', 'ppid.dinkes.banten'],
+    ['Pemerintah Kota Serang', 'ppid.kotaserang.banten'], ['Komisi Pemilihan Umum Provinsi Banten', 'ppid.kpu.banten'],
+    ['PT Jamkrida Banten', 'ppid.jamkrida.banten'], ['Desa Cibeber, Kabupaten Lebak', 'ppid.desacibeber.lebak'],
   ];
   for (const [name, username] of respondents) {
-    const body = bodyIds.find((b) => b.name === name);
-    if (body) await addUser(username, 'respondent', `PPID of ${name}`, body.id);
+    const body = must(bodies.find((b) => b.name === name), `the demo body ${name}`);
+    body.respondent = await addUser(username, 'respondent', `PPID of ${name}`, body.id);
   }
 
+  // no appeal deadline: the demo files its appeal today, through the service that enforces it
   const period = await step((work) => createPeriod(work, {
     year: 2025, title: 'Monev Keterbukaan Informasi Publik Badan Publik Provinsi Banten 2025',
-    stages: { saq: 70, presentation: 30 },
+    stages: { saq: 70, visitation: 10, presentation: 20 },
     presentationAspects: { penguasaan_materi: 40, inovasi: 30, komitmen_pimpinan: 30 },
     advancement: { rule: 'min_score', minScore: 60 },
-    appeal: true,
-    deadlines: { saq: '2025-07-31T16:59:59Z', verification: '2025-08-29T16:59:59Z', appeal: '2025-09-05T16:59:59Z', presentation: '2025-10-10T16:59:59Z', deliberation: '2025-11-14T16:59:59Z' },
+    appeal: true, maxAdjustment: 5,
+    deadlines: { saq: '2025-07-31T16:59:59Z', verification: '2025-08-29T16:59:59Z', visitation: '2025-09-26T16:59:59Z', presentation: '2025-10-10T16:59:59Z', deliberation: '2025-11-14T16:59:59Z' },
   }));
-  const byPreset = new Map<string, string[]>();
-  for (const cat of CATEGORIES) byPreset.set(cat.preset, [...(byPreset.get(cat.preset) ?? []), categoryIds.get(cat.code) ?? '']);
-  for (const [preset, ids] of byPreset) await step((work) => createQuestionnaire(work, period.id, { preset, categoryIds: ids }));
+  for (const cat of CATEGORIES) await step((work) => createQuestionnaire(work, period.id, { preset: cat.preset, categoryIds: [must(categoryIds.get(cat.code), 'a category')] }));
   for (const id of categoryIds.values()) await step((work) => enrol(work, period.id, { categoryId: id }));
-  for (const [i, b] of bodyIds.entries()) {
-    const assigned = { assessorIds: [assessorFor(i).id], jurorIds: jurors.map((j) => j.id) };
+  for (const b of bodies) {
+    const assigned = { assessorIds: [assessorOf(b.id).id], jurorIds: jurors.map((j) => j.id) };
     await step((work) => setAssignments(work, { periodId: period.id, bodyId: b.id }, assigned));
   }
-  log(`period ${period.title}: ${bodyIds.length} participants`);
+  log(`period ${period.title}: ${bodies.length} participants`);
 
-  const reached = (s: DemoStage) => STAGES.indexOf(stage) >= STAGES.indexOf(s);
-  const move = async (to: Stage) => {
-    await step((work) => transitionPeriod(work, { periodId: period.id }, { to }));
-    log(`stage → ${to}`);
-  };
   const questionnaireOf = new Map<string, Questionnaire>();
   const qRows = await db.select({ categoryId: questionnaireCategories.categoryId, definition: questionnaires.definition })
     .from(questionnaireCategories).innerJoin(questionnaires, eq(questionnaires.id, questionnaireCategories.questionnaireId))
     .where(eq(questionnaireCategories.periodId, period.id));
   for (const r of qRows) questionnaireOf.set(r.categoryId, r.definition);
   const rows = await db.select().from(participants).where(eq(participants.periodId, period.id));
-  const participantOf = new Map(rows.map((p) => [p.bodyId, p]));
-
-  if (reached('saq')) {
-    await move('saq');
-    // most bodies answer and submit; a few answer partly and never submit; two never start
-    const selfAnswers = new Map<string, Map<string, AnswerValue>>();
-    await step(async ({ tx }) => {
-      for (const [i, b] of bodyIds.entries()) {
-        const p = participantOf.get(b.id);
-        if (!p || i % 13 === 7) continue;
-        const q = questionnaireOf.get(p.categoryId);
-        if (!q) continue;
-        const partial = i % 11 === 5;
-        const values = new Map<string, AnswerValue>();
-        const answerRows = q.indicators.flatMap((ind) => ind.questions).filter((_, k) => !partial || k % 2 === 0).map((question) => {
-          const value = answerFor(question, b.quality, rnd);
-          values.set(question.code, value);
-          return {
-            participantId: p.id, questionCode: question.code, value,
-            evidence: question.evidence === 'none' ? [] : [{ url: `https://ppid.${slug(b.name)}.demo.kip-monev.id/bukti/${question.code}.pdf` }],
-            updatedBy: adminUser.id,
-          };
-        });
-        await tx.insert(answers).values(answerRows);
-        selfAnswers.set(p.id, values);
-        if (!partial) await tx.update(participants).set({ status: 'submitted', submittedAt: new Date('2025-07-2' + (i % 9) + 'T03:00:00Z') }).where(eq(participants.id, p.id));
-      }
-      await rescorePeriod(tx, period.id);
-    });
-    log(`${selfAnswers.size} bodies answered`);
-
-    if (reached('verification')) {
-      await move('verification');
-      const submitted = await db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.status, 'submitted')));
-      const verifyAll = reached('presentation');
-      await step(async ({ tx }) => {
-        for (const [i, p] of submitted.entries()) {
-          if (!verifyAll && i % 2 === 1) continue;
-          const q = questionnaireOf.get(p.categoryId);
-          const values = selfAnswers.get(p.id);
-          if (!q || !values) continue;
-          const assessor = assessorFor(i);
-          const decisions = q.indicators.flatMap((ind) => ind.questions).map((question) => {
-            const own = values.get(question.code);
-            const adjust = own !== undefined && rnd() < 0.12;
-            return adjust
-              ? { participantId: p.id, questionCode: question.code, decision: 'adjust' as const, value: lowered(question, own), note: 'Bukti dukung tidak sesuai dengan jawaban', assessorId: assessor.id }
-              : { participantId: p.id, questionCode: question.code, decision: 'accept' as const, value: null, note: null, assessorId: assessor.id };
-          });
-          await tx.insert(verifications).values(decisions);
-        }
-        await rescorePeriod(tx, period.id);
-      });
-      log(`${verifyAll ? 'all' : 'half of the'} submissions verified`);
-    }
-    if (reached('presentation')) {
-      await move('appeal');
-      await move('presentation');
-      const aspects = period.presentationAspects;
-      const advanced = await db.select().from(participants).where(and(eq(participants.periodId, period.id), eq(participants.advanced, true)));
-      const quality = new Map(bodyIds.map((b) => [b.id, b.quality]));
-      await step(async ({ tx }) => {
-        for (const p of advanced) {
-          for (const juror of jurors) {
-            const base = 55 + (quality.get(p.bodyId) ?? 0.5) * 40;
-            const scores = Object.fromEntries(Object.keys(aspects).map((k) => [k, Math.max(0, Math.min(100, Math.round((base + (rnd() - 0.5) * 16) * 2) / 2))]));
-            const score = presentationScore(aspects, [scores]);
-            await tx.insert(presentationScores).values({ participantId: p.id, jurorId: juror.id, aspects: scores, score: score?.toString() ?? '0' });
-          }
-        }
-        await rescorePeriod(tx, period.id);
-      });
-      log(`${advanced.length} advanced participants presented`);
-    }
-    if (reached('deliberation')) await move('deliberation');
-  }
+  await runDemoStages({
+    db, admin: adminUser, commissionId: commission.id, periodId: period.id, stage, rnd, bodies, assessorOf, jurors,
+    presentationAspects: period.presentationAspects, questionnaireOf, participantOf: new Map(rows.map((p) => [p.bodyId, p])),
+    appellant: must(bodies.find((b) => b.respondent?.username === 'ppid.diskominfo.banten'), 'the appellant'), log,
+  });
 
   const [final] = await db.select().from(periods).where(eq(periods.id, period.id));
   if (!final) throw new Error(`period ${period.id} disappeared while it was being seeded`);
-  return { commissionId: commission.id, periodId: period.id, stage: final.stage as DemoStage, bodies: bodyIds.length, participants: rows.length, credentials };
+  return { commissionId: commission.id, periodId: period.id, stage: final.stage as DemoStage, bodies: bodies.length, participants: rows.length, credentials };
 }
 
 const HELP = `Usage: kip-monev seed-demo [--stage <stage>] [--password <password>]
 
-Loads a demo commission modelled on KI Provinsi Banten (fictional scores) into DATABASE_URL or the
-embedded database in DATA_DIR: 4 categories, ${Object.values(BODIES).flat().length} bodies, a 2025 period (SAQ 70% + presentation 30%,
-advancement at verified SAQ ≥ 60, appeal window) with the PerKI 1/2022 preset questionnaires, and
-users of every role. Prints every user's password once.
+Loads a demo commission shaped like KI Provinsi Banten's monev 2025 (fictional scores) into
+DATABASE_URL or the embedded database in DATA_DIR: 5 categories each on its own monev 2025 preset
+(${CATEGORIES.map((c) => `${c.code} ${BODIES[c.code].length}`).join(', ')} bodies), 107 bodies that get the SAQ of which 77
+return it (${CATEGORIES.map((c) => `${c.code} ${c.submitted}`).join(', ')}), a 2025 period (SAQ 70% + visitation 10% +
+presentation 20%, advancement at verified SAQ ≥ 60, an appeal stage, nilai plus up to 5 points), and
+users of every role. The same bodies, answers and scores every run. Prints every user's password once.
 
-  --stage      how far the demo period goes: ${STAGES.join(', ')} (default deliberation:
-               answered, verified, presented and scored, ready for a result set)
+  --stage      how far the demo period goes, one of
+               ${STAGES.join(', ')}
+               (default deliberation: answered, verified, one appeal filed and resolved, visited,
+               presented, one adjustment of +2 recorded, ready for a result set; at appeal the
+               appeal is still open)
   --password   one password (at least 12 characters) for every demo user instead of generated ones`;
 
 export async function run(argv: string[]): Promise<number> {
