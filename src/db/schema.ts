@@ -412,6 +412,9 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   statusCode: integer('status_code').notNull(),
   responseBody: text('response_body').notNull(),
   contentType: text('content_type'),
+  /** The first response's ETag and Location, sent again on a replay; null when it had none (or was stored before they were kept). */
+  etag: text('etag'),
+  location: text('location'),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.principal, t.key] })]);
 

@@ -1,9 +1,9 @@
 // Idempotency-Key on POSTs (docs/api.md): a repeated key with the same request replays the first
-// response; the same key with a different request is a 409. Keys are per caller, kept in the
+// response (status, body, Content-Type, ETag and Location); the same key with a different request is a 409. Keys are per caller, kept in the
 // database so any API instance can replay them.
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
@@ -30,6 +30,13 @@ function requestHash(request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
+/** A response header as stored for a replay: null when absent or empty. */
+function headerOf(reply: FastifyReply, name: string): string | null {
+  const value = reply.getHeader(name);
+  if (value === undefined) return null;
+  return (Array.isArray(value) ? value.join(', ') : String(value)) || null;
+}
+
 export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: Db }): void {
   app.decorateRequest('idempotency', null);
 
@@ -52,6 +59,8 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
     }
     reply.code(stored.statusCode).header('idempotent-replayed', 'true');
     if (stored.contentType) reply.type(stored.contentType);
+    if (stored.etag) reply.header('etag', stored.etag);
+    if (stored.location) reply.header('location', stored.location);
     return reply.send(stored.responseBody);
   });
 
@@ -60,7 +69,8 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
     if (!pending || reply.statusCode >= 500 || typeof payload !== 'string') return payload;
     await opts.db.insert(idempotencyKeys).values({
       principal: pending.principal, key: pending.key, requestHash: pending.requestHash,
-      statusCode: reply.statusCode, responseBody: payload, contentType: String(reply.getHeader('content-type') ?? '') || null,
+      statusCode: reply.statusCode, responseBody: payload, contentType: headerOf(reply, 'content-type'),
+      etag: headerOf(reply, 'etag'), location: headerOf(reply, 'location'),
     }).onConflictDoNothing();
     return payload;
   });

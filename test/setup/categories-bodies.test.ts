@@ -1,7 +1,7 @@
 // Categories and bodies: CRUD, accent-insensitive search, deletion rules, versions, isolation.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../src/db/schema.ts';
+import { auditEvents, bodies, idempotencyKeys } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { client, type Client } from '../helpers/client.ts';
@@ -48,6 +48,10 @@ describe('categories', () => {
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.headers.location).toBe(`/api/v1/categories/${first.json().id}`);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(again.headers.location).toBe(first.headers.location);
     const list = (await admin.get('/categories?limit=200')).json();
     expect(list.items.filter((c: { code: string }) => c.code === 'IDEM')).toHaveLength(1);
     const changed = await admin.post('/categories', { code: 'IDEM2', name: 'Lain' }, key);
@@ -110,6 +114,45 @@ describe('bodies', () => {
     expect(body).toMatchObject({ name: 'Dinas Komunikasi, Informatika, Statistik dan Persandian', active: true, region: 'Kota Serang', version: 1 });
     expect((await admin.get(`/bodies/${body.id}`)).json()).toEqual(body);
     expect((await admin.get(`/categories/${a.categoryId}`)).json().bodyCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('replays a repeated POST with the first status, body, ETag and Location', async () => {
+    const key = { 'idempotency-key': 'retry-bodies-1' };
+    const request = { name: 'Dinas Pariwisata', categoryId: a.categoryId, region: 'Kota Cilegon' };
+    const first = await admin.post('/bodies', request, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.headers.location).toBe(`/api/v1/bodies/${first.json().id}`);
+    // the body changes meanwhile: the replay still answers what the first request did
+    expect((await admin.patch(`/bodies/${first.json().id}`, { region: 'Kota Serang' }, { 'if-match': '"1"' })).statusCode).toBe(200);
+    const again = await admin.post('/bodies', request, key);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.headers.etag).toBe('"1"');
+    expect(again.headers.location).toBe(first.headers.location);
+    const rows = await t.database.db.select().from(bodies)
+      .where(and(eq(bodies.commissionId, a.commissionId), eq(bodies.name, 'Dinas Pariwisata')));
+    expect(rows).toHaveLength(1);
+    const changed = await admin.post('/bodies', { ...request, region: 'Kota Serang' }, key);
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().detail).toMatch(/already used for a different request/);
+  });
+
+  it('still replays a key stored before ETag and Location were kept', async () => {
+    const key = 'retry-bodies-legacy';
+    const request = { name: 'Dinas Perikanan', categoryId: a.categoryId };
+    const first = await admin.post('/bodies', request, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    await t.database.db.update(idempotencyKeys).set({ etag: null, location: null }).where(eq(idempotencyKeys.key, key));
+    const again = await admin.post('/bodies', request, { 'idempotency-key': key });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toBe(first.body);
+    expect(again.headers.etag).toBeUndefined();
+    expect(again.headers.location).toBeUndefined();
   });
 
   it('validates contact fields and the category', async () => {

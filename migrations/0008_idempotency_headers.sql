@@ -1,0 +1,2 @@
+ALTER TABLE "idempotency_keys" ADD COLUMN "etag" text;--> statement-breakpoint
+ALTER TABLE "idempotency_keys" ADD COLUMN "location" text;
