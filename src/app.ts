@@ -12,6 +12,7 @@ import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
+import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
@@ -129,12 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: {
-        title: 'kip-monev API',
-        version: '1.0.0',
-        description: 'Scoring backend for the monitoring dan evaluasi keterbukaan informasi publik (monev KIP). '
-          + 'Errors are RFC 9457 problem details. Scores are JSON numbers rounded half up to 2 decimals.',
-      },
+      info: openapiInfo,
+      servers: openapiServers,
+      tags: openapiTags,
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a JWT from POST /api/v1/auth/token, or an API key (kip_...)' } } },
       security: [{ bearer: [] }],
     },

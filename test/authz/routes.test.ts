@@ -28,6 +28,12 @@ describe('the route walk', () => {
     expect(bad).toEqual([]);
   });
 
+  it('every documented route names its operationId (stable names for generated clients)', () => {
+    const bad = t.app.routeTable.filter((r) => !isDocs(r.url) && r.url !== '/openapi.json')
+      .filter((r) => typeof (r.schema as { operationId?: unknown } | undefined)?.operationId !== 'string');
+    expect(bad.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+  });
+
   it('every route has response schemas, including the problem bodies', () => {
     const bad = t.app.routeTable.filter((r) => !isDocs(r.url) && r.url !== '/openapi.json').filter((r) => {
       const response = r.schema?.response as Record<string, unknown> | undefined;

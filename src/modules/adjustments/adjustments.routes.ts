@@ -18,13 +18,13 @@ export default function adjustmentsRoutes(fastify: FastifyInstance): void {
 
   app.get(P, {
     config: { permission: 'scores:read' },
-    schema: { tags, summary: 'A participant\'s adjustments (nilai plus), oldest first', params: ParticipantParams, response: responses({ 200: AdjustmentList }) },
+    schema: { operationId: 'listAdjustments', tags, summary: 'A participant\'s adjustments (nilai plus), oldest first', params: ParticipantParams, response: responses({ 200: AdjustmentList }) },
   }, async (request) => listAdjustments(db, ctx(request), request.params));
 
   app.post(P, {
     config: { permission: 'adjustments:write' },
     schema: {
-      tags, summary: 'Record an adjustment: plenary bonus or penalty points (admin, stage deliberation)',
+      operationId: 'createAdjustment', tags, summary: 'Record an adjustment: plenary bonus or penalty points (admin, stage deliberation)',
       description: 'Points are a non-zero decimal; Σ|points| of the participant may not exceed the period\'s `maxAdjustment` '
         + '(0 allows none): 422 naming `body.points`. The final score of a complete participant becomes '
         + 'min(100, max(0, base + Σ points)) (docs/scoring.md §5); the participant is rescored at once.',
@@ -39,7 +39,7 @@ export default function adjustmentsRoutes(fastify: FastifyInstance): void {
   app.delete(`${P}/:adjustmentId`, {
     config: { permission: 'adjustments:write' },
     schema: {
-      tags, summary: 'Withdraw an adjustment (admin, stage deliberation, X-Audit-Reason required)',
+      operationId: 'withdrawAdjustment', tags, summary: 'Withdraw an adjustment (admin, stage deliberation, X-Audit-Reason required)',
       params: AdjustmentParams, headers: AuditReason, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {

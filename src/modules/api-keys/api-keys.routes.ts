@@ -14,7 +14,7 @@ export default function apiKeysRoutes(fastify: FastifyInstance): void {
   app.get('/api-keys', {
     config: { permission: 'api-keys:manage' },
     schema: {
-      tags: ['api-keys'], summary: 'List my commission\'s API keys, newest first (never the secrets)',
+      operationId: 'listApiKeys', tags: ['api-keys'], summary: 'List my commission\'s API keys, newest first (never the secrets)',
       querystring: ApiKeyListQuery, response: responses({ 200: ListOf(ApiKey) }),
     },
   }, async (request) => listApiKeys(db, ctx(request), request.query));
@@ -22,7 +22,7 @@ export default function apiKeysRoutes(fastify: FastifyInstance): void {
   app.post('/api-keys', {
     config: { permission: 'api-keys:manage' },
     schema: {
-      tags: ['api-keys'], summary: 'Create an API key for an integration; the secret is in this response only',
+      operationId: 'createApiKey', tags: ['api-keys'], summary: 'Create an API key for an integration; the secret is in this response only',
       description: 'Use it as `Authorization: Bearer kip_...`. It acts in my commission with exactly the given scopes, '
         + 'a subset of what an admin may delegate (identity management is never delegated). '
         + 'An `Idempotency-Key` is refused (400): a replay would need the secret stored.',
@@ -38,7 +38,7 @@ export default function apiKeysRoutes(fastify: FastifyInstance): void {
   app.delete('/api-keys/:keyId', {
     config: { permission: 'api-keys:manage' },
     schema: {
-      tags: ['api-keys'], summary: 'Revoke an API key: it stops working at once (idempotent)',
+      operationId: 'revokeApiKey', tags: ['api-keys'], summary: 'Revoke an API key: it stops working at once (idempotent)',
       params: ApiKeyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {

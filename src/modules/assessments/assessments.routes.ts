@@ -30,7 +30,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   // ─── Answers and submission ───────────────────────────────────────────────────────────────────
   app.get(`${P}/answers`, {
     config: { permission: 'answers:read' },
-    schema: { tags, summary: 'The SAQ answers of a participant, with the ETag to send back in If-Match', params: ParticipantParams, response: responses({ 200: AnswersResource }) },
+    schema: { operationId: 'getAnswers', tags, summary: 'The SAQ answers of a participant, with the ETag to send back in If-Match', params: ParticipantParams, response: responses({ 200: AnswersResource }) },
   }, async (request, reply) => {
     const resource = await getAnswers(db, ctx(request), request.params.periodId, request.params.bodyId);
     return reply.header('etag', etag(resource.version)).send(resource);
@@ -39,7 +39,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.put(`${P}/answers`, {
     config: { permission: 'answers:write' },
     schema: {
-      tags, summary: 'Save a batch of answers (the body\'s respondent, stage saq, before submission)',
+      operationId: 'putAnswers', tags, summary: 'Save a batch of answers (the body\'s respondent, stage saq, before submission)',
       description: 'Upserts every listed answer; values are checked per question type (422 naming the question). '
         + 'Evidence is a list of `{ url }` (http/https) or `{ fileId }` (uploaded for this participant); omitted evidence is kept. Honours If-Match.',
       params: ParticipantParams, headers: IfMatch, body: AnswersPut, response: responses({ 200: AnswersResource }),
@@ -53,7 +53,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.post(`${P}/submission`, {
     config: { permission: 'submission:write' },
     schema: {
-      tags, summary: 'Submit the SAQ: checks required evidence (422 listing the questions), then locks the answers',
+      operationId: 'submitSaq', tags, summary: 'Submit the SAQ: checks required evidence (422 listing the questions), then locks the answers',
       params: ParticipantParams, headers: IfMatch, response: responses({ 200: Submission }),
     },
   }, async (request, reply) => {
@@ -65,7 +65,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.delete(`${P}/submission`, {
     config: { permission: 'submission:reopen' },
     schema: {
-      tags, summary: 'Reopen a submitted SAQ (admin, stage saq); the reason goes in X-Audit-Reason and the audit log',
+      operationId: 'reopenSubmission', tags, summary: 'Reopen a submitted SAQ (admin, stage saq); the reason goes in X-Audit-Reason and the audit log',
       params: ParticipantParams, response: responses({ 200: Submission }),
     },
   }, async (request, reply) => {
@@ -78,7 +78,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.post(`${P}/evidence`, {
     config: { permission: 'evidence:write' },
     schema: {
-      tags, summary: 'Upload an evidence file (multipart field "file"): a PDF, checked by content, at most the period\'s evidenceMaxBytes (413 beyond)',
+      operationId: 'uploadEvidence', tags, summary: 'Upload an evidence file (multipart field "file"): a PDF, checked by content, at most the period\'s evidenceMaxBytes (413 beyond)',
       description: 'The body\'s respondent, in stage saq before submission, or in stage appeal for its appeals; after the stage\'s deadline (`deadlines.saq`, `deadlines.appeal`) 409 `deadline_passed` unless the participant has a later extension.',
       consumes: ['multipart/form-data'], params: ParticipantParams, response: responses({ 201: EvidenceFile }),
     },
@@ -94,13 +94,13 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
 
   app.get(`${P}/evidence`, {
     config: { permission: 'answers:read' },
-    schema: { tags, summary: 'The evidence files uploaded for a participant', params: ParticipantParams, querystring: Type.Object(ListQuery, { additionalProperties: false }), response: responses({ 200: ListOf(EvidenceFile) }) },
+    schema: { operationId: 'listEvidence', tags, summary: 'The evidence files uploaded for a participant', params: ParticipantParams, querystring: Type.Object(ListQuery, { additionalProperties: false }), response: responses({ 200: ListOf(EvidenceFile) }) },
   }, async (request) => listEvidence(db, ctx(request), request.params.periodId, request.params.bodyId, request.query));
 
   app.get(`${P}/evidence/:fileId`, {
     config: { permission: 'answers:read' },
     schema: {
-      tags, summary: 'Download an evidence file (authorized like the answers)', params: FileParams,
+      operationId: 'downloadEvidence', tags, summary: 'Download an evidence file (authorized like the answers)', params: FileParams,
       response: {
         ...responses({}),
         200: { description: 'the PDF', content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } } },
@@ -118,7 +118,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   // ─── Verification ─────────────────────────────────────────────────────────────────────────────
   app.get(`${P}/verifications`, {
     config: { permission: 'answers:read' },
-    schema: { tags, summary: 'Verification decisions and progress (decided / total), with the ETag', params: ParticipantParams, response: responses({ 200: VerificationsResource }) },
+    schema: { operationId: 'getVerifications', tags, summary: 'Verification decisions and progress (decided / total), with the ETag', params: ParticipantParams, response: responses({ 200: VerificationsResource }) },
   }, async (request, reply) => {
     const resource = await getVerifications(db, ctx(request), request.params.periodId, request.params.bodyId);
     return reply.header('etag', etag(resource.version)).send(resource);
@@ -127,7 +127,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.put(`${P}/verifications`, {
     config: { permission: 'verifications:write' },
     schema: {
-      tags, summary: 'Record a batch of verification decisions (an assigned assessor, stage verification)',
+      operationId: 'putVerifications', tags, summary: 'Record a batch of verification decisions (an assigned assessor, stage verification)',
       description: '`accept` takes the body\'s answer; `adjust` needs the verified `value` and a `note`. Decisions can be changed until the stage closes. Honours If-Match.',
       params: ParticipantParams, headers: IfMatch, body: VerificationsPut, response: responses({ 200: VerificationsResource }),
     },
@@ -141,7 +141,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.get(`${P}/appeals`, {
     config: { permission: 'appeals:read' },
     schema: {
-      tags, summary: 'Appeals on a participant\'s verification decisions', params: ParticipantParams,
+      operationId: 'listAppeals', tags, summary: 'Appeals on a participant\'s verification decisions', params: ParticipantParams,
       querystring: Type.Object({ ...ListQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('revised')])) }, { additionalProperties: false }),
       response: responses({ 200: ListOf(Appeal) }),
     },
@@ -150,7 +150,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.post(`${P}/appeals`, {
     config: { permission: 'appeals:file' },
     schema: {
-      tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal), with its documents',
+      operationId: 'createAppeal', tags, summary: 'Appeal a verification decision (the body\'s respondent, stage appeal), with its documents',
       description: 'Under the period\'s `appealOn: "adjusted"` (default) only an answer the assessor adjusted can be appealed (422 naming `body.question`). '
         + 'Evidence is a list of `{ url }` (http/https) or `{ fileId }` (uploaded for this participant). After `deadlines.appeal` answers 409 `deadline_passed` unless the participant has a later extension.',
       params: ParticipantParams, body: AppealCreate, response: responses({ 201: Appeal }),
@@ -165,7 +165,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.patch(`${P}/appeals/:appealId`, {
     config: { permission: 'appeals:resolve' },
     schema: {
-      tags, summary: 'Resolve an appeal (an assigned assessor, stage appeal): uphold the decision or revise the verified value',
+      operationId: 'resolveAppeal', tags, summary: 'Resolve an appeal (an assigned assessor, stage appeal): uphold the decision or revise the verified value',
       params: AppealParams, headers: IfMatch, body: AppealResolve, response: responses({ 200: Appeal }),
     },
   }, async (request, reply) => {
@@ -178,7 +178,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.put(`${P}/visitation`, {
     config: { permission: 'visitation:write' },
     schema: {
-      tags, summary: 'The visitation score and notes (an assigned assessor, stage visitation, advanced participants only)',
+      operationId: 'putVisitation', tags, summary: 'The visitation score and notes (an assigned assessor, stage visitation, advanced participants only)',
       params: ParticipantParams, headers: IfMatch, body: VisitationPut, response: responses({ 200: Visitation }),
     },
   }, async (request, reply) => {
@@ -190,21 +190,21 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.put(`${P}/presentation`, {
     config: { permission: 'presentation:write' },
     schema: {
-      tags, summary: 'My presentation aspect scores (an assigned juror, stage presentation, advanced participants only)',
+      operationId: 'putPresentation', tags, summary: 'My presentation aspect scores (an assigned juror, stage presentation, advanced participants only)',
       params: ParticipantParams, body: PresentationPut, response: responses({ 200: PresentationEntry }),
     },
   }, async (request) => putPresentation(request.work, request.params, request.body));
 
   app.get(`${P}/presentation`, {
     config: { permission: 'scores:read' },
-    schema: { tags, summary: 'The jurors\' presentation scores (a juror sees only its own)', params: ParticipantParams, response: responses({ 200: PresentationList }) },
+    schema: { operationId: 'listPresentationScores', tags, summary: 'The jurors\' presentation scores (a juror sees only its own)', params: ParticipantParams, response: responses({ 200: PresentationList }) },
   }, async (request) => getPresentation(db, ctx(request), request.params.periodId, request.params.bodyId));
 
   // ─── Score ────────────────────────────────────────────────────────────────────────────────────
   app.get(`${P}/score`, {
     config: { permission: 'scores:read' },
     schema: {
-      tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (docs/scoring.md §8)',
+      operationId: 'getParticipantScore', tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (docs/scoring.md §8)',
       description: 'Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings.',
       params: ParticipantParams, response: responses({ 200: ParticipantScore }),
     },

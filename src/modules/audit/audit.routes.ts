@@ -13,7 +13,7 @@ export default function auditRoutes(fastify: FastifyInstance): void {
   app.get('/audit-events', {
     config: { permission: 'audit:read' },
     schema: {
-      tags: ['audit'], summary: 'The audit log of my commission, newest first',
+      operationId: 'listAuditEvents', tags: ['audit'], summary: 'The audit log of my commission, newest first',
       description: 'Every write records its actor, the changed fields before and after, the request id and the reason '
         + '(X-Audit-Reason), in the transaction of the write. Audit events are append-only: the database refuses to change or delete them.',
       querystring: AuditListQuery, response: responses({ 200: ListOf(AuditEvent) }),

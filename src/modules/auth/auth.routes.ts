@@ -32,7 +32,7 @@ export default function authRoutes(fastify: FastifyInstance): void {
   app.post('/auth/token', {
     config: { permission: 'public' },
     schema: {
-      tags: ['auth'], summary: 'Log in: exchange a username and password for a short-lived JWT', security: [],
+      operationId: 'createToken', tags: ['auth'], summary: 'Log in: exchange a username and password for a short-lived JWT', security: [],
       body: TokenRequest, response: responses({ 200: TokenResponse }),
     },
   }, async (request) => {
@@ -45,7 +45,7 @@ export default function authRoutes(fastify: FastifyInstance): void {
 
   app.get('/me', {
     config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'Who am I: my commission, role and assignments', response: responses({ 200: Me }) },
+    schema: { operationId: 'getMe', tags: ['auth'], summary: 'Who am I: my commission, role and assignments', response: responses({ 200: Me }) },
   }, (request) => whoAmI(app.deps.database.db, request.principal));
 }
 

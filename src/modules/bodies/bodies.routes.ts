@@ -19,14 +19,14 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
   app.get('/bodies', {
     config: { permission: 'bodies:read' },
     schema: {
-      tags: ['bodies'], summary: 'Public bodies of my commission, by name; search by name, filter by category',
+      operationId: 'listBodies', tags: ['bodies'], summary: 'Public bodies of my commission, by name; search by name, filter by category',
       querystring: BodyListQuery, response: responses({ 200: ListOf(Body) }),
     },
   }, async (request) => listBodies(db, ctx(request), request.query));
 
   app.post('/bodies', {
     config: { permission: 'bodies:write' },
-    schema: { tags: ['bodies'], summary: 'Register a public body (names are unique ignoring case and accents)', body: BodyCreate, response: responses({ 201: Body }) },
+    schema: { operationId: 'createBody', tags: ['bodies'], summary: 'Register a public body (names are unique ignoring case and accents)', body: BodyCreate, response: responses({ 201: Body }) },
   }, async (request, reply) => {
     const body = await createBody(request.work, request.body);
     reply.code(201).header('etag', etag(body.version)).header('location', `/api/v1/bodies/${body.id}`);
@@ -36,7 +36,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
   app.post('/bodies/import', {
     config: { permission: 'bodies:write' },
     schema: {
-      tags: ['bodies'],
+      operationId: 'importBodies', tags: ['bodies'],
       summary: 'Import bodies from a CSV or XLSX file (multipart field "file"): all or nothing',
       description: [
         'The first row holds the headers, in Indonesian or English: `nama`/`name` and `kategori`/`category` (a category code or name) are required;',
@@ -66,7 +66,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
 
   app.get('/bodies/:bodyId', {
     config: { permission: 'bodies:read' },
-    schema: { tags: ['bodies'], summary: 'A public body', params: BodyParams, response: responses({ 200: Body }) },
+    schema: { operationId: 'getBody', tags: ['bodies'], summary: 'A public body', params: BodyParams, response: responses({ 200: Body }) },
   }, async (request, reply) => {
     const body = await getBody(db, ctx(request), request.params.bodyId);
     return reply.header('etag', etag(body.version)).send(body);
@@ -74,7 +74,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
 
   app.patch('/bodies/:bodyId', {
     config: { permission: 'bodies:write' },
-    schema: { tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
+    schema: { operationId: 'updateBody', tags: ['bodies'], summary: 'Change a body (e.g. deactivate it with active: false); honours If-Match', params: BodyParams, body: BodyUpdate, response: responses({ 200: Body }) },
   }, async (request, reply) => {
     const body = await updateBody(request.work, request.params.bodyId, request.body);
     reply.header('etag', etag(body.version));
@@ -84,7 +84,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
   app.delete('/bodies/:bodyId', {
     config: { permission: 'bodies:write' },
     schema: {
-      tags: ['bodies'], summary: 'Delete a body that never took part in a period (409 otherwise: deactivate it instead)',
+      operationId: 'deleteBody', tags: ['bodies'], summary: 'Delete a body that never took part in a period (409 otherwise: deactivate it instead)',
       params: BodyParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {

@@ -13,12 +13,12 @@ export default function categoriesRoutes(fastify: FastifyInstance): void {
 
   app.get('/categories', {
     config: { permission: 'categories:read' },
-    schema: { tags: ['categories'], summary: 'Body categories of my commission, by code', querystring: CategoryListQuery, response: responses({ 200: ListOf(Category) }) },
+    schema: { operationId: 'listCategories', tags: ['categories'], summary: 'Body categories of my commission, by code', querystring: CategoryListQuery, response: responses({ 200: ListOf(Category) }) },
   }, async (request) => listCategories(db, ctx(request), request.query));
 
   app.post('/categories', {
     config: { permission: 'categories:write' },
-    schema: { tags: ['categories'], summary: 'Create a category (code unique, case-insensitively, in my commission)', body: CategoryCreate, response: responses({ 201: Category }) },
+    schema: { operationId: 'createCategory', tags: ['categories'], summary: 'Create a category (code unique, case-insensitively, in my commission)', body: CategoryCreate, response: responses({ 201: Category }) },
   }, async (request, reply) => {
     const category = await createCategory(request.work, request.body);
     reply.code(201).header('etag', etag(category.version)).header('location', `/api/v1/categories/${category.id}`);
@@ -27,7 +27,7 @@ export default function categoriesRoutes(fastify: FastifyInstance): void {
 
   app.get('/categories/:categoryId', {
     config: { permission: 'categories:read' },
-    schema: { tags: ['categories'], summary: 'A category', params: CategoryParams, response: responses({ 200: Category }) },
+    schema: { operationId: 'getCategory', tags: ['categories'], summary: 'A category', params: CategoryParams, response: responses({ 200: Category }) },
   }, async (request, reply) => {
     const category = await getCategory(db, ctx(request), request.params.categoryId);
     return reply.header('etag', etag(category.version)).send(category);
@@ -35,7 +35,7 @@ export default function categoriesRoutes(fastify: FastifyInstance): void {
 
   app.patch('/categories/:categoryId', {
     config: { permission: 'categories:write' },
-    schema: { tags: ['categories'], summary: 'Rename or recode a category; honours If-Match', params: CategoryParams, body: CategoryUpdate, response: responses({ 200: Category }) },
+    schema: { operationId: 'updateCategory', tags: ['categories'], summary: 'Rename or recode a category; honours If-Match', params: CategoryParams, body: CategoryUpdate, response: responses({ 200: Category }) },
   }, async (request, reply) => {
     const category = await updateCategory(request.work, request.params.categoryId, request.body);
     reply.header('etag', etag(category.version));
@@ -44,7 +44,7 @@ export default function categoriesRoutes(fastify: FastifyInstance): void {
 
   app.delete('/categories/:categoryId', {
     config: { permission: 'categories:write' },
-    schema: { tags: ['categories'], summary: 'Delete an unused category (409 while bodies or periods use it)', params: CategoryParams, response: responses({ 204: NoContent }) },
+    schema: { operationId: 'deleteCategory', tags: ['categories'], summary: 'Delete an unused category (409 while bodies or periods use it)', params: CategoryParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
     await deleteCategory(request.work, request.params.categoryId);
     reply.code(204);

@@ -13,13 +13,13 @@ export default function commissionsRoutes(fastify: FastifyInstance): void {
 
   app.get('/commissions', {
     config: { permission: 'commissions:manage' },
-    schema: { tags: ['commissions'], summary: 'List the commissions (tenants), by name', querystring: CommissionListQuery, response: responses({ 200: ListOf(Commission) }) },
+    schema: { operationId: 'listCommissions', tags: ['commissions'], summary: 'List the commissions (tenants), by name', querystring: CommissionListQuery, response: responses({ 200: ListOf(Commission) }) },
   }, async (request) => listCommissions(db, request.query));
 
   app.post('/commissions', {
     config: { permission: 'commissions:manage' },
     schema: {
-      tags: ['commissions'], summary: 'Create a commission and its first admin, in one transaction',
+      operationId: 'createCommission', tags: ['commissions'], summary: 'Create a commission and its first admin, in one transaction',
       description: 'The admin\'s username must be unused across the platform (409 otherwise, and nothing is created). '
         + 'An `Idempotency-Key` is refused (400): the body carries a password.',
       body: CommissionCreate, response: responses({ 201: CommissionCreated }),
@@ -33,7 +33,7 @@ export default function commissionsRoutes(fastify: FastifyInstance): void {
 
   app.get('/commissions/:commissionId', {
     config: { permission: 'commissions:manage' },
-    schema: { tags: ['commissions'], summary: 'A commission', params: CommissionParams, response: responses({ 200: Commission }) },
+    schema: { operationId: 'getCommission', tags: ['commissions'], summary: 'A commission', params: CommissionParams, response: responses({ 200: Commission }) },
   }, async (request, reply) => {
     const commission = await getCommission(db, request.params.commissionId);
     return reply.header('etag', etag(commission.version)).send(commission);
@@ -42,7 +42,7 @@ export default function commissionsRoutes(fastify: FastifyInstance): void {
   app.patch('/commissions/:commissionId', {
     config: { permission: 'commissions:manage' },
     schema: {
-      tags: ['commissions'], summary: 'Change a commission\'s name, level or region; honours If-Match',
+      operationId: 'updateCommission', tags: ['commissions'], summary: 'Change a commission\'s name, level or region; honours If-Match',
       params: CommissionParams, body: CommissionUpdate, response: responses({ 200: Commission }),
     },
   }, async (request, reply) => {

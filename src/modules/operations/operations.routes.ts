@@ -25,12 +25,12 @@ export default function operations(app: FastifyInstance): void {
 
   app.get('/health', {
     config: { permission: 'public' },
-    schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: responses({ 200: Status }) },
+    schema: { operationId: 'getHealth', tags: ['operations'], summary: 'Liveness: the process is up', response: responses({ 200: Status }) },
   }, () => ({ status: 'ok' }));
 
   app.get('/ready', {
     config: { permission: 'public' },
-    schema: { tags: ['operations'], summary: 'Readiness: the database answers', response: responses({ 200: Status }) },
+    schema: { operationId: 'getReadiness', tags: ['operations'], summary: 'Readiness: the database answers', response: responses({ 200: Status }) },
   }, async () => {
     const { database } = app.deps;
     try {
@@ -44,7 +44,7 @@ export default function operations(app: FastifyInstance): void {
   app.get('/metrics', {
     config: { permission: 'public' },
     schema: {
-      tags: ['operations'], summary: 'Prometheus metrics (restrict access at the load balancer)',
+      operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics (restrict access at the load balancer)',
       response: responses({ 200: Type.String({ description: 'Prometheus text exposition format' }) }),
     },
   }, async (_request, reply) => {

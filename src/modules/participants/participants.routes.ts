@@ -16,7 +16,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/participants', {
     config: { permission: 'participants:read' },
     schema: {
-      tags: ['participants'], summary: 'Participants of a period, by body name',
+      operationId: 'listParticipants', tags: ['participants'], summary: 'Participants of a period, by body name',
       description: 'Admins and viewers see every participant; assessors and jurors the ones assigned to them; a respondent its own body.',
       params: PeriodParams, querystring: ParticipantListQuery, response: responses({ 200: ListOf(Participant) }),
     },
@@ -25,7 +25,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
   app.post('/periods/:periodId/participants', {
     config: { permission: 'participants:write' },
     schema: {
-      tags: ['participants'], summary: 'Enrol bodies: a list, or every active body of a category (draft, or late during saq)',
+      operationId: 'enrolParticipants', tags: ['participants'], summary: 'Enrol bodies: a list, or every active body of a category (draft, or late during saq)',
       params: PeriodParams, body: Enrol, response: responses({ 201: EnrolResult }),
     },
   }, async (request, reply) => {
@@ -36,7 +36,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
 
   app.get('/periods/:periodId/participants/:bodyId', {
     config: { permission: 'participants:read' },
-    schema: { tags: ['participants'], summary: 'One participant, by its body', params: ParticipantParams, response: responses({ 200: Participant }) },
+    schema: { operationId: 'getParticipant', tags: ['participants'], summary: 'One participant, by its body', params: ParticipantParams, response: responses({ 200: Participant }) },
   }, async (request, reply) => {
     const p = await getParticipant(db, ctx(request), request.params.periodId, request.params.bodyId);
     return reply.header('etag', etag(p.version)).send(p);
@@ -44,7 +44,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
 
   app.delete('/periods/:periodId/participants/:bodyId', {
     config: { permission: 'participants:write' },
-    schema: { tags: ['participants'], summary: 'Withdraw a participant (draft only)', params: ParticipantParams, response: responses({ 204: NoContent }) },
+    schema: { operationId: 'withdrawParticipant', tags: ['participants'], summary: 'Withdraw a participant (draft only)', params: ParticipantParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
     await withdraw(request.work, request.params);
     reply.code(204);
@@ -54,7 +54,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
   app.put('/periods/:periodId/participants/:bodyId/assignments', {
     config: { permission: 'participants:write' },
     schema: {
-      tags: ['participants'], summary: 'Set the assessors and jurors of a participant (replaces them)',
+      operationId: 'putAssignments', tags: ['participants'], summary: 'Set the assessors and jurors of a participant (replaces them)',
       description: 'Users must be active users of my commission with the matching role (422 otherwise).',
       params: ParticipantParams, body: Assignments, response: responses({ 200: AssignmentsResult }),
     },
@@ -63,7 +63,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
   app.put('/periods/:periodId/participants/:bodyId/extension', {
     config: { permission: 'participants:write' },
     schema: {
-      tags: ['participants'], summary: 'Extend the SAQ and appeal deadlines for this body (a plenary decision); replaces any extension',
+      operationId: 'putExtension', tags: ['participants'], summary: 'Extend the SAQ and appeal deadlines for this body (a plenary decision); replaces any extension',
       description: 'Until `until` the body\'s respondent may answer, upload evidence, submit and appeal after the period\'s `deadlines.saq` and `deadlines.appeal` '
         + '(the stages still apply). `until` in the past is a 422 naming `body.until`; `reason` (the decision) is required. Audited; honours If-Match (the participant\'s version).',
       params: ParticipantParams, body: ExtensionPut, response: responses({ 200: Extension }),
@@ -77,7 +77,7 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
   app.delete('/periods/:periodId/participants/:bodyId/extension', {
     config: { permission: 'participants:write' },
     schema: {
-      tags: ['participants'], summary: 'Remove the body\'s deadline extension (404 when it has none); audited',
+      operationId: 'deleteExtension', tags: ['participants'], summary: 'Remove the body\'s deadline extension (404 when it has none); audited',
       params: ParticipantParams, response: responses({ 204: NoContent }),
     },
   }, async (request, reply) => {

@@ -13,13 +13,13 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
 
   app.get('/periods', {
     config: { permission: 'periods:read' },
-    schema: { tags: ['periods'], summary: 'List the periods of my commission, newest year first', querystring: PeriodListQuery, response: responses({ 200: ListOf(Period) }) },
+    schema: { operationId: 'listPeriods', tags: ['periods'], summary: 'List the periods of my commission, newest year first', querystring: PeriodListQuery, response: responses({ 200: ListOf(Period) }) },
   }, async (request) => listPeriods(db, ctx(request), request.query));
 
   app.post('/periods', {
     config: { permission: 'periods:write' },
     schema: {
-      tags: ['periods'], summary: 'Create a period in stage draft',
+      operationId: 'createPeriod', tags: ['periods'], summary: 'Create a period in stage draft',
       description: 'Scoring settings (stages, presentationAspects, advancement, bands, nonSubmitters) follow docs/scoring.md §5–§6 and are validated: a violation answers 422 naming the path. `appeal: true` adds the appeal stage (masa sanggah).',
       body: PeriodCreate, response: responses({ 201: Period }),
     },
@@ -31,7 +31,7 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
 
   app.get('/periods/:periodId', {
     config: { permission: 'periods:read' },
-    schema: { tags: ['periods'], summary: 'A period with its settings and stage path', params: PeriodParams, response: responses({ 200: Period }) },
+    schema: { operationId: 'getPeriod', tags: ['periods'], summary: 'A period with its settings and stage path', params: PeriodParams, response: responses({ 200: Period }) },
   }, async (request, reply) => {
     const period = await getPeriod(db, ctx(request), request.params.periodId);
     return reply.header('etag', etag(period.version)).send(period);
@@ -40,7 +40,7 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
   app.patch('/periods/:periodId', {
     config: { permission: 'periods:write' },
     schema: {
-      tags: ['periods'], summary: 'Change a period (scoring settings only in draft); honours If-Match',
+      operationId: 'updatePeriod', tags: ['periods'], summary: 'Change a period (scoring settings only in draft); honours If-Match',
       params: PeriodParams, body: PeriodUpdate, response: responses({ 200: Period }),
     },
   }, async (request, reply) => {
@@ -52,7 +52,7 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
   app.post('/periods/:periodId/transitions', {
     config: { permission: 'periods:write' },
     schema: {
-      tags: ['periods'], summary: 'Move the period to its next stage, or back one stage with a reason',
+      operationId: 'transitionPeriod', tags: ['periods'], summary: 'Move the period to its next stage, or back one stage with a reason',
       description: 'Forward: only the next stage of `stagePath`. draft → saq needs at least one participant and a questionnaire for every participant\'s category (409 listing the missing ones). Leaving saq marks participants that did not submit `not_submitted`. Back: only the previous stage, with `reason` (or X-Audit-Reason), audited; back into saq sets not_submitted participants to enrolled again. Every transition rescores the period. Honours If-Match (the period\'s ETag).',
       params: PeriodParams, body: Transition, response: responses({ 200: TransitionResult }),
     },

@@ -51,7 +51,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
   app.get('/public/commissions', {
     config: { permission: 'public' },
     schema: {
-      tags: ['public'],
+      operationId: 'listPublicCommissions', tags: ['public'],
       summary: 'Commissions that have published results',
       querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
       response: responses({
@@ -76,7 +76,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
   app.get('/public/commissions/:commissionId/periods', {
     config: { permission: 'public' },
     schema: {
-      tags: ['public'],
+      operationId: 'listPublicPeriods', tags: ['public'],
       summary: 'A commission\'s periods with published results, newest year first, each with its latest published version',
       params: Type.Object({ commissionId: Uuid }),
       querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
@@ -98,7 +98,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
   app.get('/public/periods/:periodId', {
     config: { permission: 'public' },
     schema: {
-      tags: ['public'],
+      operationId: 'getPublicPeriod', tags: ['public'],
       summary: 'A published period: its latest published version, decree, publication mode, awards and participants per band',
       description: '404 until a result set of the period is published (also for a period of any commission that is not). '
         + 'ETag; If-None-Match → 304.',
@@ -116,7 +116,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
   app.get('/public/periods/:periodId/rankings', {
     config: { permission: 'public' },
     schema: {
-      tags: ['public'],
+      operationId: 'getPublicRankings', tags: ['public'],
       summary: 'The rankings of the latest published result set of a period; CSV/XLSX by Accept',
       description: '404 until a result set of the period is published. A later publication supersedes the earlier one. '
         + 'A publication by qualification (result.mode) shows band and status only: rank, overallRank, categoryRank and finalScore are null, '
@@ -161,7 +161,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
   app.get('/public/bodies/:bodyId/history', {
     config: { permission: 'public' },
     schema: {
-      tags: ['public'],
+      operationId: 'getPublicBodyHistory', tags: ['public'],
       summary: 'A public body\'s published results across years: final score, band and rank per period',
       description: '404 when the body has no published result. A period published by qualification shows no final score and no ranks (null).',
       params: Type.Object({ bodyId: Uuid }),

@@ -20,7 +20,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
   app.get('/questionnaire-presets', {
     config: { permission: 'questionnaires:read' },
     schema: {
-      tags: ['questionnaires'], summary: 'Ready-made questionnaires (PerKI 1/2022 indicator sets) to start a period from',
+      operationId: 'listQuestionnairePresets', tags: ['questionnaires'], summary: 'Ready-made questionnaires (PerKI 1/2022 indicator sets) to start a period from',
       response: responses({ 200: Type.Object({ items: Type.Array(Preset), nextCursor: Type.Null() }) }),
     },
   }, () => ({ items: presets(), nextCursor: null }));
@@ -28,7 +28,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/questionnaires', {
     config: { permission: 'questionnaires:read' },
     schema: {
-      tags: ['questionnaires'], summary: 'The questionnaires of a period (without their questions) and their categories',
+      operationId: 'listQuestionnaires', tags: ['questionnaires'], summary: 'The questionnaires of a period (without their questions) and their categories',
       params: PeriodParams, querystring: QuestionnaireListQuery, response: responses({ 200: ListOf(QuestionnaireSummary) }),
     },
   }, async (request) => listQuestionnaires(db, ctx(request), request.params.periodId, request.query));
@@ -36,7 +36,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
   app.post('/periods/:periodId/questionnaires', {
     config: { permission: 'questionnaires:write' },
     schema: {
-      tags: ['questionnaires'], summary: 'Create a questionnaire: from scratch, from a preset, or by copying an earlier one (draft only)',
+      operationId: 'createQuestionnaire', tags: ['questionnaires'], summary: 'Create a questionnaire: from scratch, from a preset, or by copying an earlier one (draft only)',
       description: 'An invalid questionnaire answers 422 with the offending paths (docs/scoring.md §2). A category already using another questionnaire of the period answers 409.',
       params: PeriodParams, body: QuestionnaireCreate, response: responses({ 201: QuestionnaireFull }),
     },
@@ -48,7 +48,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
 
   app.get('/periods/:periodId/questionnaires/:questionnaireId', {
     config: { permission: 'questionnaires:read' },
-    schema: { tags: ['questionnaires'], summary: 'A questionnaire with its indicators and questions', params: QuestionnaireParams, response: responses({ 200: QuestionnaireFull }) },
+    schema: { operationId: 'getQuestionnaire', tags: ['questionnaires'], summary: 'A questionnaire with its indicators and questions', params: QuestionnaireParams, response: responses({ 200: QuestionnaireFull }) },
   }, async (request, reply) => {
     const q = await getQuestionnaire(db, ctx(request), request.params.periodId, request.params.questionnaireId);
     return reply.header('etag', etag(q.version)).send(q);
@@ -57,7 +57,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
   app.put('/periods/:periodId/questionnaires/:questionnaireId', {
     config: { permission: 'questionnaires:write' },
     schema: {
-      tags: ['questionnaires'], summary: 'Replace a questionnaire and its categories (draft only; honours If-Match)',
+      operationId: 'replaceQuestionnaire', tags: ['questionnaires'], summary: 'Replace a questionnaire and its categories (draft only; honours If-Match)',
       params: QuestionnaireParams, body: QuestionnaireReplace, response: responses({ 200: QuestionnaireFull }),
     },
   }, async (request, reply) => {
@@ -68,7 +68,7 @@ export default function questionnairesRoutes(fastify: FastifyInstance): void {
 
   app.delete('/periods/:periodId/questionnaires/:questionnaireId', {
     config: { permission: 'questionnaires:write' },
-    schema: { tags: ['questionnaires'], summary: 'Delete a questionnaire (draft only; honours If-Match)', params: QuestionnaireParams, response: responses({ 204: NoContent }) },
+    schema: { operationId: 'deleteQuestionnaire', tags: ['questionnaires'], summary: 'Delete a questionnaire (draft only; honours If-Match)', params: QuestionnaireParams, response: responses({ 204: NoContent }) },
   }, async (request, reply) => {
     await deleteQuestionnaire(request.work, request.params);
     reply.code(204);

@@ -31,7 +31,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/rankings', {
     config: { permission: 'rankings:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getRankings', tags: ['results'],
       summary: 'Live rankings of a period (docs/scoring.md §7), by category and band; CSV/XLSX by Accept',
       description: 'Ranked participants by final score (ties share a rank: 1, 2, 2, 4), then provisional, then not submitted. '
         + 'Served from the materialised scores, with an ETag that changes when any score of the period changes (If-None-Match → 304). '
@@ -57,7 +57,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/recap', {
     config: { permission: 'rankings:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getRecap', tags: ['results'],
       summary: 'Full live score recap: every indicator score, SAQ (self-assessed and verified), stage scores, final score, band and rank',
       params: PeriodParams,
       querystring: RecapQuery,
@@ -78,7 +78,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/statistics', {
     config: { permission: 'statistics:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getStatistics', tags: ['results'],
       summary: 'Statistics: counts per band and category, mean/median/min/max final score per category, mean per indicator, stage progress',
       params: PeriodParams,
       querystring: StatisticsQuery,
@@ -97,7 +97,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/juror-agreement', {
     config: { permission: 'statistics:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getJurorAgreement', tags: ['results'],
       summary: 'Juror agreement: per participant the spread of the jurors\' presentation scores; jurors further than the period\'s threshold from the panel mean are flagged',
       description: 'Participants with a flagged juror come first, then by spread (widest first). The threshold is the period\'s jurorDeviationThreshold (default 15 points). '
         + 'CSV/XLSX give one line per juror score.',
@@ -124,7 +124,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/results', {
     config: { permission: 'results:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'listResultSets', tags: ['results'],
       summary: 'The result set versions of a period, newest first, with their publication state',
       params: PeriodParams,
       querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
@@ -139,7 +139,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.post('/periods/:periodId/results', {
     config: { permission: 'results:write' },
     schema: {
-      tags: ['results'],
+      operationId: 'createResultSet', tags: ['results'],
       summary: 'Fix the current scores as a new immutable result set version (pleno / penetapan)',
       description: 'Only in stage "deliberation". Every participant\'s final score, band, ranks, stage and indicator scores are frozen with its scoring inputs '
         + 'and their SHA-256 (docs/scoring.md §9). From version 2 on a reason is mandatory (field "reason" or X-Audit-Reason) → 422 otherwise.',
@@ -158,7 +158,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/results/:version', {
     config: { permission: 'results:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getResultSet', tags: ['results'],
       summary: 'A result set version with its rows (full recap per participant, in ranking order); CSV/XLSX by Accept',
       description: 'Result sets never change, so the ETag is stable (If-None-Match → 304) until the version is published. CSV and XLSX hold every row.',
       params: VersionParams,
@@ -184,7 +184,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/results/:version/rows/:bodyId', {
     config: { permission: 'results:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getResultSetRow', tags: ['results'],
       summary: 'One participant\'s frozen row with its scoring inputs and their SHA-256, to recompute it with `kip-monev score --inputs`',
       params: RowParams,
       response: responses({ 200: ResultRowDetail }),
@@ -197,7 +197,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.get('/periods/:periodId/results/:version/diff', {
     config: { permission: 'results:read' },
     schema: {
-      tags: ['results'],
+      operationId: 'getResultSetDiff', tags: ['results'],
       summary: 'What changed between two result set versions (default: from the previous one): which participants, from what to what',
       params: VersionParams,
       querystring: DiffQuery,
@@ -212,7 +212,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
   app.post('/periods/:periodId/results/:version/publication', {
     config: { permission: 'results:write' },
     schema: {
-      tags: ['results'],
+      operationId: 'publishResultSet', tags: ['results'],
       summary: 'Publish a result set version: the public API serves the latest published version; an earlier one stays readable',
       description: 'Only in stage "deliberation" or "closed". 409 when this version is already published or a later one is. '
         + 'The body is optional (none publishes ranked, without decree or awards). mode "qualification": the public API shows bands and statuses '

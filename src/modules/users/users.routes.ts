@@ -15,7 +15,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
   app.get('/users', {
     config: { permission: 'users:manage' },
     schema: {
-      tags: ['users'], summary: 'List the users of my commission, by username',
+      operationId: 'listUsers', tags: ['users'], summary: 'List the users of my commission, by username',
       querystring: UserListQuery, response: responses({ 200: ListOf(User) }),
     },
   }, async (request) => listUsers(db, ctx(request), request.query));
@@ -23,7 +23,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
   app.post('/users', {
     config: { permission: 'users:manage' },
     schema: {
-      tags: ['users'], summary: 'Create a user of my commission',
+      operationId: 'createUser', tags: ['users'], summary: 'Create a user of my commission',
       description: 'A `respondent` needs the `bodyId` of a body of my commission; other roles have none (422). '
         + 'Usernames are unique across the platform (409). An `Idempotency-Key` is refused (400): the body carries a password.',
       body: UserCreate, response: responses({ 201: User }),
@@ -37,7 +37,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
 
   app.get('/users/:userId', {
     config: { permission: 'users:manage' },
-    schema: { tags: ['users'], summary: 'A user of my commission', params: UserParams, response: responses({ 200: User }) },
+    schema: { operationId: 'getUser', tags: ['users'], summary: 'A user of my commission', params: UserParams, response: responses({ 200: User }) },
   }, async (request, reply) => {
     const user = await getUser(db, ctx(request), request.params.userId);
     return reply.header('etag', etag(user.version)).send(user);
@@ -46,7 +46,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
   app.patch('/users/:userId', {
     config: { permission: 'users:manage' },
     schema: {
-      tags: ['users'], summary: 'Change a user: role, body, display name, password, active; honours If-Match',
+      operationId: 'updateUser', tags: ['users'], summary: 'Change a user: role, body, display name, password, active; honours If-Match',
       description: '`active: false` disables the account and its tokens stop working. You cannot change your own role or disable yourself (409).',
       params: UserParams, body: UserUpdate, response: responses({ 200: User }),
     },
@@ -59,7 +59,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
   app.delete('/users/:userId', {
     config: { permission: 'users:manage' },
     schema: {
-      tags: ['users'], summary: 'Disable a user (users are never erased: the audit log names them)',
+      operationId: 'disableUser', tags: ['users'], summary: 'Disable a user (users are never erased: the audit log names them)',
       description: 'Idempotent. The account can no longer log in and its tokens stop working at once. Re-enable with PATCH `active: true`.',
       params: UserParams, response: responses({ 204: NoContent }),
     },
