@@ -12,7 +12,7 @@ export const ApiKeyCreate = Type.Object({
     description: `a subset of: ${API_KEY_SCOPES.join(', ')}`,
     examples: [['rankings:read', 'statistics:read']],
   }),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ name: 'Dasbor Diskominfo', scopes: ['rankings:read', 'statistics:read'] }] });
 export type ApiKeyCreate = Static<typeof ApiKeyCreate>;
 
 export const ApiKey = Type.Object({

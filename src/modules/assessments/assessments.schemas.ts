@@ -147,7 +147,10 @@ export const Appeal = Type.Object({
 export const VisitationPut = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 100, description: '0–100, decimals allowed', examples: [85.5] }),
   notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  examples: [{ score: 85.5, notes: 'Meja layanan informasi tersedia di lobi; daftar informasi publik terpajang dan mutakhir' }],
+});
 export type VisitationPut = Static<typeof VisitationPut>;
 
 export const Visitation = Type.Object({
@@ -163,7 +166,7 @@ export const PresentationPut = Type.Object({
     description: 'every presentation aspect of the period, each 0–100',
     examples: [{ penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 }],
   }),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ aspects: { penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 } }] });
 export type PresentationPut = Static<typeof PresentationPut>;
 
 export const PresentationEntry = Type.Object({

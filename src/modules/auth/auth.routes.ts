@@ -8,7 +8,7 @@ import { checkCredentials, whoAmI } from './auth.service.ts';
 const TokenRequest = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 200, examples: ['admin.banten'] }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ username: 'admin.banten', password: 'kuda-baterai-staples-benar' }] });
 
 const TokenResponse = Type.Object({
   accessToken: Type.String(),

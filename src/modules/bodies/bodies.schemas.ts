@@ -19,7 +19,14 @@ export const BodyCreate = Type.Object({
   categoryId: Uuid,
   ...contactFields,
   active: Type.Optional(Type.Boolean({ default: true })),
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  examples: [{
+    name: 'Dinas Komunikasi dan Informatika Provinsi Banten', categoryId: '0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11',
+    ppidName: 'Sekretaris Dinas Kominfo', email: 'ppid.diskominfo@bantenprov.go.id', phone: '(0254) 267024',
+    website: 'https://diskominfo.bantenprov.go.id', region: 'Kota Serang',
+  }],
+});
 export type BodyCreate = Static<typeof BodyCreate>;
 
 export const BodyUpdate = Type.Object({
@@ -27,7 +34,7 @@ export const BodyUpdate = Type.Object({
   categoryId: Type.Optional(Uuid),
   ...contactFields,
   active: Type.Optional(Type.Boolean({ description: 'false to deactivate a body (e.g. one that took part in a period and so cannot be deleted)' })),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false, minProperties: 1, examples: [{ ppidName: 'Kepala Bidang Informasi dan Komunikasi Publik', phone: '(0254) 267024' }] });
 export type BodyUpdate = Static<typeof BodyUpdate>;
 
 export const Body = Type.Object({

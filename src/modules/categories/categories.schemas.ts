@@ -8,7 +8,7 @@ const Name = Type.String({ minLength: 1, maxLength: 200, examples: ['Organisasi 
 export const CategoryCreate = Type.Object({ code: Code, name: Name }, { additionalProperties: false, examples: [{ code: 'BUMD', name: 'Badan Usaha Milik Daerah' }] });
 export type CategoryCreate = Static<typeof CategoryCreate>;
 
-export const CategoryUpdate = Type.Object({ code: Type.Optional(Code), name: Type.Optional(Name) }, { additionalProperties: false, minProperties: 1 });
+export const CategoryUpdate = Type.Object({ code: Type.Optional(Code), name: Type.Optional(Name) }, { additionalProperties: false, minProperties: 1, examples: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }] });
 export type CategoryUpdate = Static<typeof CategoryUpdate>;
 
 export const Category = Type.Object({

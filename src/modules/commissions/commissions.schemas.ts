@@ -17,14 +17,20 @@ export const CommissionCreate = Type.Object({
     password: Password,
     displayName: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 200, examples: ['Sekretariat KI Banten'] }))),
   }, { additionalProperties: false, description: 'the commission\'s first admin, created in the same transaction' }),
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  examples: [{
+    name: 'Komisi Informasi Provinsi Banten', level: 'provinsi', region: 'Banten',
+    admin: { username: 'admin.ki.banten', password: 'kuda-baterai-staples-benar', displayName: 'Sekretariat KI Banten' },
+  }],
+});
 export type CommissionCreate = Static<typeof CommissionCreate>;
 
 export const CommissionUpdate = Type.Object({
   name: Type.Optional(Name),
   level: Type.Optional(Level),
   region: Type.Optional(Nullable(Region)),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false, minProperties: 1, examples: [{ name: 'Komisi Informasi Provinsi Banten', region: 'Banten' }] });
 export type CommissionUpdate = Static<typeof CommissionUpdate>;
 
 export const Commission = Type.Object({

@@ -89,7 +89,20 @@ export const PeriodCreate = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300, examples: ['Monev KIP Badan Publik Provinsi Banten 2025'] }),
   ...scoringFields,
   ...otherFields,
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  examples: [{
+    year: 2025,
+    title: 'Monev KIP Provinsi Banten 2025',
+    stages: { saq: 80, visitation: 20 },
+    advancement: { rule: 'min_score', minScore: 60 },
+    evaluationOrder: ['visitation'],
+    stageLabels: { visitation: 'Visitasi' },
+    maxAdjustment: 5,
+    appeal: true,
+    deadlines: { saq: '2025-07-31T16:59:59Z', verification: '2025-08-31T16:59:59Z' },
+  }],
+});
 export type PeriodCreate = Static<typeof PeriodCreate>;
 
 export const PeriodUpdate = Type.Object({
@@ -97,7 +110,11 @@ export const PeriodUpdate = Type.Object({
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   ...scoringFields,
   ...otherFields,
-}, { additionalProperties: false, description: 'Only the fields sent change. Scoring settings, year, appeal and appealOn change only in draft.' });
+}, {
+  additionalProperties: false,
+  description: 'Only the fields sent change. Scoring settings, year, appeal and appealOn change only in draft.',
+  examples: [{ title: 'Monev KIP Provinsi Banten 2025', deadlines: { saq: '2025-08-07T16:59:59Z' } }],
+});
 export type PeriodUpdate = Static<typeof PeriodUpdate>;
 
 export const Period = Type.Object({

@@ -30,7 +30,7 @@ export const Indicator = Type.Object({
 });
 
 const EXAMPLE_INDICATORS = [{
-  code: 'JI', name: 'Jenis Informasi', weight: 100,
+  code: 'JI', name: 'Jenis Informasi', weight: 40,
   questions: [
     { code: '2.1.1', text: 'DIP dimutakhirkan sesuai format PerKI 1/2021?', weight: 2, type: 'yes_no', evidence: 'required' },
     {
@@ -38,6 +38,9 @@ const EXAMPLE_INDICATORS = [{
       options: [{ value: 'full', label: 'Lengkap dan tepat waktu', score: 1 }, { value: 'late', label: 'Lengkap, terlambat', score: 0.5 }, { value: 'none', label: 'Tidak ada', score: 0 }],
     },
   ],
+}, {
+  code: 'DG', name: 'Digitalisasi', weight: 60,
+  questions: [{ code: '3.1', text: 'Laman PPID tersedia', weight: 1, type: 'yes_no' }],
 }];
 
 /**
@@ -72,7 +75,11 @@ export const QuestionnaireReplace = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 300 }),
   indicators: Type.Array(Type.Unknown(), { description: 'docs/scoring.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
   categoryIds,
-}, { additionalProperties: false, description: 'Replaces the whole questionnaire and its categories (draft only; honours If-Match).' });
+}, {
+  additionalProperties: false,
+  description: 'Replaces the whole questionnaire and its categories (draft only; honours If-Match).',
+  examples: [{ code: 'SAQ-2025-OPD', title: 'SAQ Perangkat Daerah 2025', indicators: EXAMPLE_INDICATORS, categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
+});
 export type QuestionnaireReplace = Static<typeof QuestionnaireReplace>;
 
 const summaryFields = {

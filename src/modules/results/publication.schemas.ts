@@ -15,7 +15,15 @@ export const PublishResultSet = Type.Object({
     title: Type.String({ maxLength: 200, description: 'not blank (422)', examples: ['Badan Publik Terbaik Nasional'] }),
     bodyIds: Type.Array(Uuid, { maxItems: 1000, description: 'participants of the period (422 naming body.awards[i].bodyIds[j] otherwise), each once' }),
   }, { additionalProperties: false }), { maxItems: 100 })),
-}, { additionalProperties: false, description: 'every member optional: no body publishes ranked, without decree or awards' });
+}, {
+  additionalProperties: false,
+  description: 'every member optional: no body publishes ranked, without decree or awards',
+  examples: [{
+    mode: 'ranked',
+    decree: '010/Kep/KI-Banten/XI/2025',
+    awards: [{ title: 'Badan Publik Informatif Terbaik', bodyIds: ['5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58', 'a81d3e6b-2c4f-4e19-8f5a-7b0c9d2e6f13'] }],
+  }],
+});
 
 export const PublishedAward = Type.Object({
   title: Type.String({ examples: ['Badan Publik Terbaik Nasional'] }),

@@ -207,7 +207,7 @@ export const CreateResultSet = Type.Object({
   decreeNumber: Type.String({ minLength: 1, maxLength: 200, examples: ['52/KEP/KIP/XI/2025'] }),
   decreeDate: Type.String({ format: 'date', examples: ['2025-11-20'] }),
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'mandatory from version 2 on (or the X-Audit-Reason header)', examples: ['Koreksi nilai visitasi Dinas Kesehatan'] })),
-}, { additionalProperties: false });
+}, { additionalProperties: false, examples: [{ decreeNumber: '009/Kep/KI-Banten/X/2025', decreeDate: '2025-10-28' }] });
 
 const BandSummary = Type.Array(BandCount);
 

@@ -26,7 +26,13 @@ export const UserCreate = Type.Object({
   role: RoleSchema,
   bodyId: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'respondents only: the body they answer for (of my commission)' }))),
   displayName: Type.Optional(Nullable(DisplayName)),
-}, { additionalProperties: false });
+}, {
+  additionalProperties: false,
+  examples: [{
+    username: 'ppid.diskominfo', password: 'kuda-baterai-staples-benar', role: 'respondent',
+    bodyId: '5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58', displayName: 'Siti Rahmawati (PPID Diskominfo)',
+  }],
+});
 export type UserCreate = Static<typeof UserCreate>;
 
 export const UserUpdate = Type.Object({
@@ -35,7 +41,7 @@ export const UserUpdate = Type.Object({
   bodyId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   displayName: Type.Optional(Nullable(DisplayName)),
   active: Type.Optional(Type.Boolean({ description: 'false disables the account: its tokens stop working at once' })),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false, minProperties: 1, examples: [{ displayName: 'Ahmad Fauzi (PPID Diskominfo)', active: true }] });
 export type UserUpdate = Static<typeof UserUpdate>;
 
 export const User = Type.Object({
