@@ -13,6 +13,7 @@ import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
+import { documentResponses } from './http/openapi-responses.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
@@ -139,7 +140,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transform: ({ schema, url, route }) => {
       const permission = route.config?.permission;
-      const transformed = { ...schema } as Record<string, unknown>;
+      // error statuses as problem+json, and the headers the route reads and sends (http/openapi-responses.ts)
+      const transformed = documentResponses(route.method as string, url, { ...schema } as Parameters<typeof documentResponses>[2], permission) as Record<string, unknown>;
       if (permission === 'public') transformed.security = [];
       if (permission) transformed.description = [schema?.description, `Permission: \`${permission}\`.`].filter(Boolean).join('\n\n');
       return { schema: transformed, url };

@@ -4,12 +4,17 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-interface Operation { operationId?: string; tags?: string[] }
+interface Response { description?: string; content?: Record<string, { schema?: { $ref?: string } }>; headers?: Record<string, unknown> }
+interface Operation {
+  operationId?: string; tags?: string[]; security?: unknown[]; description?: string;
+  parameters?: { name: string; in: string }[]; responses?: Record<string, Response>;
+}
 interface Document {
   info: { version: string; description?: string; license?: { name?: string }; contact?: { name?: string } };
   servers?: { url: string }[];
   tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
 }
 
 const doc = JSON.parse(fs.readFileSync('openapi/openapi.json', 'utf8')) as Document;
@@ -49,5 +54,36 @@ describe('the committed OpenAPI document', () => {
     expect(doc.info.license?.name).toBeTruthy();
     expect(doc.info.contact?.name).toBeTruthy();
     for (const topic of ['Authentication', 'Errors', 'Paging', 'ETags', 'Idempotency', 'Scores']) expect(doc.info.description).toContain(topic);
+  });
+
+  it('lists each error status of every operation, never a 4XX/5XX range', () => {
+    expect(operations.filter((o) => Object.keys(o.op.responses ?? {}).some((s) => /^[45]xx$/i.test(s))).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => !['400', '500', '503'].every((s) => s in (o.op.responses ?? {}))).map((o) => o.name)).toEqual([]);
+  });
+
+  it('answers every 4xx/5xx with an application/problem+json Problem and a description', () => {
+    const wrong = operations.flatMap((o) => Object.entries(o.op.responses ?? {})
+      .filter(([status]) => Number(status) >= 400)
+      .filter(([, r]) => !r.description?.trim() || Object.keys(r.content ?? {}).join() !== 'application/problem+json'
+        || r.content!['application/problem+json']!.schema?.$ref !== '#/components/schemas/Problem')
+      .map(([status]) => `${o.name} ${status}`));
+    expect(wrong).toEqual([]);
+    expect(doc.components?.schemas?.Problem).toBeTruthy();
+  });
+
+  it('lists 401 and 403 for every operation that needs credentials, and Retry-After on 503', () => {
+    const open = (o: { op: Operation }) => Array.isArray(o.op.security) && o.op.security.length === 0;
+    expect(operations.filter((o) => !open(o) && !('401' in o.op.responses! && '403' in o.op.responses)).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => !o.op.responses!['503']?.headers?.['retry-after']).map((o) => o.name)).toEqual([]);
+  });
+
+  it('documents Idempotency-Key on POSTs, Location on 201s, X-Audit-Reason on DELETEs and If-None-Match with each 304', () => {
+    const header = (o: { op: Operation }, name: string) => (o.op.parameters ?? []).some((p) => p.in === 'header' && p.name === name);
+    expect(operations.filter((o) => o.name.startsWith('POST ') && !header(o, 'idempotency-key')).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => o.name.startsWith('POST ') && !Object.entries(o.op.responses!)
+      .some(([s, r]) => s.startsWith('2') && r.headers?.['idempotent-replayed'])).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => o.op.responses!['201'] && !o.op.responses!['201'].headers?.location).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => o.name.startsWith('DELETE ') && !header(o, 'x-audit-reason')).map((o) => o.name)).toEqual([]);
+    expect(operations.filter((o) => o.op.responses!['304'] && !(header(o, 'if-none-match') && o.op.responses!['200']?.headers?.etag)).map((o) => o.name)).toEqual([]);
   });
 });

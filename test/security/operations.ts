@@ -24,6 +24,8 @@ export interface Operation {
   headers: Parameter[];
   /** the application/json request body schema, if the operation takes one */
   body: JsonSchema | null;
+  /** the statuses the document lists for the operation */
+  statuses: number[];
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -31,6 +33,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 interface OpenApiOperation {
   parameters?: { name: string; in: string; required?: boolean; schema?: JsonSchema }[];
   requestBody?: { content: Record<string, { schema?: JsonSchema }> };
+  responses?: Record<string, unknown>;
 }
 
 export const OPENAPI_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../openapi/openapi.json');
@@ -52,6 +55,7 @@ export function loadOperations(file = OPENAPI_FILE): Operation[] {
         query: of('query'),
         headers: of('header'),
         body: op.requestBody?.content['application/json']?.schema ?? null,
+        statuses: Object.keys(op.responses ?? {}).map(Number),
       });
     }
   }
