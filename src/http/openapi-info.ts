@@ -45,7 +45,8 @@ export const openapiInfo = {
   title: 'kip-monev API',
   version: pkg.version,
   description: GUIDE,
-  license: { name: pkg.license ?? 'MIT' },
+  // the SPDX identifier as well as the name: OpenAPI 3.1 lets tools read the license without a URL
+  license: { name: pkg.license ?? 'MIT', identifier: pkg.license ?? 'MIT' },
   contact: { name: 'kip-monev maintainers' },
 };
 
