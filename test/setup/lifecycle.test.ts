@@ -1,7 +1,7 @@
 // The period lifecycle as pure rules: stage paths, which steps are allowed, their guards and effects,
 // and from when advancement is final. The SQL side is covered by periods.test.ts.
+import { thrown } from '../helpers/problems.ts';
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../../src/http/problems.ts';
 import {
   assertEditable, assertStage, isAdvancementDecided, nextStage, planTransition, refusal, stagePath, STAGES,
   type PathSettings, type Stage,
@@ -10,17 +10,6 @@ import {
 const plain: PathSettings = { hasAppeal: false, stages: { saq: 100 } };
 const full: PathSettings = { hasAppeal: true, stages: { saq: 70, visitation: 10, presentation: 20 } };
 const at = (stage: Stage, settings: PathSettings = plain) => ({ ...settings, stage });
-
-/** The problem `fn` throws (fails when it throws nothing or something else). */
-function thrown(fn: () => unknown): Problem {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a Problem');
-}
 
 describe('stage paths', () => {
   it('goes through the mandatory stages only when the period has no optional ones', () => {
