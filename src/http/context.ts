@@ -22,12 +22,16 @@ export function auditReason(request: FastifyRequest): string | null {
   }
 }
 
-/** The context of a commission-scoped request. Superadmins have no commission and get 403 here. */
-export function ctx(request: FastifyRequest): RequestContext {
-  const principal = request.principal;
+/** The context of a caller in a commission. Superadmins have no commission and get 403 here. */
+export function commissionContext(principal: Principal | null, requestId: string, reason: string | null): RequestContext {
   if (!principal) throw new Problem('unauthenticated', 'Authentication required');
   if (!principal.commissionId) throw new Problem('forbidden', 'This resource belongs to a commission; the platform superadmin has none');
-  return { principal, commissionId: principal.commissionId, requestId: String(request.id), reason: auditReason(request) };
+  return { principal, commissionId: principal.commissionId, requestId, reason };
+}
+
+/** The context of a commission-scoped request (reads). */
+export function ctx(request: FastifyRequest): RequestContext {
+  return commissionContext(request.principal, String(request.id), auditReason(request));
 }
 
 export function requireReason(c: { reason: string | null }, what: string): string {

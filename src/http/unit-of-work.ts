@@ -14,9 +14,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db, Tx } from '../db/client.ts';
 import { recordAudit, type AuditEntry } from '../modules/audit/audit.service.ts';
-import { auditReason, type RequestContext } from './context.ts';
+import { auditReason, commissionContext, type RequestContext } from './context.ts';
 import type { Principal } from './permissions.ts';
-import { Problem } from './problems.ts';
 import { assertIfMatch } from './versioning.ts';
 import { plugin } from './plugin.ts';
 
@@ -43,12 +42,6 @@ export interface WorkCaller {
   ifMatch?: string | undefined;
 }
 
-function commissionContext(caller: WorkCaller): RequestContext {
-  const { principal } = caller;
-  if (!principal) throw new Problem('unauthenticated', 'Authentication required');
-  if (!principal.commissionId) throw new Problem('forbidden', 'This resource belongs to a commission; the platform superadmin has none');
-  return { principal, commissionId: principal.commissionId, requestId: caller.requestId ?? '', reason: caller.reason };
-}
 
 /** A Work over an open transaction. */
 export function workIn(tx: Tx, caller: WorkCaller): Work {
@@ -56,7 +49,7 @@ export function workIn(tx: Tx, caller: WorkCaller): Work {
   const work: Work = {
     tx,
     get ctx() {
-      return context ??= commissionContext(caller);
+      return context ??= commissionContext(caller.principal, caller.requestId ?? '', caller.reason);
     },
     principal: caller.principal,
     requestId: caller.requestId,
