@@ -13,6 +13,8 @@ import auth, { resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
+import { ComponentSchemas } from './http/openapi-components.ts';
+import { validatorCompiler } from './http/validation.ts';
 import { documentResponses } from './http/openapi-responses.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { plugin } from './http/plugin.ts';
@@ -77,7 +79,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void errorHandler(error, request, reply);
     },
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.decorate('deps', { config, database, blobStore: deps.blobStore ?? createBlobStore(config) });
+  app.setValidatorCompiler(validatorCompiler());
   app.addSchema(ProblemSchema);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -128,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
   await app.register(multipart, { limits: { files: 1, fields: 20, fileSize: Math.max(config.importMaxBytes, 50 * 1024 * 1024) } });
+  const components = new ComponentSchemas();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -141,14 +144,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: ({ schema, url, route }) => {
       const permission = route.config?.permission;
       // error statuses as problem+json, and the headers the route reads and sends (http/openapi-responses.ts)
-      const transformed = documentResponses(route.method as string, url, { ...schema } as Parameters<typeof documentResponses>[2], permission) as Record<string, unknown>;
+      // named schemas become $refs to components (http/openapi-components.ts)
+      const lift = (body: Record<string, unknown>) => components.lift(body) as Record<string, unknown>;
+      const transformed = documentResponses(route.method as string, url, { ...schema } as Parameters<typeof documentResponses>[2], permission, lift) as Record<string, unknown>;
       if (permission === 'public') transformed.security = [];
       if (permission) transformed.description = [schema?.description, `Permission: \`${permission}\`.`].filter(Boolean).join('\n\n');
       return { schema: transformed, url };
     },
-    // a route whose schema says 'x-optional-body' accepts no body at all (it validates {} instead)
     transformObject: (documents) => {
-      const doc = 'openapiObject' in documents ? documents.openapiObject : documents.swaggerObject;
+      if (!('openapiObject' in documents)) return documents.swaggerObject;
+      const doc = documents.openapiObject;
+      // the named schemas the routes used, as components
+      doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...components.schemas() } } as typeof doc.components;
+      // a route whose schema says 'x-optional-body' accepts no body at all (it validates {} instead)
       for (const item of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
         for (const op of Object.values(item)) {
           if (!op || typeof op !== 'object' || !('x-optional-body' in op)) continue;

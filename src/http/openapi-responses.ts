@@ -71,8 +71,11 @@ export function errorStatuses(method: string, url: string, schema: RouteSchema, 
   return [...statuses].sort((a, b) => a - b);
 }
 
-/** The route schema with its responses and request headers as the document shows them. */
-export function documentResponses(method: string, url: string, schema: RouteSchema, permission: Permission | undefined): RouteSchema {
+/**
+ * The route schema with its responses and request headers as the document shows them. `lift` turns a
+ * body schema into what the document shows (named schemas become $refs: http/openapi-components.ts).
+ */
+export function documentResponses(method: string, url: string, schema: RouteSchema, permission: Permission | undefined, lift: (body: Json) => Json = (body) => body): RouteSchema {
   const declared = schema.response ?? {};
   const response: Record<string, Json> = {};
   const handlesIfNoneMatch = '304' in declared;
@@ -85,7 +88,7 @@ export function documentResponses(method: string, url: string, schema: RouteSche
       if (code === 201) headers.location = { type: 'string', description: 'the URL of the created resource' };
       if (method === 'POST') headers['idempotent-replayed'] = { type: 'string', enum: ['true'], description: 'present when this is the stored answer to a repeated Idempotency-Key' };
     }
-    const described = code === 304 ? { description: 'Not modified: the If-None-Match ETag is current', ...body } : body;
+    const described = code === 304 ? { description: 'Not modified: the If-None-Match ETag is current', ...body } : lift(body);
     response[status] = Object.keys(headers).length > 0 ? { ...described, headers } : described;
   }
   for (const status of errorStatuses(method, url, schema, permission)) {
@@ -106,5 +109,5 @@ export function documentResponses(method: string, url: string, schema: RouteSche
   for (const name of Object.keys(extra)) if (name in own) delete extra[name];
   const headers = Object.keys(extra).length === 0 ? schema.headers
     : { type: 'object', ...schema.headers, properties: { ...own, ...extra } };
-  return { ...schema, response, ...(headers ? { headers } : {}) };
+  return { ...schema, ...(schema.body ? { body: lift(schema.body) } : {}), response, ...(headers ? { headers } : {}) };
 }

@@ -23,6 +23,26 @@ export function responses<T extends Record<number, TSchema>>(success: T) {
   return { ...success, '4xx': problemRef, '5xx': problemRef };
 }
 
+const namesByShape = new Map<string, string>();
+
+/**
+ * Names a resource or request schema: in the OpenAPI document every use of it becomes a `$ref` to
+ * `#/components/schemas/<name>` (http/openapi-components.ts), so a generated client gets one named
+ * type per resource. The name lives beside the schema, not in it (no `$id`): Fastify's validators and
+ * serialisers see the same inline schema as before, where a repeated `$id` would be ambiguous. A use
+ * is recognised by its shape, since TypeBox copies a schema it wraps (Type.Optional).
+ */
+export function named<T extends TSchema>(name: string, schema: T): T {
+  const shape = JSON.stringify(schema);
+  const other = namesByShape.get(shape);
+  if (other !== undefined && other !== name) throw new Error(`schemas ${other} and ${name} are the same; name one of them`);
+  namesByShape.set(shape, name);
+  return schema;
+}
+
+/** The name given by named() to a schema of this shape, if any. */
+export const nameOf = (schema: object): string | undefined => namesByShape.get(JSON.stringify(schema));
+
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -36,9 +56,16 @@ export function ListOf<T extends TSchema>(item: T) {
   return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 }
 
+/**
+ * A decimal input (weights, option scores, band minimums, points): a JSON number or a decimal string
+ * such as "33.5", read through its decimal text (docs/scoring.md §1). `type: [number, string]` rather
+ * than anyOf keeps Ajv's coercion (query strings) from rounding a long decimal string through a double.
+ */
+export const Decimal = Type.Unsafe<number | string>({ type: ['number', 'string'], description: 'a decimal: a JSON number or a decimal string such as "33.5"' });
+
 /** Scores travel as JSON numbers rounded half up to 2 decimals (docs/scoring.md §1). */
 export const Score = Type.Number({ minimum: 0, maximum: 100, description: 'rounded half up to 2 decimals', examples: [89.38] });
 
-export const Band = Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) });
+export const Band = named('Band', Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) }));
 
 export const NoContent = Type.Null({ description: 'no content' });

@@ -68,13 +68,8 @@ describe('the evaluation order and stage labels of a period', () => {
       [{ evaluationOrder: ['presentation'] }, 'body.evaluationOrder', 'missing "visitation"'],
       [{ stages: { saq: 80, visitation: 20 }, evaluationOrder: ['presentation', 'visitation'] }, 'body.evaluationOrder[0]', 'the period has no stage "presentation"'],
       [{ evaluationOrder: ['presentation', 'visitation', 'presentation'] }, 'body.evaluationOrder[2]', 'duplicate stage "presentation"'],
-      [{ evaluationOrder: ['uji_publik', 'visitation'] }, 'body.evaluationOrder[0]', 'must be one of "visitation", "presentation"'],
-      [{ evaluationOrder: 'presentation,visitation' }, 'body.evaluationOrder', 'must be an array'],
-      [{ stageLabels: { wawancara: 'Wawancara' } }, 'body.stageLabels.wawancara', 'unknown stage'],
       [{ stages: { saq: 80, visitation: 20 }, stageLabels: { presentation: 'Uji Publik' } }, 'body.stageLabels.presentation', 'the period has no stage "presentation"'],
       [{ stageLabels: { presentation: '   ' } }, 'body.stageLabels.presentation', 'must be a name of 1 to 60 characters'],
-      [{ stageLabels: { presentation: 'U'.repeat(61) } }, 'body.stageLabels.presentation', 'must be a name of 1 to 60 characters'],
-      [{ stageLabels: 'Uji Publik' }, 'body.stageLabels', 'must be an object'],
     ];
     for (const [body, path, message] of cases) {
       const res = await admin.post('/periods', { year: 2025, title: 'x', ...KI_PUSAT, ...body });
@@ -82,6 +77,19 @@ describe('the evaluation order and stage labels of a period', () => {
       expect(res.headers['content-type']).toContain('application/problem+json');
       const error = res.json().errors.find((e: { path: string }) => e.path === path);
       expect(error?.message, `${JSON.stringify(body)} → ${res.body}`).toContain(message);
+    }
+    // an order or labels of the wrong shape: the schema refuses them (400), naming the field
+    const shapes: [Record<string, unknown>, string][] = [
+      [{ evaluationOrder: ['uji_publik', 'visitation'] }, 'body.evaluationOrder.0'],
+      [{ evaluationOrder: 'presentation,visitation' }, 'body.evaluationOrder'],
+      [{ stageLabels: { wawancara: 'Wawancara' } }, 'body.stageLabels.wawancara'],
+      [{ stageLabels: { presentation: 'U'.repeat(61) } }, 'body.stageLabels.presentation'],
+      [{ stageLabels: 'Uji Publik' }, 'body.stageLabels'],
+    ];
+    for (const [body, path] of shapes) {
+      const res = await admin.post('/periods', { year: 2025, title: 'x', ...KI_PUSAT, ...body });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().errors.map((e: { path: string }) => e.path), res.body).toContain(path);
     }
     const p = await newPeriod(KI_PUSAT);
     const res = await admin.patch(`/periods/${p.id}`, { evaluationOrder: ['visitation'] });

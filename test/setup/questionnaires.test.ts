@@ -112,18 +112,24 @@ describe('creating questionnaires', () => {
     const bad = structuredClone(DRAFT) as any;
     bad.indicators[0].weight = 50; // sum 90
     bad.indicators[0].questions[1].options[0].score = 2;
-    bad.indicators[1].questions[0].type = 'essay';
+    bad.indicators[1].questions[0].options = [{ value: 'ya', label: 'Ya', score: 1 }];
     bad.indicators[1].questions.push({ code: '2.1.1', text: 'dup', weight: 1, type: 'yes_no' });
     const res = await admin.post(`/periods/${p}/questionnaires`, bad);
     expect(res.statusCode).toBe(422);
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining([
       'body.indicators[0].questions[1].options[0].score',
-      'body.indicators[1].questions[0].type',
+      'body.indicators[1].questions[0].options',
     ]));
     expect(paths.some((x: string) => x.startsWith('body.indicators[1].questions[1]'))).toBe(true);
     expect(res.json().errors.some((e: { message: string }) => /100/.test(e.message))).toBe(true);
     expect((await admin.get(`/periods/${p}/questionnaires`)).json().items).toHaveLength(0);
+    // a question type that does not exist is the wrong shape: 400 from the schema
+    const essay = structuredClone(DRAFT) as any;
+    essay.indicators[1].questions[0].type = 'essay';
+    const refused = await admin.post(`/periods/${p}/questionnaires`, essay);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toContain('body.indicators.1.questions.0.type');
   });
 
   it('needs exactly one source', async () => {

@@ -3,7 +3,7 @@
 // Ajv coerces types, which would turn ["web"] into "web"; values are checked per question type by
 // the scoring module instead (422 naming the question).
 import { Type, type Static } from 'typebox';
-import { Band, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Band, named, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 import { Adjustment } from '../adjustments/index.ts';
 
 export const ParticipantParams = Type.Object({ periodId: Uuid, bodyId: Uuid });
@@ -12,20 +12,26 @@ export const AppealParams = Type.Object({ periodId: Uuid, bodyId: Uuid, appealId
 
 const QuestionCode = Type.String({ minLength: 1, maxLength: 100, examples: ['2.1.1'] });
 
-const AnswerValue = Type.Unknown({
+/** An answer's value, by question type (docs/scoring.md §3). Which one a question takes is its `type`. */
+const AnswerValue = named('AnswerValue', Type.Union([
+  Type.Boolean({ description: 'yes_no: whether it holds' }),
+  Type.String({ description: 'choice: the value of one option' }),
+  Type.Array(Type.String(), { description: 'checklist: the values of the items that hold' }),
+], {
   description: 'yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)',
   examples: [true, 'full', ['web', 'desk']],
-});
+}));
+const ValueOrNull = Nullable(AnswerValue);
 
 export const EvidenceItem = Type.Union([
   Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000, description: 'an http or https link', examples: ['https://ppid.bantenprov.go.id/dip'] }) }, { additionalProperties: false }),
   Type.Object({ fileId: Type.String({ format: 'uuid', description: 'an evidence file uploaded for this participant' }) }, { additionalProperties: false }),
 ]);
 
-export const AnswersPut = Type.Object({
+export const AnswersPut = named('AnswersPut', Type.Object({
   answers: Type.Array(Type.Object({
     question: QuestionCode,
-    value: Type.Optional(AnswerValue),
+    value: Type.Optional(ValueOrNull),
     evidence: Type.Optional(Type.Array(EvidenceItem, { maxItems: 20, description: 'replaces the answer\'s evidence; omitted: kept as it is' })),
   }, { additionalProperties: false }), {
     minItems: 1, maxItems: 2000,
@@ -34,17 +40,17 @@ export const AnswersPut = Type.Object({
 }, {
   additionalProperties: false,
   examples: [{ answers: [{ question: '2.1.1', value: true, evidence: [{ url: 'https://ppid.example.go.id/dip' }] }, { question: '2.1.3', value: ['web', 'desk'] }] }],
-});
+}));
 export type AnswersPut = Static<typeof AnswersPut>;
 
-export const Answer = Type.Object({
+export const Answer = named('Answer', Type.Object({
   question: QuestionCode,
   value: AnswerValue,
   evidence: Type.Array(EvidenceItem),
   updatedAt: Timestamp,
-});
+}));
 
-export const AnswersResource = Type.Object({
+export const AnswersResource = named('AnswersResource', Type.Object({
   participantId: Uuid,
   bodyId: Uuid,
   status: Type.Union([Type.Literal('enrolled'), Type.Literal('submitted'), Type.Literal('not_submitted')]),
@@ -54,18 +60,18 @@ export const AnswersResource = Type.Object({
   total: Type.Integer({ description: 'questions in the participant\'s questionnaire' }),
   missingEvidence: Type.Array(QuestionCode, { description: 'answered questions with `evidence: "required"` and no evidence yet: they block submission' }),
   items: Type.Array(Answer),
-});
+}));
 
-export const Submission = Type.Object({
+export const Submission = named('Submission', Type.Object({
   participantId: Uuid,
   status: Type.Union([Type.Literal('enrolled'), Type.Literal('submitted'), Type.Literal('not_submitted')]),
   submittedAt: Nullable(Timestamp),
   version: Type.Integer(),
   answered: Type.Integer(),
   total: Type.Integer(),
-});
+}));
 
-export const EvidenceFile = Type.Object({
+export const EvidenceFile = named('EvidenceFile', Type.Object({
   id: Uuid,
   filename: Type.String({ examples: ['dip-2025.pdf'] }),
   contentType: Type.String({ examples: ['application/pdf'] }),
@@ -74,41 +80,41 @@ export const EvidenceFile = Type.Object({
   uploadedBy: Nullable(Uuid),
   createdAt: Timestamp,
   downloadUrl: Type.String({ examples: ['/api/v1/periods/…/participants/…/evidence/…'] }),
-});
+}));
 
-export const Decision = Type.Object({
+export const Decision = named('Decision', Type.Object({
   question: QuestionCode,
   decision: Type.Union([Type.Literal('accept'), Type.Literal('adjust')]),
   value: Type.Optional(AnswerValue),
   note: Type.Optional(Type.String({ maxLength: 4000 })),
-}, { additionalProperties: false });
+}, { additionalProperties: false }));
 
-export const VerificationsPut = Type.Object({
+export const VerificationsPut = named('VerificationsPut', Type.Object({
   decisions: Type.Array(Decision, { minItems: 1, maxItems: 2000 }),
 }, {
   additionalProperties: false,
   examples: [{ decisions: [{ question: '2.1.1', decision: 'accept' }, { question: '2.1.2', decision: 'adjust', value: 'late', note: 'Laporan terbit Maret, bukan Januari' }] }],
-});
+}));
 export type VerificationsPut = Static<typeof VerificationsPut>;
 
-export const Verification = Type.Object({
+export const Verification = named('Verification', Type.Object({
   question: QuestionCode,
   decision: Type.Union([Type.Literal('accept'), Type.Literal('adjust')]),
-  answer: Type.Unknown({ description: 'the body\'s answer (null when unanswered)' }),
-  value: Type.Unknown({ description: 'the verified value: the body\'s answer (accept) or the assessor\'s (adjust)' }),
+  answer: { ...ValueOrNull, description: 'the body\'s answer (null when unanswered)' },
+  value: { ...ValueOrNull, description: 'the verified value: the body\'s answer (accept) or the assessor\'s (adjust)' },
   note: Nullable(Type.String()),
   assessorId: Nullable(Uuid),
   updatedAt: Timestamp,
-});
+}));
 
-export const VerificationsResource = Type.Object({
+export const VerificationsResource = named('VerificationsResource', Type.Object({
   participantId: Uuid,
   version: Type.Integer({ description: 'the participant\'s version, also the ETag' }),
   progress: Type.Object({ decided: Type.Integer(), total: Type.Integer() }),
   items: Type.Array(Verification),
-});
+}));
 
-export const AppealCreate = Type.Object({
+export const AppealCreate = named('AppealCreate', Type.Object({
   question: QuestionCode,
   reason: Type.String({ minLength: 1, maxLength: 4000, examples: ['DIP sudah diunggah sejak Januari, lihat tautan kedua'] }),
   evidence: Type.Optional(Type.Array(EvidenceItem, {
@@ -118,17 +124,17 @@ export const AppealCreate = Type.Object({
 }, {
   additionalProperties: false,
   examples: [{ question: '1.1', reason: 'DIP dimutakhirkan 2 Januari 2025', evidence: [{ fileId: '6f0c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718' }, { url: 'https://ppid.bantenprov.go.id/dip' }] }],
-});
+}));
 export type AppealCreate = Static<typeof AppealCreate>;
 
-export const AppealResolve = Type.Object({
+export const AppealResolve = named('AppealResolve', Type.Object({
   status: Type.Union([Type.Literal('upheld'), Type.Literal('revised')], { description: 'upheld: the decision stays; revised: the verified value becomes `value`' }),
   note: Type.String({ minLength: 1, maxLength: 4000 }),
   value: Type.Optional(AnswerValue),
-}, { additionalProperties: false, examples: [{ status: 'revised', note: 'Bukti diterima', value: true }] });
+}, { additionalProperties: false, examples: [{ status: 'revised', note: 'Bukti diterima', value: true }] }));
 export type AppealResolve = Static<typeof AppealResolve>;
 
-export const Appeal = Type.Object({
+export const Appeal = named('Appeal', Type.Object({
   id: Uuid,
   participantId: Uuid,
   question: QuestionCode,
@@ -136,57 +142,57 @@ export const Appeal = Type.Object({
   evidence: Type.Array(EvidenceItem, { description: 'the documents filed with the appeal' }),
   status: Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('revised')]),
   resolutionNote: Nullable(Type.String()),
-  revisedValue: Type.Unknown(),
+  revisedValue: ValueOrNull,
   filedBy: Nullable(Uuid),
   resolvedBy: Nullable(Uuid),
   resolvedAt: Nullable(Timestamp),
   createdAt: Timestamp,
   version: Type.Integer(),
-});
+}));
 
-export const VisitationPut = Type.Object({
+export const VisitationPut = named('VisitationPut', Type.Object({
   score: Type.Number({ minimum: 0, maximum: 100, description: '0–100, decimals allowed', examples: [85.5] }),
   notes: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
 }, {
   additionalProperties: false,
   examples: [{ score: 85.5, notes: 'Meja layanan informasi tersedia di lobi; daftar informasi publik terpajang dan mutakhir' }],
-});
+}));
 export type VisitationPut = Static<typeof VisitationPut>;
 
-export const Visitation = Type.Object({
+export const Visitation = named('Visitation', Type.Object({
   participantId: Uuid,
   score: Score,
   notes: Nullable(Type.String()),
   assessorId: Nullable(Uuid),
   version: Type.Integer(),
-});
+}));
 
-export const PresentationPut = Type.Object({
+export const PresentationPut = named('PresentationPut', Type.Object({
   aspects: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number({ minimum: 0, maximum: 100 }), {
     description: 'every presentation aspect of the period, each 0–100',
     examples: [{ penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 }],
   }),
-}, { additionalProperties: false, examples: [{ aspects: { penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 } }] });
+}, { additionalProperties: false, examples: [{ aspects: { penguasaan_materi: 80, inovasi: 75, komitmen_pimpinan: 90 } }] }));
 export type PresentationPut = Static<typeof PresentationPut>;
 
-export const PresentationEntry = Type.Object({
+export const PresentationEntry = named('PresentationEntry', Type.Object({
   participantId: Uuid,
   jurorId: Uuid,
   aspects: Type.Record(Type.String(), Type.Number()),
   score: Type.Number({ description: 'the juror\'s weighted mean over the aspects, rounded half up to 2 decimals' }),
   updatedAt: Timestamp,
-});
+}));
 
-export const PresentationList = Type.Object({
+export const PresentationList = named('PresentationList', Type.Object({
   participantId: Uuid,
   score: Nullable(Score),
   items: Type.Array(PresentationEntry, { description: 'every juror\'s scores; a juror sees only its own entry' }),
-});
+}));
 
 const ExactScore = Type.String({ description: 'the exact unrounded value as a decimal string', examples: ['89.3766666666666666666666666666666666667'] });
 const Fraction = Type.Number({ minimum: 0, maximum: 1, description: 's(q), rounded half up to 4 decimals' });
 
-export const ParticipantScore = Type.Object({
+export const ParticipantScore = named('ParticipantScore', Type.Object({
   participantId: Uuid,
   bodyId: Uuid,
   status: Type.Union([Type.Literal('scored'), Type.Literal('provisional'), Type.Literal('not_submitted')]),
@@ -226,7 +232,7 @@ export const ParticipantScore = Type.Object({
     subIndicator: Type.Optional(Type.String({ description: 'the sub-indicator the question is grouped under, when it is' })),
     text: Type.String(),
     type: Type.String(), weight: Type.Number(), evidence: Type.String(),
-    selfValue: Type.Unknown(), verifiedValue: Type.Unknown(),
+    selfValue: ValueOrNull, verifiedValue: ValueOrNull,
     selfScore: Fraction, verifiedScore: Fraction, decided: Type.Boolean(),
   })),
   adjustments: Type.Array(Adjustment, { description: 'plenary bonus or penalty points (nilai plus), oldest first (docs/scoring.md §5)' }),
@@ -243,4 +249,4 @@ export const ParticipantScore = Type.Object({
       gainExact: ExactScore,
     }), { description: 'questions with verified s(q) < 1, largest gain first (docs/scoring.md §8)' }),
   }),
-});
+}));

@@ -171,7 +171,7 @@ export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId
       const before = await findVerification(tx, participant.id, appeal.questionCode);
       // filed against this decision; only taking the period back to the SAQ could have removed it
       if (!before) throw new Error(`appeal ${appeal.id} has no verification decision`);
-      const after = await reviseVerification(tx, before.id, { value: body.value as AnswerValue, note: body.note.trim(), assessorId: c.principal.id });
+      const after = await reviseVerification(tx, before.id, { value: body.value, note: body.note.trim(), assessorId: c.principal.id });
       await work.audit({
         action: 'verification.revise', entityType: 'participant', entityId: participant.id,
         before: { [appeal.questionCode]: { decision: before.decision, value: before.value, note: before.note } },
@@ -179,7 +179,7 @@ export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId
       });
     }
     const resolved = await updateAppeal(tx, appeal.id, {
-      status: body.status, resolutionNote: body.note.trim(), revisedValue: body.status === 'revised' ? (body.value as AnswerValue) : null,
+      status: body.status, resolutionNote: body.note.trim(), revisedValue: body.status === 'revised' ? body.value : null,
       resolvedBy: c.principal.id, resolvedAt: new Date(), updatedAt: new Date(), version: appeal.version + 1,
     });
     await work.audit({

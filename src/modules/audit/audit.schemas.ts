@@ -1,10 +1,10 @@
 // TypeBox shapes of the audit log.
 import { Type, type Static } from 'typebox';
-import { ListQuery, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ListQuery, named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
 
 const Changes = Nullable(Type.Record(Type.String(), Type.Unknown(), { description: 'only the fields that changed' }));
 
-export const AuditEvent = Type.Object({
+export const AuditEvent = named('AuditEvent', Type.Object({
   id: Uuid,
   at: Timestamp,
   actor: Type.Object({
@@ -19,7 +19,7 @@ export const AuditEvent = Type.Object({
   after: Changes,
   reason: Nullable(Type.String({ description: 'from the X-Audit-Reason header or the request body' })),
   requestId: Nullable(Type.String({ description: 'the X-Request-Id of the write, to find it in the logs' })),
-});
+}));
 
 export const AuditListQuery = Type.Object({
   ...ListQuery,

@@ -1,6 +1,6 @@
 // TypeBox schemas of public bodies (badan publik) and their import.
 import { Type, type Static } from 'typebox';
-import { Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
+import { named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
 
 const Website = Type.String({ maxLength: 500, pattern: '^https?://\\S+$', description: 'http(s) URL', examples: ['https://ppid.bantenprov.go.id'] });
 const Email = Type.String({ maxLength: 254, format: 'email', examples: ['ppid@bantenprov.go.id'] });
@@ -14,7 +14,7 @@ const contactFields = {
   region: Type.Optional(Nullable(Type.String({ maxLength: 200, examples: ['Kota Serang'] }))),
 };
 
-export const BodyCreate = Type.Object({
+export const BodyCreate = named('BodyCreate', Type.Object({
   name: Type.String({ minLength: 1, maxLength: 300, examples: ['Dinas Komunikasi, Informatika, Statistik dan Persandian'] }),
   categoryId: Uuid,
   ...contactFields,
@@ -26,18 +26,18 @@ export const BodyCreate = Type.Object({
     ppidName: 'Sekretaris Dinas Kominfo', email: 'ppid.diskominfo@bantenprov.go.id', phone: '(0254) 267024',
     website: 'https://diskominfo.bantenprov.go.id', region: 'Kota Serang',
   }],
-});
+}));
 export type BodyCreate = Static<typeof BodyCreate>;
 
-export const BodyUpdate = Type.Object({
+export const BodyUpdate = named('BodyUpdate', Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   categoryId: Type.Optional(Uuid),
   ...contactFields,
   active: Type.Optional(Type.Boolean({ description: 'false to deactivate a body (e.g. one that took part in a period and so cannot be deleted)' })),
-}, { additionalProperties: false, minProperties: 1, examples: [{ ppidName: 'Kepala Bidang Informasi dan Komunikasi Publik', phone: '(0254) 267024' }] });
+}, { additionalProperties: false, minProperties: 1, examples: [{ ppidName: 'Kepala Bidang Informasi dan Komunikasi Publik', phone: '(0254) 267024' }] }));
 export type BodyUpdate = Static<typeof BodyUpdate>;
 
-export const Body = Type.Object({
+export const Body = named('Body', Type.Object({
   id: Uuid,
   name: Type.String(),
   categoryId: Uuid,
@@ -50,7 +50,7 @@ export const Body = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
-});
+}));
 
 export const BodyParams = Type.Object({ bodyId: Uuid });
 export const BodyListQuery = Type.Object({
@@ -66,17 +66,17 @@ export const ImportQuery = Type.Object({
   dryRun: Type.Optional(Type.Boolean({ default: false, description: 'check the file and report what would be created, without creating anything' })),
 }, { additionalProperties: false });
 
-export const ImportResult = Type.Object({
+export const ImportResult = named('ImportResult', Type.Object({
   dryRun: Type.Boolean(),
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
   rows: Type.Integer({ description: 'data rows read' }),
   created: Type.Integer({ description: 'bodies created (0 on a dry run)' }),
   columns: Type.Record(Type.String(), Type.String(), { description: 'header in the file → field it was read as', examples: [{ nama: 'name', kategori: 'category' }] }),
   bodies: Type.Array(Type.Object({ row: Type.Integer(), id: Nullable(Uuid), name: Type.String(), categoryId: Uuid }), { description: 'what was (or would be) created, by row' }),
-});
+}));
 
 /** The 422 of an import: the usual problem plus the row and column of every error. */
-export const ImportProblem = Type.Object({
+export const ImportProblem = named('ImportProblem', Type.Object({
   type: Type.String(),
   title: Type.String(),
   status: Type.Integer(),
@@ -90,4 +90,4 @@ export const ImportProblem = Type.Object({
     column: Type.Optional(Nullable(Type.String({ description: 'the header of the column, as written in the file' }))),
     message: Type.String(),
   }))),
-}, { additionalProperties: true });
+}, { additionalProperties: true }));

@@ -1,6 +1,6 @@
 // TypeBox shapes of commissions (tenants).
 import { Type, type Static } from 'typebox';
-import { ListQuery, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ListQuery, named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
 import { Password, Username } from '../users/users.schemas.ts';
 
 const LEVELS = ['pusat', 'provinsi', 'kabupaten_kota'] as const;
@@ -8,7 +8,7 @@ const Level = Type.Enum([...LEVELS], { description: 'KI Pusat, a KI Provinsi or 
 const Name = Type.String({ minLength: 1, maxLength: 200, examples: ['Komisi Informasi Provinsi Banten'] });
 const Region = Type.String({ minLength: 1, maxLength: 200, examples: ['Banten'] });
 
-export const CommissionCreate = Type.Object({
+export const CommissionCreate = named('CommissionCreate', Type.Object({
   name: Name,
   level: Level,
   region: Type.Optional(Nullable(Region)),
@@ -23,17 +23,17 @@ export const CommissionCreate = Type.Object({
     name: 'Komisi Informasi Provinsi Banten', level: 'provinsi', region: 'Banten',
     admin: { username: 'admin.ki.banten', password: 'kuda-baterai-staples-benar', displayName: 'Sekretariat KI Banten' },
   }],
-});
+}));
 export type CommissionCreate = Static<typeof CommissionCreate>;
 
-export const CommissionUpdate = Type.Object({
+export const CommissionUpdate = named('CommissionUpdate', Type.Object({
   name: Type.Optional(Name),
   level: Type.Optional(Level),
   region: Type.Optional(Nullable(Region)),
-}, { additionalProperties: false, minProperties: 1, examples: [{ name: 'Komisi Informasi Provinsi Banten', region: 'Banten' }] });
+}, { additionalProperties: false, minProperties: 1, examples: [{ name: 'Komisi Informasi Provinsi Banten', region: 'Banten' }] }));
 export type CommissionUpdate = Static<typeof CommissionUpdate>;
 
-export const Commission = Type.Object({
+export const Commission = named('Commission', Type.Object({
   id: Uuid,
   name: Type.String(),
   level: Type.String({ examples: ['provinsi'] }),
@@ -42,12 +42,12 @@ export const Commission = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
-});
+}));
 
-export const CommissionCreated = Type.Object({
+export const CommissionCreated = named('CommissionCreated', Type.Object({
   ...Commission.properties,
   admin: Type.Object({ id: Uuid, username: Type.String() }),
-});
+}));
 
 export const CommissionParams = Type.Object({ commissionId: Uuid });
 

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problems.ts';
-import { responses } from '../../http/schemas.ts';
+import { named, responses } from '../../http/schemas.ts';
 
-const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) });
+const Status = named('Health', Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) }));
 
 export default function operations(app: FastifyInstance): void {
   // one registry per app instance, so several apps in one process (tests) do not collide

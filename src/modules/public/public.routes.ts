@@ -2,45 +2,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { exportFormat, exportResponses, FormatQuery, sendExport } from '../../http/exports.ts';
+import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts';
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
-import { Band, ListQuery, Nullable, responses, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ListQuery, responses, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
-import { contentTag, PublicationMode, PublicRankingRow, PublishedAward, rankingTable, RankingStatus } from '../results/index.ts';
+import { contentTag, rankingTable } from '../results/index.ts';
+import { PublicBodyHistory, PublicCommissionList, PublicPeriod, PublicPeriodList, PublicRankings, PublicRankingsQuery } from './public.schemas.ts';
 import { bodyHistory, publicCommissions, publicPeriod, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
-
-const PublishedResult = Type.Object({
-  version: Type.Integer({ examples: [2] }),
-  decreeNumber: Type.String({ examples: ['53/KEP/KIP/XI/2024'] }),
-  decreeDate: Type.String({ format: 'date' }),
-  publishedAt: Timestamp,
-  decree: Type.String({ description: 'the decree given with the publication, or else the result set\'s decree number', examples: ['53/KEP/KIP/XI/2024'] }),
-  mode: PublicationMode,
-});
-
-const PublicPeriod = Type.Object({
-  id: Uuid,
-  year: Type.Integer({ examples: [2025] }),
-  title: Type.String({ examples: ['Monitoring dan Evaluasi Keterbukaan Informasi Publik 2025'] }),
-  commission: Type.Object({ id: Uuid, name: Type.String({ examples: ['Komisi Informasi Pusat'] }) }),
-  version: Type.Integer({ description: 'the latest published version', examples: [1] }),
-  decree: Type.String({ description: 'the decree given with the publication, or else the result set\'s decree number' }),
-  decreeNumber: Type.String({ description: 'the result set\'s decree number' }),
-  decreeDate: Type.String({ format: 'date' }),
-  mode: PublicationMode,
-  publishedAt: Timestamp,
-  awards: Type.Array(PublishedAward, { description: 'as the publication named them' }),
-  bands: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer() }), {
-    description: 'participants per band, in the period\'s band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif)',
-  }),
-});
-
-const PublicRankings = Type.Object({
-  period: Type.Object({ id: Uuid, year: Type.Integer(), title: Type.String(), commission: Type.Object({ id: Uuid, name: Type.String() }) }),
-  result: PublishedResult,
-  items: Type.Array(PublicRankingRow),
-  nextCursor: Nullable(Type.String()),
-});
 
 const CACHE = 'public, max-age=60';
 
@@ -55,16 +23,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
       summary: 'Commissions that have published results',
       querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
       response: responses({
-        200: Type.Object({
-          items: Type.Array(Type.Object({
-            id: Uuid,
-            name: Type.String({ examples: ['Komisi Informasi Provinsi Banten'] }),
-            level: Type.String({ examples: ['provinsi'] }),
-            region: Nullable(Type.String()),
-            publishedPeriods: Type.Integer(),
-          })),
-          nextCursor: Nullable(Type.String()),
-        }),
+        200: PublicCommissionList,
       }),
     },
   }, async (request, reply) => {
@@ -81,11 +40,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
       params: Type.Object({ commissionId: Uuid }),
       querystring: Type.Object({ ...ListQuery }, { additionalProperties: false }),
       response: responses({
-        200: Type.Object({
-          commission: Type.Object({ id: Uuid, name: Type.String() }),
-          items: Type.Array(Type.Object({ id: Uuid, year: Type.Integer({ examples: [2025] }), title: Type.String(), result: PublishedResult })),
-          nextCursor: Nullable(Type.String()),
-        }),
+        200: PublicPeriodList,
       }),
     },
   }, async (request, reply) => {
@@ -122,12 +77,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
         + 'A publication by qualification (result.mode) shows band and status only: rank, overallRank, categoryRank and finalScore are null, '
         + 'rows are listed by band, then by name, and CSV/XLSX have no rank or score columns.',
       params: Type.Object({ periodId: Uuid }),
-      querystring: Type.Object({
-        category: Type.Optional(Uuid),
-        band: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-        ...ListQuery,
-        ...FormatQuery,
-      }, { additionalProperties: false }),
+      querystring: PublicRankingsQuery,
       response: exportResponses(PublicRankings, { notModified: true }),
     },
   }, async (request, reply) => {
@@ -166,26 +116,7 @@ export default function publicRoutes(fastify: FastifyInstance): void {
       description: '404 when the body has no published result. A period published by qualification shows no final score and no ranks (null).',
       params: Type.Object({ bodyId: Uuid }),
       response: responses({
-        200: Type.Object({
-          bodyId: Uuid,
-          bodyName: Type.String(),
-          items: Type.Array(Type.Object({
-            year: Type.Integer({ examples: [2025] }),
-            periodId: Uuid,
-            periodTitle: Type.String(),
-            commission: Type.Object({ id: Uuid, name: Type.String() }),
-            result: PublishedResult,
-            categoryId: Uuid,
-            categoryCode: Type.String(),
-            categoryName: Type.String(),
-            finalScore: Nullable(Score),
-            band: Nullable(Band),
-            overallRank: Nullable(Type.Integer()),
-            categoryRank: Nullable(Type.Integer()),
-            complete: Type.Boolean(),
-            status: RankingStatus,
-          }), { description: 'newest year first' }),
-        }),
+        200: PublicBodyHistory,
       }),
     },
   }, async (request, reply) => {

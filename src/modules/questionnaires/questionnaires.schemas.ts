@@ -1,33 +1,41 @@
 // TypeBox schemas of questionnaires (docs/scoring.md §2) and the presets.
 import { Type, type Static } from 'typebox';
-import { Timestamp, Uuid } from '../../http/schemas.ts';
+import { Decimal, named, Timestamp, Uuid } from '../../http/schemas.ts';
 
-const Weight = Type.Union([Type.Number(), Type.String()], { description: 'a decimal: a JSON number or a decimal string' });
+const Weight = Decimal;
 
-export const Question = Type.Object({
+const QuestionType = Type.Union([Type.Literal('yes_no'), Type.Literal('choice'), Type.Literal('checklist')], { description: 'docs/scoring.md §3' });
+const EvidenceRule = Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('none')]);
+
+const questionFields = {
   code: Type.String({ examples: ['2.1.1'] }),
   text: Type.String({ examples: ['DIP dimutakhirkan sesuai format PerKI 1/2021?'] }),
   weight: Weight,
-  type: Type.Union([Type.Literal('yes_no'), Type.Literal('choice'), Type.Literal('checklist')]),
-  evidence: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('none')]),
-  options: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String(), score: Weight }))),
-  items: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: Type.String() }))),
+  type: QuestionType,
+  options: Type.Optional(Type.Array(named('ChoiceOption', Type.Object({ value: Type.String(), label: Type.String(), score: Weight })), { description: 'choice: the options, each with its score 0–1' })),
+  items: Type.Optional(Type.Array(named('ChecklistItem', Type.Object({ value: Type.String(), label: Type.String() })), { description: 'checklist: the items' })),
   subIndicator: Type.Optional(Type.String({ examples: ['2.1'], description: 'the code of the indicator\'s sub-indicator this question is grouped under' })),
   sample: Type.Optional(Type.Literal(true, { description: 'an illustrative question, not traced to a public instrument (presets)' })),
-});
+};
 
-export const SubIndicator = Type.Object({
+export const Question = named('Question', Type.Object({ ...questionFields, evidence: EvidenceRule }));
+/** A question as written: evidence defaults to none. */
+const QuestionInput = named('QuestionInput', Type.Object({ ...questionFields, evidence: Type.Optional({ ...EvidenceRule, description: 'default none' }) }));
+
+export const SubIndicator = named('SubIndicator', Type.Object({
   code: Type.String({ examples: ['2.1'] }),
   name: Type.String({ examples: ['Daftar Informasi Publik'] }),
-}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (docs/scoring.md §2)' });
+}, { description: 'a group of an indicator\'s questions: pure grouping, no weight of its own (docs/scoring.md §2)' }));
 
-export const Indicator = Type.Object({
+const indicatorFields = {
   code: Type.String({ examples: ['JI'] }),
   name: Type.String({ examples: ['Jenis Informasi'] }),
   weight: Weight,
-  questions: Type.Array(Question),
   subIndicators: Type.Optional(Type.Array(SubIndicator, { description: 'when present, every question names one of them in subIndicator' })),
-});
+};
+
+export const Indicator = named('Indicator', Type.Object({ ...indicatorFields, questions: Type.Array(Question) }));
+const IndicatorInput = named('IndicatorInput', Type.Object({ ...indicatorFields, questions: Type.Array(QuestionInput) }));
 
 const EXAMPLE_INDICATORS = [{
   code: 'JI', name: 'Jenis Informasi', weight: 40,
@@ -44,13 +52,13 @@ const EXAMPLE_INDICATORS = [{
 }];
 
 /**
- * The questionnaire itself is validated by the scoring rules (422 naming e.g.
- * `body.indicators[1].questions[0].weight`), so the request schema only describes it.
+ * The schema gives the questionnaire's shape (400 otherwise); the scoring rules check the rest (422
+ * naming e.g. `body.indicators[1].questions[0].weight`): weights, codes, options per type.
  */
 const definitionFields = {
   code: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['SAQ-2025-OPD'] })),
   title: Type.Optional(Type.String({ minLength: 1, maxLength: 300, examples: ['SAQ Perangkat Daerah 2025'] })),
-  indicators: Type.Optional(Type.Array(Type.Unknown(), {
+  indicators: Type.Optional(Type.Array(IndicatorInput, {
     description: 'docs/scoring.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100',
     examples: [EXAMPLE_INDICATORS],
   })),
@@ -58,7 +66,7 @@ const definitionFields = {
 
 const categoryIds = Type.Array(Uuid, { uniqueItems: true, maxItems: 500, description: 'the body categories that answer this questionnaire in this period (at most one questionnaire per category and period)' });
 
-export const QuestionnaireCreate = Type.Object({
+export const QuestionnaireCreate = named('QuestionnaireCreate', Type.Object({
   ...definitionFields,
   preset: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'start from a preset (GET /questionnaire-presets); code and title may be overridden', examples: ['monev-2025-opd'] })),
   copyFrom: Type.Optional(Type.String({ format: 'uuid', description: 'copy a questionnaire of an earlier period of my commission; code and title may be overridden' })),
@@ -67,19 +75,19 @@ export const QuestionnaireCreate = Type.Object({
   additionalProperties: false,
   description: 'Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`.',
   examples: [{ preset: 'monev-2025-opd', categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
-});
+}));
 export type QuestionnaireCreate = Static<typeof QuestionnaireCreate>;
 
-export const QuestionnaireReplace = Type.Object({
+export const QuestionnaireReplace = named('QuestionnaireReplace', Type.Object({
   code: Type.String({ minLength: 1, maxLength: 100 }),
   title: Type.String({ minLength: 1, maxLength: 300 }),
-  indicators: Type.Array(Type.Unknown(), { description: 'docs/scoring.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
+  indicators: Type.Array(IndicatorInput, { description: 'docs/scoring.md §2 indicators', examples: [EXAMPLE_INDICATORS] }),
   categoryIds,
 }, {
   additionalProperties: false,
   description: 'Replaces the whole questionnaire and its categories (draft only; honours If-Match).',
   examples: [{ code: 'SAQ-2025-OPD', title: 'SAQ Perangkat Daerah 2025', indicators: EXAMPLE_INDICATORS, categoryIds: ['0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11'] }],
-});
+}));
 export type QuestionnaireReplace = Static<typeof QuestionnaireReplace>;
 
 const summaryFields = {
@@ -95,10 +103,10 @@ const summaryFields = {
   version: Type.Integer(),
 };
 
-export const QuestionnaireSummary = Type.Object(summaryFields);
-export const QuestionnaireFull = Type.Object({ ...summaryFields, indicators: Type.Array(Indicator) });
+export const QuestionnaireSummary = named('QuestionnaireSummary', Type.Object(summaryFields));
+export const QuestionnaireFull = named('QuestionnaireFull', Type.Object({ ...summaryFields, indicators: Type.Array(Indicator) }));
 
-export const Preset = Type.Object({
+export const Preset = named('Preset', Type.Object({
   code: Type.String({ examples: ['monev-2025-opd'] }),
   title: Type.String(),
   description: Type.String(),
@@ -120,7 +128,7 @@ export const Preset = Type.Object({
   indicatorCount: Type.Integer(),
   questionCount: Type.Integer(),
   questionnaire: Type.Object({ code: Type.String(), title: Type.String(), indicators: Type.Array(Indicator) }),
-});
+}));
 
 export const PeriodParams = Type.Object({ periodId: Uuid });
 export const QuestionnaireParams = Type.Object({ periodId: Uuid, questionnaireId: Uuid });

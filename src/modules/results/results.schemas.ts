@@ -1,7 +1,7 @@
 // TypeBox schemas of rankings, statistics, juror agreement, recaps and result sets.
 import { Type } from 'typebox';
 import { FormatQuery } from '../../http/exports.ts';
-import { Band, ListQuery, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Band, ListQuery, named, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 
 export const PeriodParams = Type.Object({ periodId: Uuid });
 export const VersionParams = Type.Object({ periodId: Uuid, version: Type.Integer({ minimum: 1, maximum: 100000, examples: [1] }) });
@@ -22,7 +22,7 @@ export const RankingQuery = Type.Object({
   ...FormatQuery,
 }, { additionalProperties: false });
 
-export const RankingRow = Type.Object({
+export const RankingRow = named('RankingRow', Type.Object({
   participantId: Uuid,
   bodyId: Uuid,
   bodyName: Type.String({ examples: ['Dinas Komunikasi dan Informatika'] }),
@@ -37,26 +37,26 @@ export const RankingRow = Type.Object({
   complete: Type.Boolean(),
   status: RankingStatus,
   advanced: Nullable(Type.Boolean({ description: 'went on to the later stages; null until decided' })),
-});
+}));
 
 const { participantId: _p, advanced: _a, ...publicRowProperties } = RankingRow.properties;
 /** A ranking row as the public API shows it: no participant id, no advancement. */
-export const PublicRankingRow = Type.Object(publicRowProperties);
+export const PublicRankingRow = named('PublicRankingRow', Type.Object(publicRowProperties));
 
-export const RankingList = Type.Object({
+export const RankingList = named('RankingList', Type.Object({
   asOf: { ...Timestamp, description: 'when a score of this period last changed' },
   items: Type.Array(RankingRow),
   nextCursor: Nullable(Type.String()),
-});
+}));
 
-export const SubIndicatorRecap = Type.Object({
+export const SubIndicatorRecap = named('SubIndicatorRecap', Type.Object({
   code: Type.String({ examples: ['2.1'] }),
   name: Type.String({ examples: ['Daftar Informasi Publik'] }),
   score: { ...Score, description: 'Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ' },
   selfScore: NullableScore,
-});
+}));
 
-export const IndicatorRecap = Type.Object({
+export const IndicatorRecap = named('IndicatorRecap', Type.Object({
   code: Type.String({ examples: ['JI'] }),
   name: Type.String({ examples: ['Jenis Informasi'] }),
   weight: Type.Number({ examples: [40] }),
@@ -64,22 +64,22 @@ export const IndicatorRecap = Type.Object({
   contribution: { ...Score, description: 'the indicator\'s share of the verified SAQ: weight × score / 100' },
   selfScore: NullableScore,
   subIndicators: Type.Optional(Type.Array(SubIndicatorRecap, { description: 'only for an indicator whose questions are grouped in sub-indicators' })),
-});
+}));
 
-export const Stages = Type.Object({
+export const Stages = named('StageScores', Type.Object({
   saq: NullableScore,
   visitation: Type.Optional(NullableScore),
   presentation: Type.Optional(NullableScore),
-});
+}));
 
-export const RecapRow = Type.Object({
+export const RecapRow = named('RecapRow', Type.Object({
   ...RankingRow.properties,
   selfAssessedSaq: NullableScore,
   verifiedSaq: NullableScore,
   stages: Stages,
   adjustment: Type.Number({ description: 'Σ points of the participant\'s adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any', examples: [0] }),
   indicators: Type.Array(IndicatorRecap),
-});
+}));
 
 export const RecapQuery = Type.Object({
   category: Type.Optional(Uuid),
@@ -88,7 +88,7 @@ export const RecapQuery = Type.Object({
   ...FormatQuery,
 }, { additionalProperties: false });
 
-export const RecapList = Type.Object({ asOf: Timestamp, items: Type.Array(RecapRow), nextCursor: Nullable(Type.String()) });
+export const RecapList = named('RecapList', Type.Object({ asOf: Timestamp, items: Type.Array(RecapRow), nextCursor: Nullable(Type.String()) }));
 
 // Statistics
 
@@ -114,7 +114,7 @@ const CategoryStatistics = Type.Object({
   bands: Type.Array(BandCount, { description: 'participants per band, in the period\'s band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones' }),
 });
 
-export const Statistics = Type.Object({
+export const Statistics = named('Statistics', Type.Object({
   periodId: Uuid,
   stage: Type.String({ examples: ['verification'] }),
   asOf: Timestamp,
@@ -153,7 +153,7 @@ export const Statistics = Type.Object({
       description: 'null when the period has no presentation stage',
     },
   }),
-});
+}));
 
 export const StatisticsQuery = Type.Object({ ...FormatQuery }, { additionalProperties: false });
 
@@ -173,7 +173,7 @@ const JurorScore = Type.Object({
   flagged: Type.Boolean({ description: '|deviation| is more than the period\'s threshold' }),
 });
 
-export const AgreementRow = Type.Object({
+export const AgreementRow = named('AgreementRow', Type.Object({
   participantId: Uuid,
   bodyId: Uuid,
   bodyName: Type.String(),
@@ -186,9 +186,9 @@ export const AgreementRow = Type.Object({
   spread: Type.Number({ description: 'max − min', examples: [22.5] }),
   standardDeviation: Type.Number({ description: 'population standard deviation of the juror scores' }),
   flagged: Type.Boolean(),
-});
+}));
 
-export const AgreementList = Type.Object({
+export const AgreementList = named('AgreementList', Type.Object({
   threshold: Type.Number({ description: 'the period\'s juror deviation threshold in points', examples: [15] }),
   jurors: Type.Array(Type.Object({
     jurorId: Uuid,
@@ -199,19 +199,19 @@ export const AgreementList = Type.Object({
   }), { description: 'every juror of the period across all participants' }),
   items: Type.Array(AgreementRow),
   nextCursor: Nullable(Type.String()),
-});
+}));
 
 // Result sets
 
-export const CreateResultSet = Type.Object({
+export const CreateResultSet = named('CreateResultSet', Type.Object({
   decreeNumber: Type.String({ minLength: 1, maxLength: 200, examples: ['52/KEP/KIP/XI/2025'] }),
   decreeDate: Type.String({ format: 'date', examples: ['2025-11-20'] }),
   reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'mandatory from version 2 on (or the X-Audit-Reason header)', examples: ['Koreksi nilai visitasi Dinas Kesehatan'] })),
-}, { additionalProperties: false, examples: [{ decreeNumber: '009/Kep/KI-Banten/X/2025', decreeDate: '2025-10-28' }] });
+}, { additionalProperties: false, examples: [{ decreeNumber: '009/Kep/KI-Banten/X/2025', decreeDate: '2025-10-28' }] }));
 
 const BandSummary = Type.Array(BandCount);
 
-export const ResultSetSummary = Type.Object({
+export const ResultSetSummary = named('ResultSetSummary', Type.Object({
   id: Uuid,
   periodId: Uuid,
   version: Type.Integer({ examples: [1] }),
@@ -224,25 +224,25 @@ export const ResultSetSummary = Type.Object({
   published: Type.Boolean(),
   publishedAt: Nullable(Timestamp),
   current: Type.Boolean({ description: 'the latest published version: what the public API serves' }),
-});
+}));
 
-export const CreatedResultSet = Type.Object({
+export const CreatedResultSet = named('CreatedResultSet', Type.Object({
   ...ResultSetSummary.properties,
   counts: Type.Object({ scored: Type.Integer(), provisional: Type.Integer(), notSubmitted: Type.Integer() }),
   bands: BandSummary,
-});
+}));
 
-export const ResultSetList = Type.Object({ items: Type.Array(ResultSetSummary), nextCursor: Nullable(Type.String()) });
+export const ResultSetList = named('ResultSetList', Type.Object({ items: Type.Array(ResultSetSummary), nextCursor: Nullable(Type.String()) }));
 
 export const ResultSetQuery = RecapQuery;
 
-export const ResultSetPage = Type.Object({
+export const ResultSetPage = named('ResultSetPage', Type.Object({
   ...ResultSetSummary.properties,
   items: Type.Array(RecapRow),
   nextCursor: Nullable(Type.String()),
-});
+}));
 
-export const ResultRowDetail = Type.Object({
+export const ResultRowDetail = named('ResultRowDetail', Type.Object({
   ...RecapRow.properties,
   version: Type.Integer(),
   inputs: Type.Record(Type.String(), Type.Unknown(), {
@@ -250,7 +250,7 @@ export const ResultRowDetail = Type.Object({
       + 'save it as a file and run `kip-monev score --inputs file.json` to recompute this row',
   }),
   inputsSha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the canonical JSON of inputs' }),
-});
+}));
 
 export const DiffQuery = Type.Object({
   from: Type.Optional(Type.Integer({ minimum: 1, description: 'the version to compare with; default the previous one' })),
@@ -268,7 +268,7 @@ const RowState = Type.Object({
   inputsSha256: Type.String(),
 });
 
-export const Diff = Type.Object({
+export const Diff = named('Diff', Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
   summary: Type.Object({ changed: Type.Integer(), added: Type.Integer(), removed: Type.Integer(), unchanged: Type.Integer() }),
@@ -282,4 +282,4 @@ export const Diff = Type.Object({
     before: Nullable(RowState),
     after: Nullable(RowState),
   }), { description: 'only the participants that differ, by body name' }),
-});
+}));

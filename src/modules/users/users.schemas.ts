@@ -1,6 +1,6 @@
 // TypeBox shapes of users: create, update, response, list filters.
 import { Type, type Static } from 'typebox';
-import { Nullable, ListQuery, Timestamp, Uuid } from '../../http/schemas.ts';
+import { ListQuery, named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 /** Commission roles an admin may give; `superadmin` is the platform's and is never created through the API. */
@@ -20,7 +20,7 @@ export const Password = Type.String({
 const DisplayName = Type.String({ minLength: 1, maxLength: 200, examples: ['Siti Rahma (PPID Diskominfo)'] });
 const RoleSchema = Type.Enum([...COMMISSION_ROLES], { examples: ['respondent'] });
 
-export const UserCreate = Type.Object({
+export const UserCreate = named('UserCreate', Type.Object({
   username: Username,
   password: Password,
   role: RoleSchema,
@@ -32,19 +32,19 @@ export const UserCreate = Type.Object({
     username: 'ppid.diskominfo', password: 'kuda-baterai-staples-benar', role: 'respondent',
     bodyId: '5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58', displayName: 'Siti Rahmawati (PPID Diskominfo)',
   }],
-});
+}));
 export type UserCreate = Static<typeof UserCreate>;
 
-export const UserUpdate = Type.Object({
+export const UserUpdate = named('UserUpdate', Type.Object({
   password: Type.Optional(Password),
   role: Type.Optional(RoleSchema),
   bodyId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
   displayName: Type.Optional(Nullable(DisplayName)),
   active: Type.Optional(Type.Boolean({ description: 'false disables the account: its tokens stop working at once' })),
-}, { additionalProperties: false, minProperties: 1, examples: [{ displayName: 'Ahmad Fauzi (PPID Diskominfo)', active: true }] });
+}, { additionalProperties: false, minProperties: 1, examples: [{ displayName: 'Ahmad Fauzi (PPID Diskominfo)', active: true }] }));
 export type UserUpdate = Static<typeof UserUpdate>;
 
-export const User = Type.Object({
+export const User = named('User', Type.Object({
   id: Uuid,
   username: Type.String({ examples: ['ppid.diskominfo.banten'] }),
   displayName: Nullable(Type.String()),
@@ -54,7 +54,7 @@ export const User = Type.Object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
-});
+}));
 
 export const UserParams = Type.Object({ userId: Uuid });
 
