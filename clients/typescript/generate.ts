@@ -17,7 +17,8 @@ const HEADER = `/**
 
 /** The text of schema.d.ts for an OpenAPI document given as JSON text. */
 export async function generateClientTypes(documentText: string): Promise<string> {
-  const nodes = await openapiTS(JSON.parse(documentText) as OpenAPI3, { silent: true });
+  // defaultNonNullable off: a request field with a default (a body's `active`) stays optional to send
+  const nodes = await openapiTS(JSON.parse(documentText) as OpenAPI3, { silent: true, defaultNonNullable: false });
   return HEADER + astToString(nodes);
 }
 

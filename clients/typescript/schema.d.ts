@@ -1260,6 +1260,2390 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Adjustment: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description the points as recorded (exact decimals up to what a JSON number holds)
+             * @example 2
+             */
+            points: number;
+            reason: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+        };
+        /**
+         * @example {
+         *       "points": 2,
+         *       "reason": "Kepala badan publik hadir langsung pada presentasi"
+         *     }
+         */
+        AdjustmentCreate: {
+            /**
+             * @description a non-zero decimal (a JSON number or a decimal string such as "2.5"); negative for a penalty. Σ|points| of the participant may not exceed the period's maxAdjustment (422 naming body.points)
+             * @example 2
+             */
+            points: number | string;
+            /**
+             * @description why the plenary adjusts the score
+             * @example Kepala badan publik hadir langsung pada presentasi
+             */
+            reason: string;
+        };
+        /**
+         * @description who goes on to visitation/presentation (docs/scoring.md §5)
+         * @example {
+         *       "rule": "min_score",
+         *       "minScore": 60
+         *     }
+         */
+        Advancement: {
+            /** @constant */
+            rule: "none";
+        } | {
+            /** @constant */
+            rule: "min_score";
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            minScore: number | string;
+        } | {
+            /** @constant */
+            rule: "top_per_category";
+            n: number;
+        };
+        AgreementList: {
+            /**
+             * @description the period's juror deviation threshold in points
+             * @example 15
+             */
+            threshold: number;
+            /** @description every juror of the period across all participants */
+            jurors: {
+                /** Format: uuid */
+                jurorId: string;
+                jurorName: string;
+                scored: number;
+                /** @description mean of (score − panel mean): positive = more lenient than the panel */
+                meanDeviation: number;
+                flaggedCount: number;
+            }[];
+            items: components["schemas"]["AgreementRow"][];
+            nextCursor: string | null;
+        };
+        AgreementRow: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            jurors: {
+                /** Format: uuid */
+                jurorId: string;
+                jurorName: string;
+                /**
+                 * @description rounded half up to 2 decimals
+                 * @example 89.38
+                 */
+                score: number;
+                /**
+                 * @description score − panel mean, 2 decimals
+                 * @example -17.5
+                 */
+                deviation: number;
+                /** @description |deviation| is more than the period's threshold */
+                flagged: boolean;
+            }[];
+            /** @description assigned jurors who have not scored yet */
+            pendingJurors: {
+                /** Format: uuid */
+                jurorId: string;
+                jurorName: string;
+            }[];
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            mean: number;
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            min: number;
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            max: number;
+            /**
+             * @description max − min
+             * @example 22.5
+             */
+            spread: number;
+            /** @description population standard deviation of the juror scores */
+            standardDeviation: number;
+            flagged: boolean;
+        };
+        Answer: {
+            /** @example 2.1.1 */
+            question: string;
+            value: components["schemas"]["AnswerValue"];
+            evidence: ({
+                /**
+                 * @description an http or https link
+                 * @example https://ppid.bantenprov.go.id/dip
+                 */
+                url: string;
+            } | {
+                /**
+                 * Format: uuid
+                 * @description an evidence file uploaded for this participant
+                 */
+                fileId: string;
+            })[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "answers": [
+         *         {
+         *           "question": "2.1.1",
+         *           "value": true,
+         *           "evidence": [
+         *             {
+         *               "url": "https://ppid.example.go.id/dip"
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "question": "2.1.3",
+         *           "value": [
+         *             "web",
+         *             "desk"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        AnswersPut: {
+            /** @description A batch of answers, upserted together; `value: null` removes an answer (a draft can be cleared). */
+            answers: {
+                /** @example 2.1.1 */
+                question: string;
+                value?: components["schemas"]["AnswerValue"] | null;
+                /** @description replaces the answer's evidence; omitted: kept as it is */
+                evidence?: ({
+                    /**
+                     * @description an http or https link
+                     * @example https://ppid.bantenprov.go.id/dip
+                     */
+                    url: string;
+                } | {
+                    /**
+                     * Format: uuid
+                     * @description an evidence file uploaded for this participant
+                     */
+                    fileId: string;
+                })[];
+            }[];
+        };
+        AnswersResource: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            status: "enrolled" | "submitted" | "not_submitted";
+            submittedAt: string | null;
+            /** @description the participant's version, also sent as the ETag; send it back in If-Match */
+            version: number;
+            /** @description questions with an answer */
+            answered: number;
+            /** @description questions in the participant's questionnaire */
+            total: number;
+            /** @description answered questions with `evidence: "required"` and no evidence yet: they block submission */
+            missingEvidence: string[];
+            items: components["schemas"]["Answer"][];
+        };
+        /**
+         * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
+         * @example true
+         * @example full
+         * @example [
+         *       "web",
+         *       "desk"
+         *     ]
+         */
+        AnswerValue: boolean | string | string[];
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description the first characters of the key, to tell keys apart
+             * @example kip_Xy3v9QaB
+             */
+            prefix: string;
+            scopes: string[];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "name": "Dasbor Diskominfo",
+         *       "scopes": [
+         *         "rankings:read",
+         *         "statistics:read"
+         *       ]
+         *     }
+         */
+        ApiKeyCreate: {
+            /** @example Dasbor Diskominfo */
+            name: string;
+            /**
+             * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, submission:reopen, adjustments:write, results:write
+             * @example [
+             *       "rankings:read",
+             *       "statistics:read"
+             *     ]
+             */
+            scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "submission:reopen" | "adjustments:write" | "results:write")[];
+        };
+        ApiKeyCreated: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description the first characters of the key, to tell keys apart
+             * @example kip_Xy3v9QaB
+             */
+            prefix: string;
+            scopes: string[];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /**
+             * @description the secret: send it as `Authorization: Bearer <key>`. Shown only in this response; only its SHA-256 is stored.
+             * @example kip_Xy3v9QaBn2k8s0dLr4mT7wZc1uE5hJ6pG9fV2bN0qRs
+             */
+            key: string;
+        };
+        Appeal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            participantId: string;
+            /** @example 2.1.1 */
+            question: string;
+            reason: string;
+            /** @description the documents filed with the appeal */
+            evidence: ({
+                /**
+                 * @description an http or https link
+                 * @example https://ppid.bantenprov.go.id/dip
+                 */
+                url: string;
+            } | {
+                /**
+                 * Format: uuid
+                 * @description an evidence file uploaded for this participant
+                 */
+                fileId: string;
+            })[];
+            status: "open" | "upheld" | "revised";
+            resolutionNote: string | null;
+            revisedValue: components["schemas"]["AnswerValue"] | null;
+            filedBy: string | null;
+            resolvedBy: string | null;
+            resolvedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "question": "1.1",
+         *       "reason": "DIP dimutakhirkan 2 Januari 2025",
+         *       "evidence": [
+         *         {
+         *           "fileId": "6f0c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718"
+         *         },
+         *         {
+         *           "url": "https://ppid.bantenprov.go.id/dip"
+         *         }
+         *       ]
+         *     }
+         */
+        AppealCreate: {
+            /** @example 2.1.1 */
+            question: string;
+            /** @example DIP sudah diunggah sejak Januari, lihat tautan kedua */
+            reason: string;
+            /** @description the body's documents: `{ url }` (http/https) or `{ fileId }` (a PDF uploaded for this participant, also possible during the appeal stage) */
+            evidence?: ({
+                /**
+                 * @description an http or https link
+                 * @example https://ppid.bantenprov.go.id/dip
+                 */
+                url: string;
+            } | {
+                /**
+                 * Format: uuid
+                 * @description an evidence file uploaded for this participant
+                 */
+                fileId: string;
+            })[];
+        };
+        /**
+         * @example {
+         *       "status": "revised",
+         *       "note": "Bukti diterima",
+         *       "value": true
+         *     }
+         */
+        AppealResolve: {
+            /** @description upheld: the decision stays; revised: the verified value becomes `value` */
+            status: "upheld" | "revised";
+            note: string;
+            value?: components["schemas"]["AnswerValue"];
+        };
+        /**
+         * @description Replaces the participant's assessors and jurors.
+         * @example {
+         *       "assessorIds": [
+         *         "4f1c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718"
+         *       ],
+         *       "jurorIds": []
+         *     }
+         */
+        Assignments: {
+            assessorIds: string[];
+            jurorIds: string[];
+        };
+        AssignmentsResult: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            assessorIds: string[];
+            jurorIds: string[];
+        };
+        AuditEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: {
+                /**
+                 * @description user, api_key or system
+                 * @example user
+                 */
+                type: string;
+                id: string | null;
+                name: string | null;
+            };
+            /** @example period.transition */
+            action: string;
+            /** @example period */
+            entityType: string;
+            entityId: string | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            reason: string | null;
+            requestId: string | null;
+        };
+        Band: {
+            /** @example menuju_informatif */
+            code: string;
+            /** @example Menuju Informatif */
+            label: string;
+        };
+        BandCount: {
+            code: string;
+            label: string;
+            count: number;
+        };
+        BandDefinition: {
+            /** @example menuju_informatif */
+            code: string;
+            /** @example Menuju Informatif */
+            label: string;
+            /**
+             * @description the lowest final score of the band
+             * @example 80
+             */
+            min: number | string;
+        };
+        Body: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            categoryId: string;
+            ppidName: string | null;
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            region: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "name": "Dinas Komunikasi dan Informatika Provinsi Banten",
+         *       "categoryId": "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11",
+         *       "ppidName": "Sekretaris Dinas Kominfo",
+         *       "email": "ppid.diskominfo@bantenprov.go.id",
+         *       "phone": "(0254) 267024",
+         *       "website": "https://diskominfo.bantenprov.go.id",
+         *       "region": "Kota Serang"
+         *     }
+         */
+        BodyCreate: {
+            /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
+            name: string;
+            /** Format: uuid */
+            categoryId: string;
+            ppidName?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            region?: string | null;
+            /** @default true */
+            active?: boolean;
+        };
+        /**
+         * @example {
+         *       "ppidName": "Kepala Bidang Informasi dan Komunikasi Publik",
+         *       "phone": "(0254) 267024"
+         *     }
+         */
+        BodyUpdate: {
+            name?: string;
+            /** Format: uuid */
+            categoryId?: string;
+            ppidName?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            region?: string | null;
+            /** @description false to deactivate a body (e.g. one that took part in a period and so cannot be deleted) */
+            active?: boolean;
+        };
+        Category: {
+            /** Format: uuid */
+            id: string;
+            /** @example OPD */
+            code: string;
+            /** @example Organisasi Perangkat Daerah */
+            name: string;
+            /** @description bodies in this category (active or not) */
+            bodyCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "code": "BUMD",
+         *       "name": "Badan Usaha Milik Daerah"
+         *     }
+         */
+        CategoryCreate: {
+            /**
+             * @description short code, unique in my commission (letters, digits, _ . -)
+             * @example OPD
+             */
+            code: string;
+            /** @example Organisasi Perangkat Daerah */
+            name: string;
+        };
+        /**
+         * @example {
+         *       "code": "OPD",
+         *       "name": "Organisasi Perangkat Daerah"
+         *     }
+         */
+        CategoryUpdate: {
+            /**
+             * @description short code, unique in my commission (letters, digits, _ . -)
+             * @example OPD
+             */
+            code?: string;
+            /** @example Organisasi Perangkat Daerah */
+            name?: string;
+        };
+        ChecklistItem: {
+            value: string;
+            label: string;
+        };
+        ChoiceOption: {
+            value: string;
+            label: string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            score: number | string;
+        };
+        Commission: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example provinsi */
+            level: string;
+            region: string | null;
+            /** @description active users of the commission */
+            userCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "name": "Komisi Informasi Provinsi Banten",
+         *       "level": "provinsi",
+         *       "region": "Banten",
+         *       "admin": {
+         *         "username": "admin.ki.banten",
+         *         "password": "kuda-baterai-staples-benar",
+         *         "displayName": "Sekretariat KI Banten"
+         *       }
+         *     }
+         */
+        CommissionCreate: {
+            /** @example Komisi Informasi Provinsi Banten */
+            name: string;
+            /**
+             * @description KI Pusat, a KI Provinsi or a KI Kabupaten/Kota
+             * @example provinsi
+             * @enum {unknown}
+             */
+            level: "pusat" | "provinsi" | "kabupaten_kota";
+            region?: string | null;
+            /** @description the commission's first admin, created in the same transaction */
+            admin: {
+                /**
+                 * @description letters, digits, ".", "_", "@", "-"; stored lower-cased and unique across the platform
+                 * @example ppid.diskominfo.banten
+                 */
+                username: string;
+                /**
+                 * @description at least 12 characters; stored only as a scrypt hash
+                 * @example kuda-baterai-staples-benar
+                 */
+                password: string;
+                displayName?: string | null;
+            };
+        };
+        CommissionCreated: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @example provinsi */
+            level: string;
+            region: string | null;
+            /** @description active users of the commission */
+            userCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            admin: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+            };
+        };
+        /**
+         * @example {
+         *       "name": "Komisi Informasi Provinsi Banten",
+         *       "region": "Banten"
+         *     }
+         */
+        CommissionUpdate: {
+            /** @example Komisi Informasi Provinsi Banten */
+            name?: string;
+            /**
+             * @description KI Pusat, a KI Provinsi or a KI Kabupaten/Kota
+             * @example provinsi
+             * @enum {unknown}
+             */
+            level?: "pusat" | "provinsi" | "kabupaten_kota";
+            region?: string | null;
+        };
+        CreatedResultSet: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            /** @example 1 */
+            version: number;
+            decreeNumber: string;
+            /** Format: date */
+            decreeDate: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            rowCount: number;
+            published: boolean;
+            publishedAt: string | null;
+            /** @description the latest published version: what the public API serves */
+            current: boolean;
+            counts: {
+                scored: number;
+                provisional: number;
+                notSubmitted: number;
+            };
+            bands: components["schemas"]["BandCount"][];
+        };
+        /**
+         * @example {
+         *       "decreeNumber": "009/Kep/KI-Banten/X/2025",
+         *       "decreeDate": "2025-10-28"
+         *     }
+         */
+        CreateResultSet: {
+            /** @example 52/KEP/KIP/XI/2025 */
+            decreeNumber: string;
+            /**
+             * Format: date
+             * @example 2025-11-20
+             */
+            decreeDate: string;
+            /**
+             * @description mandatory from version 2 on (or the X-Audit-Reason header)
+             * @example Koreksi nilai visitasi Dinas Kesehatan
+             */
+            reason?: string;
+        };
+        /**
+         * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
+         * @example {
+         *       "saq": "2025-07-31T16:59:59Z",
+         *       "verification": "2025-08-31T16:59:59Z"
+         *     }
+         */
+        Deadlines: {
+            /** Format: date-time */
+            saq?: string;
+            /** Format: date-time */
+            verification?: string;
+            /** Format: date-time */
+            appeal?: string;
+            /** Format: date-time */
+            visitation?: string;
+            /** Format: date-time */
+            presentation?: string;
+            /** Format: date-time */
+            deliberation?: string;
+        };
+        Decision: {
+            /** @example 2.1.1 */
+            question: string;
+            decision: "accept" | "adjust";
+            value?: components["schemas"]["AnswerValue"];
+            note?: string;
+        };
+        Diff: {
+            from: number;
+            to: number;
+            summary: {
+                changed: number;
+                added: number;
+                removed: number;
+                unchanged: number;
+            };
+            /** @description only the participants that differ, by body name */
+            items: {
+                /** Format: uuid */
+                participantId: string;
+                /** Format: uuid */
+                bodyId: string;
+                bodyName: string;
+                /** Format: uuid */
+                categoryId: string;
+                change: "changed" | "added" | "removed";
+                /**
+                 * @description what changed: finalScore, band, overallRank, categoryRank, status, complete, verifiedSaq, stages, inputs
+                 * @example [
+                 *       "finalScore",
+                 *       "band",
+                 *       "inputs"
+                 *     ]
+                 */
+                fields: string[];
+                before: {
+                    finalScore: number | null;
+                    band: components["schemas"]["Band"] | null;
+                    overallRank: number | null;
+                    categoryRank: number | null;
+                    /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+                    status: "scored" | "provisional" | "not_submitted";
+                    complete: boolean;
+                    verifiedSaq: number | null;
+                    stages: components["schemas"]["StageScores"];
+                    inputsSha256: string;
+                } | null;
+                after: {
+                    finalScore: number | null;
+                    band: components["schemas"]["Band"] | null;
+                    overallRank: number | null;
+                    categoryRank: number | null;
+                    /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+                    status: "scored" | "provisional" | "not_submitted";
+                    complete: boolean;
+                    verifiedSaq: number | null;
+                    stages: components["schemas"]["StageScores"];
+                    inputsSha256: string;
+                } | null;
+            }[];
+        };
+        /**
+         * @description Either a list of bodies, or a category (every active body of it). Bodies already enrolled are skipped.
+         * @example {
+         *       "categoryId": "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
+         *     }
+         */
+        Enrol: {
+            bodyIds?: string[];
+            /** Format: uuid */
+            categoryId?: string;
+        };
+        EnrolResult: {
+            /** @description participants created by this request */
+            enrolled: number;
+            /** @description bodies that were already participants (skipped) */
+            alreadyEnrolled: number;
+            /** @description the participants created */
+            items: components["schemas"]["Participant"][];
+        };
+        EvidenceFile: {
+            /** Format: uuid */
+            id: string;
+            /** @example dip-2025.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description bytes */
+            size: number;
+            /** @description hex SHA-256 of the content */
+            sha256: string;
+            uploadedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example /api/v1/periods/…/participants/…/evidence/… */
+            downloadUrl: string;
+        };
+        Extension: {
+            /** Format: date-time */
+            until: string;
+            reason: string;
+        };
+        /**
+         * @description The body may write after the period's SAQ and appeal deadlines until `until` (a time in the future).
+         * @example {
+         *       "until": "2025-10-10T16:59:59Z",
+         *       "reason": "Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ"
+         *     }
+         */
+        ExtensionPut: {
+            /** Format: date-time */
+            until: string;
+            /** @example Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ */
+            reason: string;
+        };
+        Health: {
+            status: string;
+            database?: string;
+        };
+        ImportResult: {
+            dryRun: boolean;
+            format: "csv" | "xlsx";
+            /** @description data rows read */
+            rows: number;
+            /** @description bodies created (0 on a dry run) */
+            created: number;
+            /**
+             * @description header in the file → field it was read as
+             * @example {
+             *       "nama": "name",
+             *       "kategori": "category"
+             *     }
+             */
+            columns: {
+                [key: string]: string;
+            };
+            /** @description what was (or would be) created, by row */
+            bodies: {
+                row: number;
+                id: string | null;
+                name: string;
+                /** Format: uuid */
+                categoryId: string;
+            }[];
+        };
+        Indicator: {
+            /** @example JI */
+            code: string;
+            /** @example Jenis Informasi */
+            name: string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            weight: number | string;
+            /** @description when present, every question names one of them in subIndicator */
+            subIndicators?: components["schemas"]["SubIndicator"][];
+            questions: components["schemas"]["Question"][];
+        };
+        IndicatorInput: {
+            /** @example JI */
+            code: string;
+            /** @example Jenis Informasi */
+            name: string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            weight: number | string;
+            /** @description when present, every question names one of them in subIndicator */
+            subIndicators?: components["schemas"]["SubIndicator"][];
+            questions: components["schemas"]["QuestionInput"][];
+        };
+        IndicatorRecap: {
+            /** @example JI */
+            code: string;
+            /** @example Jenis Informasi */
+            name: string;
+            /** @example 40 */
+            weight: number;
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            score: number;
+            /**
+             * @description the indicator's share of the verified SAQ: weight × score / 100
+             * @example 89.38
+             */
+            contribution: number;
+            selfScore: number | null;
+            /** @description only for an indicator whose questions are grouped in sub-indicators */
+            subIndicators?: components["schemas"]["SubIndicatorRecap"][];
+        };
+        Me: {
+            kind: "user" | "api_key";
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /**
+             * @description the user's role, or "api_key" for an API key (its scopes say what it may do)
+             * @example admin
+             */
+            role: string;
+            commission: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                level: string;
+            } | null;
+            bodyId: string | null;
+            scopes: string[];
+            assignments: {
+                /** Format: uuid */
+                periodId: string;
+                /** Format: uuid */
+                bodyId: string;
+                role: string;
+            }[];
+        };
+        Participant: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            /** Format: uuid */
+            bodyId: string;
+            /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            status: "enrolled" | "submitted" | "not_submitted";
+            submittedAt: string | null;
+            advanced: boolean | null;
+            finalScore: number | null;
+            bandCode: string | null;
+            complete: boolean;
+            extension: {
+                /** Format: date-time */
+                until: string;
+                reason: string;
+            } | null;
+            assessorIds: string[];
+            jurorIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ParticipantScore: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            status: "scored" | "provisional" | "not_submitted";
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            selfAssessedSaq: number;
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            verifiedSaq: number;
+            stages: {
+                /**
+                 * @description rounded half up to 2 decimals
+                 * @example 89.38
+                 */
+                saq: number;
+                visitation?: number | null;
+                presentation?: number | null;
+            };
+            /** @description whether the participant goes on to the later stages (docs/scoring.md §5) */
+            advanced: boolean;
+            /** @description false while a top_per_category rule waits for the verification to close */
+            advancementDecided: boolean;
+            finalScore: number | null;
+            finalScoreExact: string | null;
+            band: components["schemas"]["Band"] | null;
+            complete: boolean;
+            /** @description verification progress */
+            progress: {
+                decided: number;
+                total: number;
+            };
+            indicators: {
+                code: string;
+                name: string;
+                weight: number;
+                /**
+                 * @description rounded half up to 2 decimals
+                 * @example 89.38
+                 */
+                score: number;
+                /**
+                 * @description rounded half up to 2 decimals
+                 * @example 89.38
+                 */
+                contribution: number;
+                /**
+                 * @description rounded half up to 2 decimals
+                 * @example 89.38
+                 */
+                selfScore: number;
+                /** @description only for an indicator whose questions are grouped in sub-indicators */
+                subIndicators?: {
+                    /** @example 2.1 */
+                    code: string;
+                    /** @example Daftar Informasi Publik */
+                    name: string;
+                    /**
+                     * @description Σ w·s / Σ w × 100 over its questions, verified answers (docs/scoring.md §8); not part of the SAQ
+                     * @example 89.38
+                     */
+                    score: number;
+                    /**
+                     * @description rounded half up to 2 decimals
+                     * @example 89.38
+                     */
+                    selfScore: number;
+                }[];
+            }[];
+            /** @description every stage of the period in the order it runs: saq, then its evaluationOrder */
+            stageDetails: {
+                stage: "saq" | "visitation" | "presentation";
+                /**
+                 * @description the name the period shows the stage by (its stageLabels)
+                 * @example Uji Publik
+                 */
+                label: string;
+                /** @description the stage weight declared by the period */
+                weight: number;
+                score: number | null;
+                /** @description the share (%) the stage has in the final score */
+                effectiveWeight: number;
+                contribution: number | null;
+            }[];
+            questions: {
+                code: string;
+                indicator: string;
+                /** @description the sub-indicator the question is grouped under, when it is */
+                subIndicator?: string;
+                text: string;
+                type: string;
+                weight: number;
+                evidence: string;
+                selfValue: components["schemas"]["AnswerValue"] | null;
+                verifiedValue: components["schemas"]["AnswerValue"] | null;
+                /** @description s(q), rounded half up to 4 decimals */
+                selfScore: number;
+                /** @description s(q), rounded half up to 4 decimals */
+                verifiedScore: number;
+                decided: boolean;
+            }[];
+            /** @description plenary bonus or penalty points (nilai plus), oldest first (docs/scoring.md §5) */
+            adjustments: components["schemas"]["Adjustment"][];
+            /** @description Σ points of the adjustments, rounded half up to 2 decimals; 0 without any */
+            adjustmentTotal: number;
+            /** @description whether finalScore includes the adjustments: only for a complete participant with status scored */
+            adjustmentsApplied: boolean;
+            baseScore: number | null;
+            gap: {
+                nextBand: components["schemas"]["Band"] | null;
+                pointsNeeded: number | null;
+                /** @description questions with verified s(q) < 1, largest gain first (docs/scoring.md §8) */
+                questions: {
+                    question: string;
+                    indicator: string;
+                    text: string;
+                    /** @description s(q), rounded half up to 4 decimals */
+                    verifiedScore: number;
+                    /** @description final-score gain if this question alone were fully met, rounded half up to 2 decimals */
+                    gain: number;
+                    /**
+                     * @description the exact unrounded value as a decimal string
+                     * @example 89.3766666666666666666666666666666666667
+                     */
+                    gainExact: string;
+                }[];
+            };
+        };
+        Period: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2025 */
+            year: number;
+            title: string;
+            /** @example saq */
+            stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
+            /**
+             * @description the stages this period goes through, in order
+             * @example [
+             *       "draft",
+             *       "saq",
+             *       "verification",
+             *       "visitation",
+             *       "deliberation",
+             *       "closed"
+             *     ]
+             */
+            stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
+            nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
+            stages: components["schemas"]["StageWeights"];
+            presentationAspects: {
+                [key: string]: number | string;
+            };
+            advancement: components["schemas"]["Advancement"];
+            bands: components["schemas"]["BandDefinition"][];
+            /**
+             * @description a participant that never submitted: not scored (default), or scored 0 in the lowest band
+             * @example not_scored
+             */
+            nonSubmitters: "not_scored" | "tidak_informatif";
+            /**
+             * @description the evaluation stages the period has, in the order they run
+             * @example [
+             *       "presentation",
+             *       "visitation"
+             *     ]
+             */
+            evaluationOrder: ("visitation" | "presentation")[];
+            stageLabels: components["schemas"]["StageLabels"];
+            /**
+             * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
+             * @example 5
+             */
+            maxAdjustment: number | string;
+            appeal: boolean;
+            /**
+             * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
+             * @example adjusted
+             */
+            appealOn: "adjusted" | "any";
+            deadlines: components["schemas"]["Deadlines"];
+            evidenceMaxBytes: number;
+            jurorDeviationThreshold: number;
+            participantCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "year": 2025,
+         *       "title": "Monev KIP Provinsi Banten 2025",
+         *       "stages": {
+         *         "saq": 80,
+         *         "visitation": 20
+         *       },
+         *       "advancement": {
+         *         "rule": "min_score",
+         *         "minScore": 60
+         *       },
+         *       "evaluationOrder": [
+         *         "visitation"
+         *       ],
+         *       "stageLabels": {
+         *         "visitation": "Visitasi"
+         *       },
+         *       "maxAdjustment": 5,
+         *       "appeal": true,
+         *       "deadlines": {
+         *         "saq": "2025-07-31T16:59:59Z",
+         *         "verification": "2025-08-31T16:59:59Z"
+         *       }
+         *     }
+         */
+        PeriodCreate: {
+            /** @example 2025 */
+            year: number;
+            /** @example Monev KIP Badan Publik Provinsi Banten 2025 */
+            title: string;
+            stages?: components["schemas"]["StageWeights"];
+            /**
+             * @description aspect → weight (sum 100); required when stages has presentation
+             * @example {
+             *       "penguasaan_materi": 40,
+             *       "inovasi": 30,
+             *       "komitmen_pimpinan": 30
+             *     }
+             */
+            presentationAspects?: {
+                [key: string]: number | string;
+            };
+            advancement?: components["schemas"]["Advancement"];
+            /** @description qualification bands, highest first; default the five PerKI bands */
+            bands?: components["schemas"]["BandDefinition"][];
+            /**
+             * @description a participant that never submitted: not scored (default), or scored 0 in the lowest band
+             * @example not_scored
+             */
+            nonSubmitters?: "not_scored" | "tidak_informatif";
+            /**
+             * @description the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (docs/scoring.md §5). Orders the stage path; changes no score
+             * @example [
+             *       "presentation",
+             *       "visitation"
+             *     ]
+             */
+            evaluationOrder?: ("visitation" | "presentation")[];
+            stageLabels?: components["schemas"]["StageLabels"];
+            /**
+             * @description the largest Σ|points| of one participant's adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (docs/scoring.md §5)
+             * @example 5
+             */
+            maxAdjustment?: number | string;
+            /** @description whether the period has an appeal window (masa sanggah) after verification */
+            appeal?: boolean;
+            /**
+             * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
+             * @example adjusted
+             */
+            appealOn?: "adjusted" | "any";
+            deadlines?: components["schemas"]["Deadlines"];
+            /**
+             * @description largest evidence file accepted, in bytes (default 2 MB)
+             * @example 2097152
+             */
+            evidenceMaxBytes?: number;
+            /**
+             * @description flag a juror whose score is this far from the panel mean (default 15)
+             * @example 15
+             */
+            jurorDeviationThreshold?: number;
+        };
+        /**
+         * @description Only the fields sent change. Scoring settings, year, appeal and appealOn change only in draft.
+         * @example {
+         *       "title": "Monev KIP Provinsi Banten 2025",
+         *       "deadlines": {
+         *         "saq": "2025-08-07T16:59:59Z"
+         *       }
+         *     }
+         */
+        PeriodUpdate: {
+            year?: number;
+            title?: string;
+            stages?: components["schemas"]["StageWeights"];
+            /**
+             * @description aspect → weight (sum 100); required when stages has presentation
+             * @example {
+             *       "penguasaan_materi": 40,
+             *       "inovasi": 30,
+             *       "komitmen_pimpinan": 30
+             *     }
+             */
+            presentationAspects?: {
+                [key: string]: number | string;
+            };
+            advancement?: components["schemas"]["Advancement"];
+            /** @description qualification bands, highest first; default the five PerKI bands */
+            bands?: components["schemas"]["BandDefinition"][];
+            /**
+             * @description a participant that never submitted: not scored (default), or scored 0 in the lowest band
+             * @example not_scored
+             */
+            nonSubmitters?: "not_scored" | "tidak_informatif";
+            /**
+             * @description the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (docs/scoring.md §5). Orders the stage path; changes no score
+             * @example [
+             *       "presentation",
+             *       "visitation"
+             *     ]
+             */
+            evaluationOrder?: ("visitation" | "presentation")[];
+            stageLabels?: components["schemas"]["StageLabels"];
+            /**
+             * @description the largest Σ|points| of one participant's adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (docs/scoring.md §5)
+             * @example 5
+             */
+            maxAdjustment?: number | string;
+            /** @description whether the period has an appeal window (masa sanggah) after verification */
+            appeal?: boolean;
+            /**
+             * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
+             * @example adjusted
+             */
+            appealOn?: "adjusted" | "any";
+            deadlines?: components["schemas"]["Deadlines"];
+            /**
+             * @description largest evidence file accepted, in bytes (default 2 MB)
+             * @example 2097152
+             */
+            evidenceMaxBytes?: number;
+            /**
+             * @description flag a juror whose score is this far from the panel mean (default 15)
+             * @example 15
+             */
+            jurorDeviationThreshold?: number;
+        };
+        PresentationEntry: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            jurorId: string;
+            aspects: {
+                [key: string]: number;
+            };
+            /** @description the juror's weighted mean over the aspects, rounded half up to 2 decimals */
+            score: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PresentationList: {
+            /** Format: uuid */
+            participantId: string;
+            score: number | null;
+            /** @description every juror's scores; a juror sees only its own entry */
+            items: components["schemas"]["PresentationEntry"][];
+        };
+        /**
+         * @example {
+         *       "aspects": {
+         *         "penguasaan_materi": 80,
+         *         "inovasi": 75,
+         *         "komitmen_pimpinan": 90
+         *       }
+         *     }
+         */
+        PresentationPut: {
+            /**
+             * @description every presentation aspect of the period, each 0–100
+             * @example {
+             *       "penguasaan_materi": 80,
+             *       "inovasi": 75,
+             *       "komitmen_pimpinan": 90
+             *     }
+             */
+            aspects: {
+                [key: string]: number;
+            };
+        };
+        Preset: {
+            /** @example monev-2025-opd */
+            code: string;
+            title: string;
+            description: string;
+            /**
+             * @description the monev year the instrument is for
+             * @example 2025
+             */
+            year: number;
+            /** @description the body categories the preset is written for */
+            categories: {
+                /** @example opd */
+                code: string;
+                /** @example Organisasi Perangkat Daerah */
+                name: string;
+            }[];
+            /** @description an older illustrative example kept so that its code keeps working; prefer the others */
+            legacy: boolean;
+            source: {
+                /** @description the instrument(s) the questions follow, and what is illustrative */
+                instrument: string;
+                /** @description where the indicator weights come from, and what is assumed */
+                weights: string;
+                references: {
+                    title: string;
+                    /** Format: uri */
+                    url: string;
+                    /** @description which parts of the preset were written from it */
+                    usedFor: string;
+                }[];
+            };
+            /** @description questions marked "sample": true (not traced to a public instrument) */
+            sampleQuestionCount: number;
+            indicatorCount: number;
+            questionCount: number;
+            questionnaire: {
+                code: string;
+                title: string;
+                indicators: components["schemas"]["Indicator"][];
+            };
+        };
+        Publication: {
+            /** Format: uuid */
+            resultSetId: string;
+            /** Format: uuid */
+            periodId: string;
+            version: number;
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string | null;
+            supersedes: number | null;
+            decree: string | null;
+            /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
+            mode: "ranked" | "qualification";
+            awards: components["schemas"]["PublishedAward"][];
+        };
+        PublicBodyHistory: {
+            /** Format: uuid */
+            bodyId: string;
+            bodyName: string;
+            /** @description newest year first */
+            items: components["schemas"]["PublicBodyResult"][];
+        };
+        PublicBodyResult: {
+            /** @example 2025 */
+            year: number;
+            /** Format: uuid */
+            periodId: string;
+            periodTitle: string;
+            commission: {
+                /** Format: uuid */
+                id: string;
+                /** @example Komisi Informasi Pusat */
+                name: string;
+            };
+            result: components["schemas"]["PublishedResult"];
+            /** Format: uuid */
+            categoryId: string;
+            categoryCode: string;
+            categoryName: string;
+            finalScore: number | null;
+            band: components["schemas"]["Band"] | null;
+            overallRank: number | null;
+            categoryRank: number | null;
+            complete: boolean;
+            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+            status: "scored" | "provisional" | "not_submitted";
+        };
+        PublicCommission: {
+            /** Format: uuid */
+            id: string;
+            /** @example Komisi Informasi Provinsi Banten */
+            name: string;
+            /** @example provinsi */
+            level: string;
+            region: string | null;
+            publishedPeriods: number;
+        };
+        PublicCommissionList: {
+            items: components["schemas"]["PublicCommission"][];
+            nextCursor: string | null;
+        };
+        PublicPeriod: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2025 */
+            year: number;
+            /** @example Monitoring dan Evaluasi Keterbukaan Informasi Publik 2025 */
+            title: string;
+            commission: {
+                /** Format: uuid */
+                id: string;
+                /** @example Komisi Informasi Pusat */
+                name: string;
+            };
+            /**
+             * @description the latest published version
+             * @example 1
+             */
+            version: number;
+            /** @description the decree given with the publication, or else the result set's decree number */
+            decree: string;
+            /** @description the result set's decree number */
+            decreeNumber: string;
+            /** Format: date */
+            decreeDate: string;
+            /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
+            mode: "ranked" | "qualification";
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description as the publication named them */
+            awards: components["schemas"]["PublishedAward"][];
+            /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif) */
+            bands: components["schemas"]["BandCount"][];
+        };
+        PublicPeriodList: {
+            commission: {
+                /** Format: uuid */
+                id: string;
+                /** @example Komisi Informasi Pusat */
+                name: string;
+            };
+            items: components["schemas"]["PublicPeriodSummary"][];
+            nextCursor: string | null;
+        };
+        PublicPeriodSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2025 */
+            year: number;
+            title: string;
+            result: components["schemas"]["PublishedResult"];
+        };
+        PublicRankingRow: {
+            /** Format: uuid */
+            bodyId: string;
+            /** @example Dinas Komunikasi dan Informatika */
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            /** @example OPD */
+            categoryCode: string;
+            /** @example Organisasi Perangkat Daerah */
+            categoryName: string;
+            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
+            rank: number | null;
+            /** @description the rank across the whole period */
+            overallRank: number | null;
+            /** @description the rank within the body's category */
+            categoryRank: number | null;
+            finalScore: number | null;
+            band: components["schemas"]["Band"] | null;
+            complete: boolean;
+            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+            status: "scored" | "provisional" | "not_submitted";
+        };
+        PublicRankings: {
+            period: {
+                /** Format: uuid */
+                id: string;
+                year: number;
+                title: string;
+                commission: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @example Komisi Informasi Pusat */
+                    name: string;
+                };
+            };
+            result: components["schemas"]["PublishedResult"];
+            items: components["schemas"]["PublicRankingRow"][];
+            nextCursor: string | null;
+        };
+        PublishedAward: {
+            /** @example Badan Publik Terbaik Nasional */
+            title: string;
+            /** @description in the order the publication named them */
+            bodies: {
+                /** Format: uuid */
+                id: string;
+                /** @example Kementerian Keuangan */
+                name: string;
+            }[];
+        };
+        PublishedResult: {
+            /** @example 2 */
+            version: number;
+            /** @example 53/KEP/KIP/XI/2024 */
+            decreeNumber: string;
+            /** Format: date */
+            decreeDate: string;
+            /** Format: date-time */
+            publishedAt: string;
+            /**
+             * @description the decree given with the publication, or else the result set's decree number
+             * @example 53/KEP/KIP/XI/2024
+             */
+            decree: string;
+            /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
+            mode: "ranked" | "qualification";
+        };
+        /**
+         * @description every member optional: no body publishes ranked, without decree or awards
+         * @example {
+         *       "mode": "ranked",
+         *       "decree": "010/Kep/KI-Banten/XI/2025",
+         *       "awards": [
+         *         {
+         *           "title": "Badan Publik Informatif Terbaik",
+         *           "bodyIds": [
+         *             "5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58",
+         *             "a81d3e6b-2c4f-4e19-8f5a-7b0c9d2e6f13"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        PublishResultSet: {
+            /**
+             * @description the decree announcing the results, when it is not the result set's own
+             * @example 1/KEP/KIP/XII/2025
+             */
+            decree?: string;
+            /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
+            mode?: "ranked" | "qualification";
+            awards?: {
+                /**
+                 * @description not blank (422)
+                 * @example Badan Publik Terbaik Nasional
+                 */
+                title: string;
+                /** @description participants of the period (422 naming body.awards[i].bodyIds[j] otherwise), each once */
+                bodyIds: string[];
+            }[];
+        };
+        Question: {
+            /** @example 2.1.1 */
+            code: string;
+            /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
+            text: string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            weight: number | string;
+            /** @description docs/scoring.md §3 */
+            type: "yes_no" | "choice" | "checklist";
+            /** @description choice: the options, each with its score 0–1 */
+            options?: components["schemas"]["ChoiceOption"][];
+            /** @description checklist: the items */
+            items?: components["schemas"]["ChecklistItem"][];
+            /**
+             * @description the code of the indicator's sub-indicator this question is grouped under
+             * @example 2.1
+             */
+            subIndicator?: string;
+            /**
+             * @description an illustrative question, not traced to a public instrument (presets)
+             * @constant
+             */
+            sample?: true;
+            evidence: "required" | "optional" | "none";
+        };
+        QuestionInput: {
+            /** @example 2.1.1 */
+            code: string;
+            /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
+            text: string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            weight: number | string;
+            /** @description docs/scoring.md §3 */
+            type: "yes_no" | "choice" | "checklist";
+            /** @description choice: the options, each with its score 0–1 */
+            options?: components["schemas"]["ChoiceOption"][];
+            /** @description checklist: the items */
+            items?: components["schemas"]["ChecklistItem"][];
+            /**
+             * @description the code of the indicator's sub-indicator this question is grouped under
+             * @example 2.1
+             */
+            subIndicator?: string;
+            /**
+             * @description an illustrative question, not traced to a public instrument (presets)
+             * @constant
+             */
+            sample?: true;
+            /** @description default none */
+            evidence?: "required" | "optional" | "none";
+        };
+        /**
+         * @description Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`.
+         * @example {
+         *       "preset": "monev-2025-opd",
+         *       "categoryIds": [
+         *         "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
+         *       ]
+         *     }
+         */
+        QuestionnaireCreate: {
+            /** @example SAQ-2025-OPD */
+            code?: string;
+            /** @example SAQ Perangkat Daerah 2025 */
+            title?: string;
+            /**
+             * @description docs/scoring.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100
+             * @example [
+             *       {
+             *         "code": "JI",
+             *         "name": "Jenis Informasi",
+             *         "weight": 40,
+             *         "questions": [
+             *           {
+             *             "code": "2.1.1",
+             *             "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
+             *             "weight": 2,
+             *             "type": "yes_no",
+             *             "evidence": "required"
+             *           },
+             *           {
+             *             "code": "2.1.2",
+             *             "text": "Laporan layanan informasi publik dipublikasikan",
+             *             "weight": 1,
+             *             "type": "choice",
+             *             "evidence": "optional",
+             *             "options": [
+             *               {
+             *                 "value": "full",
+             *                 "label": "Lengkap dan tepat waktu",
+             *                 "score": 1
+             *               },
+             *               {
+             *                 "value": "late",
+             *                 "label": "Lengkap, terlambat",
+             *                 "score": 0.5
+             *               },
+             *               {
+             *                 "value": "none",
+             *                 "label": "Tidak ada",
+             *                 "score": 0
+             *               }
+             *             ]
+             *           }
+             *         ]
+             *       },
+             *       {
+             *         "code": "DG",
+             *         "name": "Digitalisasi",
+             *         "weight": 60,
+             *         "questions": [
+             *           {
+             *             "code": "3.1",
+             *             "text": "Laman PPID tersedia",
+             *             "weight": 1,
+             *             "type": "yes_no"
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            indicators?: components["schemas"]["IndicatorInput"][];
+            /**
+             * @description start from a preset (GET /questionnaire-presets); code and title may be overridden
+             * @example monev-2025-opd
+             */
+            preset?: string;
+            /**
+             * Format: uuid
+             * @description copy a questionnaire of an earlier period of my commission; code and title may be overridden
+             */
+            copyFrom?: string;
+            /** @description the body categories that answer this questionnaire in this period (at most one questionnaire per category and period) */
+            categoryIds?: string[];
+        };
+        QuestionnaireFull: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            code: string;
+            title: string;
+            categoryIds: string[];
+            indicatorCount: number;
+            questionCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            indicators: components["schemas"]["Indicator"][];
+        };
+        /**
+         * @description Replaces the whole questionnaire and its categories (draft only; honours If-Match).
+         * @example {
+         *       "code": "SAQ-2025-OPD",
+         *       "title": "SAQ Perangkat Daerah 2025",
+         *       "indicators": [
+         *         {
+         *           "code": "JI",
+         *           "name": "Jenis Informasi",
+         *           "weight": 40,
+         *           "questions": [
+         *             {
+         *               "code": "2.1.1",
+         *               "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
+         *               "weight": 2,
+         *               "type": "yes_no",
+         *               "evidence": "required"
+         *             },
+         *             {
+         *               "code": "2.1.2",
+         *               "text": "Laporan layanan informasi publik dipublikasikan",
+         *               "weight": 1,
+         *               "type": "choice",
+         *               "evidence": "optional",
+         *               "options": [
+         *                 {
+         *                   "value": "full",
+         *                   "label": "Lengkap dan tepat waktu",
+         *                   "score": 1
+         *                 },
+         *                 {
+         *                   "value": "late",
+         *                   "label": "Lengkap, terlambat",
+         *                   "score": 0.5
+         *                 },
+         *                 {
+         *                   "value": "none",
+         *                   "label": "Tidak ada",
+         *                   "score": 0
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "DG",
+         *           "name": "Digitalisasi",
+         *           "weight": 60,
+         *           "questions": [
+         *             {
+         *               "code": "3.1",
+         *               "text": "Laman PPID tersedia",
+         *               "weight": 1,
+         *               "type": "yes_no"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "categoryIds": [
+         *         "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
+         *       ]
+         *     }
+         */
+        QuestionnaireReplace: {
+            code: string;
+            title: string;
+            /**
+             * @description docs/scoring.md §2 indicators
+             * @example [
+             *       {
+             *         "code": "JI",
+             *         "name": "Jenis Informasi",
+             *         "weight": 40,
+             *         "questions": [
+             *           {
+             *             "code": "2.1.1",
+             *             "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
+             *             "weight": 2,
+             *             "type": "yes_no",
+             *             "evidence": "required"
+             *           },
+             *           {
+             *             "code": "2.1.2",
+             *             "text": "Laporan layanan informasi publik dipublikasikan",
+             *             "weight": 1,
+             *             "type": "choice",
+             *             "evidence": "optional",
+             *             "options": [
+             *               {
+             *                 "value": "full",
+             *                 "label": "Lengkap dan tepat waktu",
+             *                 "score": 1
+             *               },
+             *               {
+             *                 "value": "late",
+             *                 "label": "Lengkap, terlambat",
+             *                 "score": 0.5
+             *               },
+             *               {
+             *                 "value": "none",
+             *                 "label": "Tidak ada",
+             *                 "score": 0
+             *               }
+             *             ]
+             *           }
+             *         ]
+             *       },
+             *       {
+             *         "code": "DG",
+             *         "name": "Digitalisasi",
+             *         "weight": 60,
+             *         "questions": [
+             *           {
+             *             "code": "3.1",
+             *             "text": "Laman PPID tersedia",
+             *             "weight": 1,
+             *             "type": "yes_no"
+             *           }
+             *         ]
+             *       }
+             *     ]
+             */
+            indicators: components["schemas"]["IndicatorInput"][];
+            /** @description the body categories that answer this questionnaire in this period (at most one questionnaire per category and period) */
+            categoryIds: string[];
+        };
+        QuestionnaireSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            code: string;
+            title: string;
+            categoryIds: string[];
+            indicatorCount: number;
+            questionCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        RankingList: {
+            /**
+             * Format: date-time
+             * @description when a score of this period last changed
+             */
+            asOf: string;
+            items: components["schemas"]["RankingRow"][];
+            nextCursor: string | null;
+        };
+        RankingRow: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            /** @example Dinas Komunikasi dan Informatika */
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            /** @example OPD */
+            categoryCode: string;
+            /** @example Organisasi Perangkat Daerah */
+            categoryName: string;
+            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
+            rank: number | null;
+            /** @description the rank across the whole period */
+            overallRank: number | null;
+            /** @description the rank within the body's category */
+            categoryRank: number | null;
+            finalScore: number | null;
+            band: components["schemas"]["Band"] | null;
+            complete: boolean;
+            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+            status: "scored" | "provisional" | "not_submitted";
+            advanced: boolean | null;
+        };
+        RecapList: {
+            /** Format: date-time */
+            asOf: string;
+            items: components["schemas"]["RecapRow"][];
+            nextCursor: string | null;
+        };
+        RecapRow: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            /** @example Dinas Komunikasi dan Informatika */
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            /** @example OPD */
+            categoryCode: string;
+            /** @example Organisasi Perangkat Daerah */
+            categoryName: string;
+            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
+            rank: number | null;
+            /** @description the rank across the whole period */
+            overallRank: number | null;
+            /** @description the rank within the body's category */
+            categoryRank: number | null;
+            finalScore: number | null;
+            band: components["schemas"]["Band"] | null;
+            complete: boolean;
+            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+            status: "scored" | "provisional" | "not_submitted";
+            advanced: boolean | null;
+            selfAssessedSaq: number | null;
+            verifiedSaq: number | null;
+            stages: components["schemas"]["StageScores"];
+            /**
+             * @description Σ points of the participant's adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any
+             * @example 0
+             */
+            adjustment: number;
+            indicators: components["schemas"]["IndicatorRecap"][];
+        };
+        ResultRowDetail: {
+            /** Format: uuid */
+            participantId: string;
+            /** Format: uuid */
+            bodyId: string;
+            /** @example Dinas Komunikasi dan Informatika */
+            bodyName: string;
+            /** Format: uuid */
+            categoryId: string;
+            /** @example OPD */
+            categoryCode: string;
+            /** @example Organisasi Perangkat Daerah */
+            categoryName: string;
+            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
+            rank: number | null;
+            /** @description the rank across the whole period */
+            overallRank: number | null;
+            /** @description the rank within the body's category */
+            categoryRank: number | null;
+            finalScore: number | null;
+            band: components["schemas"]["Band"] | null;
+            complete: boolean;
+            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
+            status: "scored" | "provisional" | "not_submitted";
+            advanced: boolean | null;
+            selfAssessedSaq: number | null;
+            verifiedSaq: number | null;
+            stages: components["schemas"]["StageScores"];
+            /**
+             * @description Σ points of the participant's adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any
+             * @example 0
+             */
+            adjustment: number;
+            indicators: components["schemas"]["IndicatorRecap"][];
+            version: number;
+            /** @description docs/scoring.md §9: questionnaire, period settings, verified answers, visitation, presentation, advanced, submitted; save it as a file and run `kip-monev score --inputs file.json` to recompute this row */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @description SHA-256 of the canonical JSON of inputs */
+            inputsSha256: string;
+        };
+        ResultSetList: {
+            items: components["schemas"]["ResultSetSummary"][];
+            nextCursor: string | null;
+        };
+        ResultSetPage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            /** @example 1 */
+            version: number;
+            decreeNumber: string;
+            /** Format: date */
+            decreeDate: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            rowCount: number;
+            published: boolean;
+            publishedAt: string | null;
+            /** @description the latest published version: what the public API serves */
+            current: boolean;
+            items: components["schemas"]["RecapRow"][];
+            nextCursor: string | null;
+        };
+        ResultSetSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            periodId: string;
+            /** @example 1 */
+            version: number;
+            decreeNumber: string;
+            /** Format: date */
+            decreeDate: string;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            rowCount: number;
+            published: boolean;
+            publishedAt: string | null;
+            /** @description the latest published version: what the public API serves */
+            current: boolean;
+        };
+        /**
+         * @description display names of the stages that carry a score, 1–60 characters. A period shows every stage it has, defaults filled in ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"); a write names only stages the period has and changes no score
+         * @example {
+         *       "saq": "Penilaian Mandiri (SAQ)",
+         *       "presentation": "Uji Publik",
+         *       "visitation": "Visitasi"
+         *     }
+         */
+        StageLabels: {
+            saq?: string;
+            visitation?: string;
+            presentation?: string;
+        };
+        StageScores: {
+            saq: number | null;
+            visitation?: number | null;
+            presentation?: number | null;
+        };
+        /**
+         * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
+         * @example {
+         *       "saq": 80,
+         *       "visitation": 20
+         *     }
+         */
+        StageWeights: {
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            saq: number | string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            visitation?: number | string;
+            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
+            presentation?: number | string;
+        };
+        Statistics: {
+            /** Format: uuid */
+            periodId: string;
+            /** @example verification */
+            stage: string;
+            /** Format: date-time */
+            asOf: string;
+            overall: {
+                categoryId: string | null;
+                categoryCode: string | null;
+                /** @example Organisasi Perangkat Daerah */
+                categoryName: string;
+                participants: number;
+                scored: number;
+                provisional: number;
+                notSubmitted: number;
+                finalScore: {
+                    /** @description scored participants the figures are over */
+                    count: number;
+                    mean: number | null;
+                    median: number | null;
+                    min: number | null;
+                    max: number | null;
+                };
+                /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones */
+                bands: components["schemas"]["BandCount"][];
+            };
+            categories: {
+                categoryId: string | null;
+                categoryCode: string | null;
+                /** @example Organisasi Perangkat Daerah */
+                categoryName: string;
+                participants: number;
+                scored: number;
+                provisional: number;
+                notSubmitted: number;
+                finalScore: {
+                    /** @description scored participants the figures are over */
+                    count: number;
+                    mean: number | null;
+                    median: number | null;
+                    min: number | null;
+                    max: number | null;
+                };
+                /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones */
+                bands: components["schemas"]["BandCount"][];
+            }[];
+            /** @description mean verified (and self-assessed) indicator score over the submitted participants */
+            indicators: {
+                code: string;
+                name: string;
+                participants: number;
+                meanScore: number | null;
+                meanSelfScore: number | null;
+            }[];
+            progress: {
+                participants: number;
+                saq: {
+                    enrolled: number;
+                    submitted: number;
+                    notSubmitted: number;
+                };
+                verification: {
+                    /** @description submitted participants, who are the ones to verify */
+                    participants: number;
+                    /** @description participants with every question decided */
+                    verified: number;
+                    decidedQuestions: number;
+                    totalQuestions: number;
+                };
+                /**
+                 * @description the evaluation stages the period has, in the order it runs them (its evaluationOrder)
+                 * @example [
+                 *       "presentation",
+                 *       "visitation"
+                 *     ]
+                 */
+                evaluationOrder: ("visitation" | "presentation")[];
+                /** @description null when the period has no visitation stage */
+                visitation: {
+                    /** @example Visitasi */
+                    label: string;
+                    advanced: number;
+                    visited: number;
+                } | null;
+                /** @description null when the period has no presentation stage */
+                presentation: {
+                    /**
+                     * @description the name the period shows the stage by
+                     * @example Uji Publik
+                     */
+                    label: string;
+                    advanced: number;
+                    /** @description advanced participants with at least one juror score */
+                    presented: number;
+                    /** @description advanced participants scored by every assigned juror */
+                    fullyScored: number;
+                } | null;
+            };
+        };
+        /** @description a group of an indicator's questions: pure grouping, no weight of its own (docs/scoring.md §2) */
+        SubIndicator: {
+            /** @example 2.1 */
+            code: string;
+            /** @example Daftar Informasi Publik */
+            name: string;
+        };
+        SubIndicatorRecap: {
+            /** @example 2.1 */
+            code: string;
+            /** @example Daftar Informasi Publik */
+            name: string;
+            /**
+             * @description Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ
+             * @example 89.38
+             */
+            score: number;
+            selfScore: number | null;
+        };
+        Submission: {
+            /** Format: uuid */
+            participantId: string;
+            status: "enrolled" | "submitted" | "not_submitted";
+            submittedAt: string | null;
+            version: number;
+            answered: number;
+            total: number;
+        };
+        Token: {
+            accessToken: string;
+            /** @constant */
+            tokenType: "Bearer";
+            /** @description seconds */
+            expiresIn: number;
+        };
+        /**
+         * @example {
+         *       "username": "admin.banten",
+         *       "password": "kuda-baterai-staples-benar"
+         *     }
+         */
+        TokenRequest: {
+            /** @example admin.banten */
+            username: string;
+            password: string;
+        };
+        /**
+         * @example {
+         *       "to": "saq"
+         *     }
+         */
+        Transition: {
+            /** @example saq */
+            to: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
+            /**
+             * @description mandatory when moving back (or send X-Audit-Reason)
+             * @example Verifikasi dibuka kembali: bukti dukung Dinas Kesehatan belum diperiksa
+             */
+            reason?: string;
+        };
+        TransitionResult: {
+            period: components["schemas"]["Period"];
+            /** @example saq */
+            from: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
+            /** @example saq */
+            to: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
+            direction: "forward" | "back";
+            /** @description participants marked not_submitted because the SAQ stage closed without their submission */
+            markedNotSubmitted: number;
+            /** @description not_submitted participants set back to enrolled because the SAQ stage reopened */
+            reopened: number;
+            /** @description participants whose materialised scores changed by rescoring the period */
+            rescored: number;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            /** @example ppid.diskominfo.banten */
+            username: string;
+            displayName: string | null;
+            /** @example respondent */
+            role: string;
+            bodyId: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "username": "ppid.diskominfo",
+         *       "password": "kuda-baterai-staples-benar",
+         *       "role": "respondent",
+         *       "bodyId": "5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58",
+         *       "displayName": "Siti Rahmawati (PPID Diskominfo)"
+         *     }
+         */
+        UserCreate: {
+            /**
+             * @description letters, digits, ".", "_", "@", "-"; stored lower-cased and unique across the platform
+             * @example ppid.diskominfo.banten
+             */
+            username: string;
+            /**
+             * @description at least 12 characters; stored only as a scrypt hash
+             * @example kuda-baterai-staples-benar
+             */
+            password: string;
+            /**
+             * @example respondent
+             * @enum {unknown}
+             */
+            role: "admin" | "assessor" | "juror" | "respondent" | "viewer";
+            bodyId?: string | null;
+            displayName?: string | null;
+        };
+        /**
+         * @example {
+         *       "displayName": "Ahmad Fauzi (PPID Diskominfo)",
+         *       "active": true
+         *     }
+         */
+        UserUpdate: {
+            /**
+             * @description at least 12 characters; stored only as a scrypt hash
+             * @example kuda-baterai-staples-benar
+             */
+            password?: string;
+            /**
+             * @example respondent
+             * @enum {unknown}
+             */
+            role?: "admin" | "assessor" | "juror" | "respondent" | "viewer";
+            bodyId?: string | null;
+            displayName?: string | null;
+            /** @description false disables the account: its tokens stop working at once */
+            active?: boolean;
+        };
+        Verification: {
+            /** @example 2.1.1 */
+            question: string;
+            decision: "accept" | "adjust";
+            /** @description the body's answer (null when unanswered) */
+            answer: components["schemas"]["AnswerValue"] | null;
+            /** @description the verified value: the body's answer (accept) or the assessor's (adjust) */
+            value: components["schemas"]["AnswerValue"] | null;
+            note: string | null;
+            assessorId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "decisions": [
+         *         {
+         *           "question": "2.1.1",
+         *           "decision": "accept"
+         *         },
+         *         {
+         *           "question": "2.1.2",
+         *           "decision": "adjust",
+         *           "value": "late",
+         *           "note": "Laporan terbit Maret, bukan Januari"
+         *         }
+         *       ]
+         *     }
+         */
+        VerificationsPut: {
+            decisions: components["schemas"]["Decision"][];
+        };
+        VerificationsResource: {
+            /** Format: uuid */
+            participantId: string;
+            /** @description the participant's version, also the ETag */
+            version: number;
+            progress: {
+                decided: number;
+                total: number;
+            };
+            items: components["schemas"]["Verification"][];
+        };
+        Visitation: {
+            /** Format: uuid */
+            participantId: string;
+            /**
+             * @description rounded half up to 2 decimals
+             * @example 89.38
+             */
+            score: number;
+            notes: string | null;
+            assessorId: string | null;
+            version: number;
+        };
+        /**
+         * @example {
+         *       "score": 85.5,
+         *       "notes": "Meja layanan informasi tersedia di lobi; daftar informasi publik terpajang dan mutakhir"
+         *     }
+         */
+        VisitationPut: {
+            /**
+             * @description 0–100, decimals allowed
+             * @example 85.5
+             */
+            score: number;
+            notes?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1284,10 +3668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: string;
-                        database?: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -1336,10 +3717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: string;
-                        database?: string;
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -1434,17 +3812,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "username": "admin.banten",
-                 *       "password": "kuda-baterai-staples-benar"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example admin.banten */
-                    username: string;
-                    password: string;
-                };
+                "application/json": components["schemas"]["TokenRequest"];
             };
         };
         responses: {
@@ -1456,13 +3824,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        /** @enum {string} */
-                        tokenType: "Bearer";
-                        /** @description seconds */
-                        expiresIn: number;
-                    };
+                    "application/json": components["schemas"]["Token"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -1571,32 +3933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        kind: "user" | "api_key";
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        /**
-                         * @description the user's role, or "api_key" for an API key (its scopes say what it may do)
-                         * @example admin
-                         */
-                        role: string;
-                        commission: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            level: string;
-                        } | null;
-                        bodyId: string | null;
-                        scopes: string[];
-                        assignments: {
-                            /** Format: uuid */
-                            periodId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            role: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -1675,21 +4012,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** @example provinsi */
-                            level: string;
-                            region: string | null;
-                            /** @description active users of the commission */
-                            userCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Commission"][];
                         nextCursor: string | null;
                     };
                 };
@@ -1766,43 +4089,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Komisi Informasi Provinsi Banten",
-                 *       "level": "provinsi",
-                 *       "region": "Banten",
-                 *       "admin": {
-                 *         "username": "admin.ki.banten",
-                 *         "password": "kuda-baterai-staples-benar",
-                 *         "displayName": "Sekretariat KI Banten"
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Komisi Informasi Provinsi Banten */
-                    name: string;
-                    /**
-                     * @description KI Pusat, a KI Provinsi or a KI Kabupaten/Kota
-                     * @example provinsi
-                     * @enum {unknown}
-                     */
-                    level: "pusat" | "provinsi" | "kabupaten_kota";
-                    region?: string | null;
-                    /** @description the commission's first admin, created in the same transaction */
-                    admin: {
-                        /**
-                         * @description letters, digits, ".", "_", "@", "-"; stored lower-cased and unique across the platform
-                         * @example ppid.diskominfo.banten
-                         */
-                        username: string;
-                        /**
-                         * @description at least 12 characters; stored only as a scrypt hash
-                         * @example kuda-baterai-staples-benar
-                         */
-                        password: string;
-                        displayName?: string | null;
-                    };
-                };
+                "application/json": components["schemas"]["CommissionCreate"];
             };
         };
         responses: {
@@ -1818,26 +4105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @example provinsi */
-                        level: string;
-                        region: string | null;
-                        /** @description active users of the commission */
-                        userCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        admin: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["CommissionCreated"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -1948,21 +4216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @example provinsi */
-                        level: string;
-                        region: string | null;
-                        /** @description active users of the commission */
-                        userCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Commission"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -2048,23 +4302,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Komisi Informasi Provinsi Banten",
-                 *       "region": "Banten"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Komisi Informasi Provinsi Banten */
-                    name?: string;
-                    /**
-                     * @description KI Pusat, a KI Provinsi or a KI Kabupaten/Kota
-                     * @example provinsi
-                     * @enum {unknown}
-                     */
-                    level?: "pusat" | "provinsi" | "kabupaten_kota";
-                    region?: string | null;
-                };
+                "application/json": components["schemas"]["CommissionUpdate"];
             };
         };
         responses: {
@@ -2076,21 +4314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** @example provinsi */
-                        level: string;
-                        region: string | null;
-                        /** @description active users of the commission */
-                        userCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Commission"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -2235,22 +4459,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example ppid.diskominfo.banten */
-                            username: string;
-                            displayName: string | null;
-                            /** @example respondent */
-                            role: string;
-                            bodyId: string | null;
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["User"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2327,34 +4536,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "username": "ppid.diskominfo",
-                 *       "password": "kuda-baterai-staples-benar",
-                 *       "role": "respondent",
-                 *       "bodyId": "5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58",
-                 *       "displayName": "Siti Rahmawati (PPID Diskominfo)"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description letters, digits, ".", "_", "@", "-"; stored lower-cased and unique across the platform
-                     * @example ppid.diskominfo.banten
-                     */
-                    username: string;
-                    /**
-                     * @description at least 12 characters; stored only as a scrypt hash
-                     * @example kuda-baterai-staples-benar
-                     */
-                    password: string;
-                    /**
-                     * @example respondent
-                     * @enum {unknown}
-                     */
-                    role: "admin" | "assessor" | "juror" | "respondent" | "viewer";
-                    bodyId?: string | null;
-                    displayName?: string | null;
-                };
+                "application/json": components["schemas"]["UserCreate"];
             };
         };
         responses: {
@@ -2370,22 +4552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example ppid.diskominfo.banten */
-                        username: string;
-                        displayName: string | null;
-                        /** @example respondent */
-                        role: string;
-                        bodyId: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -2496,22 +4663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example ppid.diskominfo.banten */
-                        username: string;
-                        displayName: string | null;
-                        /** @example respondent */
-                        role: string;
-                        bodyId: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -2736,28 +4888,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "displayName": "Ahmad Fauzi (PPID Diskominfo)",
-                 *       "active": true
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description at least 12 characters; stored only as a scrypt hash
-                     * @example kuda-baterai-staples-benar
-                     */
-                    password?: string;
-                    /**
-                     * @example respondent
-                     * @enum {unknown}
-                     */
-                    role?: "admin" | "assessor" | "juror" | "respondent" | "viewer";
-                    bodyId?: string | null;
-                    displayName?: string | null;
-                    /** @description false disables the account: its tokens stop working at once */
-                    active?: boolean;
-                };
+                "application/json": components["schemas"]["UserUpdate"];
             };
         };
         responses: {
@@ -2769,22 +4900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example ppid.diskominfo.banten */
-                        username: string;
-                        displayName: string | null;
-                        /** @example respondent */
-                        role: string;
-                        bodyId: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -2925,23 +5041,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /**
-                             * @description the first characters of the key, to tell keys apart
-                             * @example kip_Xy3v9QaB
-                             */
-                            prefix: string;
-                            scopes: string[];
-                            /** Format: uuid */
-                            createdBy: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            lastUsedAt: string | null;
-                            revokedAt: string | null;
-                        }[];
+                        items: components["schemas"]["ApiKey"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3018,27 +5118,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Dasbor Diskominfo",
-                 *       "scopes": [
-                 *         "rankings:read",
-                 *         "statistics:read"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Dasbor Diskominfo */
-                    name: string;
-                    /**
-                     * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, submission:reopen, adjustments:write, results:write
-                     * @example [
-                     *       "rankings:read",
-                     *       "statistics:read"
-                     *     ]
-                     */
-                    scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "submission:reopen" | "adjustments:write" | "results:write")[];
-                };
+                "application/json": components["schemas"]["ApiKeyCreate"];
             };
         };
         responses: {
@@ -3052,28 +5132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /**
-                         * @description the first characters of the key, to tell keys apart
-                         * @example kip_Xy3v9QaB
-                         */
-                        prefix: string;
-                        scopes: string[];
-                        /** Format: uuid */
-                        createdBy: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        lastUsedAt: string | null;
-                        revokedAt: string | null;
-                        /**
-                         * @description the secret: send it as `Authorization: Bearer <key>`. Shown only in this response; only its SHA-256 is stored.
-                         * @example kip_Xy3v9QaBn2k8s0dLr4mT7wZc1uE5hJ6pG9fV2bN0qRs
-                         */
-                        key: string;
-                    };
+                    "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -3341,34 +5400,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            actor: {
-                                /**
-                                 * @description user, api_key or system
-                                 * @example user
-                                 */
-                                type: string;
-                                id: string | null;
-                                name: string | null;
-                            };
-                            /** @example period.transition */
-                            action: string;
-                            /** @example period */
-                            entityType: string;
-                            entityId: string | null;
-                            before: {
-                                [key: string]: unknown;
-                            } | null;
-                            after: {
-                                [key: string]: unknown;
-                            } | null;
-                            reason: string | null;
-                            requestId: string | null;
-                        }[];
+                        items: components["schemas"]["AuditEvent"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3452,21 +5484,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example OPD */
-                            code: string;
-                            /** @example Organisasi Perangkat Daerah */
-                            name: string;
-                            /** @description bodies in this category (active or not) */
-                            bodyCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Category"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3543,21 +5561,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "code": "BUMD",
-                 *       "name": "Badan Usaha Milik Daerah"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description short code, unique in my commission (letters, digits, _ . -)
-                     * @example OPD
-                     */
-                    code: string;
-                    /** @example Organisasi Perangkat Daerah */
-                    name: string;
-                };
+                "application/json": components["schemas"]["CategoryCreate"];
             };
         };
         responses: {
@@ -3573,21 +5577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example OPD */
-                        code: string;
-                        /** @example Organisasi Perangkat Daerah */
-                        name: string;
-                        /** @description bodies in this category (active or not) */
-                        bodyCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -3698,21 +5688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example OPD */
-                        code: string;
-                        /** @example Organisasi Perangkat Daerah */
-                        name: string;
-                        /** @description bodies in this category (active or not) */
-                        bodyCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -3937,21 +5913,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "code": "OPD",
-                 *       "name": "Organisasi Perangkat Daerah"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description short code, unique in my commission (letters, digits, _ . -)
-                     * @example OPD
-                     */
-                    code?: string;
-                    /** @example Organisasi Perangkat Daerah */
-                    name?: string;
-                };
+                "application/json": components["schemas"]["CategoryUpdate"];
             };
         };
         responses: {
@@ -3963,21 +5925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example OPD */
-                        code: string;
-                        /** @example Organisasi Perangkat Daerah */
-                        name: string;
-                        /** @description bodies in this category (active or not) */
-                        bodyCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4122,24 +6070,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            ppidName: string | null;
-                            email: string | null;
-                            phone: string | null;
-                            website: string | null;
-                            region: string | null;
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Body"][];
                         nextCursor: string | null;
                     };
                 };
@@ -4216,30 +6147,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "name": "Dinas Komunikasi dan Informatika Provinsi Banten",
-                 *       "categoryId": "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11",
-                 *       "ppidName": "Sekretaris Dinas Kominfo",
-                 *       "email": "ppid.diskominfo@bantenprov.go.id",
-                 *       "phone": "(0254) 267024",
-                 *       "website": "https://diskominfo.bantenprov.go.id",
-                 *       "region": "Kota Serang"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
-                    name: string;
-                    /** Format: uuid */
-                    categoryId: string;
-                    ppidName?: string | null;
-                    email?: string | null;
-                    phone?: string | null;
-                    website?: string | null;
-                    region?: string | null;
-                    /** @default true */
-                    active?: boolean;
-                };
+                "application/json": components["schemas"]["BodyCreate"];
             };
         };
         responses: {
@@ -4255,24 +6163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** Format: uuid */
-                        categoryId: string;
-                        ppidName: string | null;
-                        email: string | null;
-                        phone: string | null;
-                        website: string | null;
-                        region: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Body"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4377,7 +6268,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file; one file per request
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -4387,32 +6288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        format: "csv" | "xlsx";
-                        /** @description data rows read */
-                        rows: number;
-                        /** @description bodies created (0 on a dry run) */
-                        created: number;
-                        /**
-                         * @description header in the file → field it was read as
-                         * @example {
-                         *       "nama": "name",
-                         *       "kategori": "category"
-                         *     }
-                         */
-                        columns: {
-                            [key: string]: string;
-                        };
-                        /** @description what was (or would be) created, by row */
-                        bodies: {
-                            row: number;
-                            id: string | null;
-                            name: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
             /** @description Default Response */
@@ -4425,32 +6301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        dryRun: boolean;
-                        format: "csv" | "xlsx";
-                        /** @description data rows read */
-                        rows: number;
-                        /** @description bodies created (0 on a dry run) */
-                        created: number;
-                        /**
-                         * @description header in the file → field it was read as
-                         * @example {
-                         *       "nama": "name",
-                         *       "kategori": "category"
-                         *     }
-                         */
-                        columns: {
-                            [key: string]: string;
-                        };
-                        /** @description what was (or would be) created, by row */
-                        bodies: {
-                            row: number;
-                            id: string | null;
-                            name: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4561,24 +6412,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** Format: uuid */
-                        categoryId: string;
-                        ppidName: string | null;
-                        email: string | null;
-                        phone: string | null;
-                        website: string | null;
-                        region: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Body"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4803,24 +6637,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "ppidName": "Kepala Bidang Informasi dan Komunikasi Publik",
-                 *       "phone": "(0254) 267024"
-                 *     }
-                 */
-                "application/json": {
-                    name?: string;
-                    /** Format: uuid */
-                    categoryId?: string;
-                    ppidName?: string | null;
-                    email?: string | null;
-                    phone?: string | null;
-                    website?: string | null;
-                    region?: string | null;
-                    /** @description false to deactivate a body (e.g. one that took part in a period and so cannot be deleted) */
-                    active?: boolean;
-                };
+                "application/json": components["schemas"]["BodyUpdate"];
             };
         };
         responses: {
@@ -4832,24 +6649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        name: string;
-                        /** Format: uuid */
-                        categoryId: string;
-                        ppidName: string | null;
-                        email: string | null;
-                        phone: string | null;
-                        website: string | null;
-                        region: string | null;
-                        active: boolean;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Body"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4990,127 +6790,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example 2025 */
-                            year: number;
-                            title: string;
-                            /** @example saq */
-                            stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                            /**
-                             * @description the stages this period goes through, in order
-                             * @example [
-                             *       "draft",
-                             *       "saq",
-                             *       "verification",
-                             *       "visitation",
-                             *       "deliberation",
-                             *       "closed"
-                             *     ]
-                             */
-                            stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
-                            nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
-                            /**
-                             * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
-                             * @example {
-                             *       "saq": 80,
-                             *       "visitation": 20
-                             *     }
-                             */
-                            stages: {
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                saq: number | string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                visitation?: number | string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                presentation?: number | string;
-                            };
-                            presentationAspects: {
-                                [key: string]: number | string;
-                            };
-                            /**
-                             * @description who goes on to visitation/presentation
-                             * @example {
-                             *       "rule": "min_score",
-                             *       "minScore": 60
-                             *     }
-                             */
-                            advancement: {
-                                rule: "none" | "min_score" | "top_per_category";
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                minScore?: number | string;
-                                n?: number;
-                            };
-                            bands: {
-                                code: string;
-                                label: string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                min: number | string;
-                            }[];
-                            nonSubmitters: "not_scored" | "tidak_informatif";
-                            /**
-                             * @description the evaluation stages the period has, in the order they run
-                             * @example [
-                             *       "presentation",
-                             *       "visitation"
-                             *     ]
-                             */
-                            evaluationOrder: ("visitation" | "presentation")[];
-                            /**
-                             * @description the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")
-                             * @example {
-                             *       "saq": "Penilaian Mandiri (SAQ)",
-                             *       "presentation": "Uji Publik",
-                             *       "visitation": "Visitasi"
-                             *     }
-                             */
-                            stageLabels: {
-                                saq?: string;
-                                visitation?: string;
-                                presentation?: string;
-                            };
-                            /**
-                             * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
-                             * @example 5
-                             */
-                            maxAdjustment: number | string;
-                            appeal: boolean;
-                            /**
-                             * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                             * @example adjusted
-                             */
-                            appealOn: "adjusted" | "any";
-                            /**
-                             * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                             * @example {
-                             *       "saq": "2025-07-31T16:59:59Z",
-                             *       "verification": "2025-08-31T16:59:59Z"
-                             *     }
-                             */
-                            deadlines: {
-                                /** Format: date-time */
-                                saq?: string;
-                                /** Format: date-time */
-                                verification?: string;
-                                /** Format: date-time */
-                                appeal?: string;
-                                /** Format: date-time */
-                                visitation?: string;
-                                /** Format: date-time */
-                                presentation?: string;
-                                /** Format: date-time */
-                                deliberation?: string;
-                            };
-                            evidenceMaxBytes: number;
-                            jurorDeviationThreshold: number;
-                            participantCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Period"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5187,128 +6867,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "year": 2025,
-                 *       "title": "Monev KIP Provinsi Banten 2025",
-                 *       "stages": {
-                 *         "saq": 80,
-                 *         "visitation": 20
-                 *       },
-                 *       "advancement": {
-                 *         "rule": "min_score",
-                 *         "minScore": 60
-                 *       },
-                 *       "evaluationOrder": [
-                 *         "visitation"
-                 *       ],
-                 *       "stageLabels": {
-                 *         "visitation": "Visitasi"
-                 *       },
-                 *       "maxAdjustment": 5,
-                 *       "appeal": true,
-                 *       "deadlines": {
-                 *         "saq": "2025-07-31T16:59:59Z",
-                 *         "verification": "2025-08-31T16:59:59Z"
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    /** @example 2025 */
-                    year: number;
-                    /** @example Monev KIP Badan Publik Provinsi Banten 2025 */
-                    title: string;
-                    /**
-                     * @description stage weights summing to 100, e.g. { "saq": 80, "visitation": 20 }; default { "saq": 100 }
-                     * @example {
-                     *       "saq": 80,
-                     *       "visitation": 20
-                     *     }
-                     */
-                    stages?: unknown;
-                    /**
-                     * @description aspect → weight (sum 100); required when stages has presentation
-                     * @example {
-                     *       "penguasaan_materi": 40,
-                     *       "inovasi": 30,
-                     *       "komitmen_pimpinan": 30
-                     *     }
-                     */
-                    presentationAspects?: unknown;
-                    /**
-                     * @description { "rule": "none" } (default), { "rule": "min_score", "minScore": 60 } or { "rule": "top_per_category", "n": 3 }
-                     * @example {
-                     *       "rule": "min_score",
-                     *       "minScore": 60
-                     *     }
-                     */
-                    advancement?: unknown;
-                    /** @description qualification bands { code, label, min }; default the five PerKI bands */
-                    bands?: unknown;
-                    /**
-                     * @description "not_scored" (default) or "tidak_informatif"
-                     * @example not_scored
-                     */
-                    nonSubmitters?: unknown;
-                    /**
-                     * @description the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (docs/scoring.md §5). Orders the stage path; changes no score
-                     * @example [
-                     *       "presentation",
-                     *       "visitation"
-                     *     ]
-                     */
-                    evaluationOrder?: unknown;
-                    /**
-                     * @description display names of stages the period has (saq, visitation, presentation), 1–60 characters; the others keep their default ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"). Changes no score
-                     * @example {
-                     *       "presentation": "Uji Publik"
-                     *     }
-                     */
-                    stageLabels?: unknown;
-                    /**
-                     * @description the largest Σ|points| of one participant's adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (docs/scoring.md §5)
-                     * @example 5
-                     */
-                    maxAdjustment?: unknown;
-                    /** @description whether the period has an appeal window (masa sanggah) after verification */
-                    appeal?: boolean;
-                    /**
-                     * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                     * @example adjusted
-                     */
-                    appealOn?: "adjusted" | "any";
-                    /**
-                     * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                     * @example {
-                     *       "saq": "2025-07-31T16:59:59Z",
-                     *       "verification": "2025-08-31T16:59:59Z"
-                     *     }
-                     */
-                    deadlines?: {
-                        /** Format: date-time */
-                        saq?: string;
-                        /** Format: date-time */
-                        verification?: string;
-                        /** Format: date-time */
-                        appeal?: string;
-                        /** Format: date-time */
-                        visitation?: string;
-                        /** Format: date-time */
-                        presentation?: string;
-                        /** Format: date-time */
-                        deliberation?: string;
-                    };
-                    /**
-                     * @description largest evidence file accepted, in bytes (default 2 MB)
-                     * @example 2097152
-                     */
-                    evidenceMaxBytes?: number;
-                    /**
-                     * @description flag a juror whose score is this far from the panel mean (default 15)
-                     * @example 15
-                     */
-                    jurorDeviationThreshold?: number;
-                };
+                "application/json": components["schemas"]["PeriodCreate"];
             };
         };
         responses: {
@@ -5324,127 +6883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example 2025 */
-                        year: number;
-                        title: string;
-                        /** @example saq */
-                        stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                        /**
-                         * @description the stages this period goes through, in order
-                         * @example [
-                         *       "draft",
-                         *       "saq",
-                         *       "verification",
-                         *       "visitation",
-                         *       "deliberation",
-                         *       "closed"
-                         *     ]
-                         */
-                        stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
-                        nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
-                        /**
-                         * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
-                         * @example {
-                         *       "saq": 80,
-                         *       "visitation": 20
-                         *     }
-                         */
-                        stages: {
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            saq: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            visitation?: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            presentation?: number | string;
-                        };
-                        presentationAspects: {
-                            [key: string]: number | string;
-                        };
-                        /**
-                         * @description who goes on to visitation/presentation
-                         * @example {
-                         *       "rule": "min_score",
-                         *       "minScore": 60
-                         *     }
-                         */
-                        advancement: {
-                            rule: "none" | "min_score" | "top_per_category";
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            minScore?: number | string;
-                            n?: number;
-                        };
-                        bands: {
-                            code: string;
-                            label: string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            min: number | string;
-                        }[];
-                        nonSubmitters: "not_scored" | "tidak_informatif";
-                        /**
-                         * @description the evaluation stages the period has, in the order they run
-                         * @example [
-                         *       "presentation",
-                         *       "visitation"
-                         *     ]
-                         */
-                        evaluationOrder: ("visitation" | "presentation")[];
-                        /**
-                         * @description the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")
-                         * @example {
-                         *       "saq": "Penilaian Mandiri (SAQ)",
-                         *       "presentation": "Uji Publik",
-                         *       "visitation": "Visitasi"
-                         *     }
-                         */
-                        stageLabels: {
-                            saq?: string;
-                            visitation?: string;
-                            presentation?: string;
-                        };
-                        /**
-                         * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
-                         * @example 5
-                         */
-                        maxAdjustment: number | string;
-                        appeal: boolean;
-                        /**
-                         * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                         * @example adjusted
-                         */
-                        appealOn: "adjusted" | "any";
-                        /**
-                         * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                         * @example {
-                         *       "saq": "2025-07-31T16:59:59Z",
-                         *       "verification": "2025-08-31T16:59:59Z"
-                         *     }
-                         */
-                        deadlines: {
-                            /** Format: date-time */
-                            saq?: string;
-                            /** Format: date-time */
-                            verification?: string;
-                            /** Format: date-time */
-                            appeal?: string;
-                            /** Format: date-time */
-                            visitation?: string;
-                            /** Format: date-time */
-                            presentation?: string;
-                            /** Format: date-time */
-                            deliberation?: string;
-                        };
-                        evidenceMaxBytes: number;
-                        jurorDeviationThreshold: number;
-                        participantCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Period"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -5555,127 +6994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example 2025 */
-                        year: number;
-                        title: string;
-                        /** @example saq */
-                        stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                        /**
-                         * @description the stages this period goes through, in order
-                         * @example [
-                         *       "draft",
-                         *       "saq",
-                         *       "verification",
-                         *       "visitation",
-                         *       "deliberation",
-                         *       "closed"
-                         *     ]
-                         */
-                        stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
-                        nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
-                        /**
-                         * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
-                         * @example {
-                         *       "saq": 80,
-                         *       "visitation": 20
-                         *     }
-                         */
-                        stages: {
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            saq: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            visitation?: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            presentation?: number | string;
-                        };
-                        presentationAspects: {
-                            [key: string]: number | string;
-                        };
-                        /**
-                         * @description who goes on to visitation/presentation
-                         * @example {
-                         *       "rule": "min_score",
-                         *       "minScore": 60
-                         *     }
-                         */
-                        advancement: {
-                            rule: "none" | "min_score" | "top_per_category";
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            minScore?: number | string;
-                            n?: number;
-                        };
-                        bands: {
-                            code: string;
-                            label: string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            min: number | string;
-                        }[];
-                        nonSubmitters: "not_scored" | "tidak_informatif";
-                        /**
-                         * @description the evaluation stages the period has, in the order they run
-                         * @example [
-                         *       "presentation",
-                         *       "visitation"
-                         *     ]
-                         */
-                        evaluationOrder: ("visitation" | "presentation")[];
-                        /**
-                         * @description the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")
-                         * @example {
-                         *       "saq": "Penilaian Mandiri (SAQ)",
-                         *       "presentation": "Uji Publik",
-                         *       "visitation": "Visitasi"
-                         *     }
-                         */
-                        stageLabels: {
-                            saq?: string;
-                            visitation?: string;
-                            presentation?: string;
-                        };
-                        /**
-                         * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
-                         * @example 5
-                         */
-                        maxAdjustment: number | string;
-                        appeal: boolean;
-                        /**
-                         * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                         * @example adjusted
-                         */
-                        appealOn: "adjusted" | "any";
-                        /**
-                         * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                         * @example {
-                         *       "saq": "2025-07-31T16:59:59Z",
-                         *       "verification": "2025-08-31T16:59:59Z"
-                         *     }
-                         */
-                        deadlines: {
-                            /** Format: date-time */
-                            saq?: string;
-                            /** Format: date-time */
-                            verification?: string;
-                            /** Format: date-time */
-                            appeal?: string;
-                            /** Format: date-time */
-                            visitation?: string;
-                            /** Format: date-time */
-                            presentation?: string;
-                            /** Format: date-time */
-                            deliberation?: string;
-                        };
-                        evidenceMaxBytes: number;
-                        jurorDeviationThreshold: number;
-                        participantCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Period"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -5759,111 +7078,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Only the fields sent change. Scoring settings, year, appeal and appealOn change only in draft. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "title": "Monev KIP Provinsi Banten 2025",
-                 *       "deadlines": {
-                 *         "saq": "2025-08-07T16:59:59Z"
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    year?: number;
-                    title?: string;
-                    /**
-                     * @description stage weights summing to 100, e.g. { "saq": 80, "visitation": 20 }; default { "saq": 100 }
-                     * @example {
-                     *       "saq": 80,
-                     *       "visitation": 20
-                     *     }
-                     */
-                    stages?: unknown;
-                    /**
-                     * @description aspect → weight (sum 100); required when stages has presentation
-                     * @example {
-                     *       "penguasaan_materi": 40,
-                     *       "inovasi": 30,
-                     *       "komitmen_pimpinan": 30
-                     *     }
-                     */
-                    presentationAspects?: unknown;
-                    /**
-                     * @description { "rule": "none" } (default), { "rule": "min_score", "minScore": 60 } or { "rule": "top_per_category", "n": 3 }
-                     * @example {
-                     *       "rule": "min_score",
-                     *       "minScore": 60
-                     *     }
-                     */
-                    advancement?: unknown;
-                    /** @description qualification bands { code, label, min }; default the five PerKI bands */
-                    bands?: unknown;
-                    /**
-                     * @description "not_scored" (default) or "tidak_informatif"
-                     * @example not_scored
-                     */
-                    nonSubmitters?: unknown;
-                    /**
-                     * @description the evaluation stages the period has (those of stages other than saq), each once, in the order they run; default ["visitation", "presentation"] (docs/scoring.md §5). Orders the stage path; changes no score
-                     * @example [
-                     *       "presentation",
-                     *       "visitation"
-                     *     ]
-                     */
-                    evaluationOrder?: unknown;
-                    /**
-                     * @description display names of stages the period has (saq, visitation, presentation), 1–60 characters; the others keep their default ("Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi"). Changes no score
-                     * @example {
-                     *       "presentation": "Uji Publik"
-                     *     }
-                     */
-                    stageLabels?: unknown;
-                    /**
-                     * @description the largest Σ|points| of one participant's adjustments (nilai plus), a decimal 0–100; default 0: no adjustments (docs/scoring.md §5)
-                     * @example 5
-                     */
-                    maxAdjustment?: unknown;
-                    /** @description whether the period has an appeal window (masa sanggah) after verification */
-                    appeal?: boolean;
-                    /**
-                     * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                     * @example adjusted
-                     */
-                    appealOn?: "adjusted" | "any";
-                    /**
-                     * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                     * @example {
-                     *       "saq": "2025-07-31T16:59:59Z",
-                     *       "verification": "2025-08-31T16:59:59Z"
-                     *     }
-                     */
-                    deadlines?: {
-                        /** Format: date-time */
-                        saq?: string;
-                        /** Format: date-time */
-                        verification?: string;
-                        /** Format: date-time */
-                        appeal?: string;
-                        /** Format: date-time */
-                        visitation?: string;
-                        /** Format: date-time */
-                        presentation?: string;
-                        /** Format: date-time */
-                        deliberation?: string;
-                    };
-                    /**
-                     * @description largest evidence file accepted, in bytes (default 2 MB)
-                     * @example 2097152
-                     */
-                    evidenceMaxBytes?: number;
-                    /**
-                     * @description flag a juror whose score is this far from the panel mean (default 15)
-                     * @example 15
-                     */
-                    jurorDeviationThreshold?: number;
-                };
+                "application/json": components["schemas"]["PeriodUpdate"];
             };
         };
         responses: {
@@ -5875,127 +7092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example 2025 */
-                        year: number;
-                        title: string;
-                        /** @example saq */
-                        stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                        /**
-                         * @description the stages this period goes through, in order
-                         * @example [
-                         *       "draft",
-                         *       "saq",
-                         *       "verification",
-                         *       "visitation",
-                         *       "deliberation",
-                         *       "closed"
-                         *     ]
-                         */
-                        stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
-                        nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
-                        /**
-                         * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
-                         * @example {
-                         *       "saq": 80,
-                         *       "visitation": 20
-                         *     }
-                         */
-                        stages: {
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            saq: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            visitation?: number | string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            presentation?: number | string;
-                        };
-                        presentationAspects: {
-                            [key: string]: number | string;
-                        };
-                        /**
-                         * @description who goes on to visitation/presentation
-                         * @example {
-                         *       "rule": "min_score",
-                         *       "minScore": 60
-                         *     }
-                         */
-                        advancement: {
-                            rule: "none" | "min_score" | "top_per_category";
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            minScore?: number | string;
-                            n?: number;
-                        };
-                        bands: {
-                            code: string;
-                            label: string;
-                            /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                            min: number | string;
-                        }[];
-                        nonSubmitters: "not_scored" | "tidak_informatif";
-                        /**
-                         * @description the evaluation stages the period has, in the order they run
-                         * @example [
-                         *       "presentation",
-                         *       "visitation"
-                         *     ]
-                         */
-                        evaluationOrder: ("visitation" | "presentation")[];
-                        /**
-                         * @description the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")
-                         * @example {
-                         *       "saq": "Penilaian Mandiri (SAQ)",
-                         *       "presentation": "Uji Publik",
-                         *       "visitation": "Visitasi"
-                         *     }
-                         */
-                        stageLabels: {
-                            saq?: string;
-                            visitation?: string;
-                            presentation?: string;
-                        };
-                        /**
-                         * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
-                         * @example 5
-                         */
-                        maxAdjustment: number | string;
-                        appeal: boolean;
-                        /**
-                         * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                         * @example adjusted
-                         */
-                        appealOn: "adjusted" | "any";
-                        /**
-                         * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                         * @example {
-                         *       "saq": "2025-07-31T16:59:59Z",
-                         *       "verification": "2025-08-31T16:59:59Z"
-                         *     }
-                         */
-                        deadlines: {
-                            /** Format: date-time */
-                            saq?: string;
-                            /** Format: date-time */
-                            verification?: string;
-                            /** Format: date-time */
-                            appeal?: string;
-                            /** Format: date-time */
-                            visitation?: string;
-                            /** Format: date-time */
-                            presentation?: string;
-                            /** Format: date-time */
-                            deliberation?: string;
-                        };
-                        evidenceMaxBytes: number;
-                        jurorDeviationThreshold: number;
-                        participantCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Period"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -6132,20 +7229,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "to": "saq"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example saq */
-                    to: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                    /**
-                     * @description mandatory when moving back (or send X-Audit-Reason)
-                     * @example Verifikasi dibuka kembali: bukti dukung Dinas Kesehatan belum diperiksa
-                     */
-                    reason?: string;
-                };
+                "application/json": components["schemas"]["Transition"];
             };
         };
         responses: {
@@ -6157,140 +7241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        period: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example 2025 */
-                            year: number;
-                            title: string;
-                            /** @example saq */
-                            stage: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                            /**
-                             * @description the stages this period goes through, in order
-                             * @example [
-                             *       "draft",
-                             *       "saq",
-                             *       "verification",
-                             *       "visitation",
-                             *       "deliberation",
-                             *       "closed"
-                             *     ]
-                             */
-                            stagePath: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed")[];
-                            nextStage: ("draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed") | null;
-                            /**
-                             * @description stage weights; they sum to exactly 100 (docs/scoring.md §5)
-                             * @example {
-                             *       "saq": 80,
-                             *       "visitation": 20
-                             *     }
-                             */
-                            stages: {
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                saq: number | string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                visitation?: number | string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                presentation?: number | string;
-                            };
-                            presentationAspects: {
-                                [key: string]: number | string;
-                            };
-                            /**
-                             * @description who goes on to visitation/presentation
-                             * @example {
-                             *       "rule": "min_score",
-                             *       "minScore": 60
-                             *     }
-                             */
-                            advancement: {
-                                rule: "none" | "min_score" | "top_per_category";
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                minScore?: number | string;
-                                n?: number;
-                            };
-                            bands: {
-                                code: string;
-                                label: string;
-                                /** @description a decimal: a JSON number or a decimal string such as "33.5" */
-                                min: number | string;
-                            }[];
-                            nonSubmitters: "not_scored" | "tidak_informatif";
-                            /**
-                             * @description the evaluation stages the period has, in the order they run
-                             * @example [
-                             *       "presentation",
-                             *       "visitation"
-                             *     ]
-                             */
-                            evaluationOrder: ("visitation" | "presentation")[];
-                            /**
-                             * @description the name each stage of the period that carries a score is shown by (every one of them, defaults filled in: "Penilaian Mandiri (SAQ)", "Visitasi", "Presentasi")
-                             * @example {
-                             *       "saq": "Penilaian Mandiri (SAQ)",
-                             *       "presentation": "Uji Publik",
-                             *       "visitation": "Visitasi"
-                             *     }
-                             */
-                            stageLabels: {
-                                saq?: string;
-                                visitation?: string;
-                                presentation?: string;
-                            };
-                            /**
-                             * @description the largest Σ|points| of one participant's adjustments; 0: none allowed
-                             * @example 5
-                             */
-                            maxAdjustment: number | string;
-                            appeal: boolean;
-                            /**
-                             * @description which verification decisions may be appealed: `adjusted` (default) only answers the assessor changed, `any` every decided question
-                             * @example adjusted
-                             */
-                            appealOn: "adjusted" | "any";
-                            /**
-                             * @description planned end of each stage (ISO 8601). After `saq` a respondent's answers, evidence and submission, after `appeal` its appeals, answer 409 `deadline_passed` unless the participant has a later extension; the others are informational. A stage still ends only by a transition.
-                             * @example {
-                             *       "saq": "2025-07-31T16:59:59Z",
-                             *       "verification": "2025-08-31T16:59:59Z"
-                             *     }
-                             */
-                            deadlines: {
-                                /** Format: date-time */
-                                saq?: string;
-                                /** Format: date-time */
-                                verification?: string;
-                                /** Format: date-time */
-                                appeal?: string;
-                                /** Format: date-time */
-                                visitation?: string;
-                                /** Format: date-time */
-                                presentation?: string;
-                                /** Format: date-time */
-                                deliberation?: string;
-                            };
-                            evidenceMaxBytes: number;
-                            jurorDeviationThreshold: number;
-                            participantCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        };
-                        /** @example saq */
-                        from: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                        /** @example saq */
-                        to: "draft" | "saq" | "verification" | "appeal" | "visitation" | "presentation" | "deliberation" | "closed";
-                        direction: "forward" | "back";
-                        /** @description participants marked not_submitted because the SAQ stage closed without their submission */
-                        markedNotSubmitted: number;
-                        /** @description not_submitted participants set back to enrolled because the SAQ stage reopened */
-                        reopened: number;
-                        /** @description participants whose materialised scores changed by rescoring the period */
-                        rescored: number;
-                    };
+                    "application/json": components["schemas"]["TransitionResult"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -6425,92 +7376,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** @example monev-2025-opd */
-                            code: string;
-                            title: string;
-                            description: string;
-                            /**
-                             * @description the monev year the instrument is for
-                             * @example 2025
-                             */
-                            year: number;
-                            /** @description the body categories the preset is written for */
-                            categories: {
-                                /** @example opd */
-                                code: string;
-                                /** @example Organisasi Perangkat Daerah */
-                                name: string;
-                            }[];
-                            /** @description an older illustrative example kept so that its code keeps working; prefer the others */
-                            legacy: boolean;
-                            source: {
-                                /** @description the instrument(s) the questions follow, and what is illustrative */
-                                instrument: string;
-                                /** @description where the indicator weights come from, and what is assumed */
-                                weights: string;
-                                references: {
-                                    title: string;
-                                    /** Format: uri */
-                                    url: string;
-                                    /** @description which parts of the preset were written from it */
-                                    usedFor: string;
-                                }[];
-                            };
-                            /** @description questions marked "sample": true (not traced to a public instrument) */
-                            sampleQuestionCount: number;
-                            indicatorCount: number;
-                            questionCount: number;
-                            questionnaire: {
-                                code: string;
-                                title: string;
-                                indicators: {
-                                    /** @example JI */
-                                    code: string;
-                                    /** @example Jenis Informasi */
-                                    name: string;
-                                    /** @description a decimal: a JSON number or a decimal string */
-                                    weight: number | string;
-                                    questions: {
-                                        /** @example 2.1.1 */
-                                        code: string;
-                                        /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
-                                        text: string;
-                                        /** @description a decimal: a JSON number or a decimal string */
-                                        weight: number | string;
-                                        type: "yes_no" | "choice" | "checklist";
-                                        evidence: "required" | "optional" | "none";
-                                        options?: {
-                                            value: string;
-                                            label: string;
-                                            /** @description a decimal: a JSON number or a decimal string */
-                                            score: number | string;
-                                        }[];
-                                        items?: {
-                                            value: string;
-                                            label: string;
-                                        }[];
-                                        /**
-                                         * @description the code of the indicator's sub-indicator this question is grouped under
-                                         * @example 2.1
-                                         */
-                                        subIndicator?: string;
-                                        /**
-                                         * @description an illustrative question, not traced to a public instrument (presets)
-                                         * @enum {boolean}
-                                         */
-                                        sample?: true;
-                                    }[];
-                                    /** @description when present, every question names one of them in subIndicator */
-                                    subIndicators?: {
-                                        /** @example 2.1 */
-                                        code: string;
-                                        /** @example Daftar Informasi Publik */
-                                        name: string;
-                                    }[];
-                                }[];
-                            };
-                        }[];
+                        items: components["schemas"]["Preset"][];
                         nextCursor: null;
                     };
                 };
@@ -6588,22 +7454,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            periodId: string;
-                            code: string;
-                            title: string;
-                            categoryIds: string[];
-                            indicatorCount: number;
-                            questionCount: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["QuestionnaireSummary"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6700,92 +7551,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Exactly one source: a full questionnaire (code, title, indicators), `preset`, or `copyFrom`. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "preset": "monev-2025-opd",
-                 *       "categoryIds": [
-                 *         "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /** @example SAQ-2025-OPD */
-                    code?: string;
-                    /** @example SAQ Perangkat Daerah 2025 */
-                    title?: string;
-                    /**
-                     * @description docs/scoring.md §2 indicators with their questions (optionally grouped in subIndicators); indicator weights sum to 100
-                     * @example [
-                     *       {
-                     *         "code": "JI",
-                     *         "name": "Jenis Informasi",
-                     *         "weight": 40,
-                     *         "questions": [
-                     *           {
-                     *             "code": "2.1.1",
-                     *             "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
-                     *             "weight": 2,
-                     *             "type": "yes_no",
-                     *             "evidence": "required"
-                     *           },
-                     *           {
-                     *             "code": "2.1.2",
-                     *             "text": "Laporan layanan informasi publik dipublikasikan",
-                     *             "weight": 1,
-                     *             "type": "choice",
-                     *             "evidence": "optional",
-                     *             "options": [
-                     *               {
-                     *                 "value": "full",
-                     *                 "label": "Lengkap dan tepat waktu",
-                     *                 "score": 1
-                     *               },
-                     *               {
-                     *                 "value": "late",
-                     *                 "label": "Lengkap, terlambat",
-                     *                 "score": 0.5
-                     *               },
-                     *               {
-                     *                 "value": "none",
-                     *                 "label": "Tidak ada",
-                     *                 "score": 0
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       },
-                     *       {
-                     *         "code": "DG",
-                     *         "name": "Digitalisasi",
-                     *         "weight": 60,
-                     *         "questions": [
-                     *           {
-                     *             "code": "3.1",
-                     *             "text": "Laman PPID tersedia",
-                     *             "weight": 1,
-                     *             "type": "yes_no"
-                     *           }
-                     *         ]
-                     *       }
-                     *     ]
-                     */
-                    indicators?: unknown[];
-                    /**
-                     * @description start from a preset (GET /questionnaire-presets); code and title may be overridden
-                     * @example monev-2025-opd
-                     */
-                    preset?: string;
-                    /**
-                     * Format: uuid
-                     * @description copy a questionnaire of an earlier period of my commission; code and title may be overridden
-                     */
-                    copyFrom?: string;
-                    /** @description the body categories that answer this questionnaire in this period (at most one questionnaire per category and period) */
-                    categoryIds?: string[];
-                };
+                "application/json": components["schemas"]["QuestionnaireCreate"];
             };
         };
         responses: {
@@ -6801,67 +7569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        code: string;
-                        title: string;
-                        categoryIds: string[];
-                        indicatorCount: number;
-                        questionCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        indicators: {
-                            /** @example JI */
-                            code: string;
-                            /** @example Jenis Informasi */
-                            name: string;
-                            /** @description a decimal: a JSON number or a decimal string */
-                            weight: number | string;
-                            questions: {
-                                /** @example 2.1.1 */
-                                code: string;
-                                /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
-                                text: string;
-                                /** @description a decimal: a JSON number or a decimal string */
-                                weight: number | string;
-                                type: "yes_no" | "choice" | "checklist";
-                                evidence: "required" | "optional" | "none";
-                                options?: {
-                                    value: string;
-                                    label: string;
-                                    /** @description a decimal: a JSON number or a decimal string */
-                                    score: number | string;
-                                }[];
-                                items?: {
-                                    value: string;
-                                    label: string;
-                                }[];
-                                /**
-                                 * @description the code of the indicator's sub-indicator this question is grouped under
-                                 * @example 2.1
-                                 */
-                                subIndicator?: string;
-                                /**
-                                 * @description an illustrative question, not traced to a public instrument (presets)
-                                 * @enum {boolean}
-                                 */
-                                sample?: true;
-                            }[];
-                            /** @description when present, every question names one of them in subIndicator */
-                            subIndicators?: {
-                                /** @example 2.1 */
-                                code: string;
-                                /** @example Daftar Informasi Publik */
-                                name: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["QuestionnaireFull"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -7000,67 +7708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        code: string;
-                        title: string;
-                        categoryIds: string[];
-                        indicatorCount: number;
-                        questionCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        indicators: {
-                            /** @example JI */
-                            code: string;
-                            /** @example Jenis Informasi */
-                            name: string;
-                            /** @description a decimal: a JSON number or a decimal string */
-                            weight: number | string;
-                            questions: {
-                                /** @example 2.1.1 */
-                                code: string;
-                                /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
-                                text: string;
-                                /** @description a decimal: a JSON number or a decimal string */
-                                weight: number | string;
-                                type: "yes_no" | "choice" | "checklist";
-                                evidence: "required" | "optional" | "none";
-                                options?: {
-                                    value: string;
-                                    label: string;
-                                    /** @description a decimal: a JSON number or a decimal string */
-                                    score: number | string;
-                                }[];
-                                items?: {
-                                    value: string;
-                                    label: string;
-                                }[];
-                                /**
-                                 * @description the code of the indicator's sub-indicator this question is grouped under
-                                 * @example 2.1
-                                 */
-                                subIndicator?: string;
-                                /**
-                                 * @description an illustrative question, not traced to a public instrument (presets)
-                                 * @enum {boolean}
-                                 */
-                                sample?: true;
-                            }[];
-                            /** @description when present, every question names one of them in subIndicator */
-                            subIndicators?: {
-                                /** @example 2.1 */
-                                code: string;
-                                /** @example Daftar Informasi Publik */
-                                name: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["QuestionnaireFull"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -7145,134 +7793,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Replaces the whole questionnaire and its categories (draft only; honours If-Match). */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "code": "SAQ-2025-OPD",
-                 *       "title": "SAQ Perangkat Daerah 2025",
-                 *       "indicators": [
-                 *         {
-                 *           "code": "JI",
-                 *           "name": "Jenis Informasi",
-                 *           "weight": 40,
-                 *           "questions": [
-                 *             {
-                 *               "code": "2.1.1",
-                 *               "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
-                 *               "weight": 2,
-                 *               "type": "yes_no",
-                 *               "evidence": "required"
-                 *             },
-                 *             {
-                 *               "code": "2.1.2",
-                 *               "text": "Laporan layanan informasi publik dipublikasikan",
-                 *               "weight": 1,
-                 *               "type": "choice",
-                 *               "evidence": "optional",
-                 *               "options": [
-                 *                 {
-                 *                   "value": "full",
-                 *                   "label": "Lengkap dan tepat waktu",
-                 *                   "score": 1
-                 *                 },
-                 *                 {
-                 *                   "value": "late",
-                 *                   "label": "Lengkap, terlambat",
-                 *                   "score": 0.5
-                 *                 },
-                 *                 {
-                 *                   "value": "none",
-                 *                   "label": "Tidak ada",
-                 *                   "score": 0
-                 *                 }
-                 *               ]
-                 *             }
-                 *           ]
-                 *         },
-                 *         {
-                 *           "code": "DG",
-                 *           "name": "Digitalisasi",
-                 *           "weight": 60,
-                 *           "questions": [
-                 *             {
-                 *               "code": "3.1",
-                 *               "text": "Laman PPID tersedia",
-                 *               "weight": 1,
-                 *               "type": "yes_no"
-                 *             }
-                 *           ]
-                 *         }
-                 *       ],
-                 *       "categoryIds": [
-                 *         "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    code: string;
-                    title: string;
-                    /**
-                     * @description docs/scoring.md §2 indicators
-                     * @example [
-                     *       {
-                     *         "code": "JI",
-                     *         "name": "Jenis Informasi",
-                     *         "weight": 40,
-                     *         "questions": [
-                     *           {
-                     *             "code": "2.1.1",
-                     *             "text": "DIP dimutakhirkan sesuai format PerKI 1/2021?",
-                     *             "weight": 2,
-                     *             "type": "yes_no",
-                     *             "evidence": "required"
-                     *           },
-                     *           {
-                     *             "code": "2.1.2",
-                     *             "text": "Laporan layanan informasi publik dipublikasikan",
-                     *             "weight": 1,
-                     *             "type": "choice",
-                     *             "evidence": "optional",
-                     *             "options": [
-                     *               {
-                     *                 "value": "full",
-                     *                 "label": "Lengkap dan tepat waktu",
-                     *                 "score": 1
-                     *               },
-                     *               {
-                     *                 "value": "late",
-                     *                 "label": "Lengkap, terlambat",
-                     *                 "score": 0.5
-                     *               },
-                     *               {
-                     *                 "value": "none",
-                     *                 "label": "Tidak ada",
-                     *                 "score": 0
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       },
-                     *       {
-                     *         "code": "DG",
-                     *         "name": "Digitalisasi",
-                     *         "weight": 60,
-                     *         "questions": [
-                     *           {
-                     *             "code": "3.1",
-                     *             "text": "Laman PPID tersedia",
-                     *             "weight": 1,
-                     *             "type": "yes_no"
-                     *           }
-                     *         ]
-                     *       }
-                     *     ]
-                     */
-                    indicators: unknown[];
-                    /** @description the body categories that answer this questionnaire in this period (at most one questionnaire per category and period) */
-                    categoryIds: string[];
-                };
+                "application/json": components["schemas"]["QuestionnaireReplace"];
             };
         };
         responses: {
@@ -7284,67 +7807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        code: string;
-                        title: string;
-                        categoryIds: string[];
-                        indicatorCount: number;
-                        questionCount: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                        indicators: {
-                            /** @example JI */
-                            code: string;
-                            /** @example Jenis Informasi */
-                            name: string;
-                            /** @description a decimal: a JSON number or a decimal string */
-                            weight: number | string;
-                            questions: {
-                                /** @example 2.1.1 */
-                                code: string;
-                                /** @example DIP dimutakhirkan sesuai format PerKI 1/2021? */
-                                text: string;
-                                /** @description a decimal: a JSON number or a decimal string */
-                                weight: number | string;
-                                type: "yes_no" | "choice" | "checklist";
-                                evidence: "required" | "optional" | "none";
-                                options?: {
-                                    value: string;
-                                    label: string;
-                                    /** @description a decimal: a JSON number or a decimal string */
-                                    score: number | string;
-                                }[];
-                                items?: {
-                                    value: string;
-                                    label: string;
-                                }[];
-                                /**
-                                 * @description the code of the indicator's sub-indicator this question is grouped under
-                                 * @example 2.1
-                                 */
-                                subIndicator?: string;
-                                /**
-                                 * @description an illustrative question, not traced to a public instrument (presets)
-                                 * @enum {boolean}
-                                 */
-                                sample?: true;
-                            }[];
-                            /** @description when present, every question names one of them in subIndicator */
-                            subIndicators?: {
-                                /** @example 2.1 */
-                                code: string;
-                                /** @example Daftar Informasi Publik */
-                                name: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["QuestionnaireFull"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -7629,36 +8092,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            periodId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            status: "enrolled" | "submitted" | "not_submitted";
-                            submittedAt: string | null;
-                            advanced: boolean | null;
-                            finalScore: number | null;
-                            bandCode: string | null;
-                            complete: boolean;
-                            extension: {
-                                /** Format: date-time */
-                                until: string;
-                                reason: string;
-                            } | null;
-                            assessorIds: string[];
-                            jurorIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Participant"][];
                         nextCursor: string | null;
                     };
                 };
@@ -7755,19 +8189,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Either a list of bodies, or a category (every active body of it). Bodies already enrolled are skipped. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "categoryId": "0b5e8c1e-7d0a-4c53-9a3e-2f1a9f0c1d11"
-                 *     }
-                 */
-                "application/json": {
-                    bodyIds?: string[];
-                    /** Format: uuid */
-                    categoryId?: string;
-                };
+                "application/json": components["schemas"]["Enrol"];
             };
         };
         responses: {
@@ -7781,43 +8205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description participants created by this request */
-                        enrolled: number;
-                        /** @description bodies that were already participants (skipped) */
-                        alreadyEnrolled: number;
-                        /** @description the participants created */
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            periodId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            status: "enrolled" | "submitted" | "not_submitted";
-                            submittedAt: string | null;
-                            advanced: boolean | null;
-                            finalScore: number | null;
-                            bandCode: string | null;
-                            complete: boolean;
-                            extension: {
-                                /** Format: date-time */
-                                until: string;
-                                reason: string;
-                            } | null;
-                            assessorIds: string[];
-                            jurorIds: string[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            version: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["EnrolResult"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -7956,36 +8344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        /** @example Dinas Komunikasi, Informatika, Statistik dan Persandian */
-                        bodyName: string;
-                        /** Format: uuid */
-                        categoryId: string;
-                        status: "enrolled" | "submitted" | "not_submitted";
-                        submittedAt: string | null;
-                        advanced: boolean | null;
-                        finalScore: number | null;
-                        bandCode: string | null;
-                        complete: boolean;
-                        extension: {
-                            /** Format: date-time */
-                            until: string;
-                            reason: string;
-                        } | null;
-                        assessorIds: string[];
-                        jurorIds: string[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Participant"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -8210,21 +8569,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description Replaces the participant's assessors and jurors. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "assessorIds": [
-                 *         "4f1c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718"
-                 *       ],
-                 *       "jurorIds": []
-                 *     }
-                 */
-                "application/json": {
-                    assessorIds: string[];
-                    jurorIds: string[];
-                };
+                "application/json": components["schemas"]["Assignments"];
             };
         };
         responses: {
@@ -8234,14 +8581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        assessorIds: string[];
-                        jurorIds: string[];
-                    };
+                    "application/json": components["schemas"]["AssignmentsResult"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -8373,21 +8713,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The body may write after the period's SAQ and appeal deadlines until `until` (a time in the future). */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "until": "2025-10-10T16:59:59Z",
-                 *       "reason": "Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ"
-                 *     }
-                 */
-                "application/json": {
-                    /** Format: date-time */
-                    until: string;
-                    /** @example Keputusan pleno 30 September 2025: kendala sistem saat pengisian SAQ */
-                    reason: string;
-                };
+                "application/json": components["schemas"]["ExtensionPut"];
             };
         };
         responses: {
@@ -8397,11 +8725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        until: string;
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["Extension"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -8680,51 +9004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        status: "enrolled" | "submitted" | "not_submitted";
-                        submittedAt: string | null;
-                        /** @description the participant's version, also sent as the ETag; send it back in If-Match */
-                        version: number;
-                        /** @description questions with an answer */
-                        answered: number;
-                        /** @description questions in the participant's questionnaire */
-                        total: number;
-                        /** @description answered questions with `evidence: "required"` and no evidence yet: they block submission */
-                        missingEvidence: string[];
-                        items: {
-                            /** @example 2.1.1 */
-                            question: string;
-                            /**
-                             * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
-                             * @example true
-                             * @example full
-                             * @example [
-                             *       "web",
-                             *       "desk"
-                             *     ]
-                             */
-                            value: unknown;
-                            evidence: ({
-                                /**
-                                 * @description an http or https link
-                                 * @example https://ppid.bantenprov.go.id/dip
-                                 */
-                                url: string;
-                            } | {
-                                /**
-                                 * Format: uuid
-                                 * @description an evidence file uploaded for this participant
-                                 */
-                                fileId: string;
-                            })[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AnswersResource"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -8811,59 +9091,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "answers": [
-                 *         {
-                 *           "question": "2.1.1",
-                 *           "value": true,
-                 *           "evidence": [
-                 *             {
-                 *               "url": "https://ppid.example.go.id/dip"
-                 *             }
-                 *           ]
-                 *         },
-                 *         {
-                 *           "question": "2.1.3",
-                 *           "value": [
-                 *             "web",
-                 *             "desk"
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /** @description A batch of answers, upserted together; `value: null` removes an answer (a draft can be cleared). */
-                    answers: {
-                        /** @example 2.1.1 */
-                        question: string;
-                        /**
-                         * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
-                         * @example true
-                         * @example full
-                         * @example [
-                         *       "web",
-                         *       "desk"
-                         *     ]
-                         */
-                        value?: unknown;
-                        /** @description replaces the answer's evidence; omitted: kept as it is */
-                        evidence?: ({
-                            /**
-                             * @description an http or https link
-                             * @example https://ppid.bantenprov.go.id/dip
-                             */
-                            url: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description an evidence file uploaded for this participant
-                             */
-                            fileId: string;
-                        })[];
-                    }[];
-                };
+                "application/json": components["schemas"]["AnswersPut"];
             };
         };
         responses: {
@@ -8875,51 +9103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        status: "enrolled" | "submitted" | "not_submitted";
-                        submittedAt: string | null;
-                        /** @description the participant's version, also sent as the ETag; send it back in If-Match */
-                        version: number;
-                        /** @description questions with an answer */
-                        answered: number;
-                        /** @description questions in the participant's questionnaire */
-                        total: number;
-                        /** @description answered questions with `evidence: "required"` and no evidence yet: they block submission */
-                        missingEvidence: string[];
-                        items: {
-                            /** @example 2.1.1 */
-                            question: string;
-                            /**
-                             * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
-                             * @example true
-                             * @example full
-                             * @example [
-                             *       "web",
-                             *       "desk"
-                             *     ]
-                             */
-                            value: unknown;
-                            evidence: ({
-                                /**
-                                 * @description an http or https link
-                                 * @example https://ppid.bantenprov.go.id/dip
-                                 */
-                                url: string;
-                            } | {
-                                /**
-                                 * Format: uuid
-                                 * @description an evidence file uploaded for this participant
-                                 */
-                                fileId: string;
-                            })[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AnswersResource"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9065,15 +9249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        status: "enrolled" | "submitted" | "not_submitted";
-                        submittedAt: string | null;
-                        version: number;
-                        answered: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["Submission"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9217,15 +9393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        status: "enrolled" | "submitted" | "not_submitted";
-                        submittedAt: string | null;
-                        version: number;
-                        answered: number;
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["Submission"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9367,23 +9535,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example dip-2025.pdf */
-                            filename: string;
-                            /** @example application/pdf */
-                            contentType: string;
-                            /** @description bytes */
-                            size: number;
-                            /** @description hex SHA-256 of the content */
-                            sha256: string;
-                            uploadedBy: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** @example /api/v1/periods/…/participants/…/evidence/… */
-                            downloadUrl: string;
-                        }[];
+                        items: components["schemas"]["EvidenceFile"][];
                         nextCursor: string | null;
                     };
                 };
@@ -9481,7 +9633,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file; one file per request
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             201: {
@@ -9493,23 +9655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example dip-2025.pdf */
-                        filename: string;
-                        /** @example application/pdf */
-                        contentType: string;
-                        /** @description bytes */
-                        size: number;
-                        /** @description hex SHA-256 of the content */
-                        sha256: string;
-                        uploadedBy: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        /** @example /api/v1/periods/…/participants/…/evidence/… */
-                        downloadUrl: string;
-                    };
+                    "application/json": components["schemas"]["EvidenceFile"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9739,29 +9885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** @description the participant's version, also the ETag */
-                        version: number;
-                        progress: {
-                            decided: number;
-                            total: number;
-                        };
-                        items: {
-                            /** @example 2.1.1 */
-                            question: string;
-                            decision: "accept" | "adjust";
-                            /** @description the body's answer (null when unanswered) */
-                            answer: unknown;
-                            /** @description the verified value: the body's answer (accept) or the assessor's (adjust) */
-                            value: unknown;
-                            note: string | null;
-                            assessorId: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["VerificationsResource"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9848,40 +9972,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "decisions": [
-                 *         {
-                 *           "question": "2.1.1",
-                 *           "decision": "accept"
-                 *         },
-                 *         {
-                 *           "question": "2.1.2",
-                 *           "decision": "adjust",
-                 *           "value": "late",
-                 *           "note": "Laporan terbit Maret, bukan Januari"
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    decisions: {
-                        /** @example 2.1.1 */
-                        question: string;
-                        decision: "accept" | "adjust";
-                        /**
-                         * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
-                         * @example true
-                         * @example full
-                         * @example [
-                         *       "web",
-                         *       "desk"
-                         *     ]
-                         */
-                        value?: unknown;
-                        note?: string;
-                    }[];
-                };
+                "application/json": components["schemas"]["VerificationsPut"];
             };
         };
         responses: {
@@ -9893,29 +9984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** @description the participant's version, also the ETag */
-                        version: number;
-                        progress: {
-                            decided: number;
-                            total: number;
-                        };
-                        items: {
-                            /** @example 2.1.1 */
-                            question: string;
-                            decision: "accept" | "adjust";
-                            /** @description the body's answer (null when unanswered) */
-                            answer: unknown;
-                            /** @description the verified value: the body's answer (accept) or the assessor's (adjust) */
-                            value: unknown;
-                            note: string | null;
-                            assessorId: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["VerificationsResource"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -10058,38 +10127,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            participantId: string;
-                            /** @example 2.1.1 */
-                            question: string;
-                            reason: string;
-                            /** @description the documents filed with the appeal */
-                            evidence: ({
-                                /**
-                                 * @description an http or https link
-                                 * @example https://ppid.bantenprov.go.id/dip
-                                 */
-                                url: string;
-                            } | {
-                                /**
-                                 * Format: uuid
-                                 * @description an evidence file uploaded for this participant
-                                 */
-                                fileId: string;
-                            })[];
-                            status: "open" | "upheld" | "revised";
-                            resolutionNote: string | null;
-                            revisedValue: unknown;
-                            filedBy: string | null;
-                            resolvedBy: string | null;
-                            resolvedAt: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            version: number;
-                        }[];
+                        items: components["schemas"]["Appeal"][];
                         nextCursor: string | null;
                     };
                 };
@@ -10189,40 +10227,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "question": "1.1",
-                 *       "reason": "DIP dimutakhirkan 2 Januari 2025",
-                 *       "evidence": [
-                 *         {
-                 *           "fileId": "6f0c2a9e-8b7d-4e0f-a1b2-c3d4e5f60718"
-                 *         },
-                 *         {
-                 *           "url": "https://ppid.bantenprov.go.id/dip"
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /** @example 2.1.1 */
-                    question: string;
-                    /** @example DIP sudah diunggah sejak Januari, lihat tautan kedua */
-                    reason: string;
-                    /** @description the body's documents: `{ url }` (http/https) or `{ fileId }` (a PDF uploaded for this participant, also possible during the appeal stage) */
-                    evidence?: ({
-                        /**
-                         * @description an http or https link
-                         * @example https://ppid.bantenprov.go.id/dip
-                         */
-                        url: string;
-                    } | {
-                        /**
-                         * Format: uuid
-                         * @description an evidence file uploaded for this participant
-                         */
-                        fileId: string;
-                    })[];
-                };
+                "application/json": components["schemas"]["AppealCreate"];
             };
         };
         responses: {
@@ -10238,38 +10243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        participantId: string;
-                        /** @example 2.1.1 */
-                        question: string;
-                        reason: string;
-                        /** @description the documents filed with the appeal */
-                        evidence: ({
-                            /**
-                             * @description an http or https link
-                             * @example https://ppid.bantenprov.go.id/dip
-                             */
-                            url: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description an evidence file uploaded for this participant
-                             */
-                            fileId: string;
-                        })[];
-                        status: "open" | "upheld" | "revised";
-                        resolutionNote: string | null;
-                        revisedValue: unknown;
-                        filedBy: string | null;
-                        resolvedBy: string | null;
-                        resolvedAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Appeal"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -10404,28 +10378,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "status": "revised",
-                 *       "note": "Bukti diterima",
-                 *       "value": true
-                 *     }
-                 */
-                "application/json": {
-                    /** @description upheld: the decision stays; revised: the verified value becomes `value` */
-                    status: "upheld" | "revised";
-                    note: string;
-                    /**
-                     * @description yes_no: true/false; choice: an option value; checklist: a list of item values (docs/scoring.md §3)
-                     * @example true
-                     * @example full
-                     * @example [
-                     *       "web",
-                     *       "desk"
-                     *     ]
-                     */
-                    value?: unknown;
-                };
+                "application/json": components["schemas"]["AppealResolve"];
             };
         };
         responses: {
@@ -10437,38 +10390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        participantId: string;
-                        /** @example 2.1.1 */
-                        question: string;
-                        reason: string;
-                        /** @description the documents filed with the appeal */
-                        evidence: ({
-                            /**
-                             * @description an http or https link
-                             * @example https://ppid.bantenprov.go.id/dip
-                             */
-                            url: string;
-                        } | {
-                            /**
-                             * Format: uuid
-                             * @description an evidence file uploaded for this participant
-                             */
-                            fileId: string;
-                        })[];
-                        status: "open" | "upheld" | "revised";
-                        resolutionNote: string | null;
-                        revisedValue: unknown;
-                        filedBy: string | null;
-                        resolvedBy: string | null;
-                        resolvedAt: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Appeal"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -10602,20 +10524,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "score": 85.5,
-                 *       "notes": "Meja layanan informasi tersedia di lobi; daftar informasi publik terpajang dan mutakhir"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description 0–100, decimals allowed
-                     * @example 85.5
-                     */
-                    score: number;
-                    notes?: string | null;
-                };
+                "application/json": components["schemas"]["VisitationPut"];
             };
         };
         responses: {
@@ -10627,18 +10536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /**
-                         * @description rounded half up to 2 decimals
-                         * @example 89.38
-                         */
-                        score: number;
-                        notes: string | null;
-                        assessorId: string | null;
-                        version: number;
-                    };
+                    "application/json": components["schemas"]["Visitation"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -10775,25 +10673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        score: number | null;
-                        /** @description every juror's scores; a juror sees only its own entry */
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            jurorId: string;
-                            aspects: {
-                                [key: string]: number;
-                            };
-                            /** @description the juror's weighted mean over the aspects, rounded half up to 2 decimals */
-                            score: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PresentationList"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -10880,28 +10760,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "aspects": {
-                 *         "penguasaan_materi": 80,
-                 *         "inovasi": 75,
-                 *         "komitmen_pimpinan": 90
-                 *       }
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description every presentation aspect of the period, each 0–100
-                     * @example {
-                     *       "penguasaan_materi": 80,
-                     *       "inovasi": 75,
-                     *       "komitmen_pimpinan": 90
-                     *     }
-                     */
-                    aspects: {
-                        [key: string]: number;
-                    };
-                };
+                "application/json": components["schemas"]["PresentationPut"];
             };
         };
         responses: {
@@ -10911,19 +10770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        jurorId: string;
-                        aspects: {
-                            [key: string]: number;
-                        };
-                        /** @description the juror's weighted mean over the aspects, rounded half up to 2 decimals */
-                        score: number;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PresentationEntry"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -11060,162 +10907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        status: "scored" | "provisional" | "not_submitted";
-                        /**
-                         * @description rounded half up to 2 decimals
-                         * @example 89.38
-                         */
-                        selfAssessedSaq: number;
-                        /**
-                         * @description rounded half up to 2 decimals
-                         * @example 89.38
-                         */
-                        verifiedSaq: number;
-                        stages: {
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            saq: number;
-                            visitation?: number | null;
-                            presentation?: number | null;
-                        };
-                        /** @description whether the participant goes on to the later stages (docs/scoring.md §5) */
-                        advanced: boolean;
-                        /** @description false while a top_per_category rule waits for the verification to close */
-                        advancementDecided: boolean;
-                        finalScore: number | null;
-                        finalScoreExact: string | null;
-                        band: {
-                            /** @example menuju_informatif */
-                            code: string;
-                            /** @example Menuju Informatif */
-                            label: string;
-                        } | null;
-                        complete: boolean;
-                        /** @description verification progress */
-                        progress: {
-                            decided: number;
-                            total: number;
-                        };
-                        indicators: {
-                            code: string;
-                            name: string;
-                            weight: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            score: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            contribution: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            selfScore: number;
-                            /** @description only for an indicator whose questions are grouped in sub-indicators */
-                            subIndicators?: {
-                                /** @example 2.1 */
-                                code: string;
-                                /** @example Daftar Informasi Publik */
-                                name: string;
-                                /**
-                                 * @description Σ w·s / Σ w × 100 over its questions, verified answers (docs/scoring.md §8); not part of the SAQ
-                                 * @example 89.38
-                                 */
-                                score: number;
-                                /**
-                                 * @description rounded half up to 2 decimals
-                                 * @example 89.38
-                                 */
-                                selfScore: number;
-                            }[];
-                        }[];
-                        /** @description every stage of the period in the order it runs: saq, then its evaluationOrder */
-                        stageDetails: {
-                            stage: "saq" | "visitation" | "presentation";
-                            /**
-                             * @description the name the period shows the stage by (its stageLabels)
-                             * @example Uji Publik
-                             */
-                            label: string;
-                            /** @description the stage weight declared by the period */
-                            weight: number;
-                            score: number | null;
-                            /** @description the share (%) the stage has in the final score */
-                            effectiveWeight: number;
-                            contribution: number | null;
-                        }[];
-                        questions: {
-                            code: string;
-                            indicator: string;
-                            /** @description the sub-indicator the question is grouped under, when it is */
-                            subIndicator?: string;
-                            text: string;
-                            type: string;
-                            weight: number;
-                            evidence: string;
-                            selfValue: unknown;
-                            verifiedValue: unknown;
-                            /** @description s(q), rounded half up to 4 decimals */
-                            selfScore: number;
-                            /** @description s(q), rounded half up to 4 decimals */
-                            verifiedScore: number;
-                            decided: boolean;
-                        }[];
-                        /** @description plenary bonus or penalty points (nilai plus), oldest first (docs/scoring.md §5) */
-                        adjustments: {
-                            /** Format: uuid */
-                            id: string;
-                            /**
-                             * @description the points as recorded (exact decimals up to what a JSON number holds)
-                             * @example 2
-                             */
-                            points: number;
-                            reason: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                        }[];
-                        /** @description Σ points of the adjustments, rounded half up to 2 decimals; 0 without any */
-                        adjustmentTotal: number;
-                        /** @description whether finalScore includes the adjustments: only for a complete participant with status scored */
-                        adjustmentsApplied: boolean;
-                        baseScore: number | null;
-                        gap: {
-                            nextBand: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            pointsNeeded: number | null;
-                            /** @description questions with verified s(q) < 1, largest gain first (docs/scoring.md §8) */
-                            questions: {
-                                question: string;
-                                indicator: string;
-                                text: string;
-                                /** @description s(q), rounded half up to 4 decimals */
-                                verifiedScore: number;
-                                /** @description final-score gain if this question alone were fully met, rounded half up to 2 decimals */
-                                gain: number;
-                                /**
-                                 * @description the exact unrounded value as a decimal string
-                                 * @example 89.3766666666666666666666666666666666667
-                                 */
-                                gainExact: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["ParticipantScore"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -11306,19 +10998,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /**
-                             * @description the points as recorded (exact decimals up to what a JSON number holds)
-                             * @example 2
-                             */
-                            points: number;
-                            reason: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                        }[];
+                        items: components["schemas"]["Adjustment"][];
                         nextCursor: string | null;
                     };
                 };
@@ -11409,24 +11089,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "points": 2,
-                 *       "reason": "Kepala badan publik hadir langsung pada presentasi"
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description a non-zero decimal (a JSON number or a decimal string such as "2.5"); negative for a penalty. Σ|points| of the participant may not exceed the period's maxAdjustment (422 naming body.points)
-                     * @example 2
-                     */
-                    points: number | string;
-                    /**
-                     * @description why the plenary adjusts the score
-                     * @example Kepala badan publik hadir langsung pada presentasi
-                     */
-                    reason: string;
-                };
+                "application/json": components["schemas"]["AdjustmentCreate"];
             };
         };
         responses: {
@@ -11440,19 +11103,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /**
-                         * @description the points as recorded (exact decimals up to what a JSON number holds)
-                         * @example 2
-                         */
-                        points: number;
-                        reason: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: string | null;
-                    };
+                    "application/json": components["schemas"]["Adjustment"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -11746,45 +11397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description when a score of this period last changed
-                         */
-                        asOf: string;
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi dan Informatika */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            /** @example OPD */
-                            categoryCode: string;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
-                            rank: number | null;
-                            /** @description the rank across the whole period */
-                            overallRank: number | null;
-                            /** @description the rank within the body's category */
-                            categoryRank: number | null;
-                            finalScore: number | null;
-                            band: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            complete: boolean;
-                            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                            status: "scored" | "provisional" | "not_submitted";
-                            advanced: boolean | null;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["RankingList"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -11913,86 +11526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        asOf: string;
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi dan Informatika */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            /** @example OPD */
-                            categoryCode: string;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
-                            rank: number | null;
-                            /** @description the rank across the whole period */
-                            overallRank: number | null;
-                            /** @description the rank within the body's category */
-                            categoryRank: number | null;
-                            finalScore: number | null;
-                            band: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            complete: boolean;
-                            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                            status: "scored" | "provisional" | "not_submitted";
-                            advanced: boolean | null;
-                            selfAssessedSaq: number | null;
-                            verifiedSaq: number | null;
-                            stages: {
-                                saq: number | null;
-                                visitation?: number | null;
-                                presentation?: number | null;
-                            };
-                            /**
-                             * @description Σ points of the participant's adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any
-                             * @example 0
-                             */
-                            adjustment: number;
-                            indicators: {
-                                /** @example JI */
-                                code: string;
-                                /** @example Jenis Informasi */
-                                name: string;
-                                /** @example 40 */
-                                weight: number;
-                                /**
-                                 * @description rounded half up to 2 decimals
-                                 * @example 89.38
-                                 */
-                                score: number;
-                                /**
-                                 * @description the indicator's share of the verified SAQ: weight × score / 100
-                                 * @example 89.38
-                                 */
-                                contribution: number;
-                                selfScore: number | null;
-                                /** @description only for an indicator whose questions are grouped in sub-indicators */
-                                subIndicators?: {
-                                    /** @example 2.1 */
-                                    code: string;
-                                    /** @example Daftar Informasi Publik */
-                                    name: string;
-                                    /**
-                                     * @description Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ
-                                     * @example 89.38
-                                     */
-                                    score: number;
-                                    selfScore: number | null;
-                                }[];
-                            }[];
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["RecapList"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -12116,114 +11650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        periodId: string;
-                        /** @example verification */
-                        stage: string;
-                        /** Format: date-time */
-                        asOf: string;
-                        overall: {
-                            categoryId: string | null;
-                            categoryCode: string | null;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            participants: number;
-                            scored: number;
-                            provisional: number;
-                            notSubmitted: number;
-                            finalScore: {
-                                /** @description scored participants the figures are over */
-                                count: number;
-                                mean: number | null;
-                                median: number | null;
-                                min: number | null;
-                                max: number | null;
-                            };
-                            /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones */
-                            bands: {
-                                code: string;
-                                label: string;
-                                count: number;
-                            }[];
-                        };
-                        categories: {
-                            categoryId: string | null;
-                            categoryCode: string | null;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            participants: number;
-                            scored: number;
-                            provisional: number;
-                            notSubmitted: number;
-                            finalScore: {
-                                /** @description scored participants the figures are over */
-                                count: number;
-                                mean: number | null;
-                                median: number | null;
-                                min: number | null;
-                                max: number | null;
-                            };
-                            /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif); never provisional ones */
-                            bands: {
-                                code: string;
-                                label: string;
-                                count: number;
-                            }[];
-                        }[];
-                        /** @description mean verified (and self-assessed) indicator score over the submitted participants */
-                        indicators: {
-                            code: string;
-                            name: string;
-                            participants: number;
-                            meanScore: number | null;
-                            meanSelfScore: number | null;
-                        }[];
-                        progress: {
-                            participants: number;
-                            saq: {
-                                enrolled: number;
-                                submitted: number;
-                                notSubmitted: number;
-                            };
-                            verification: {
-                                /** @description submitted participants, who are the ones to verify */
-                                participants: number;
-                                /** @description participants with every question decided */
-                                verified: number;
-                                decidedQuestions: number;
-                                totalQuestions: number;
-                            };
-                            /**
-                             * @description the evaluation stages the period has, in the order it runs them (its evaluationOrder)
-                             * @example [
-                             *       "presentation",
-                             *       "visitation"
-                             *     ]
-                             */
-                            evaluationOrder: ("visitation" | "presentation")[];
-                            /** @description null when the period has no visitation stage */
-                            visitation: {
-                                /** @example Visitasi */
-                                label: string;
-                                advanced: number;
-                                visited: number;
-                            } | null;
-                            /** @description null when the period has no presentation stage */
-                            presentation: {
-                                /**
-                                 * @description the name the period shows the stage by
-                                 * @example Uji Publik
-                                 */
-                                label: string;
-                                advanced: number;
-                                /** @description advanced participants with at least one juror score */
-                                presented: number;
-                                /** @description advanced participants scored by every assigned juror */
-                                fullyScored: number;
-                            } | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["Statistics"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -12347,79 +11774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @description the period's juror deviation threshold in points
-                         * @example 15
-                         */
-                        threshold: number;
-                        /** @description every juror of the period across all participants */
-                        jurors: {
-                            /** Format: uuid */
-                            jurorId: string;
-                            jurorName: string;
-                            scored: number;
-                            /** @description mean of (score − panel mean): positive = more lenient than the panel */
-                            meanDeviation: number;
-                            flaggedCount: number;
-                        }[];
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            jurors: {
-                                /** Format: uuid */
-                                jurorId: string;
-                                jurorName: string;
-                                /**
-                                 * @description rounded half up to 2 decimals
-                                 * @example 89.38
-                                 */
-                                score: number;
-                                /**
-                                 * @description score − panel mean, 2 decimals
-                                 * @example -17.5
-                                 */
-                                deviation: number;
-                                /** @description |deviation| is more than the period's threshold */
-                                flagged: boolean;
-                            }[];
-                            /** @description assigned jurors who have not scored yet */
-                            pendingJurors: {
-                                /** Format: uuid */
-                                jurorId: string;
-                                jurorName: string;
-                            }[];
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            mean: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            min: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            max: number;
-                            /**
-                             * @description max − min
-                             * @example 22.5
-                             */
-                            spread: number;
-                            /** @description population standard deviation of the juror scores */
-                            standardDeviation: number;
-                            flagged: boolean;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["AgreementList"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -12532,29 +11887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            periodId: string;
-                            /** @example 1 */
-                            version: number;
-                            decreeNumber: string;
-                            /** Format: date */
-                            decreeDate: string;
-                            reason: string | null;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                            rowCount: number;
-                            published: boolean;
-                            publishedAt: string | null;
-                            /** @description the latest published version: what the public API serves */
-                            current: boolean;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ResultSetList"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -12651,26 +11984,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "decreeNumber": "009/Kep/KI-Banten/X/2025",
-                 *       "decreeDate": "2025-10-28"
-                 *     }
-                 */
-                "application/json": {
-                    /** @example 52/KEP/KIP/XI/2025 */
-                    decreeNumber: string;
-                    /**
-                     * Format: date
-                     * @example 2025-11-20
-                     */
-                    decreeDate: string;
-                    /**
-                     * @description mandatory from version 2 on (or the X-Audit-Reason header)
-                     * @example Koreksi nilai visitasi Dinas Kesehatan
-                     */
-                    reason?: string;
-                };
+                "application/json": components["schemas"]["CreateResultSet"];
             };
         };
         responses: {
@@ -12686,36 +12000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        /** @example 1 */
-                        version: number;
-                        decreeNumber: string;
-                        /** Format: date */
-                        decreeDate: string;
-                        reason: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: string | null;
-                        rowCount: number;
-                        published: boolean;
-                        publishedAt: string | null;
-                        /** @description the latest published version: what the public API serves */
-                        current: boolean;
-                        counts: {
-                            scored: number;
-                            provisional: number;
-                            notSubmitted: number;
-                        };
-                        bands: {
-                            code: string;
-                            label: string;
-                            count: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreatedResultSet"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -12866,102 +12151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        /** @example 1 */
-                        version: number;
-                        decreeNumber: string;
-                        /** Format: date */
-                        decreeDate: string;
-                        reason: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: string | null;
-                        rowCount: number;
-                        published: boolean;
-                        publishedAt: string | null;
-                        /** @description the latest published version: what the public API serves */
-                        current: boolean;
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi dan Informatika */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            /** @example OPD */
-                            categoryCode: string;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
-                            rank: number | null;
-                            /** @description the rank across the whole period */
-                            overallRank: number | null;
-                            /** @description the rank within the body's category */
-                            categoryRank: number | null;
-                            finalScore: number | null;
-                            band: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            complete: boolean;
-                            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                            status: "scored" | "provisional" | "not_submitted";
-                            advanced: boolean | null;
-                            selfAssessedSaq: number | null;
-                            verifiedSaq: number | null;
-                            stages: {
-                                saq: number | null;
-                                visitation?: number | null;
-                                presentation?: number | null;
-                            };
-                            /**
-                             * @description Σ points of the participant's adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any
-                             * @example 0
-                             */
-                            adjustment: number;
-                            indicators: {
-                                /** @example JI */
-                                code: string;
-                                /** @example Jenis Informasi */
-                                name: string;
-                                /** @example 40 */
-                                weight: number;
-                                /**
-                                 * @description rounded half up to 2 decimals
-                                 * @example 89.38
-                                 */
-                                score: number;
-                                /**
-                                 * @description the indicator's share of the verified SAQ: weight × score / 100
-                                 * @example 89.38
-                                 */
-                                contribution: number;
-                                selfScore: number | null;
-                                /** @description only for an indicator whose questions are grouped in sub-indicators */
-                                subIndicators?: {
-                                    /** @example 2.1 */
-                                    code: string;
-                                    /** @example Daftar Informasi Publik */
-                                    name: string;
-                                    /**
-                                     * @description Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ
-                                     * @example 89.38
-                                     */
-                                    score: number;
-                                    selfScore: number | null;
-                                }[];
-                            }[];
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ResultSetPage"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -13081,88 +12271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        participantId: string;
-                        /** Format: uuid */
-                        bodyId: string;
-                        /** @example Dinas Komunikasi dan Informatika */
-                        bodyName: string;
-                        /** Format: uuid */
-                        categoryId: string;
-                        /** @example OPD */
-                        categoryCode: string;
-                        /** @example Organisasi Perangkat Daerah */
-                        categoryName: string;
-                        /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
-                        rank: number | null;
-                        /** @description the rank across the whole period */
-                        overallRank: number | null;
-                        /** @description the rank within the body's category */
-                        categoryRank: number | null;
-                        finalScore: number | null;
-                        band: {
-                            /** @example menuju_informatif */
-                            code: string;
-                            /** @example Menuju Informatif */
-                            label: string;
-                        } | null;
-                        complete: boolean;
-                        /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                        status: "scored" | "provisional" | "not_submitted";
-                        advanced: boolean | null;
-                        selfAssessedSaq: number | null;
-                        verifiedSaq: number | null;
-                        stages: {
-                            saq: number | null;
-                            visitation?: number | null;
-                            presentation?: number | null;
-                        };
-                        /**
-                         * @description Σ points of the participant's adjustments (nilai plus, docs/scoring.md §5), rounded half up to 2 decimals; 0 without any
-                         * @example 0
-                         */
-                        adjustment: number;
-                        indicators: {
-                            /** @example JI */
-                            code: string;
-                            /** @example Jenis Informasi */
-                            name: string;
-                            /** @example 40 */
-                            weight: number;
-                            /**
-                             * @description rounded half up to 2 decimals
-                             * @example 89.38
-                             */
-                            score: number;
-                            /**
-                             * @description the indicator's share of the verified SAQ: weight × score / 100
-                             * @example 89.38
-                             */
-                            contribution: number;
-                            selfScore: number | null;
-                            /** @description only for an indicator whose questions are grouped in sub-indicators */
-                            subIndicators?: {
-                                /** @example 2.1 */
-                                code: string;
-                                /** @example Daftar Informasi Publik */
-                                name: string;
-                                /**
-                                 * @description Σ w·s / Σ w × 100 over its questions (verified answers); reported only, not part of the SAQ
-                                 * @example 89.38
-                                 */
-                                score: number;
-                                selfScore: number | null;
-                            }[];
-                        }[];
-                        version: number;
-                        /** @description docs/scoring.md §9: questionnaire, period settings, verified answers, visitation, presentation, advanced, submitted; save it as a file and run `kip-monev score --inputs file.json` to recompute this row */
-                        inputs: {
-                            [key: string]: unknown;
-                        };
-                        /** @description SHA-256 of the canonical JSON of inputs */
-                        inputsSha256: string;
-                    };
+                    "application/json": components["schemas"]["ResultRowDetail"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -13256,78 +12365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: number;
-                        to: number;
-                        summary: {
-                            changed: number;
-                            added: number;
-                            removed: number;
-                            unchanged: number;
-                        };
-                        /** @description only the participants that differ, by body name */
-                        items: {
-                            /** Format: uuid */
-                            participantId: string;
-                            /** Format: uuid */
-                            bodyId: string;
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            change: "changed" | "added" | "removed";
-                            /**
-                             * @description what changed: finalScore, band, overallRank, categoryRank, status, complete, verifiedSaq, stages, inputs
-                             * @example [
-                             *       "finalScore",
-                             *       "band",
-                             *       "inputs"
-                             *     ]
-                             */
-                            fields: string[];
-                            before: {
-                                finalScore: number | null;
-                                band: {
-                                    /** @example menuju_informatif */
-                                    code: string;
-                                    /** @example Menuju Informatif */
-                                    label: string;
-                                } | null;
-                                overallRank: number | null;
-                                categoryRank: number | null;
-                                /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                                status: "scored" | "provisional" | "not_submitted";
-                                complete: boolean;
-                                verifiedSaq: number | null;
-                                stages: {
-                                    saq: number | null;
-                                    visitation?: number | null;
-                                    presentation?: number | null;
-                                };
-                                inputsSha256: string;
-                            } | null;
-                            after: {
-                                finalScore: number | null;
-                                band: {
-                                    /** @example menuju_informatif */
-                                    code: string;
-                                    /** @example Menuju Informatif */
-                                    label: string;
-                                } | null;
-                                overallRank: number | null;
-                                categoryRank: number | null;
-                                /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                                status: "scored" | "provisional" | "not_submitted";
-                                complete: boolean;
-                                verifiedSaq: number | null;
-                                stages: {
-                                    saq: number | null;
-                                    visitation?: number | null;
-                                    presentation?: number | null;
-                                };
-                                inputsSha256: string;
-                            } | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Diff"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -13424,42 +12462,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description every member optional: no body publishes ranked, without decree or awards */
         requestBody?: {
             content: {
-                /**
-                 * @example {
-                 *       "mode": "ranked",
-                 *       "decree": "010/Kep/KI-Banten/XI/2025",
-                 *       "awards": [
-                 *         {
-                 *           "title": "Badan Publik Informatif Terbaik",
-                 *           "bodyIds": [
-                 *             "5f2c9a47-3b1e-4d8a-b6c2-9e7f1a3d4c58",
-                 *             "a81d3e6b-2c4f-4e19-8f5a-7b0c9d2e6f13"
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
-                "application/json": {
-                    /**
-                     * @description the decree announcing the results, when it is not the result set's own
-                     * @example 1/KEP/KIP/XII/2025
-                     */
-                    decree?: string;
-                    /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                    mode?: "ranked" | "qualification";
-                    awards?: {
-                        /**
-                         * @description not blank (422)
-                         * @example Badan Publik Terbaik Nasional
-                         */
-                        title: string;
-                        /** @description participants of the period (422 naming body.awards[i].bodyIds[j] otherwise), each once */
-                        bodyIds: string[];
-                    }[];
-                };
+                "application/json": components["schemas"]["PublishResultSet"];
             };
         };
         responses: {
@@ -13475,31 +12480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        resultSetId: string;
-                        /** Format: uuid */
-                        periodId: string;
-                        version: number;
-                        /** Format: date-time */
-                        publishedAt: string;
-                        publishedBy: string | null;
-                        supersedes: number | null;
-                        decree: string | null;
-                        /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                        mode: "ranked" | "qualification";
-                        awards: {
-                            /** @example Badan Publik Terbaik Nasional */
-                            title: string;
-                            /** @description in the order the publication named them */
-                            bodies: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @example Kementerian Keuangan */
-                                name: string;
-                            }[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Publication"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -13637,19 +12618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example Komisi Informasi Provinsi Banten */
-                            name: string;
-                            /** @example provinsi */
-                            level: string;
-                            region: string | null;
-                            publishedPeriods: number;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["PublicCommissionList"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -13713,38 +12682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        commission: {
-                            /** Format: uuid */
-                            id: string;
-                            name: string;
-                        };
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example 2025 */
-                            year: number;
-                            title: string;
-                            result: {
-                                /** @example 2 */
-                                version: number;
-                                /** @example 53/KEP/KIP/XI/2024 */
-                                decreeNumber: string;
-                                /** Format: date */
-                                decreeDate: string;
-                                /** Format: date-time */
-                                publishedAt: string;
-                                /**
-                                 * @description the decree given with the publication, or else the result set's decree number
-                                 * @example 53/KEP/KIP/XI/2024
-                                 */
-                                decree: string;
-                                /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                                mode: "ranked" | "qualification";
-                            };
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["PublicPeriodList"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -13827,53 +12765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @example 2025 */
-                        year: number;
-                        /** @example Monitoring dan Evaluasi Keterbukaan Informasi Publik 2025 */
-                        title: string;
-                        commission: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @example Komisi Informasi Pusat */
-                            name: string;
-                        };
-                        /**
-                         * @description the latest published version
-                         * @example 1
-                         */
-                        version: number;
-                        /** @description the decree given with the publication, or else the result set's decree number */
-                        decree: string;
-                        /** @description the result set's decree number */
-                        decreeNumber: string;
-                        /** Format: date */
-                        decreeDate: string;
-                        /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                        mode: "ranked" | "qualification";
-                        /** Format: date-time */
-                        publishedAt: string;
-                        /** @description as the publication named them */
-                        awards: {
-                            /** @example Badan Publik Terbaik Nasional */
-                            title: string;
-                            /** @description in the order the publication named them */
-                            bodies: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @example Kementerian Keuangan */
-                                name: string;
-                            }[];
-                        }[];
-                        /** @description participants per band, in the period's band order: the scored ones and non-submitters given the lowest band (nonSubmitters: tidak_informatif) */
-                        bands: {
-                            code: string;
-                            label: string;
-                            count: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PublicPeriod"];
                 };
             };
             /** @description not modified: the If-None-Match ETag is current */
@@ -13962,65 +12854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        period: {
-                            /** Format: uuid */
-                            id: string;
-                            year: number;
-                            title: string;
-                            commission: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            };
-                        };
-                        result: {
-                            /** @example 2 */
-                            version: number;
-                            /** @example 53/KEP/KIP/XI/2024 */
-                            decreeNumber: string;
-                            /** Format: date */
-                            decreeDate: string;
-                            /** Format: date-time */
-                            publishedAt: string;
-                            /**
-                             * @description the decree given with the publication, or else the result set's decree number
-                             * @example 53/KEP/KIP/XI/2024
-                             */
-                            decree: string;
-                            /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                            mode: "ranked" | "qualification";
-                        };
-                        items: {
-                            /** Format: uuid */
-                            bodyId: string;
-                            /** @example Dinas Komunikasi dan Informatika */
-                            bodyName: string;
-                            /** Format: uuid */
-                            categoryId: string;
-                            /** @example OPD */
-                            categoryCode: string;
-                            /** @example Organisasi Perangkat Daerah */
-                            categoryName: string;
-                            /** @description the rank in the list asked for: within the category with ?category=, overall otherwise (1, 2, 2, 4) */
-                            rank: number | null;
-                            /** @description the rank across the whole period */
-                            overallRank: number | null;
-                            /** @description the rank within the body's category */
-                            categoryRank: number | null;
-                            finalScore: number | null;
-                            band: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            complete: boolean;
-                            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                            status: "scored" | "provisional" | "not_submitted";
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["PublicRankings"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -14116,57 +12950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        bodyId: string;
-                        bodyName: string;
-                        /** @description newest year first */
-                        items: {
-                            /** @example 2025 */
-                            year: number;
-                            /** Format: uuid */
-                            periodId: string;
-                            periodTitle: string;
-                            commission: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                            };
-                            result: {
-                                /** @example 2 */
-                                version: number;
-                                /** @example 53/KEP/KIP/XI/2024 */
-                                decreeNumber: string;
-                                /** Format: date */
-                                decreeDate: string;
-                                /** Format: date-time */
-                                publishedAt: string;
-                                /**
-                                 * @description the decree given with the publication, or else the result set's decree number
-                                 * @example 53/KEP/KIP/XI/2024
-                                 */
-                                decree: string;
-                                /** @description ranked (default): the public API shows ranks and final scores; qualification: only bands and statuses (rank and finalScore null), as a commission announces by kualifikasi */
-                                mode: "ranked" | "qualification";
-                            };
-                            /** Format: uuid */
-                            categoryId: string;
-                            categoryCode: string;
-                            categoryName: string;
-                            finalScore: number | null;
-                            band: {
-                                /** @example menuju_informatif */
-                                code: string;
-                                /** @example Menuju Informatif */
-                                label: string;
-                            } | null;
-                            overallRank: number | null;
-                            categoryRank: number | null;
-                            complete: boolean;
-                            /** @description scored: complete and ranked; provisional: not complete yet (listed after the ranked, no rank); not_submitted: never submitted its SAQ (tidak mengisi): never ranked, listed last; no score, or 0 and the lowest band when the period scores non-submitters as tidak informatif */
-                            status: "scored" | "provisional" | "not_submitted";
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PublicBodyHistory"];
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */

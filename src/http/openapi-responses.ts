@@ -41,6 +41,14 @@ const ERRORS: Record<number, { description: string; headers?: Json }> = {
   503: { description: 'The database is unavailable; retry after Retry-After seconds (`database_unavailable`)', headers: retryAfter('seconds before a retry') },
 };
 
+/** The one file of an upload (http/uploads.ts). */
+const UPLOAD: Json = {
+  type: 'object',
+  required: ['file'],
+  properties: { file: { type: 'string', format: 'binary', description: 'the file; one file per request' } },
+  additionalProperties: false,
+};
+
 const hasProperties = (schema: Json | undefined) => !!schema && Object.keys((schema.properties as Json | undefined) ?? {}).length > 0;
 
 function successHasVersion(schema: Json | undefined): boolean {
@@ -109,5 +117,7 @@ export function documentResponses(method: string, url: string, schema: RouteSche
   for (const name of Object.keys(extra)) if (name in own) delete extra[name];
   const headers = Object.keys(extra).length === 0 ? schema.headers
     : { type: 'object', ...schema.headers, properties: { ...own, ...extra } };
-  return { ...schema, ...(schema.body ? { body: lift(schema.body) } : {}), response, ...(headers ? { headers } : {}) };
+  // an upload is read by the handler, not validated by Fastify: the document still says what to send
+  const body = schema.body ? lift(schema.body) : schema.consumes?.includes('multipart/form-data') ? UPLOAD : undefined;
+  return { ...schema, ...(body ? { body } : {}), response, ...(headers ? { headers } : {}) };
 }
