@@ -42,3 +42,20 @@ export const Score = Type.Number({ minimum: 0, maximum: 100, description: 'round
 export const Band = Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) });
 
 export const NoContent = Type.Null({ description: 'no content' });
+
+/** The 422 of an import: the usual problem plus the row and column of every error. */
+export const ImportProblem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String(),
+  instance: Type.String(),
+  requestId: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({
+    path: Type.String({ examples: ['rows[3].email'] }),
+    row: Type.Optional(Nullable(Type.Integer({ description: 'the row number as a spreadsheet shows it (the header is row 1)' }))),
+    column: Type.Optional(Nullable(Type.String({ description: 'the header of the column, as written in the file' }))),
+    message: Type.String(),
+  }))),
+}, { $id: 'ImportProblem', additionalProperties: true, description: 'the 422 of an import: every problem with its row and column; nothing was imported' });

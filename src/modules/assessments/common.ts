@@ -17,12 +17,17 @@ export interface ParticipantQuestionnaire {
 }
 
 /** The questionnaire the participant's category uses in the period. */
-export async function questionnaireOf(db: Executor, participant: Participant): Promise<ParticipantQuestionnaire> {
+export async function questionnaireOf(db: Executor, participant: Pick<Participant, 'periodId' | 'categoryId'>): Promise<ParticipantQuestionnaire> {
   const questionnaire = await categoryQuestionnaire(db, participant.periodId, participant.categoryId);
   if (!questionnaire) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
+  return { questionnaire, questions: questionsOf(questionnaire) };
+}
+
+/** A questionnaire's questions by code, `evidence` filled in (absent means none). */
+export function questionsOf(questionnaire: Questionnaire): Map<string, Question> {
   const questions = new Map<string, Question>();
   for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, { ...q, evidence: q.evidence ?? 'none' });
-  return { questionnaire, questions };
+  return questions;
 }
 
 export interface WriteScope {
