@@ -13,6 +13,7 @@ import type { Question } from '../../scoring/index.ts';
 import { searchNameOf } from '../bodies/search-name.ts';
 import { participantsWithBodies } from '../participants/participants.repo.ts';
 import { assertStage, loadPeriod, type Period } from '../periods/index.ts';
+import { rescoreParticipants } from '../scores/materialize.ts';
 import { cellAnswer } from './answer-cells.ts';
 import { answerErrors, assertAnswering, writeAnswers, type AnswerItem } from './answers.service.ts';
 import { answerRows, categoryQuestionnaire } from './assessments.repo.ts';
@@ -111,8 +112,8 @@ async function readTargets(work: Work, period: Period, sheet: Sheet) {
 /**
  * `POST /periods/{periodId}/answers/import`: checks the whole file first (409 naming the rows of
  * bodies that may not answer any more, else 422 naming every bad cell), then writes each body's
- * answers through `participantWrite` (its lock, version and rescoring), in participant order so
- * that two imports lock the same rows in the same order.
+ * answers through `participantWrite` (its lock and version), in participant order so that two
+ * imports lock the same rows in the same order, and rescores them together.
  */
 export async function importPeriodAnswers(work: Work, periodId: string, sheet: Sheet & { filename: string }) {
   // the period's key-share lock, held to commit: the stage cannot move while the file is checked and written
@@ -145,8 +146,10 @@ export async function importPeriodAnswers(work: Work, periodId: string, sheet: S
       assertAnswering(locked, participant, ACTION);
       const current = new Map((await answerRows(tx, participant.id)).map((r) => [r.questionCode, r]));
       await writeAnswers(work, participant, current, t.items, 'answers.import');
-    }, { checkIfMatch: false });
+    }, { checkIfMatch: false, rescore: false });
   }
+  // every body written, rescored in one pass (a participant at a time took half the import's time)
+  await rescoreParticipants(work.tx, period.id, targets.map((t) => t.person.participant.id));
   const answers = targets.reduce((n, t) => n + t.items.length, 0);
   await work.audit({
     action: 'answers.bulk_import', entityType: 'period', entityId: period.id,

@@ -52,15 +52,19 @@ export interface ParticipantIds {
 export async function participantWrite<T>(
   work: Work, ids: ParticipantIds,
   write: (scope: WriteScope) => Promise<T>,
-  /** `checkIfMatch: false` when If-Match names another resource (an appeal's own version) */
-  options: { bump?: boolean; checkIfMatch?: boolean } = {},
+  /**
+   * `checkIfMatch: false` when If-Match names another resource (an appeal's own version);
+   * `rescore: false` when the caller writes many participants and rescores them in one pass before
+   * its transaction ends (`rescoreParticipants`: the bulk answers import)
+   */
+  options: { bump?: boolean; checkIfMatch?: boolean; rescore?: boolean } = {},
 ): Promise<{ result: T; version: number }> {
   const { tx } = work;
   const { period, participant } = await loadParticipant(tx, work.ctx, ids.periodId, ids.bodyId, { forUpdate: true });
   if (options.checkIfMatch !== false) work.ifMatch(participant.version);
   const result = await write({ tx, period, participant });
   const version = options.bump !== false ? await bumpParticipantVersion(tx, participant.id) : participant.version;
-  await rescoreParticipant(tx, participant.id);
+  if (options.rescore !== false) await rescoreParticipant(tx, participant.id);
   return { result, version };
 }
 
