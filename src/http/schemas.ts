@@ -16,11 +16,12 @@ export const ProblemSchema = Type.Object({
   ))),
 }, { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' });
 
-const problemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
+/** A problem body, for a route that declares an error status its URL does not imply (a 404 for a query parameter). */
+export const ProblemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
 
 /** Response schemas for a route: the given success bodies plus problem bodies for every error status. */
 export function responses<T extends Record<number, TSchema>>(success: T) {
-  return { ...success, '4xx': problemRef, '5xx': problemRef };
+  return { ...success, '4xx': ProblemRef, '5xx': ProblemRef };
 }
 
 export const Uuid = Type.String({ format: 'uuid' });

@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ctx } from '../../http/context.ts';
-import { responses } from '../../http/schemas.ts';
+import { ProblemRef, responses } from '../../http/schemas.ts';
 import { Migration, MigrationQuery, Trends, TrendsQuery } from './statistics.schemas.ts';
 import { migration, trends } from './statistics.service.ts';
 
@@ -22,7 +22,7 @@ export default function statisticsRoutes(fastify: FastifyInstance): void {
         + 'Mean and median are over the scored participants, computed exactly and rounded half up to 2 decimals, as in `GET /periods/{periodId}/statistics`. '
         + '`from`/`to` are years (inclusive; 422 when `to` is before `from`); `categoryId` counts one category only (404 if it is not one of my commission\'s).',
       querystring: TrendsQuery,
-      response: responses({ 200: Trends }),
+      response: responses({ 200: Trends, 404: ProblemRef }),
     },
   }, async (request) => trends(db(), ctx(request), request.query));
 
@@ -34,7 +34,7 @@ export default function statisticsRoutes(fastify: FastifyInstance): void {
       description: 'Both periods must be my commission\'s (404 otherwise, as for any period I cannot see) and have a published result set (422 naming `querystring.from` or `querystring.to`). '
         + 'A body counts in a band as in a result set\'s band counts: scored, or not submitted and given the lowest band; without a band its `from` or `to` is null and it is not in the matrix.',
       querystring: MigrationQuery,
-      response: responses({ 200: Migration }),
+      response: responses({ 200: Migration, 404: ProblemRef }),
     },
   }, async (request) => migration(db(), ctx(request), request.query));
 }
