@@ -658,8 +658,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The SAQ answers of a participant, with the ETag to send back in If-Match
-         * @description Permission: `answers:read`.
+         * The SAQ answers of a participant, with the ETag to send back in If-Match; as XLSX or CSV the answers template
+         * @description JSON by default. With `Accept` of the XLSX type (or `?format=xlsx`) the answers template: a workbook with one row per question (`Kode`, `Indikator`, `Pertanyaan`, `Jenis`, `Nilai yang diizinkan`, `Bukti dukung`, `Jawaban` = the current answer, `Bukti (tautan)`), the answer cells validated in the spreadsheet (a Ya/Tidak or option dropdown, the items as a prompt for a checklist); `text/csv` gives the same rows without validation. Fill it in and send it to `POST …/answers/import`.
+         *
+         *     Permission: `answers:read`.
          */
         get: operations["getAnswers"];
         /**
@@ -670,6 +672,50 @@ export interface paths {
          */
         put: operations["putAnswers"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{periodId}/participants/{bodyId}/answers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save answers from a spreadsheet (multipart field "file"): the answers template filled in, or a CSV question,value,evidence
+         * @description The rows become one `PUT …/answers` batch, held to the same rules (the body's respondent, stage saq, before submission and the SAQ deadline) and checks, all or nothing: any problem answers 422 with every error's `row` and `column`, and nothing is stored. Columns are found by header: `Kode`/`question`, `Jawaban`/`value` (required), `Bukti (tautan)`/`evidence` (optional; without it every answer keeps its evidence); others are ignored. Ya/Tidak (yes/no, true/false, 1/0) for a yes/no question, an option's value or label for a choice, items separated by commas for a checklist ("-": none ticked); an empty answer removes the question's answer; the evidence cell lists links (one per line) and the answer's uploaded files are kept. CSV in UTF-8; XLSX is read from its first sheet; above IMPORT_MAX_BYTES 413. Honours If-Match.
+         *
+         *     Permission: `answers:write`.
+         */
+        post: operations["importAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{periodId}/answers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the answers of many bodies from one spreadsheet (admin; multipart field "file"): all or nothing
+         * @description One row per body: the column `body` (the body's name, ignoring case and accents, or its id), then one column per question code. A filled cell is that body's answer, read like the answers import reads it and held to the same checks; an empty cell leaves the answer as it is; evidence is not changed. Stage saq only (409 `wrong_stage`); a body that has submitted, or whose SAQ deadline (or extension) has passed, answers 409 naming its row; any other problem 422 with every error's `row` and `column`. Nothing is stored unless the whole file is valid; each body is then rescored and audited (`answers.import`), the import as `answers.bulk_import`.
+         *
+         *     Permission: `answers:import`.
+         */
+        post: operations["importPeriodAnswers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1124,6 +1170,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per period of my commission (oldest first): participants, band counts, mean and median final score
+         * @description Each period is read from its latest published result set (`source: "published"`, the official numbers: final scores at their published 2 decimals), or, with nothing published, from its live scores (`source: "live"`; `?publishedOnly=true` leaves those periods out). Mean and median are over the scored participants, computed exactly and rounded half up to 2 decimals, as in `GET /periods/{periodId}/statistics`. `from`/`to` are years (inclusive; 422 when `to` is before `from`); `categoryId` counts one category only (404 if it is not one of my commission's).
+         *
+         *     Permission: `statistics:read`.
+         */
+        get: operations["getTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the bodies that took part in two periods moved between bands, from their published result sets
+         * @description Both periods must be my commission's (404 otherwise, as for any period I cannot see) and have a published result set (422 naming `querystring.from` or `querystring.to`). A body counts in a band as in a result set's band counts: scored, or not submitted and given the lowest band; without a band its `from` or `to` is null and it is not in the matrix.
+         *
+         *     Permission: `statistics:read`.
+         */
+        get: operations["getBandMigration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/commissions": {
         parameters: {
             query?: never;
@@ -1407,6 +1497,23 @@ export interface components {
         };
         /**
          * @example {
+         *       "participants": 42,
+         *       "answers": 1260,
+         *       "format": "xlsx",
+         *       "rows": 42
+         *     }
+         */
+        AnswersBulkImportResult: {
+            /** @description bodies whose answers were written (rows with at least one filled cell) */
+            participants: number;
+            /** @description answers written: the filled question cells */
+            answers: number;
+            format: "csv" | "xlsx";
+            /** @description data rows read */
+            rows: number;
+        };
+        /**
+         * @example {
          *       "answers": [
          *         {
          *           "question": "2.1.1",
@@ -1506,13 +1613,13 @@ export interface components {
             /** @example Dasbor Diskominfo */
             name: string;
             /**
-             * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, submission:reopen, adjustments:write, results:write
+             * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, answers:import, submission:reopen, adjustments:write, results:write
              * @example [
              *       "rankings:read",
              *       "statistics:read"
              *     ]
              */
-            scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "submission:reopen" | "adjustments:write" | "results:write")[];
+            scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "answers:import" | "submission:reopen" | "adjustments:write" | "results:write")[];
         };
         ApiKeyCreated: {
             /** Format: uuid */
@@ -3435,6 +3542,68 @@ export interface components {
                 } | null;
             };
         };
+        StatisticsMigration: {
+            periods: {
+                from: {
+                    /** Format: uuid */
+                    periodId: string;
+                    year: number;
+                    title: string;
+                    /** @description the published result set compared */
+                    version: number;
+                    /** @description the period's bands, highest first */
+                    bands: {
+                        code: string;
+                        label: string;
+                    }[];
+                };
+                to: {
+                    /** Format: uuid */
+                    periodId: string;
+                    year: number;
+                    title: string;
+                    /** @description the published result set compared */
+                    version: number;
+                    /** @description the period's bands, highest first */
+                    bands: {
+                        code: string;
+                        label: string;
+                    }[];
+                };
+            };
+            /**
+             * @description matrix[fromBand][toBand]: bodies with that band in the first period and that band in the second; every band of each period, 0 included
+             * @example {
+             *       "informatif": {
+             *         "informatif": 8,
+             *         "menuju_informatif": 1
+             *       },
+             *       "menuju_informatif": {
+             *         "informatif": 4,
+             *         "menuju_informatif": 10
+             *       }
+             *     }
+             */
+            matrix: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** @description every body that took part in both periods, by name */
+            bodies: {
+                /** Format: uuid */
+                bodyId: string;
+                /** @description as published in the later period */
+                bodyName: string;
+                from: string | null;
+                to: string | null;
+            }[];
+        };
+        StatisticsTrends: {
+            categoryId: string | null;
+            /** @description one per period of my commission in the years asked, oldest first */
+            items: components["schemas"]["TrendPoint"][];
+        };
         /** @description a group of an indicator's questions: pure grouping, no weight of its own (docs/scoring.md §2) */
         SubIndicator: {
             /** @example 2.1 */
@@ -3508,6 +3677,36 @@ export interface components {
             reopened: number;
             /** @description participants whose materialised scores changed by rescoring the period */
             rescored: number;
+        };
+        TrendPoint: {
+            /** Format: uuid */
+            periodId: string;
+            /** @example 2024 */
+            year: number;
+            /** @example Monitoring dan Evaluasi Keterbukaan Informasi Publik 2024 */
+            title: string;
+            /** @description `published`: the latest published result set (the official numbers); `live`: the current scores of a period with nothing published */
+            source: "published" | "live";
+            version: number | null;
+            /** @description participants (of the category, with categoryId) */
+            participants: number;
+            /** @description the participants the mean and median are over */
+            scored: number;
+            /**
+             * @description participants per band code, every band of the period (0 included): scored participants and non-submitters given the lowest band, never provisional ones
+             * @example {
+             *       "informatif": 12,
+             *       "menuju_informatif": 20,
+             *       "cukup_informatif": 9,
+             *       "kurang_informatif": 3,
+             *       "tidak_informatif": 1
+             *     }
+             */
+            bands: {
+                [key: string]: number;
+            };
+            mean: number | null;
+            median: number | null;
         };
         User: {
             /** Format: uuid */
@@ -4248,7 +4447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4346,7 +4545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4695,7 +4894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4787,7 +4986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +5131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5276,7 +5475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5720,7 +5919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5812,7 +6011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,7 +6156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6444,7 +6643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6536,7 +6735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6681,7 +6880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7026,7 +7225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7124,7 +7323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7273,7 +7472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7488,7 +7687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7601,7 +7800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7740,7 +7939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7839,7 +8038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7979,7 +8178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8126,7 +8325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8237,7 +8436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8376,7 +8575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8469,7 +8668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8613,7 +8812,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8757,7 +8956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8897,7 +9096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8986,7 +9185,10 @@ export interface operations {
     };
     getAnswers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
+                format?: "json" | "csv" | "xlsx";
+            };
             header?: never;
             path: {
                 periodId: string;
@@ -8996,15 +9198,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description the answers (JSON), or the answers template (XLSX, CSV) */
             200: {
                 headers: {
-                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
-                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AnswersResource"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -9036,8 +9238,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9047,6 +9258,15 @@ export interface operations {
             };
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9135,7 +9355,316 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importAnswers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last read; 412 when stale */
+                "if-match"?: string;
+                /** @description makes the POST safe to retry: the same key with the same request replays the first answer (marked Idempotent-Replayed); with a different request it is a 409 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                periodId: string;
+                bodyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file; one file per request
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    /** @description present when this is the stored answer to a repeated Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswersResource"];
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importPeriodAnswers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes the POST safe to retry: the same key with the same request replays the first answer (marked Idempotent-Replayed); with a different request it is a 409 */
+                "idempotency-key"?: string;
+                /** @description the ETag last read; 412 when the resource has changed since */
+                "if-match"?: string;
+            };
+            path: {
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the file; one file per request
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description present when this is the stored answer to a repeated Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswersBulkImportResult"];
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9281,7 +9810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9425,7 +9954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9569,7 +10098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9687,7 +10216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9825,7 +10354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9917,7 +10446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10016,7 +10545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10161,7 +10690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10275,7 +10804,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10422,7 +10951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10568,7 +11097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10705,7 +11234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10802,7 +11331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10939,7 +11468,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11032,7 +11561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11135,7 +11664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11276,7 +11805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11438,7 +11967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11567,7 +12096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11691,7 +12220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11808,7 +12337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11919,7 +12448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12032,7 +12561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12192,7 +12721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12303,7 +12832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12397,7 +12926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12512,7 +13041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12561,6 +13090,200 @@ export interface operations {
             };
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrends: {
+        parameters: {
+            query?: {
+                /** @description only the participants of this category */
+                categoryId?: string;
+                /**
+                 * @description the first year (inclusive)
+                 * @example 2022
+                 */
+                from?: number;
+                /**
+                 * @description the last year (inclusive)
+                 * @example 2025
+                 */
+                to?: number;
+                /** @description leave out the periods with nothing published */
+                publishedOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsTrends"];
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBandMigration: {
+        parameters: {
+            query: {
+                /** @description the earlier period */
+                from: string;
+                /** @description the later period */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsMigration"];
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12694,7 +13417,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12784,7 +13507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12875,7 +13598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12962,7 +13685,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;

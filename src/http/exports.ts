@@ -124,6 +124,11 @@ function safeText(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** A cell as it was before `safeText` guarded it: an import reading back a file we exported. */
+export function unguarded(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 function csvCell<T>(column: Column<T>, row: T): string {
   const value = column.value(row);
   if (value === null || value === undefined) return '';

@@ -68,6 +68,7 @@ export const openapiTags = [
   { name: 'assessments', description: 'The workflow per participant: answers, evidence, submission, verification, appeals, visitation, presentation, scores.' },
   { name: 'adjustments', description: 'Plenary bonus or penalty points on a participant (nilai plus).' },
   { name: 'results', description: 'Live rankings, recap, statistics, and the versioned result sets a plenary publishes.' },
+  { name: 'statistics', description: 'Statistics across periods for dashboards: trends from year to year and band migration between two periods.' },
   { name: 'public', description: 'Anonymous read-only access to published results.' },
   { name: 'operations', description: 'Health, readiness and metrics (not under /api/v1).' },
 ];

@@ -28,7 +28,7 @@ const ERRORS: Record<number, { description: string; headers?: Json }> = {
   400: { description: 'Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`)' },
   401: { description: 'No credentials, or credentials that are invalid or expired (`unauthenticated`)', headers: { 'www-authenticate': { type: 'string', description: '`Bearer`' } } },
   403: { description: 'The caller\'s role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`)' },
-  404: { description: 'A resource named in the path does not exist or is not visible to the caller (`not_found`)' },
+  404: { description: 'A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`)' },
   409: { description: 'Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`)', headers: retryAfter('seconds before a retry, when a concurrent change got in the way') },
   406: { description: 'The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`)' },
   412: { description: 'If-Match names a version that is no longer current; read the resource again and retry (`stale`)' },

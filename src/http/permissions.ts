@@ -11,7 +11,7 @@ export const SCOPES = [
   'periods:read', 'periods:write',
   'questionnaires:read', 'questionnaires:write',
   'participants:read', 'participants:write',
-  'answers:read', 'answers:write', 'submission:write', 'submission:reopen', 'evidence:write',
+  'answers:read', 'answers:write', 'answers:import', 'submission:write', 'submission:reopen', 'evidence:write',
   'verifications:write', 'visitation:write', 'presentation:write',
   'appeals:read', 'appeals:file', 'appeals:resolve',
   'scores:read', 'adjustments:write', 'rankings:read', 'statistics:read',
@@ -33,7 +33,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
   admin: new Set([
     ...READ_ALL, 'audit:read', 'users:manage', 'api-keys:manage',
     'categories:write', 'bodies:write', 'periods:write', 'questionnaires:write', 'participants:write',
-    'submission:reopen', 'adjustments:write', 'results:write',
+    'answers:import', 'submission:reopen', 'adjustments:write', 'results:write',
   ]),
   assessor: new Set([...ASSESSMENT_READ, 'verifications:write', 'visitation:write', 'appeals:resolve']),
   juror: new Set([...ASSESSMENT_READ, 'presentation:write']),

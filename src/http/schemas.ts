@@ -16,11 +16,12 @@ export const ProblemSchema = Type.Object({
   ))),
 }, { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' });
 
-const problemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
+/** A problem body, for a route that declares an error status its URL does not imply (a 404 for a query parameter). */
+export const ProblemRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'Problem#' });
 
 /** Response schemas for a route: the given success bodies plus problem bodies for every error status. */
 export function responses<T extends Record<number, TSchema>>(success: T) {
-  return { ...success, '4xx': problemRef, '5xx': problemRef };
+  return { ...success, '4xx': ProblemRef, '5xx': ProblemRef };
 }
 
 const namesByShape = new Map<string, string>();
@@ -69,3 +70,20 @@ export const Score = Type.Number({ minimum: 0, maximum: 100, description: 'round
 export const Band = named('Band', Type.Object({ code: Type.String({ examples: ['menuju_informatif'] }), label: Type.String({ examples: ['Menuju Informatif'] }) }));
 
 export const NoContent = Type.Null({ description: 'no content' });
+
+/** The 422 of an import: the usual problem plus the row and column of every error. */
+export const ImportProblem = named('ImportProblem', Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String(),
+  instance: Type.String(),
+  requestId: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({
+    path: Type.String({ examples: ['rows[3].email'] }),
+    row: Type.Optional(Nullable(Type.Integer({ description: 'the row number as a spreadsheet shows it (the header is row 1)' }))),
+    column: Type.Optional(Nullable(Type.String({ description: 'the header of the column, as written in the file' }))),
+    message: Type.String(),
+  }))),
+}, { additionalProperties: true, description: 'the 422 of an import: every problem with its row and column; nothing was imported' }));

@@ -14,6 +14,7 @@ import periodsRoutes from './periods/periods.routes.ts';
 import questionnairesRoutes from './questionnaires/questionnaires.routes.ts';
 import publicRoutes from './public/public.routes.ts';
 import resultsRoutes from './results/results.routes.ts';
+import statisticsRoutes from './statistics/statistics.routes.ts';
 
 /** An area's routes; app.ts registers each as a plugin of its own (http/plugin.ts). */
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
@@ -32,5 +33,6 @@ export const apiModules: RouteModule[] = [
   assessmentsRoutes,
   adjustmentsRoutes,
   resultsRoutes,
+  statisticsRoutes,
   publicRoutes,
 ];

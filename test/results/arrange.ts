@@ -47,6 +47,8 @@ export interface PeriodSpec {
   questionnaire?: object;
   bodies: BodySpec[];
   jurors?: number;
+  /** the categories (instead of `categories`) and bodies (by name; others are created) of an earlier period, taking part again */
+  reuse?: Pick<Arranged, 'categoryIds' | 'bodyIds'>;
 }
 
 export interface Arranged {
@@ -80,8 +82,8 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
     ...(spec.jurorDeviationThreshold === undefined ? {} : { jurorDeviationThreshold: spec.jurorDeviationThreshold }),
   }), 201).json();
   const p: string = period.id;
-  const categoryIds: string[] = [];
-  for (const c of spec.categories) {
+  const categoryIds: string[] = [...(spec.reuse?.categoryIds ?? [])];
+  for (const c of spec.reuse ? [] : spec.categories) {
     categoryIds.push(expectStatus(await admin.post('/categories', { code: `${c.code}-${suffix}`, name: c.name }), 201).json().id);
   }
   expectStatus(await admin.post(`/periods/${p}/questionnaires`, { ...(spec.questionnaire ?? TWO_BY_TWO), categoryIds }), 201);
@@ -95,7 +97,7 @@ export async function arrangePeriod(app: FastifyInstance, tenant: Tenant, spec: 
   const bodyIds: Record<string, string> = {};
   const respondents: Record<string, Client> = {};
   // one after the other: bodies created side by side in one commission sometimes answer 500
-  for (const b of spec.bodies) bodyIds[b.name] = await createBody(admin, categoryIds[b.category ?? 0]!, b.name);
+  for (const b of spec.bodies) bodyIds[b.name] = spec.reuse?.bodyIds[b.name] ?? await createBody(admin, categoryIds[b.category ?? 0]!, b.name);
   // side by side: most of the time goes into hashing the respondents' passwords and logging them in
   await Promise.all(spec.bodies.filter((b) => (b.status ?? 'submitted') === 'submitted').map(async (b) => {
     respondents[b.name] = client(app, (await createUser(app, admin, 'respondent', bodyIds[b.name])).token);

@@ -8,7 +8,7 @@ import { validateAnswer, type AnswerValue, type Question } from '../../scoring/i
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import {
-  answerCount, answerEvidence, answerRows, deleteAcceptances, deleteAnswers, setSubmission, uploadedFileIds, upsertAnswers, type AnswerUpsert,
+  answerCount, answerEvidence, answerRows, deleteAcceptances, deleteAnswers, setSubmission, uploadedFileIds, upsertAnswers, type AnswerRow, type AnswerUpsert,
 } from './assessments.repo.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
 import { assertRole, isHttpUrl, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
@@ -23,7 +23,7 @@ function missingEvidence(questions: Map<string, Question>, rows: { questionCode:
     .map((r) => r.questionCode).sort();
 }
 
-async function answersResource(db: Executor, participant: Participant, version: number) {
+export async function answersResource(db: Executor, participant: Participant, version: number) {
   const { questions } = await questionnaireOf(db, participant);
   const rows = await answerRows(db, participant.id, { ordered: true });
   const known = rows.filter((r) => questions.has(r.questionCode));
@@ -46,7 +46,7 @@ export async function getAnswers(db: Db, c: RequestContext, periodId: string, bo
 }
 
 /** Answering is open in `saq` until the body submits, and until the SAQ deadline (or the body's extension). */
-function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participant: Participant, action: string): void {
+export function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participant: Participant, action: string): void {
   assertStage(period, ['saq'], action);
   if (participant.status === 'submitted') {
     throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it', { extra: { participantStatus: participant.status } });
@@ -54,76 +54,122 @@ function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participan
   assertBeforeDeadline(period, participant, 'saq', action);
 }
 
-export async function putAnswers(work: Work, ids: ParticipantIds, body: AnswersPut) {
-  const c = work.ctx;
+/** A batch of answers as `PUT …/answers` takes it (imports build the same from their rows). */
+export type AnswerItem = AnswersPut['answers'][number];
+
+/** One problem of a batch: the item's index and where in it (`question`, `value`, `evidence[0].url`). */
+export interface ItemError { index: number; at: string; message: string }
+
+/**
+ * What is wrong with a batch of answers to the participant's questionnaire: unknown or repeated
+ * questions, values that are no answer to their question (docs/scoring.md §3), evidence links that
+ * are not http(s) and files not uploaded for this participant. Every answer write runs these checks.
+ */
+export async function answerErrors(db: Executor, participantId: string, questions: Map<string, Question>, answers: AnswerItem[]): Promise<ItemError[]> {
+  const errors: ItemError[] = [];
+  const seen = new Set<string>();
+  const fileIds = new Set<string>();
+  answers.forEach((item, index) => {
+    const question = questions.get(item.question);
+    if (!question) {
+      errors.push({ index, at: 'question', message: `unknown question "${item.question}"` });
+      return;
+    }
+    if (seen.has(item.question)) errors.push({ index, at: 'question', message: `question "${item.question}" appears twice in the batch` });
+    seen.add(item.question);
+    if (item.value === undefined) errors.push({ index, at: 'value', message: `question "${item.question}": a value is required (null removes the answer)` });
+    else if (item.value !== null) {
+      const problem = validateAnswer(question, item.value);
+      if (problem) errors.push({ index, at: 'value', message: `question "${item.question}": ${problem}` });
+    }
+    (item.evidence ?? []).forEach((e, j) => {
+      if ('url' in e && !isHttpUrl(e.url)) errors.push({ index, at: `evidence[${j}].url`, message: `question "${item.question}": evidence links must be http or https URLs` });
+      if ('fileId' in e) fileIds.add(e.fileId);
+    });
+  });
+  if (fileIds.size > 0) {
+    const ok = await uploadedFileIds(db, participantId, [...fileIds]);
+    answers.forEach((item, index) => (item.evidence ?? []).forEach((e, j) => {
+      if ('fileId' in e && !ok.has(e.fileId)) {
+        errors.push({ index, at: `evidence[${j}].fileId`, message: `question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
+      }
+    }));
+  }
+  return errors;
+}
+
+/**
+ * Writes a checked batch over the participant's answers `before` (read under its lock): upserts the
+ * values (omitted evidence keeps the answer's), removes the `null` ones with the acceptances that
+ * verified them, and audits before and after.
+ */
+export async function writeAnswers(work: Work, participant: Participant, before: Map<string, AnswerRow>, answers: AnswerItem[], action: string) {
+  const { tx, ctx: c } = work;
+  const removed = answers.filter((a) => a.value === null).map((a) => a.question);
+  const upserts: AnswerUpsert[] = answers.filter((a) => a.value !== null).map((a) => ({
+    participantId: participant.id,
+    questionCode: a.question,
+    value: a.value as AnswerValue,
+    evidence: a.evidence ?? before.get(a.question)?.evidence ?? [],
+    // answers name the user who wrote them; an API key (a bulk import) is named by the audit row only
+    updatedBy: c.principal.kind === 'user' ? c.principal.id : null,
+  }));
+  if (removed.length > 0) {
+    await deleteAnswers(tx, participant.id, removed);
+    // an accept verified the removed answer itself: it goes with it (the materialiser relies on it)
+    await deleteAcceptances(tx, participant.id, removed);
+  }
+  if (upserts.length > 0) await upsertAnswers(tx, upserts);
+  const pick = (code: string) => {
+    const row = before.get(code);
+    return row ? { value: row.value, evidence: row.evidence } : null;
+  };
+  const after = new Map(upserts.map((u) => [u.questionCode, { value: u.value, evidence: u.evidence }]));
+  await work.audit({
+    action, entityType: 'participant', entityId: participant.id,
+    before: Object.fromEntries(answers.map((a) => [a.question, pick(a.question)])),
+    after: Object.fromEntries(answers.map((a) => [a.question, after.get(a.question) ?? null])),
+  });
+}
+
+/** A batch as a respondent writes it, by `PUT …/answers` or an import: where its problems are reported is the caller's. */
+export interface AnswerBatch {
+  answers: AnswerItem[];
+  /** the problem of item `index` as the client should see it (a JSON path, or a row and column) */
+  errorAt(error: ItemError): FieldError;
+  /** problems found before the batch could be checked (cells that are no value): reported with the checks' */
+  errors?: FieldError[];
+  /** the audit action: `answers.put`, `answers.import` */
+  action: string;
+}
+
+/**
+ * The respondent's answer write, shared by `PUT …/answers` and the answers import: the role, stage
+ * and deadline rules, the answer checks (422 with every problem), the write and its audit, inside
+ * the participant's lock with rescoring (`participantWrite`). `build` gets the questionnaire and the
+ * current answers (an import needs both to read its rows).
+ */
+export async function saveAnswers(work: Work, ids: ParticipantIds, build: (questions: Map<string, Question>, current: Map<string, AnswerRow>) => AnswerBatch) {
   const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'respondent', 'Answering the SAQ');
+    assertRole(work.ctx, 'respondent', 'Answering the SAQ');
     assertAnswering(period, participant, 'Answering the SAQ');
     const { questions } = await questionnaireOf(tx, participant);
-
-    const errors: FieldError[] = [];
-    const seen = new Set<string>();
-    const fileIds = new Set<string>();
-    body.answers.forEach((item, i) => {
-      const at = `body.answers[${i}]`;
-      const question = questions.get(item.question);
-      if (!question) {
-        errors.push({ path: `${at}.question`, message: `unknown question "${item.question}"` });
-        return;
-      }
-      if (seen.has(item.question)) errors.push({ path: `${at}.question`, message: `question "${item.question}" appears twice in the batch` });
-      seen.add(item.question);
-      if (item.value === undefined) errors.push({ path: `${at}.value`, message: `question "${item.question}": a value is required (null removes the answer)` });
-      else if (item.value !== null) {
-        const problem = validateAnswer(question, item.value);
-        if (problem) errors.push({ path: `${at}.value`, message: `question "${item.question}": ${problem}` });
-      }
-      (item.evidence ?? []).forEach((e, j) => {
-        if ('url' in e && !isHttpUrl(e.url)) errors.push({ path: `${at}.evidence[${j}].url`, message: `question "${item.question}": evidence links must be http or https URLs` });
-        if ('fileId' in e) fileIds.add(e.fileId);
-      });
-    });
-    if (fileIds.size > 0) {
-      const ok = await uploadedFileIds(tx, participant.id, [...fileIds]);
-      body.answers.forEach((item, i) => (item.evidence ?? []).forEach((e, j) => {
-        if ('fileId' in e && !ok.has(e.fileId)) {
-          errors.push({ path: `body.answers[${i}].evidence[${j}].fileId`, message: `question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
-        }
-      }));
-    }
+    const current = new Map((await answerRows(tx, participant.id)).map((r) => [r.questionCode, r]));
+    const batch = build(questions, current);
+    const errors = [...(batch.errors ?? []), ...(await answerErrors(tx, participant.id, questions, batch.answers)).map((e) => batch.errorAt(e))];
     if (errors.length > 0) throw invalid('Some answers are not valid', errors);
-
-    const existing = await answerRows(tx, participant.id);
-    const before = new Map(existing.map((r) => [r.questionCode, r]));
-    const removed = body.answers.filter((a) => a.value === null).map((a) => a.question);
-    const upserts: AnswerUpsert[] = body.answers.filter((a) => a.value !== null).map((a) => ({
-      participantId: participant.id,
-      questionCode: a.question,
-      value: a.value as AnswerValue,
-      evidence: a.evidence ?? before.get(a.question)?.evidence ?? [],
-      updatedBy: c.principal.id,
-    }));
-    if (removed.length > 0) {
-      await deleteAnswers(tx, participant.id, removed);
-      // an accept verified the removed answer itself: it goes with it (the materialiser relies on it)
-      await deleteAcceptances(tx, participant.id, removed);
-    }
-    if (upserts.length > 0) await upsertAnswers(tx, upserts);
-    const pick = (code: string) => {
-      const row = before.get(code);
-      return row ? { value: row.value, evidence: row.evidence } : null;
-    };
-    await work.audit({
-      action: 'answers.put', entityType: 'participant', entityId: participant.id,
-      before: Object.fromEntries(body.answers.map((a) => [a.question, pick(a.question)])),
-      after: Object.fromEntries(body.answers.map((a) => {
-        const up = upserts.find((u) => u.questionCode === a.question);
-        return [a.question, up ? { value: up.value, evidence: up.evidence } : null];
-      })),
-    });
+    await writeAnswers(work, participant, current, batch.answers, batch.action);
     return participant;
   });
   return answersResource(work.tx, result, version);
+}
+
+export function putAnswers(work: Work, ids: ParticipantIds, body: AnswersPut) {
+  return saveAnswers(work, ids, () => ({
+    answers: body.answers,
+    errorAt: ({ index, at, message }) => ({ path: `body.answers[${index}].${at}`, message }),
+    action: 'answers.put',
+  }));
 }
 
 export async function submit(work: Work, ids: ParticipantIds) {

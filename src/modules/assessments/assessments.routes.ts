@@ -4,12 +4,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
+import { exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../http/exports.ts';
+import { sheetFirst, uploadedSheet } from '../../http/spreadsheet-read.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
-import { ListOf, ListQuery, responses } from '../../http/schemas.ts';
+import { ImportProblem, ListOf, ListQuery, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
+import { loadParticipant } from '../participants/access.ts';
+import { loadPeriod } from '../periods/index.ts';
+import { importPeriodAnswers } from './answers-bulk-import.ts';
+import { importAnswers } from './answers-import.ts';
+import { answersTemplate, templateWorkbook } from './answers-template.ts';
 import { getAnswers, putAnswers, reopen, submit } from './answers.service.ts';
 import {
-  Appeal, AppealCreate, AppealParams, AppealResolve, AnswersPut, AnswersResource, EvidenceFile, FileParams, ParticipantParams,
+  Appeal, AppealCreate, AppealParams, AppealResolve, AnswersBulkImportResult, AnswersPut, AnswersResource, EvidenceFile, FileParams, ParticipantParams, PeriodParams,
   ParticipantScore, PresentationEntry, PresentationList, PresentationPut, Submission, VerificationsPut, VerificationsResource,
   Visitation, VisitationPut,
 } from './assessments.schemas.ts';
@@ -30,10 +37,26 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   // ─── Answers and submission ───────────────────────────────────────────────────────────────────
   app.get(`${P}/answers`, {
     config: { permission: 'answers:read' },
-    schema: { operationId: 'getAnswers', tags, summary: 'The SAQ answers of a participant, with the ETag to send back in If-Match', params: ParticipantParams, response: responses({ 200: AnswersResource }) },
+    schema: {
+      operationId: 'getAnswers', tags, summary: 'The SAQ answers of a participant, with the ETag to send back in If-Match; as XLSX or CSV the answers template',
+      description: 'JSON by default. With `Accept` of the XLSX type (or `?format=xlsx`) the answers template: a workbook with one row per question '
+        + '(`Kode`, `Indikator`, `Pertanyaan`, `Jenis`, `Nilai yang diizinkan`, `Bukti dukung`, `Jawaban` = the current answer, `Bukti (tautan)`), '
+        + 'the answer cells validated in the spreadsheet (a Ya/Tidak or option dropdown, the items as a prompt for a checklist); '
+        + '`text/csv` gives the same rows without validation. Fill it in and send it to `POST …/answers/import`.',
+      params: ParticipantParams, querystring: Type.Object(FormatQuery, { additionalProperties: false }),
+      response: exportResponses(AnswersResource, { description: 'the answers (JSON), or the answers template (XLSX, CSV)' }),
+    },
   }, async (request, reply) => {
-    const resource = await getAnswers(db, ctx(request), request.params.periodId, request.params.bodyId);
-    return reply.header('etag', etag(resource.version)).send(resource);
+    const { periodId, bodyId } = request.params;
+    const format = exportFormat(request, reply);
+    if (format === 'json') {
+      const resource = await getAnswers(db, ctx(request), periodId, bodyId);
+      return reply.header('etag', etag(resource.version)).send(resource);
+    }
+    const table = await answersTemplate(db, ctx(request), periodId, bodyId);
+    reply.header('content-disposition', `attachment; filename="${table.filename}.${format}"`);
+    if (format === 'csv') return reply.type(`${MEDIA.csv}; charset=utf-8; header=present`).send(toCsv(table));
+    return reply.type(MEDIA.xlsx).send(await templateWorkbook(table));
   });
 
   app.put(`${P}/answers`, {
@@ -49,6 +72,48 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     reply.header('etag', etag(resource.version));
     return resource;
   });
+
+  app.post(`${P}/answers/import`, {
+    config: { permission: 'answers:write' },
+    schema: {
+      operationId: 'importAnswers', tags, summary: 'Save answers from a spreadsheet (multipart field "file"): the answers template filled in, or a CSV question,value,evidence',
+      description: 'The rows become one `PUT …/answers` batch, held to the same rules (the body\'s respondent, stage saq, before submission and the SAQ deadline) and checks, '
+        + 'all or nothing: any problem answers 422 with every error\'s `row` and `column`, and nothing is stored. '
+        + 'Columns are found by header: `Kode`/`question`, `Jawaban`/`value` (required), `Bukti (tautan)`/`evidence` (optional; without it every answer keeps its evidence); others are ignored. '
+        + 'Ya/Tidak (yes/no, true/false, 1/0) for a yes/no question, an option\'s value or label for a choice, items separated by commas for a checklist ("-": none ticked); '
+        + 'an empty answer removes the question\'s answer; the evidence cell lists links (one per line) and the answer\'s uploaded files are kept. '
+        + 'CSV in UTF-8; XLSX is read from its first sheet; above IMPORT_MAX_BYTES 413. Honours If-Match.',
+      consumes: ['multipart/form-data'], params: ParticipantParams, headers: IfMatch,
+      response: responses({ 200: AnswersResource, 422: ImportProblem }),
+    },
+    preHandler: sheetFirst(async (request) => {
+      // a caller who may not see the participant is refused before a byte of the file is read
+      const { periodId, bodyId } = request.params as { periodId: string; bodyId: string };
+      await loadParticipant(db, ctx(request), periodId, bodyId);
+      return app.deps.config.importMaxBytes;
+    }),
+  }, async (request, reply) => {
+    const resource = await importAnswers(request.work, request.params, uploadedSheet(request));
+    reply.header('etag', etag(resource.version));
+    return resource;
+  });
+
+  app.post('/periods/:periodId/answers/import', {
+    config: { permission: 'answers:import' },
+    schema: {
+      operationId: 'importPeriodAnswers', tags, summary: 'Import the answers of many bodies from one spreadsheet (admin; multipart field "file"): all or nothing',
+      description: 'One row per body: the column `body` (the body\'s name, ignoring case and accents, or its id), then one column per question code. '
+        + 'A filled cell is that body\'s answer, read like the answers import reads it and held to the same checks; an empty cell leaves the answer as it is; evidence is not changed. '
+        + 'Stage saq only (409 `wrong_stage`); a body that has submitted, or whose SAQ deadline (or extension) has passed, answers 409 naming its row; '
+        + 'any other problem 422 with every error\'s `row` and `column`. Nothing is stored unless the whole file is valid; each body is then rescored and audited (`answers.import`), the import as `answers.bulk_import`.',
+      consumes: ['multipart/form-data'], params: PeriodParams,
+      response: responses({ 200: AnswersBulkImportResult, 422: ImportProblem }),
+    },
+    preHandler: sheetFirst(async (request) => {
+      await loadPeriod(db, ctx(request), (request.params as { periodId: string }).periodId);
+      return app.deps.config.importMaxBytes;
+    }),
+  }, async (request) => importPeriodAnswers(request.work, request.params.periodId, uploadedSheet(request)));
 
   app.post(`${P}/submission`, {
     config: { permission: 'submission:write' },

@@ -10,7 +10,10 @@ export const ParticipantParams = Type.Object({ periodId: Uuid, bodyId: Uuid });
 export const FileParams = Type.Object({ periodId: Uuid, bodyId: Uuid, fileId: Uuid });
 export const AppealParams = Type.Object({ periodId: Uuid, bodyId: Uuid, appealId: Uuid });
 
-const QuestionCode = Type.String({ minLength: 1, maxLength: 100, examples: ['2.1.1'] });
+/** Limits of an answers batch, shared by `PUT …/answers` and the imports that build the same batch. */
+export const ANSWER_LIMITS = { questionCode: 100, url: 2000, evidence: 20, batch: 2000 } as const;
+
+const QuestionCode = Type.String({ minLength: 1, maxLength: ANSWER_LIMITS.questionCode, examples: ['2.1.1'] });
 
 /** An answer's value, by question type (docs/scoring.md §3). Which one a question takes is its `type`. */
 const AnswerValue = named('AnswerValue', Type.Union([
@@ -24,7 +27,7 @@ const AnswerValue = named('AnswerValue', Type.Union([
 const ValueOrNull = Nullable(AnswerValue);
 
 export const EvidenceItem = Type.Union([
-  Type.Object({ url: Type.String({ minLength: 1, maxLength: 2000, description: 'an http or https link', examples: ['https://ppid.bantenprov.go.id/dip'] }) }, { additionalProperties: false }),
+  Type.Object({ url: Type.String({ minLength: 1, maxLength: ANSWER_LIMITS.url, description: 'an http or https link', examples: ['https://ppid.bantenprov.go.id/dip'] }) }, { additionalProperties: false }),
   Type.Object({ fileId: Type.String({ format: 'uuid', description: 'an evidence file uploaded for this participant' }) }, { additionalProperties: false }),
 ]);
 
@@ -32,9 +35,9 @@ export const AnswersPut = named('AnswersPut', Type.Object({
   answers: Type.Array(Type.Object({
     question: QuestionCode,
     value: Type.Optional(ValueOrNull),
-    evidence: Type.Optional(Type.Array(EvidenceItem, { maxItems: 20, description: 'replaces the answer\'s evidence; omitted: kept as it is' })),
+    evidence: Type.Optional(Type.Array(EvidenceItem, { maxItems: ANSWER_LIMITS.evidence, description: 'replaces the answer\'s evidence; omitted: kept as it is' })),
   }, { additionalProperties: false }), {
-    minItems: 1, maxItems: 2000,
+    minItems: 1, maxItems: ANSWER_LIMITS.batch,
     description: 'A batch of answers, upserted together; `value: null` removes an answer (a draft can be cleared).',
   }),
 }, {
@@ -250,3 +253,12 @@ export const ParticipantScore = named('ParticipantScore', Type.Object({
     }), { description: 'questions with verified s(q) < 1, largest gain first (docs/scoring.md §8)' }),
   }),
 }));
+
+export const PeriodParams = Type.Object({ periodId: Uuid });
+
+export const AnswersBulkImportResult = named('AnswersBulkImportResult', Type.Object({
+  participants: Type.Integer({ description: 'bodies whose answers were written (rows with at least one filled cell)' }),
+  answers: Type.Integer({ description: 'answers written: the filled question cells' }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  rows: Type.Integer({ description: 'data rows read' }),
+}, { examples: [{ participants: 42, answers: 1260, format: 'xlsx', rows: 42 }] }));

@@ -17,12 +17,17 @@ export interface ParticipantQuestionnaire {
 }
 
 /** The questionnaire the participant's category uses in the period. */
-export async function questionnaireOf(db: Executor, participant: Participant): Promise<ParticipantQuestionnaire> {
+export async function questionnaireOf(db: Executor, participant: Pick<Participant, 'periodId' | 'categoryId'>): Promise<ParticipantQuestionnaire> {
   const questionnaire = await categoryQuestionnaire(db, participant.periodId, participant.categoryId);
   if (!questionnaire) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
+  return { questionnaire, questions: questionsOf(questionnaire) };
+}
+
+/** A questionnaire's questions by code, `evidence` filled in (absent means none). */
+export function questionsOf(questionnaire: Questionnaire): Map<string, Question> {
   const questions = new Map<string, Question>();
   for (const indicator of questionnaire.indicators) for (const q of indicator.questions) questions.set(q.code, { ...q, evidence: q.evidence ?? 'none' });
-  return { questionnaire, questions };
+  return questions;
 }
 
 export interface WriteScope {
@@ -47,15 +52,19 @@ export interface ParticipantIds {
 export async function participantWrite<T>(
   work: Work, ids: ParticipantIds,
   write: (scope: WriteScope) => Promise<T>,
-  /** `checkIfMatch: false` when If-Match names another resource (an appeal's own version) */
-  options: { bump?: boolean; checkIfMatch?: boolean } = {},
+  /**
+   * `checkIfMatch: false` when If-Match names another resource (an appeal's own version);
+   * `rescore: false` when the caller writes many participants and rescores them in one pass before
+   * its transaction ends (`rescoreParticipants`: the bulk answers import)
+   */
+  options: { bump?: boolean; checkIfMatch?: boolean; rescore?: boolean } = {},
 ): Promise<{ result: T; version: number }> {
   const { tx } = work;
   const { period, participant } = await loadParticipant(tx, work.ctx, ids.periodId, ids.bodyId, { forUpdate: true });
   if (options.checkIfMatch !== false) work.ifMatch(participant.version);
   const result = await write({ tx, period, participant });
   const version = options.bump !== false ? await bumpParticipantVersion(tx, participant.id) : participant.version;
-  await rescoreParticipant(tx, participant.id);
+  if (options.rescore !== false) await rescoreParticipant(tx, participant.id);
   return { result, version };
 }
 

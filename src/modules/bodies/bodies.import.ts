@@ -4,7 +4,7 @@
 // database connection while it is parsed; the rows are then checked and written in the work.
 import type { Work } from '../../http/unit-of-work.ts';
 import { bodiesWithSearchNames, commissionCategories, insertBodies } from './bodies.repo.ts';
-import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from './import-sheet.ts';
+import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from '../../http/spreadsheet-read.ts';
 import { searchNameOf } from './search-name.ts';
 
 type Field = 'name' | 'category' | 'email' | 'phone' | 'website' | 'region' | 'ppidName' | 'active';

@@ -75,19 +75,4 @@ export const ImportResult = named('ImportResult', Type.Object({
   bodies: Type.Array(Type.Object({ row: Type.Integer(), id: Nullable(Uuid), name: Type.String(), categoryId: Uuid }), { description: 'what was (or would be) created, by row' }),
 }));
 
-/** The 422 of an import: the usual problem plus the row and column of every error. */
-export const ImportProblem = named('ImportProblem', Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String(),
-  instance: Type.String(),
-  requestId: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Object({
-    path: Type.String({ examples: ['rows[3].email'] }),
-    row: Type.Optional(Nullable(Type.Integer({ description: 'the row number as a spreadsheet shows it (the header is row 1)' }))),
-    column: Type.Optional(Nullable(Type.String({ description: 'the header of the column, as written in the file' }))),
-    message: Type.String(),
-  }))),
-}, { additionalProperties: true }));
+export { ImportProblem } from '../../http/schemas.ts';

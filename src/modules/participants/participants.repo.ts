@@ -78,6 +78,13 @@ export async function participantsOfPeriod(db: Executor, periodId: string): Prom
   return db.select().from(participants).where(eq(participants.periodId, periodId));
 }
 
+/** Every participant of the period with its body's name and search name (what an import's `body` column names). */
+export async function participantsWithBodies(db: Executor, periodId: string) {
+  return db.select({ participant: participants, bodyName: bodies.name, searchName: bodies.searchName }).from(participants)
+    .innerJoin(bodies, eq(bodies.id, participants.bodyId))
+    .where(eq(participants.periodId, periodId));
+}
+
 /** Which of these bodies are already enrolled in the period. */
 export async function enrolledBodyIds(db: Executor, periodId: string, bodyIds: string[]): Promise<Set<string>> {
   const enrolled = new Set<string>();

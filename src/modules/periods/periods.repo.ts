@@ -1,7 +1,7 @@
 // The period as stored, and the SQL that reads it: the row every request of a period starts from
 // (loadPeriod), the list, and the facts the lifecycle's guards are checked against; and the writes
 // of the period row, of its participants' statuses on a transition, and of its rankings tag.
-import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { answers, appeals, categories, participants, periods, questionnaireCategories } from '../../db/schema.ts';
@@ -87,6 +87,17 @@ export async function listPeriodRows(db: Executor, commissionId: string, filter:
     .orderBy(desc(periods.year), desc(periods.id))
     .limit(filter.limit);
   return rows.map((r) => ({ period: r.period, participantCount: Number(r.n) }));
+}
+
+/** The commission's periods of the years `from` to `to` (either open), oldest first. */
+export async function periodsOfYears(db: Executor, commissionId: string, years: { from?: number; to?: number }): Promise<Period[]> {
+  return db.select().from(periods)
+    .where(and(
+      eq(periods.commissionId, commissionId),
+      years.from !== undefined ? gte(periods.year, years.from) : undefined,
+      years.to !== undefined ? lte(periods.year, years.to) : undefined,
+    ))
+    .orderBy(asc(periods.year), asc(periods.createdAt), asc(periods.id));
 }
 
 export interface MissingCategory { id: string; code: string; name: string }

@@ -8,3 +8,6 @@ export { rankingTable, type ExportContext } from './tables.ts';
 export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
 export { PublicationMode, PublishedAward } from './publication.schemas.ts';
 export type { ListFilter, PublicRankingRowBody } from './rows.ts';
+export { periodOutcomes, publishedOutcomes, type Outcome, type PeriodOutcomes, type PublishedOutcomes } from './outcomes.ts';
+export { scoreSummary } from './summary.ts';
+export { countsInBand } from './standings.ts';

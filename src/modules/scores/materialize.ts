@@ -92,6 +92,19 @@ export async function rescoreParticipant(tx: Executor, participantId: string): P
  * Re-decides advancement and rescores every participant of the period in bulk (after a stage
  * transition, an enrolment or a change of the scoring settings). Returns how many rows changed.
  */
+/**
+ * rescoreParticipant for several participants of one period in one pass (the bulk answers import,
+ * which writes many participants in one transaction): their scope at once, or the whole period
+ * when a decided `top_per_category` makes every category's participants depend on each other.
+ */
+export async function rescoreParticipants(tx: Executor, periodId: string, participantIds: string[]): Promise<void> {
+  const [first] = participantIds;
+  const place = first === undefined ? null : await participantPlace(tx, first);
+  if (!place) return;
+  const rule = (place.advancement as { rule?: string } | null)?.rule;
+  await rescoreScope(tx, periodId, decidedPerCategory(rule, place.stage) ? {} : { participantIds });
+}
+
 export async function rescorePeriod(tx: Executor, periodId: string): Promise<{ count: number }> {
   return { count: await rescoreScope(tx, periodId, {}) };
 }

@@ -36,6 +36,22 @@ export const rows: MatrixRow[] = [
     allow: { respondent: 200 },
   },
   {
+    route: 'POST /api/v1/periods/:periodId/participants/:bodyId/answers/import',
+    request: async (w, actor) => ({
+      url: `${(await fresh(w, actor, ['respondent'], 'saq', { submitted: false })).url}/answers/import`, ...multipart('jawaban.csv', 'question,value\n1.3,Ya\n'),
+    }),
+    allow: { respondent: 200 },
+  },
+  {
+    route: 'POST /api/v1/periods/:periodId/answers/import',
+    request: async (w, actor) => {
+      const periodId = ['admin', 'apiKey', 'otherAdmin'].includes(actor) ? (await w.period(w.a, { stage: 'saq', submitted: false })).periodId : w.a.periodId;
+      return { url: `/api/v1/periods/${periodId}/answers/import`, ...multipart('jawaban.csv', `body,1.3\n${w.a.otherBodyId},Ya\n`) };
+    },
+    allow: { admin: 200, apiKey: 200, otherAdmin: 404 },
+    note: 'a fresh period in saq for each caller that gets past the scope check',
+  },
+  {
     route: 'POST /api/v1/periods/:periodId/participants/:bodyId/submission',
     request: async (w, actor) => ({ url: `${(await fresh(w, actor, ['respondent'], 'saq', { submitted: false })).url}/submission` }),
     allow: { respondent: 200 },

@@ -6,7 +6,7 @@ import { Problem } from '../../../http/problems.ts';
 import { D, toScoreNumber, type Dec } from '../../../scoring/index.ts';
 import type { Period } from '../../periods/index.ts';
 import { jurorAssignmentsOf, periodParticipants, presentationScoresOf } from './live.repo.ts';
-import { mean } from './statistics.service.ts';
+import { mean } from '../summary.ts';
 
 export async function jurorAgreement(db: Executor, period: Period) {
   const threshold = new D(period.jurorDeviationThreshold);

@@ -1,46 +1,17 @@
 // Live statistics of a period: counts per band and category, mean/median/min/max final score,
 // mean indicator scores and stage progress, from the materialised scores.
 import type { Executor } from '../../../db/client.ts';
-import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
+import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band } from '../../../scoring/index.ts';
 import { must } from '../../../must.ts';
 import type { Period } from '../../periods/index.ts';
 
 import { indicatorMeans, jurorAssignmentsOf, presentationScoresOf } from './live.repo.ts';
-import { countsInBand } from '../standings.ts';
+import { scoreSummary } from '../summary.ts';
 import { liveStandings, type LiveStanding } from './rankings.service.ts';
 
-export function mean(values: Dec[]): Dec | null {
-  if (values.length === 0) return null;
-  return values.reduce((sum, v) => sum.plus(v), new D(0)).div(values.length);
-}
-
-function median(sorted: Dec[]): Dec | null {
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  const upper = must(sorted[mid], 'the middle value');
-  return sorted.length % 2 === 1 ? upper : must(sorted[mid - 1], 'the value below the middle').plus(upper).div(2);
-}
-
 function summarise(rows: readonly LiveStanding[], bands: Band[], category: { categoryId: string | null; categoryCode: string | null; categoryName: string }) {
-  const scored = rows.filter((r) => r.status === 'scored');
   // exact final scores: the mean and median are computed unrounded and rounded once
-  const exact = scored.map((r) => new D(r.finalScoreExact ?? r.finalScoreRounded ?? '0')).sort((a, b) => a.cmp(b));
-  const rounded = scored.map((r) => new D(r.finalScoreRounded ?? '0')).sort((a, b) => a.cmp(b));
-  return {
-    ...category,
-    participants: rows.length,
-    scored: scored.length,
-    provisional: rows.filter((r) => r.status === 'provisional').length,
-    notSubmitted: rows.filter((r) => r.status === 'not_submitted').length,
-    finalScore: {
-      count: scored.length,
-      mean: toScoreNumber(mean(exact)),
-      median: toScoreNumber(median(exact)),
-      min: toScoreNumber(rounded.at(0) ?? null),
-      max: toScoreNumber(rounded.at(-1) ?? null),
-    },
-    bands: bands.map((b) => ({ code: b.code, label: b.label, count: rows.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
-  };
+  return { ...category, ...scoreSummary(rows.map((r) => ({ status: r.status, bandCode: r.bandCode, exact: r.finalScoreExact, rounded: r.finalScoreRounded })), bands) };
 }
 
 export type StatisticsBody = Awaited<ReturnType<typeof periodStatistics>>;

@@ -1,9 +1,14 @@
-// Reading an import file (CSV in UTF-8 or UTF-16, or the first sheet of an XLSX workbook) into rows
-// of text cells. Needs no database: the bodies import runs it before its unit of work opens.
+// Reading an uploaded spreadsheet (CSV in UTF-8 or UTF-16, or the first sheet of an XLSX workbook)
+// into rows of text cells: the one reader every import uses (bodies, answers, bulk answers), so
+// that limits on what a file may unpack to are enforced in one place. Needs no database: the
+// routes run it in a preHandler, before their unit of work opens a transaction.
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import { Problem } from '../../http/problems.ts';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { Problem } from './problems.ts';
+import { uploaded, uploadFirst } from './uploads.ts';
 
+/** One problem of an import: `row` as a spreadsheet numbers it (the header is row 1), `column` its header as written. */
 export interface ImportError { path: string; row: number | null; column: string | null; message: string }
 export interface ImportFile { filename: string; buffer: Buffer }
 export interface Sheet { format: 'csv' | 'xlsx'; header: { row: number; cells: string[] }; rows: { row: number; cells: string[] }[] }
@@ -115,4 +120,34 @@ export async function readSheet(file: ImportFile): Promise<Sheet> {
   if (/\.xlsx$/i.test(file.filename)) throw fileError('The file is named .xlsx but is not an XLSX workbook');
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', 'Send a CSV or XLSX file, not a PDF');
   return readCsv(b);
+}
+
+/** A header reduced for matching: lower case, accents dropped, runs of anything else as one "_". */
+export function headerKey(header: string): string {
+  return header.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+}
+
+/** Sheets read by `sheetFirst`, for the handler. */
+const sheets = new WeakMap<FastifyRequest, Sheet & { filename: string }>();
+
+/**
+ * The preHandlers of an import route: read the upload (see `uploadFirst`: `limit` may refuse the
+ * caller before a byte is read), then parse it, all before the unit of work opens.
+ */
+export function sheetFirst(limit: (request: FastifyRequest) => Promise<number> | number): preHandlerAsyncHookHandler[] {
+  return [
+    uploadFirst(limit, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+    async (request) => {
+      const upload = uploaded(request);
+      const filename = upload.filename ?? 'upload';
+      sheets.set(request, { filename, ...(await readSheet({ filename, buffer: upload.data })) });
+    },
+  ];
+}
+
+/** The sheet `sheetFirst` read (a route without it has none: a programming error). */
+export function uploadedSheet(request: FastifyRequest): Sheet & { filename: string } {
+  const sheet = sheets.get(request);
+  if (!sheet) throw new Error('this route reads no sheet: add preHandler: sheetFirst(...)');
+  return sheet;
 }
