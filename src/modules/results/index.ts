@@ -8,3 +8,4 @@ export { rankingTable, type ExportContext } from './tables.ts';
 export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
 export { PublicationMode, PublishedAward } from './publication.schemas.ts';
 export type { ListFilter, PublicRankingRowBody } from './rows.ts';
+export { newestSetWithInputs } from './frozen/rows.repo.ts';
