@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problems.ts';
+import { responses } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
 import { contentTag } from '../results/index.ts';
 import { bodyPage, notFoundPage, periodPage, periodsPage } from './pages.ts';
@@ -15,7 +16,9 @@ const CACHE = 'public, max-age=60';
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// errors other than the 404 page are problems, as everywhere
 const htmlPage = (description: string) => ({
+  ...responses({}),
   200: { description, content: { 'text/html': { schema: Type.String({ description: 'an HTML page in Indonesian' }) } } },
   304: Type.Null({ description: 'not modified: the If-None-Match ETag is current' }),
   404: { description: 'a page in Indonesian: not published or unknown', content: { 'text/html': { schema: Type.String() } } },
@@ -50,7 +53,7 @@ export default function pagesRoutes(fastify: FastifyInstance): void {
     schema: {
       operationId: 'listResultsPages', tags,
       summary: 'The public results page: every published period, the latest publication first (HTML, Indonesian)',
-      response: { 200: htmlPage('the list of published periods')[200] },
+      response: { ...responses({}), 200: htmlPage('the list of published periods')[200] },
     },
   }, (request, reply) => sendPage(request, reply, async () => periodsPage(await allPublishedPeriods(db()))));
 
