@@ -21,6 +21,7 @@ import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
+import pagesRoutes from './modules/public/pages.routes.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
 
 export interface AppDeps {
@@ -175,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(idempotency, { db: database.db });
   await app.register(unitOfWork, { db: database.db });
   await app.register(plugin(operations));
+  // the public results pages are for people, not API clients: at /hasil, outside /api/v1
+  await app.register(plugin(pagesRoutes));
   await app.register(async (api) => {
     for (const mod of apiModules) await api.register(plugin(mod));
   }, { prefix: '/api/v1' });

@@ -26,6 +26,8 @@ export interface Config {
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
+  /** the directory of DejaVuSans.ttf and DejaVuSans-Bold.ttf, embedded in the PDFs (Debian: fonts-dejavu-core) */
+  fontDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: bool(env, 'TRUST_PROXY', false),
     s3,
+    fontDir: path.resolve(str(env, 'KIP_FONT_DIR', '/usr/share/fonts/truetype/dejavu')),
   };
 }
 

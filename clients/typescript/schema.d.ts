@@ -64,6 +64,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hasil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public results page: every published period, the latest publication first (HTML, Indonesian)
+         * @description Permission: `public`.
+         */
+        get: operations["listResultsPages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hasil/{periodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public results page of a period (HTML, Indonesian): per category the ranked table, or the bands of a publication by qualification, a band chart, the awards and the decree; the numbers of GET /public/periods/{periodId}/rankings
+         * @description Permission: `public`.
+         */
+        get: operations["getResultsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hasil/badan/{bodyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A public body's published results across years (HTML, Indonesian); the data of GET /public/bodies/{bodyId}/history
+         * @description Permission: `public`.
+         */
+        get: operations["getBodyResultsPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -916,8 +976,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The participant's scores, their explanation and the gap to the next band (docs/scoring.md §8)
-         * @description Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings.
+         * The participant's scores, their explanation and the gap to the next band (docs/scoring.md §8); the rapor as PDF by Accept
+         * @description Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings. `Accept: application/pdf` gives the rapor: an A4 letter in Indonesian (one or two pages) with the same numbers written with a decimal comma, the stage scores, an indicator chart, the gap to the next band with the questions that gain most, the adjustments, and the SHA-256 of the inputs when a result set froze exactly these inputs. 409 for the rapor of a participant without a final score; 406 for any other Accept.
          *
          *     Permission: `scores:read`.
          */
@@ -1100,6 +1160,28 @@ export interface paths {
          *     Permission: `results:read`.
          */
         get: operations["getResultSet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{periodId}/results/{version}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decree attachment (lampiran SK) of a result set version as PDF: per category rank, body, final score and band
+         * @description An A4 document in Indonesian, fonts embedded, headed by the decree number and date; the header row repeats on every page a table spans. A version published by qualification lists each category's bodies by band and name, without rank or score, as the public API does. Only `application/pdf` is served (406 otherwise).
+         *
+         *     Permission: `results:read`.
+         */
+        get: operations["getDecreeAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3970,6 +4052,219 @@ export interface operations {
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResultsPages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the list of published periods */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResultsPage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description an ETag read before: 304 without a body while it is current */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description the period id */
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the results page */
+            200: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBodyResultsPage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description an ETag read before: 304 without a body while it is current */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description the body id */
+                bodyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the body's history page */
+            200: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11430,13 +11725,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description the score explanation (JSON) or the rapor (PDF) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ParticipantScore"];
+                    "application/pdf": string;
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -12750,6 +13046,97 @@ export interface operations {
             };
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDecreeAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+                /** @example 1 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the decree attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

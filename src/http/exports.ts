@@ -24,9 +24,9 @@ export const FormatQuery = {
   })),
 };
 
-interface MediaRange { type: string; subtype: string; q: number; order: number }
+export interface MediaRange { type: string; subtype: string; q: number; order: number }
 
-function parseAccept(header: string): MediaRange[] {
+export function parseAccept(header: string): MediaRange[] {
   const ranges: MediaRange[] = [];
   header.split(',').forEach((part, order) => {
     const [range, ...params] = part.trim().split(';').map((s) => s.trim());
@@ -45,7 +45,7 @@ function parseAccept(header: string): MediaRange[] {
   return ranges.sort((a, b) => b.q - a.q || a.order - b.order);
 }
 
-function matches(range: MediaRange, media: string): boolean {
+export function matches(range: MediaRange, media: string): boolean {
   const [type, subtype] = media.split('/');
   return (range.type === '*' || range.type === type) && (range.subtype === '*' || range.subtype === subtype);
 }

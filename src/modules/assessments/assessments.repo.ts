@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  answers, appeals, evidenceFiles, participants, presentationScores, questionnaireCategories, questionnaires, verifications,
+  answers, appeals, bodies, categories, commissions, evidenceFiles, participants, presentationScores, questionnaireCategories, questionnaires, verifications,
 } from '../../db/schema.ts';
 import type { AnswerValue, Questionnaire } from '../../scoring/index.ts';
 import type { Participant } from '../participants/access.ts';
@@ -24,6 +24,17 @@ function returned<T>(rows: T[], what: string): T {
 }
 
 // ─── The participant ────────────────────────────────────────────────────────────────────────────
+
+/** Who a letter to the participant is addressed from and to: commission, body and category names. */
+export async function participantNames(db: Executor, participantId: string) {
+  const [row] = await db.select({ commission: commissions.name, body: bodies.name, category: categories.name })
+    .from(participants)
+    .innerJoin(commissions, eq(commissions.id, participants.commissionId))
+    .innerJoin(bodies, eq(bodies.id, participants.bodyId))
+    .innerJoin(categories, eq(categories.id, participants.categoryId))
+    .where(eq(participants.id, participantId));
+  return returned(row ? [row] : [], `the names of participant ${participantId}`);
+}
 
 /** The questionnaire the category uses in the period, or undefined. */
 export async function categoryQuestionnaire(db: Executor, periodId: string, categoryId: string): Promise<Questionnaire | undefined> {

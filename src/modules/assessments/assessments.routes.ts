@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
 import { exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../http/exports.ts';
 import { sheetFirst, uploadedSheet } from '../../http/spreadsheet-read.ts';
+import { chooseMedia, jsonOrPdf, PDF_MEDIA, sendPdf } from '../../http/media.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
 import { ImportProblem, ListOf, ListQuery, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
@@ -22,6 +23,7 @@ import {
 } from './assessments.schemas.ts';
 import { listEvidence, readEvidence, storeEvidence, uploadLimit } from './evidence.service.ts';
 import { fileAppeal, listAppeals, putVerifications, resolveAppeal, getVerifications } from './review.service.ts';
+import { getRapor } from './rapor.service.ts';
 import { getScore } from './score.service.ts';
 import { getPresentation, putPresentation, putVisitation } from './stage-scores.service.ts';
 
@@ -269,9 +271,18 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   app.get(`${P}/score`, {
     config: { permission: 'scores:read' },
     schema: {
-      operationId: 'getParticipantScore', tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (docs/scoring.md §8)',
-      description: 'Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings.',
-      params: ParticipantParams, response: responses({ 200: ParticipantScore }),
+      operationId: 'getParticipantScore', tags, summary: 'The participant\'s scores, their explanation and the gap to the next band (docs/scoring.md §8); the rapor as PDF by Accept',
+      description: 'Scores are JSON numbers rounded half up to 2 decimals; `finalScoreExact` and `gainExact` give the exact values as decimal strings. '
+        + '`Accept: application/pdf` gives the rapor: an A4 letter in Indonesian (one or two pages) with the same numbers written with a decimal comma, '
+        + 'the stage scores, an indicator chart, the gap to the next band with the questions that gain most, the adjustments, and the SHA-256 of the '
+        + 'inputs when a result set froze exactly these inputs. 409 for the rapor of a participant without a final score; 406 for any other Accept.',
+      params: ParticipantParams,
+      response: { ...responses({ 200: ParticipantScore }), 200: jsonOrPdf(ParticipantScore, 'the score explanation (JSON) or the rapor (PDF)') },
     },
-  }, async (request) => getScore(db, ctx(request), request.params.periodId, request.params.bodyId));
+  }, async (request, reply) => {
+    const { periodId, bodyId } = request.params;
+    if (chooseMedia(request, reply, ['application/json', PDF_MEDIA]) === 'application/json') return getScore(db, ctx(request), periodId, bodyId);
+    const { filename, pdf } = await getRapor(db, ctx(request), periodId, bodyId, app.deps.config.fontDir);
+    return sendPdf(reply, filename, pdf);
+  });
 }

@@ -4,19 +4,30 @@
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
-import { explainParticipant, round2, toScoreNumber, type Dec } from '../../scoring/index.ts';
+import { explainParticipant, round2, toScoreNumber, type Dec, type ParticipantInput } from '../../scoring/index.ts';
 import { adjustmentDtos } from '../adjustments/index.ts';
-import { loadParticipant } from '../participants/access.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
 import { loadParticipantInputs } from '../scores/inputs.repo.ts';
 
 const score = (d: Dec): number => toScoreNumber(d)!;
 const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));
 const fraction = (d: Dec): number => Number(d.toDecimalPlaces(4).toFixed(4));
 
-export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
-  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+/** The participant (visible to the caller), its period and scoring inputs. */
+export async function scoringInputsOf(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
   const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
   if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
+  return { period, participant, input };
+}
+
+export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+  const { participant, input } = await scoringInputsOf(db, c, periodId, bodyId);
+  return scoreExplanation(db, participant, input);
+}
+
+/** The JSON score explanation of a participant from its inputs. */
+export async function scoreExplanation(db: Db, participant: Participant, input: ParticipantInput) {
   const e = explainParticipant(input);
   const s = e.score;
   const stages: { saq: number; visitation?: number | null; presentation?: number | null } = { saq: score(s.stages.saq) };

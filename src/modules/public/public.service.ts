@@ -39,6 +39,14 @@ function publishedInfo(p: PublishedPeriod) {
   };
 }
 
+/** Every published period of every commission, the latest publication first (the /hasil page). */
+export async function allPublishedPeriods(db: Executor) {
+  const all = await publishedPeriods(db, {});
+  return all
+    .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime())
+    .map((p) => ({ id: p.id, year: p.year, title: p.title, commission: p.commissionName, decree: p.decree ?? p.decreeNumber, publishedAt: p.publishedAt }));
+}
+
 export async function publicPeriods(db: Executor, commissionId: string, paging: { limit: number; cursor?: string }) {
   const all = await publishedPeriods(db, { commissionId });
   const [first] = all;

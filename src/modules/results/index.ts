@@ -11,3 +11,4 @@ export type { ListFilter, PublicRankingRowBody } from './rows.ts';
 export { periodOutcomes, publishedOutcomes, type Outcome, type PeriodOutcomes, type PublishedOutcomes } from './outcomes.ts';
 export { scoreSummary } from './summary.ts';
 export { countsInBand } from './standings.ts';
+export { newestSetWithInputs } from './frozen/rows.repo.ts';

@@ -4,11 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
 import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts';
+import { chooseMedia, PDF_MEDIA, sendPdf, pdfOnly } from '../../http/media.ts';
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, responses } from '../../http/schemas.ts';
 import { etag, notModified } from '../../http/versioning.ts';
 import { loadPeriod } from '../periods/index.ts';
 import { contentTag, liveTag } from './etags.ts';
+import { decreeAttachment } from './frozen/attachment.service.ts';
 import { diffResultSets } from './frozen/diff.service.ts';
 import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
 import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
@@ -179,6 +181,24 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
       ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
       ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
     ]), hasAdjustments(period)));
+  });
+
+  app.get('/periods/:periodId/results/:version/attachment', {
+    config: { permission: 'results:read' },
+    schema: {
+      operationId: 'getDecreeAttachment', tags: ['results'],
+      summary: 'The decree attachment (lampiran SK) of a result set version as PDF: per category rank, body, final score and band',
+      description: 'An A4 document in Indonesian, fonts embedded, headed by the decree number and date; the header row repeats on every page a table spans. '
+        + 'A version published by qualification lists each category\'s bodies by band and name, without rank or score, as the public API does. '
+        + 'Only `application/pdf` is served (406 otherwise).',
+      params: VersionParams,
+      response: { ...responses({}), 200: pdfOnly('the decree attachment') },
+    },
+  }, async (request, reply) => {
+    chooseMedia(request, reply, [PDF_MEDIA]);
+    const { periodId, version } = request.params;
+    const { filename, pdf } = await decreeAttachment(db(), ctx(request), periodId, version, app.deps.config.fontDir);
+    return sendPdf(reply, filename, pdf);
   });
 
   app.get('/periods/:periodId/results/:version/rows/:bodyId', {

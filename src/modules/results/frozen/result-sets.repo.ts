@@ -1,13 +1,15 @@
 // The SQL of result set versions and their publications (the rows are in rows.repo.ts).
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
-import { bodies, participants, publications, resultRows, resultSets, type PublicationAward, type PublicationMode } from '../../../db/schema.ts';
+import { bodies, commissions, participants, publications, resultRows, resultSets, type PublicationAward, type PublicationMode } from '../../../db/schema.ts';
 
 export type ResultSet = typeof resultSets.$inferSelect;
 
 export interface ResultSetInfo extends ResultSet {
   rowCount: number;
   publishedAt: Date | null;
+  /** how it was published (null: not published) */
+  publicationMode: PublicationMode | null;
 }
 
 const rowCount = sql<number>`(select count(*)::int from ${resultRows} where ${resultRows.resultSetId} = ${resultSets.id})`;
@@ -16,21 +18,21 @@ export async function listResultSets(db: Executor, periodId: string, options: { 
   const where = options.beforeVersion === undefined
     ? eq(resultSets.periodId, periodId)
     : and(eq(resultSets.periodId, periodId), sql`${resultSets.version} < ${options.beforeVersion}`);
-  const rows = await db.select({ set: resultSets, rowCount, publishedAt: publications.publishedAt })
+  const rows = await db.select({ set: resultSets, rowCount, publishedAt: publications.publishedAt, mode: publications.mode })
     .from(resultSets)
     .leftJoin(publications, eq(publications.resultSetId, resultSets.id))
     .where(where)
     .orderBy(desc(resultSets.version))
     .limit(options.limit);
-  return rows.map((r) => ({ ...r.set, rowCount: r.rowCount, publishedAt: r.publishedAt }));
+  return rows.map((r) => ({ ...r.set, rowCount: r.rowCount, publishedAt: r.publishedAt, publicationMode: r.mode }));
 }
 
 export async function findResultSet(db: Executor, periodId: string, version: number): Promise<ResultSetInfo | null> {
-  const [row] = await db.select({ set: resultSets, rowCount, publishedAt: publications.publishedAt })
+  const [row] = await db.select({ set: resultSets, rowCount, publishedAt: publications.publishedAt, mode: publications.mode })
     .from(resultSets)
     .leftJoin(publications, eq(publications.resultSetId, resultSets.id))
     .where(and(eq(resultSets.periodId, periodId), eq(resultSets.version, version)));
-  return row ? { ...row.set, rowCount: row.rowCount, publishedAt: row.publishedAt } : null;
+  return row ? { ...row.set, rowCount: row.rowCount, publishedAt: row.publishedAt, publicationMode: row.mode } : null;
 }
 
 export async function latestVersion(db: Executor, periodId: string): Promise<number> {
@@ -74,4 +76,12 @@ export async function participantsToFreeze(db: Executor, periodId: string) {
   return db.select({ id: participants.id, bodyId: participants.bodyId, bodyName: bodies.name, categoryId: participants.categoryId })
     .from(participants).innerJoin(bodies, eq(bodies.id, participants.bodyId))
     .where(eq(participants.periodId, periodId));
+}
+
+/** The name of the commission a result set's decree is issued by. */
+export async function commissionName(db: Executor, commissionId: string): Promise<string> {
+  const [row] = await db.select({ name: commissions.name }).from(commissions).where(eq(commissions.id, commissionId));
+  // periods.commission_id references commissions
+  if (!row) throw new Error(`commission ${commissionId} of a period does not exist`);
+  return row.name;
 }

@@ -79,7 +79,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
   });
   const bands = period.bands;
   return {
-    ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null }, await currentVersionOf(tx, period.id)),
+    ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null, publicationMode: null }, await currentVersionOf(tx, period.id)),
     counts,
     bands: bands.map((b) => ({ code: b.code, label: b.label, count: ranked.filter((r) => countsInBand(r) && r.bandCode === b.code).length })),
   };

@@ -1,7 +1,7 @@
 // The SQL of a result set's rows: the bulk insert that freezes them, and the reads of rankings,
 // recaps, a row's complete input record and a body's rows. The database refuses UPDATE and DELETE
 // on result rows (migration 0001).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.ts';
 import { categories, periods, resultRows, resultSets } from '../../../db/schema.ts';
 import { must } from '../../../must.ts';
@@ -194,4 +194,18 @@ export async function resultSetBodies(db: Executor, resultSetId: string, bodyIds
     for (const r of rows) out.set(r.id, r.name);
   }
   return out;
+}
+
+/**
+ * The newest result set of the period whose row of the participant was frozen from inputs with this
+ * SHA-256 (the rapor names it: its numbers are then the result set's), or undefined.
+ */
+export async function newestSetWithInputs(db: Executor, periodId: string, participantId: string, inputsSha256: string) {
+  const [row] = await db.select({ version: resultSets.version, decreeNumber: resultSets.decreeNumber, decreeDate: resultSets.decreeDate, inputsSha256: resultRows.inputsSha256 })
+    .from(resultRows)
+    .innerJoin(resultSets, eq(resultSets.id, resultRows.resultSetId))
+    .where(and(eq(resultSets.periodId, periodId), eq(resultRows.participantId, participantId), eq(resultRows.inputsSha256, inputsSha256)))
+    .orderBy(desc(resultSets.version))
+    .limit(1);
+  return row;
 }
