@@ -4,6 +4,7 @@
 // 401 and its attempt must still count (a transaction would roll the counter back with the error).
 // And /me: what the caller's credential stands for.
 import type { Config } from '../../config.ts';
+import { kept } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
@@ -47,10 +48,13 @@ export async function checkCredentials(db: Db, config: Config, input: { username
 /** GET /me: the caller's commission (none for the platform superadmin) and, for a user, its assignments. */
 export async function whoAmI(db: Db, p: Principal | null) {
   if (!p) throw new Problem('unauthenticated', 'Authentication required');
-  const commission = p.commissionId ? await commissionSummary(db, p.commissionId) : undefined;
-  const mine = p.kind === 'user' ? await assignmentsOfUser(db, p.id) : [];
-  return {
-    kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
-    bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
-  };
+  // kept until any table changes (db/changes.ts): the user or key row the principal comes from included
+  return kept(db, 'me', `${p.kind}:${p.id}`, async () => {
+    const commission = p.commissionId ? await commissionSummary(db, p.commissionId) : undefined;
+    const mine = p.kind === 'user' ? await assignmentsOfUser(db, p.id) : [];
+    return {
+      kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
+      bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
+    };
+  });
 }
