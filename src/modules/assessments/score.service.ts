@@ -1,20 +1,31 @@
 // GET .../score: why a participant has its score and what it would take to reach the next band
 // (docs/scoring.md §8), recomputed from the same inputs the materialised scores come from, with the
 // participant's adjustments (§5).
+import { kept } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
 import { explainParticipant, round2, toScoreNumber, type Dec } from '../../scoring/index.ts';
 import { adjustmentDtos } from '../adjustments/index.ts';
-import { loadParticipant } from '../participants/access.ts';
+import { loadParticipant, type Participant } from '../participants/access.ts';
 import { loadParticipantInputs } from '../scores/inputs.repo.ts';
 
 const score = (d: Dec): number => toScoreNumber(d)!;
 const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));
 const fraction = (d: Dec): number => Number(d.toDecimalPlaces(4).toFixed(4));
 
+/**
+ * A 150-question explanation costs milliseconds of exact arithmetic and four queries, and a dashboard
+ * asks for the same one over and over: it is built once per participant and state (the period's score
+ * clock and settings, and no table changed since: db/changes.ts) and shared. The caller's access is
+ * checked on every request, before.
+ */
 export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
-  const { participant } = await loadParticipant(db, c, periodId, bodyId);
+  const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
+  return kept(db, 'score-explanations', `${participant.id}:${period.scoresChangedAt.getTime()}:${period.version}`, () => explain(db, participant), 500);
+}
+
+async function explain(db: Db, participant: Participant) {
   const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
   if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
   const e = explainParticipant(input);
