@@ -8,7 +8,7 @@ import { kept } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
-import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
+import { dummyHash, verifyPassword } from '../users/passwords.ts';
 import { findUserByUsername } from '../users/users.repo.ts';
 import { assignmentsOfUser, commissionSummary, countLoginAttempt, deleteLoginAttempts, deleteLoginWindowsBefore } from './auth.repo.ts';
 
@@ -36,7 +36,7 @@ export async function checkCredentials(db: Db, config: Config, input: { username
     throw new Problem('rate_limited', `Too many login attempts; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
   }
   const user = await findUserByUsername(db, username);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash());
   if (!user || !ok || !user.active) {
     throw new Problem('unauthenticated', 'Unknown username or wrong password');
   }
