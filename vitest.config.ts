@@ -15,7 +15,6 @@ const PROCESSES = [
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -24,8 +23,9 @@ export default defineConfig({
     // embedded PGlite runs the database inside each worker, so there one per core.
     maxWorkers: process.env.TEST_DATABASE_URL ? 3 : 2,
     projects: [
-      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: PROCESSES } },
-      { extends: true, test: { name: 'processes', include: PROCESSES } },
+      // each project picks its database (and prints it with its time) in its own global setup
+      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
+      { extends: true, test: { name: 'processes', include: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
     ],
   },
 });
