@@ -46,23 +46,36 @@ export class ChangeFeed {
 
 export class RowCache<V extends object> {
   readonly #entries: LRUCache<string, { generation: number; value: V }>;
+  /** reads in flight, by key */
+  readonly #reading = new Map<string, { generation: number; value: Promise<V | undefined> }>();
 
   /** `max`: entries kept (10,000 rows; fewer for large derived values such as a score explanation) */
   constructor(private readonly feed: ChangeFeed, max = 10_000) {
     this.#entries = new LRUCache({ max });
   }
 
-  /** The row under `key`, read with `load` unless a current copy is kept. Rows are frozen: never mutate them. */
-  async get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+  /**
+   * The row under `key`, read with `load` unless a current copy is kept. Rows are frozen: never mutate them.
+   * Requests that miss together share one read (begun since the last change they could know of):
+   * fifty dashboards asking for an explanation at once compute it once, not fifty times.
+   */
+  get(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const { feed } = this;
     if (!feed.listening) return load();
-    const hit = this.#entries.get(key);
-    if (hit && hit.generation === feed.generation) return hit.value;
     const generation = feed.generation;
-    const value = await load();
-    if (value !== undefined && generation === feed.generation && feed.listening) {
-      this.#entries.set(key, { generation, value: Object.freeze(value) });
-    }
+    const hit = this.#entries.get(key);
+    if (hit && hit.generation === generation) return Promise.resolve(hit.value);
+    const pending = this.#reading.get(key);
+    if (pending && pending.generation === generation) return pending.value;
+    const value = load().then((row) => {
+      if (row === undefined) return row;
+      const frozen = Object.freeze(row);
+      if (generation === feed.generation && feed.listening) this.#entries.set(key, { generation, value: frozen });
+      return frozen;
+    }).finally(() => {
+      if (this.#reading.get(key)?.value === value) this.#reading.delete(key);
+    });
+    this.#reading.set(key, { generation, value });
     return value;
   }
 }

@@ -183,4 +183,23 @@ describe('the feed', () => {
     feed.setListening(false);
     expect(await cache.get('k2', load)).toEqual({ n: 7 });
   });
+
+  it('shares one read among requests that miss together, but not with one that comes after a change', async () => {
+    const feed = new ChangeFeed();
+    feed.setListening(true);
+    const cache = feed.cache<{ n: number }>('rows');
+    let reads = 0;
+    const load = () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: ++reads }), 20));
+    const together = await Promise.all([cache.get('k', load), cache.get('k', load), cache.get('k', load)]);
+    expect(together).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(reads).toBe(1);
+
+    feed.changed();
+    const first = cache.get('k', load);
+    feed.changed(); // a change while that read is in flight: a later request reads again
+    const second = cache.get('k', load);
+    expect(await first).toEqual({ n: 2 });
+    expect(await second).toEqual({ n: 3 });
+    expect(await cache.get('k', load)).toEqual({ n: 3 }); // the later read is the one kept
+  });
 });
