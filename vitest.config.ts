@@ -1,11 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Tests that start processes (the server, the CLI, a database that goes away) or throw thousands of
+ * generated inputs: their own project, so that `npx vitest run --project api` is the quick loop while
+ * `npm test` (and CI) still runs both.
+ */
+const PROCESSES = [
+  'test/foundation/start.test.ts',
+  'test/reliability/faults.test.ts',
+  'test/scoring/cli.test.ts',
+  'test/security/fuzz.test.ts',
+  'test/scoring/properties.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one worker on a 2-core machine. Against a
+    // database server the tests mostly wait for it, so three files at a time keep both cores busy;
+    // embedded PGlite runs the database inside each worker, so there one per core.
+    maxWorkers: process.env.TEST_DATABASE_URL ? 3 : 2,
+    projects: [
+      // each project picks its database (and prints it with its time) in its own global setup
+      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
+      { extends: true, test: { name: 'processes', include: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
+    ],
   },
 });

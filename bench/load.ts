@@ -24,7 +24,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitFor(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // generous: on a shared 2-core machine a fresh embedded database has taken two minutes to start
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log()}`);
     try {
@@ -34,7 +35,7 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`server did not answer ${url} within 60 s:\n${log()}`);
+  throw new Error(`server did not answer ${url} within 300 s:\n${log()}`);
 }
 
 /**
@@ -70,13 +71,16 @@ export async function startServer(args: string[], env: Record<string, string>, r
 /** One path the baseline answers: the very bytes the API sent for it. */
 export interface Fixture { path: string; contentType: string | null; body: Buffer }
 
-/** The bare-Fastify baseline (bench/baseline.ts) answering each fixture's path with its bytes, from memory. */
-export async function startBaseline(fixtures: Fixture[]): Promise<Server> {
+/**
+ * A baseline answering each fixture's path with its bytes, from memory: bare Fastify
+ * (bench/baseline.ts) or bare `node:http` (bench/baseline-node.ts).
+ */
+export async function startBaseline(fixtures: Fixture[], kind: 'fastify' | 'node' = 'fastify'): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-baseline-'));
   const file = path.join(dir, 'fixtures.json');
   fs.writeFileSync(file, JSON.stringify(fixtures.map((f) => ({ path: f.path, contentType: f.contentType, body: f.body.toString('base64') }))));
   try {
-    const server = await startServer(['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_FIXTURES: file }, '/ready');
+    const server = await startServer(['--import', 'tsx', kind === 'node' ? 'bench/baseline-node.ts' : 'bench/baseline.ts'], { BASELINE_FIXTURES: file }, '/ready');
     return { ...server, stop: () => server.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true })) };
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -107,6 +111,8 @@ export interface LoadResult {
   peakRssMb: number | null;
   /** the measured process's CPU time (user + system) per request, in µs: steadier than req/s on a shared machine */
   cpuUsPerRequest: number | null;
+  /** the machine's 1-minute load average when the run started (2 cores: above 2, something else competed) */
+  loadAverage: number;
 }
 
 export interface LoadOptions {
@@ -128,6 +134,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     peak = Math.max(peak, rssMb(options.rssOf!));
   }, 100);
   const cpuBefore = options.rssOf === undefined ? 0 : cpuMs(options.rssOf);
+  const loadAverage = Number(must(os.loadavg()[0], 'the 1-minute load average').toFixed(2));
   try {
     const result = await autocannon({
       url: options.url,
@@ -147,6 +154,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       peakRssMb: sampler ? Math.round(peak) : null,
       cpuUsPerRequest: options.rssOf === undefined || result.requests.total === 0 ? null
         : Math.round(((cpuMs(options.rssOf) - cpuBefore) * 1000) / result.requests.total),
+      loadAverage,
     };
   } finally {
     if (sampler) clearInterval(sampler);

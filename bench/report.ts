@@ -3,8 +3,9 @@
 //   npx tsx bench/report.ts bench/results/<date>.json
 import fs from 'node:fs';
 
-interface Load { requestsPerSecond: number; p50: number; p99: number; peakRssMb: number | null; cpuUsPerRequest?: number | null }
-interface Paired { endpoint: string; bytes: number; connections: number; api: Load; baseline: Load; ratio: number }
+interface Load { requestsPerSecond: number; p50: number; p99: number; peakRssMb: number | null; cpuUsPerRequest?: number | null; loadAverage?: number }
+/** node, nodeRatio, before and speedup: runs since issue 18 (the node:http floor; --before) */
+interface Paired { endpoint: string; bytes: number; connections: number; api: Load; baseline: Load; ratio: number; node?: Load; nodeRatio?: number; before?: Load | null; speedup?: number | null }
 interface Scale {
   participants: number;
   answerRows: number;
@@ -35,6 +36,18 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const cpu = (l: Load) => (l.cpuUsPerRequest === null || l.cpuUsPerRequest === undefined ? '–' : String(l.cpuUsPerRequest));
 const table = (header: string[], rows: (string | number)[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+/** Runs with the node:http floor: the API against it and bare Fastify, and the API as it was when loaded beside it. */
+const floorRows = (reads: Paired[]) => reads.filter((r) => r.node).map((r) => [
+  r.endpoint, r.connections, n(r.api.requestsPerSecond), `${r.api.p50} / ${r.api.p99}`, cpu(r.api),
+  n(r.node!.requestsPerSecond), cpu(r.node!), (r.nodeRatio ?? 0).toFixed(3), r.ratio.toFixed(3),
+  r.before ? n(r.before.requestsPerSecond) : '–', r.before ? (r.before.requestsPerSecond > 0 ? `${r.before.p50} / ${r.before.p99}` : 'none answered') : '–',
+  r.speedup ? `×${r.speedup}` : r.before ? '∞' : '–',
+  r.api.loadAverage ?? '–', r.api.peakRssMb ?? '–',
+]);
+const floorHeader = [
+  'endpoint', 'conn.', 'API req/s', 'p50 / p99 ms', 'API µs CPU/req', 'node:http req/s', 'node:http µs CPU/req', 'ratio to node:http',
+  'ratio to Fastify', 'before req/s', 'before p50 / p99 ms', 'API ÷ before', 'load avg.', 'API RSS MB',
+];
 const readRows = (reads: Paired[], withBytes: boolean) => reads.map((r) => [
   r.endpoint, ...(withBytes ? [n(r.bytes)] : []), r.connections,
   n(r.api.requestsPerSecond), `${r.api.p50} / ${r.api.p99}`, cpu(r.api),
@@ -54,7 +67,9 @@ out.push(`Run of ${report.date.slice(0, 16).replace('T', ' ')} UTC, ${machine.cp
   + 'req/s and latencies are medians of the runs; CPU is the server process\'s user + system time per request; RSS is the API process\'s peak during its runs.');
 
 for (const scale of report.postgres.filter((x) => x.reads.length > 1)) {
-  out.push('', `### Reads at ${n(scale.participants)} participants × 150 questions (PostgreSQL)`, '', table(readHeader(true), readRows(scale.reads, true)));
+  const floor = scale.reads.some((r) => r.node);
+  out.push('', `### Reads at ${n(scale.participants)} participants × 150 questions (PostgreSQL)`, '',
+    floor ? table(floorHeader, floorRows(scale.reads)) : table(readHeader(true), readRows(scale.reads, true)));
 }
 
 out.push('', '### Writes, rescoring, result sets, growth', '', table(
@@ -84,6 +99,6 @@ for (const x of report.postgres) {
 if (report.pglite) {
   const p = report.pglite;
   out.push('', `### Embedded PGlite (${n(p.participants)} × 150, no history)`, '', `Dataset ${s(p.loadMs)}; rescorePeriod ${s(p.rescore.medianMs)}.`,
-    '', table(readHeader(false), readRows(p.reads, false)));
+    '', p.reads.some((r) => r.node) ? table(floorHeader, floorRows(p.reads)) : table(readHeader(false), readRows(p.reads, false)));
 }
 console.log(out.join('\n'));

@@ -3,11 +3,13 @@
 //   npm run bench                       # full run (about 16 minutes on 2 cores)
 //   npm run bench -- --quick            # a smoke run: 500 participants, short loads, one run each
 //   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0
+//   npm run bench -- --before /tmp/old/dist/main.js   # another build of the API loaded beside this one
 //
 // PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); every
 // scale gets its own throwaway database. Results go to bench/results/<date>.json; bench/README.md
 // explains them. Ratios are measured side by side in the same run: each API load is paired with the
-// same load on a bare Fastify server answering the same bytes from memory.
+// same load on a bare `node:http` server and on a bare Fastify server, both answering the same bytes
+// from memory, and (with --before) on another build of the API on the same data.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     'pglite-scale': { type: 'string' },
     out: { type: 'string' },
+    // another build of the API (e.g. of an earlier commit: `npm run build` there) loaded beside this one
+    before: { type: 'string' },
   },
 });
 const QUESTIONS = 150;
@@ -49,6 +53,7 @@ const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCAL
 const PASSWORD = 'bench-password-123';
 /** The API as `npm start` runs it: the bundle built from src/ (built once below). */
 const API = ['--enable-source-maps', 'dist/main.js'];
+const BEFORE = args.before ? ['--enable-source-maps', path.resolve(args.before)] : null;
 const started = new Date();
 
 const log = (message: string) => console.log(`[${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(5)} s] ${message}`);
@@ -91,55 +96,107 @@ function apiEnv(database: { DATABASE_URL: string } | { DATA_DIR: string }): Reco
 
 interface Endpoint { name: string; path: string; accept?: string; public?: boolean }
 
+type Run = { api: LoadResult; baseline: LoadResult; node: LoadResult; before?: LoadResult };
+
 interface Paired {
   endpoint: string;
   connections: number;
   api: LoadResult;
+  /** bare Fastify answering the same bytes */
   baseline: LoadResult;
-  /** median API req/s ÷ median baseline req/s */
+  /** bare node:http answering the same bytes: the floor the issue measures against */
+  node: LoadResult;
+  /** the API as it was (`--before`), on the same database, in the same run */
+  before: LoadResult | null;
+  /** median API req/s ÷ median bare-Fastify req/s */
   ratio: number;
-  runs: { api: LoadResult; baseline: LoadResult }[];
+  /** median API req/s ÷ median node:http req/s */
+  nodeRatio: number;
+  /** median API req/s ÷ median req/s of the API as it was */
+  speedup: number | null;
+  runs: Run[];
 }
 
-async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], connections: number[]): Promise<Paired[]> {
+/** An API process to load besides the one measured, with a token of its own. */
+interface Other { server: Server; token: string }
+
+async function pairedLoads(api: Server, token: string, endpoints: Endpoint[], connections: number[], before: Other | null = null): Promise<Paired[]> {
   const fixtures: Fixture[] = [];
   for (const e of endpoints) {
     const res = await request(api, 'GET', e.path, e.public ? null : token, undefined, e.accept ? { accept: e.accept } : {});
     fixtures.push({ path: `/${e.name}`, contentType: res.contentType, body: res.bytes });
   }
   const baseline = await startBaseline(fixtures);
+  const node = await startBaseline(fixtures, 'node');
   const out: Paired[] = [];
   try {
     for (const [i, e] of endpoints.entries()) {
-      const headers = { ...(e.public ? {} : { authorization: `Bearer ${token}` }), ...(e.accept ? { accept: e.accept } : {}) };
+      const headersOf = (t: string) => ({ ...(e.public ? {} : { authorization: `Bearer ${t}` }), ...(e.accept ? { accept: e.accept } : {}) });
+      const headers = headersOf(token);
       for (const c of connections) {
-        const onApi = () => load({ url: api.url + e.path, connections: c, seconds, headers, rssOf: api.pid });
-        const onBaseline = () => load({ url: `${baseline.url}/${e.name}`, connections: c, seconds, headers, rssOf: baseline.pid });
-        await load({ url: api.url + e.path, connections: c, seconds: 1, headers });
-        await load({ url: `${baseline.url}/${e.name}`, connections: c, seconds: 1, headers });
-        const pairs: { api: LoadResult; baseline: LoadResult }[] = [];
-        for (let r = 0; r < runs; r++) pairs.push({ baseline: await onBaseline(), api: await onApi() });
-        const first = must(pairs[0], 'the first run');
-        const summary = (pick: (p: { api: LoadResult; baseline: LoadResult }) => LoadResult): LoadResult => ({
+        const onApi = (secs: number) => load({ url: api.url + e.path, connections: c, seconds: secs, headers, rssOf: api.pid });
+        const onBefore = (secs: number) => load({ url: before!.server.url + e.path, connections: c, seconds: secs, headers: headersOf(before!.token), rssOf: before!.server.pid });
+        const onBaseline = (secs: number) => load({ url: `${baseline.url}/${e.name}`, connections: c, seconds: secs, headers, rssOf: baseline.pid });
+        const onNode = (secs: number) => load({ url: `${node.url}/${e.name}`, connections: c, seconds: secs, headers, rssOf: node.pid });
+        await onApi(1);
+        if (before) await onBefore(1);
+        await onBaseline(1);
+        await onNode(1);
+        const pairs: Run[] = [];
+        for (let r = 0; r < runs; r++) {
+          const run: Run = { node: await onNode(seconds), baseline: await onBaseline(seconds), api: await onApi(seconds) };
+          if (before) run.before = await onBefore(seconds);
+          pairs.push(run);
+        }
+        const summary = (pick: (p: Run) => LoadResult): LoadResult => ({
           requestsPerSecond: median(pairs.map((p) => pick(p).requestsPerSecond)),
           p50: median(pairs.map((p) => pick(p).p50)),
           p99: median(pairs.map((p) => pick(p).p99)),
           requests: pairs.reduce((s, p) => s + pick(p).requests, 0),
           failures: pairs.reduce((s, p) => s + pick(p).failures, 0),
-          peakRssMb: pick(first).peakRssMb === null ? null : Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
-          cpuUsPerRequest: pick(first).cpuUsPerRequest === null ? null : median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
+          peakRssMb: Math.max(...pairs.map((p) => pick(p).peakRssMb ?? 0)),
+          cpuUsPerRequest: median(pairs.map((p) => pick(p).cpuUsPerRequest ?? 0)),
+          loadAverage: median(pairs.map((p) => pick(p).loadAverage)),
         });
-        const row = { endpoint: e.name, bytes: must(fixtures[i], 'the fixture of an endpoint').body.length, connections: c, api: summary((p) => p.api), baseline: summary((p) => p.baseline), ratio: 0, runs: pairs };
-        row.ratio = Number((row.api.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3));
+        // null when the other answered nothing within the run (the API as it was, on the slowest reads)
+        const ratioOf = (a: LoadResult, b: LoadResult) => (b.requestsPerSecond > 0 ? Number((a.requestsPerSecond / b.requestsPerSecond).toFixed(3)) : null);
+        const apiSummary = summary((p) => p.api);
+        const beforeSummary = before ? summary((p) => must(p.before, 'the run of the API as it was')) : null;
+        const row: Paired & { bytes: number } = {
+          endpoint: e.name, bytes: must(fixtures[i], 'the fixture of an endpoint').body.length, connections: c,
+          api: apiSummary, baseline: summary((p) => p.baseline), node: summary((p) => p.node), before: beforeSummary,
+          ratio: 0, nodeRatio: 0, speedup: null, runs: pairs,
+        };
+        row.ratio = ratioOf(row.api, row.baseline) ?? 0;
+        row.nodeRatio = ratioOf(row.api, row.node) ?? 0;
+        row.speedup = beforeSummary ? ratioOf(row.api, beforeSummary) : null;
         if (row.api.failures > 0) throw new Error(`${e.name}: ${row.api.failures} failed requests`);
-        log(`  ${e.name.padEnd(22)} c=${String(c).padEnd(3)} api ${fmt(row.api)} | baseline ${fmt(row.baseline)} | ratio ${row.ratio}`);
+        log(`  ${e.name.padEnd(22)} c=${String(c).padEnd(3)} api ${fmt(row.api)} | node:http ${fmt(row.node)} | fastify ${fmt(row.baseline)} | ratio to node:http ${row.nodeRatio}`
+          + (beforeSummary ? ` | before ${fmt(beforeSummary)} → ×${row.speedup ?? '∞ (no answer)'}` : '') + ` | load ${row.api.loadAverage}`);
         out.push(row);
       }
     }
   } finally {
     await baseline.stop();
+    await node.stop();
   }
   return out;
+}
+
+/** The reads a PPID, an assessor or a dashboard makes (issue 18), on either database. */
+function readEndpoints(dataset: Dataset, more: Endpoint[] = []): Endpoint[] {
+  const periodPath = `/api/v1/periods/${dataset.periodId}`;
+  return [
+    { name: 'rankings-page-50', path: `${periodPath}/rankings?limit=50` },
+    { name: 'health', path: '/health', public: true },
+    { name: 'me', path: '/api/v1/me' },
+    { name: 'recap-page-50', path: `${periodPath}/recap?limit=50` },
+    { name: 'statistics', path: `${periodPath}/statistics` },
+    { name: 'score-explanation', path: `${periodPath}/participants/${dataset.sampleBodyId}/score` },
+    { name: 'public-rankings-50', path: `/api/v1/public/periods/${dataset.periodId}/rankings?limit=50`, public: true },
+    { name: 'public-period', path: `/api/v1/public/periods/${dataset.periodId}`, public: true },
+    ...more,
+  ];
 }
 
 // ─── Writes: PUT answers in batches of 150 ───────────────────────────────────────────────────────
@@ -243,6 +300,7 @@ async function benchScale(participants: number, passwordHash: string) {
   const database = await createDatabase(`kip_bench_${participants}`);
   const conn = connectPostgres(database.url, { max: 4 });
   let api: Server | null = null;
+  let before: Server | null = null;
   try {
     await conn.migrate();
     const client = new pg.Client({ connectionString: database.url });
@@ -285,19 +343,13 @@ async function benchScale(participants: number, passwordHash: string) {
     api = await startServer(API, apiEnv({ DATABASE_URL: database.url }), '/ready');
     token = await login(api, dataset.adminUsername);
     const startRssMb = Math.round(rssMb(api.pid));
+    before = BEFORE ? await startServer(BEFORE, apiEnv({ DATABASE_URL: database.url }), '/ready') : null;
+    const beforeToken = before ? await login(before, dataset.adminUsername) : null;
 
-    const endpoints: Endpoint[] = [{ name: 'rankings-page-50', path: `${periodPath}/rankings?limit=50` }];
-    if (full) {
-      endpoints.push(
-        // references: what the app costs before any work of its own (hooks only), and with authentication
-        { name: 'health', path: '/health', public: true },
-        { name: 'me', path: '/api/v1/me' },
-        { name: 'rankings-page-500', path: `${periodPath}/rankings?limit=500` },
-        { name: 'rankings-csv-all', path: `${periodPath}/rankings`, accept: 'text/csv' },
-        { name: 'score-explanation', path: `${periodPath}/participants/${dataset.sampleBodyId}/score` },
-        { name: 'public-rankings-50', path: `/api/v1/public/periods/${dataset.periodId}/rankings?limit=50`, public: true },
-      );
-    }
+    const endpoints = readEndpoints(dataset, full ? [
+      { name: 'rankings-page-500', path: `${periodPath}/rankings?limit=500` },
+      { name: 'rankings-csv-all', path: `${periodPath}/rankings`, accept: 'text/csv' },
+    ] : []);
     const walk = await timed(async () => {
       let cursor: string | null = null;
       let rows = 0;
@@ -309,7 +361,9 @@ async function benchScale(participants: number, passwordHash: string) {
       return rows;
     });
     log(`  whole period as JSON (pages of 500): ${walk.value} rows in ${walk.ms} ms`);
-    const reads = await pairedLoads(api, token, endpoints, full ? [10, 50] : [50]);
+    const reads = await pairedLoads(api, token, endpoints, full ? [10, 50] : [50], before && beforeToken ? { server: before, token: beforeToken } : null);
+    await before?.stop();
+    before = null;
     const writes = saq ? await answerThroughput(api, saq, 10) : null;
     const floor = await databaseFloor(database.url, dataset);
     return {
@@ -320,6 +374,7 @@ async function benchScale(participants: number, passwordHash: string) {
     };
   } finally {
     await api?.stop();
+    await before?.stop();
     await conn.close();
     await database.drop();
   }
@@ -331,7 +386,9 @@ async function benchPglite(participants: number, passwordHash: string) {
   log(`embedded PGlite, ${participants} × ${QUESTIONS}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-bench-pglite-'));
   const dir = path.join(dataDir, 'pglite'); // where the API keeps it inside DATA_DIR
+  const beforeDir = `${dataDir}-before`;
   let api: Server | null = null;
+  let before: Server | null = null;
   try {
     const migrated = connectPglite(dir);
     await migrated.migrate();
@@ -346,12 +403,25 @@ async function benchPglite(participants: number, passwordHash: string) {
     log(`  rescorePeriod: cold ${rescore.coldMs} ms, every row changed ${rescore.everyRowChangedMs.join(' / ')} ms`);
     await client.close();
     api = await startServer(API, apiEnv({ DATA_DIR: dataDir }), '/ready');
-    const token = await login(api, dataset.adminUsername);
-    const reads = await pairedLoads(api, token, [{ name: 'rankings-page-50', path: `/api/v1/periods/${dataset.periodId}/rankings?limit=50` }], [10, 50]);
+    let token = await login(api, dataset.adminUsername);
+    // published, as on PostgreSQL, for the public reads
+    const periodPath = `/api/v1/periods/${dataset.periodId}`;
+    await request(api, 'POST', `${periodPath}/results`, token, { decreeNumber: '1/KEP/KI-BENCH/2025', decreeDate: '2025-12-01' });
+    await request(api, 'POST', `${periodPath}/results/1/publication`, token, {});
+    await api.stop();
+    // one process owns an embedded database: the API as it was gets a copy of it
+    if (BEFORE) fs.cpSync(dataDir, beforeDir, { recursive: true });
+    api = await startServer(API, apiEnv({ DATA_DIR: dataDir }), '/ready');
+    token = await login(api, dataset.adminUsername);
+    before = BEFORE ? await startServer(BEFORE, apiEnv({ DATA_DIR: beforeDir }), '/ready') : null;
+    const other = before ? { server: before, token: await login(before, dataset.adminUsername) } : null;
+    const reads = await pairedLoads(api, token, readEndpoints(dataset), [50], other);
     return { participants, questions: QUESTIONS, loadMs: loaded.ms, rescore, reads };
   } finally {
     await api?.stop();
+    await before?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(beforeDir, { recursive: true, force: true });
   }
 }
 
@@ -367,7 +437,7 @@ const pglite = pgliteScale > 0 ? await benchPglite(pgliteScale, passwordHash) : 
 const report = {
   date: started.toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg() },
-  settings: { scales, seconds, runs, questions: QUESTIONS, quick: args.quick },
+  settings: { scales, seconds, runs, questions: QUESTIONS, quick: args.quick, before: args.before ?? null },
   postgres: results,
   pglite,
   durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),

@@ -22,6 +22,7 @@ import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
 import pagesRoutes from './modules/public/pages.routes.ts';
+import { setPasswordCost } from './modules/users/passwords.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
 
 export interface AppDeps {
@@ -60,6 +61,7 @@ function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, st
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  setPasswordCost(config.passwordCost);
   const app = Fastify({
     logger: deps.logger ?? false,
     // one line per request (the onResponse hook below) instead of Fastify's two

@@ -18,6 +18,11 @@ export interface Config {
   jwks: { url: string; issuer: string; audience: string | null; usernameClaim: string } | null;
   adminUsername: string;
   adminPassword: string | null;
+  /**
+   * log2 of scrypt's cost N for new password hashes (14: 16 MiB and tens of ms a hash). Stored hashes
+   * name their own cost, so lowering it (the test suite does) never breaks a stored password.
+   */
+  passwordCost: number;
   bodyLimitBytes: number;
   importMaxBytes: number;
   /** a request's headers must arrive within headersTimeoutMs, the whole request within requestTimeoutMs (408) */
@@ -114,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     adminUsername: str(env, 'KIP_ADMIN_USERNAME', 'admin'),
     adminPassword,
+    passwordCost: int(env, 'PASSWORD_HASH_COST', 14, 10, 20),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 5_242_880, 1024, 104_857_600),
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),

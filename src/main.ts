@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connect } from './db/client.ts';
 import { ensureSuperadmin } from './modules/users/bootstrap.ts';
+import { setPasswordCost } from './modules/users/passwords.ts';
 
 let config: Config;
 try {
@@ -34,6 +35,7 @@ try {
   log.fatal({ err }, `cannot prepare the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL'}`);
   process.exit(1);
 }
+setPasswordCost(config.passwordCost);
 await ensureSuperadmin(database.db, config, log);
 
 const app = await buildApp({ config, database, logger: loggerOptions });

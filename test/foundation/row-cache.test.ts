@@ -1,4 +1,4 @@
-// Users and periods are kept in memory between requests (src/db/changes.ts). Whatever changes them,
+// Users, periods and the hot reads built on them are kept in memory between requests (src/db/changes.ts). Whatever changes them,
 // and wherever, no request may be answered from a copy that is older than a change it could know of.
 import { eq, sql as raw } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { ChangeFeed } from '../../src/db/changes.ts';
 import { connectPostgres, type Database } from '../../src/db/client.ts';
 import { periods, users } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { call } from '../helpers/client.ts';
-import { createTenant, type Tenant } from '../helpers/fixtures.ts';
+import { call, client } from '../helpers/client.ts';
+import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
 import { arrangePeriod, ALL, type Arranged } from '../results/arrange.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -113,6 +113,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
     }
   });
 
+  it('/me and API keys: an assignment made or a key revoked there is seen here within moments', async () => {
+    const participantId = period.participantIds['Dinas Kominfo']!;
+    const assessor = await createUser(t.app, client(t.app, a.users.admin.token), 'assessor');
+    const assignments = async () => (await me(t.app, assessor.token)).json<{ assignments: unknown[] }>().assignments.length;
+    await within(2_000, async () => (await me(t.app, assessor.token)).statusCode === 200);
+    expect(await assignments()).toBe(0); // now kept in memory
+    await sql(`INSERT INTO assignments (participant_id, user_id, role) VALUES ('${participantId}', '${assessor.id}', 'assessor')`);
+    await within(1_000, async () => (await assignments()) === 1);
+
+    const key = (await call(t.app, a.users.admin.token, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'Dasbor', scopes: ['bodies:read'] } })).json<{ id: string; key: string }>();
+    expect((await me(t.app, key.key)).statusCode).toBe(200);
+    expect((await me(t.app, key.key)).statusCode).toBe(200); // kept
+    expect((await call(other.app, a.users.admin.token, { method: 'DELETE', url: `/api/v1/api-keys/${key.id}` })).statusCode).toBe(204);
+    await within(1_000, async () => (await me(t.app, key.key)).statusCode === 401);
+  });
+
+  it('the score explanation is kept per state, and an answer changed there is seen within moments', async () => {
+    const url = `/api/v1/periods/${period.periodId}/participants/${period.bodyIds['Dinas Kominfo']!}/score`;
+    const answered = async () => (await call(t.app, a.users.admin.token, { method: 'GET', url }))
+      .json<{ questions: { selfValue: unknown }[] }>().questions.filter((q) => q.selfValue !== null).length;
+    const before = await answered();
+    expect(before).toBeGreaterThan(0);
+    const participantId = period.participantIds['Dinas Kominfo']!;
+    const oneAnswer = `(SELECT min(question_code) FROM answers WHERE participant_id = '${participantId}')`;
+    await sql('ALTER TABLE answers DISABLE TRIGGER answers_notify_cache');
+    try {
+      await sql(`DELETE FROM answers WHERE participant_id = '${participantId}' AND question_code = ${oneAnswer}`);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await answered()).toBe(before); // unannounced: the explanation really is kept
+    } finally {
+      await sql('ALTER TABLE answers ENABLE TRIGGER answers_notify_cache');
+    }
+    await sql('UPDATE answers SET value = value WHERE false'); // announced (a statement trigger fires for no rows too)
+    await within(1_000, async () => (await answered()) === before - 1);
+  });
+
   it('moves this instance\'s rankings ETag within moments of a change there', async () => {
     const before = await rankings(t.app);
     await other.database.db.update(periods).set({ version: 2000 }).where(eq(periods.id, period.periodId));
@@ -146,5 +182,24 @@ describe('the feed', () => {
 
     feed.setListening(false);
     expect(await cache.get('k2', load)).toEqual({ n: 7 });
+  });
+
+  it('shares one read among requests that miss together, but not with one that comes after a change', async () => {
+    const feed = new ChangeFeed();
+    feed.setListening(true);
+    const cache = feed.cache<{ n: number }>('rows');
+    let reads = 0;
+    const load = () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: ++reads }), 20));
+    const together = await Promise.all([cache.get('k', load), cache.get('k', load), cache.get('k', load)]);
+    expect(together).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
+    expect(reads).toBe(1);
+
+    feed.changed();
+    const first = cache.get('k', load);
+    feed.changed(); // a change while that read is in flight: a later request reads again
+    const second = cache.get('k', load);
+    expect(await first).toEqual({ n: 2 });
+    expect(await second).toEqual({ n: 3 });
+    expect(await cache.get('k', load)).toEqual({ n: 3 }); // the later read is the one kept
   });
 });

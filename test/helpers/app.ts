@@ -67,6 +67,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     KIP_ADMIN_USERNAME: SUPERADMIN.username,
     KIP_ADMIN_PASSWORD: SUPERADMIN.password,
     LOGIN_MAX_PER_ADDRESS: '100000',
+    // scrypt at 2^10 instead of 2^14: a test hashes and verifies hundreds of passwords
+    PASSWORD_HASH_COST: '10',
     ...env,
   });
   await ensureSuperadmin(database.db, config, { info: () => {}, warn: () => {} });

@@ -32,11 +32,27 @@ export function superadminToken(app: FastifyInstance): Promise<string> {
   return token;
 }
 
-/** A fresh user of the admin's commission (password PASSWORD), logged in. */
+/**
+ * A token for a user, issued as a login would issue it: arranging a test does not go through the
+ * login (a password check), which test/identity/login.test.ts tests.
+ */
+export async function tokenFor(app: FastifyInstance, user: { id: string; commissionId: string | null; role: Role }): Promise<string> {
+  return (await app.tokens.issue(user)).accessToken;
+}
+
+/** The commission of the caller of a token of ours (its `cid` claim). */
+function commissionOf(token: string | null): string {
+  const payload = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8')) as { cid?: string };
+  if (typeof payload.cid !== 'string') throw new Error('the admin\'s token names no commission');
+  return payload.cid;
+}
+
+/** A fresh user of the admin's commission (password PASSWORD), with a token. */
 export async function createUser(app: FastifyInstance, admin: Client, role: UserRole, bodyId?: string): Promise<TenantUser> {
   const username = `${role}-${randomBytes(4).toString('hex')}`;
   const res = expectStatus(await admin.post('/users', { username, password: PASSWORD, role, ...(bodyId ? { bodyId } : {}) }), 201);
-  return { id: res.json().id, username, token: await login(app, username, PASSWORD) };
+  const id: string = res.json().id;
+  return { id, username, token: await tokenFor(app, { id, commissionId: commissionOf(admin.token), role }) };
 }
 
 /** A fresh body of the category. */
@@ -44,7 +60,7 @@ export async function createBody(admin: Client, categoryId: string, name = `Dina
   return expectStatus(await admin.post('/bodies', { name, categoryId }), 201).json().id;
 }
 
-/** A commission with a category OPD, a body, and one logged-in user of every role (the respondent answers for the body). */
+/** A commission with a category OPD, a body, and one user of every role with a token (the respondent answers for the body). */
 export async function createTenant(app: FastifyInstance, name = `KI ${randomBytes(3).toString('hex')}`): Promise<Tenant> {
   const suffix = randomBytes(4).toString('hex');
   const root = client(app, await superadminToken(app));
@@ -52,7 +68,7 @@ export async function createTenant(app: FastifyInstance, name = `KI ${randomByte
   const commission = expectStatus(await root.post('/commissions', {
     name, level: 'provinsi', region: 'Banten', admin: { username: adminName, password: PASSWORD },
   }), 201).json();
-  const adminToken = await login(app, adminName, PASSWORD);
+  const adminToken = await tokenFor(app, { id: commission.admin.id, commissionId: commission.id, role: 'admin' });
   const admin = client(app, adminToken);
   const categoryId = expectStatus(await admin.post('/categories', { code: 'OPD', name: 'Organisasi Perangkat Daerah' }), 201).json().id;
   const bodyId = await createBody(admin, categoryId, `Dinas Kominfo ${suffix}`);

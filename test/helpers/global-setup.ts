@@ -31,7 +31,13 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** Printed when the run ends: which database, and how long the project's files took. */
+function reportTime(project: TestProject, database: string, started: number) {
+  console.log(`[tests] ${project.name || 'tests'}: ${database}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 export default async function setup(project: TestProject) {
+  const started = performance.now();
   let url = process.env.TEST_DATABASE_URL ?? null;
   let stop: (() => Promise<unknown>) | null = null;
   let source = 'TEST_DATABASE_URL';
@@ -43,7 +49,7 @@ export default async function setup(project: TestProject) {
   if (!url) {
     console.log('[tests] database: embedded PGlite (set TEST_DATABASE_URL or start Docker to test against PostgreSQL)');
     project.provide('dbServer', null);
-    return;
+    return () => reportTime(project, 'embedded PGlite', started);
   }
   const template = `kip_tpl_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -59,5 +65,6 @@ export default async function setup(project: TestProject) {
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.end();
     if (stop) await stop();
+    reportTime(project, `PostgreSQL from ${source}`, started);
   };
 }

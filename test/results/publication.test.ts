@@ -190,7 +190,7 @@ describe('a publication by qualification with an award', () => {
   it('serves the published period with its award and band counts, with an ETag', async () => {
     const res = await anonymous.get(`/public/periods/${period.periodId}`);
     expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(res.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
     const body = res.json();
     expect(body).toMatchObject({
       id: period.periodId, year: 2025, commission: { id: pusat.commissionId, name: expect.stringMatching(/^Komisi Informasi Pusat/) },

@@ -398,7 +398,7 @@ describe('publication and the public API', () => {
 
     const pub = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${main.periodId}/rankings` });
     expect(pub.statusCode).toBe(200);
-    expect(pub.headers['cache-control']).toBe('public, max-age=60');
+    expect(pub.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=300');
     const body = pub.json();
     expect(body.result).toMatchObject({ version: 1, decreeNumber: decree.decreeNumber, decreeDate: decree.decreeDate });
     expect(numbers(body.items)).toEqual(V1);

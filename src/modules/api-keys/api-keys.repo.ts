@@ -1,6 +1,7 @@
 // The api_keys table: the admin's list, creation and revocation, and the lookup by hash that
 // authenticates a request sent with a key (http/auth.ts).
 import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { returnedRow } from '../../db/rows.ts';
 import { apiKeys } from '../../db/schema.ts';
@@ -34,10 +35,11 @@ export async function findApiKey(db: Executor, commissionId: string, keyId: stri
   return row;
 }
 
-/** The key with this SHA-256, unless it has been revoked. */
+/** The key with this SHA-256, unless it has been revoked; kept in memory until api_keys change (db/changes.ts). */
 export async function findUsableApiKey(db: Executor, keyHash: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt))).limit(1);
-  return row;
+  const load = async () => (await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt))).limit(1))[0];
+  const cached = rowCache<ApiKeyRow>(db, 'api_keys');
+  return await (cached ? cached.get(keyHash, load) : load());
 }
 
 export async function insertApiKey(db: Executor, values: NewApiKey): Promise<ApiKeyRow> {

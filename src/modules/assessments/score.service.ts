@@ -1,6 +1,7 @@
 // GET .../score: why a participant has its score and what it would take to reach the next band
 // (docs/scoring.md §8), recomputed from the same inputs the materialised scores come from, with the
 // participant's adjustments (§5).
+import { kept } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/context.ts';
 import { Problem } from '../../http/problems.ts';
@@ -13,17 +14,28 @@ const score = (d: Dec): number => toScoreNumber(d)!;
 const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));
 const fraction = (d: Dec): number => Number(d.toDecimalPlaces(4).toFixed(4));
 
+async function inputsOf(db: Db, participant: Participant): Promise<ParticipantInput> {
+  const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
+  if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
+  return input;
+}
+
 /** The participant (visible to the caller), its period and scoring inputs. */
 export async function scoringInputsOf(db: Db, c: RequestContext, periodId: string, bodyId: string) {
   const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
-  const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
-  if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
-  return { period, participant, input };
+  return { period, participant, input: await inputsOf(db, participant) };
 }
 
+/**
+ * A 150-question explanation costs milliseconds of exact arithmetic and four queries, and a dashboard
+ * asks for the same one over and over: it is built once per participant and state (the period's score
+ * clock and settings, and no table changed since: db/changes.ts) and shared. The caller's access is
+ * checked on every request, before.
+ */
 export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
-  const { participant, input } = await scoringInputsOf(db, c, periodId, bodyId);
-  return scoreExplanation(db, participant, input);
+  const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
+  return kept(db, 'score-explanations', `${participant.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
+    async () => scoreExplanation(db, participant, await inputsOf(db, participant)), 500);
 }
 
 /** The JSON score explanation of a participant from its inputs. */

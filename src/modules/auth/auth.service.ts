@@ -4,10 +4,11 @@
 // 401 and its attempt must still count (a transaction would roll the counter back with the error).
 // And /me: what the caller's credential stands for.
 import type { Config } from '../../config.ts';
+import { kept } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
-import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
+import { dummyHash, verifyPassword } from '../users/passwords.ts';
 import { findUserByUsername } from '../users/users.repo.ts';
 import { assignmentsOfUser, commissionSummary, countLoginAttempt, deleteLoginAttempts, deleteLoginWindowsBefore } from './auth.repo.ts';
 
@@ -35,7 +36,7 @@ export async function checkCredentials(db: Db, config: Config, input: { username
     throw new Problem('rate_limited', `Too many login attempts; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
   }
   const user = await findUserByUsername(db, username);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash());
   if (!user || !ok || !user.active) {
     throw new Problem('unauthenticated', 'Unknown username or wrong password');
   }
@@ -47,10 +48,13 @@ export async function checkCredentials(db: Db, config: Config, input: { username
 /** GET /me: the caller's commission (none for the platform superadmin) and, for a user, its assignments. */
 export async function whoAmI(db: Db, p: Principal | null) {
   if (!p) throw new Problem('unauthenticated', 'Authentication required');
-  const commission = p.commissionId ? await commissionSummary(db, p.commissionId) : undefined;
-  const mine = p.kind === 'user' ? await assignmentsOfUser(db, p.id) : [];
-  return {
-    kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
-    bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
-  };
+  // kept until any table changes (db/changes.ts): the user or key row the principal comes from included
+  return kept(db, 'me', `${p.kind}:${p.id}`, async () => {
+    const commission = p.commissionId ? await commissionSummary(db, p.commissionId) : undefined;
+    const mine = p.kind === 'user' ? await assignmentsOfUser(db, p.id) : [];
+    return {
+      kind: p.kind, id: p.id, username: p.username, role: p.kind === 'api_key' ? 'api_key' : p.role, commission: commission ?? null,
+      bodyId: p.bodyId, scopes: [...p.scopes].sort(), assignments: mine,
+    };
+  });
 }

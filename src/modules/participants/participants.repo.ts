@@ -1,6 +1,7 @@
 // The SQL of participants (a body enrolled in a period), their assessors and jurors, and what
 // enrolment and assignment check against: the commission's bodies, categories and users.
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { kept, rowCache } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { returnedRow } from '../../db/rows.ts';
 import { answers, assignments, bodies, categories, participants, questionnaireCategories, users } from '../../db/schema.ts';
@@ -32,15 +33,21 @@ function inScope(db: Executor, scope: ParticipantScope): SQL | undefined {
 /** The participant for `bodyId` in the period, or undefined; `forUpdate` locks its row until commit. */
 export async function findParticipant(db: Executor, periodId: string, bodyId: string, options: { forUpdate?: boolean } = {}): Promise<Participant | undefined> {
   const q = db.select().from(participants).where(and(eq(participants.periodId, periodId), eq(participants.bodyId, bodyId)));
-  const [participant] = options.forUpdate ? await q.for('update') : await q;
-  return participant;
+  if (options.forUpdate) return (await q.for('update'))[0];
+  // outside a transaction: kept in memory until participants change (db/changes.ts)
+  const load = async () => (await q)[0];
+  const cached = rowCache<Participant>(db, 'participants');
+  return await (cached ? cached.get(`${periodId}:${bodyId}`, load) : load());
 }
 
 /** Whether the user is assigned to the participant in this role. */
 export async function isAssigned(db: Executor, participantId: string, userId: string, role: 'assessor' | 'juror'): Promise<boolean> {
-  const [row] = await db.select({ userId: assignments.userId }).from(assignments)
-    .where(and(eq(assignments.participantId, participantId), eq(assignments.userId, userId), eq(assignments.role, role))).limit(1);
-  return Boolean(row);
+  const { assigned } = await kept(db, 'assignments', `${participantId}:${userId}:${role}`, async () => {
+    const [row] = await db.select({ userId: assignments.userId }).from(assignments)
+      .where(and(eq(assignments.participantId, participantId), eq(assignments.userId, userId), eq(assignments.role, role))).limit(1);
+    return { assigned: Boolean(row) };
+  });
+  return assigned;
 }
 
 export interface ParticipantFilter {

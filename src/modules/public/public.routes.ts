@@ -8,9 +8,14 @@ import { ListQuery, responses, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
 import { contentTag, rankingTable } from '../results/index.ts';
 import { PublicBodyHistory, PublicCommissionList, PublicPeriod, PublicPeriodList, PublicRankings, PublicRankingsQuery } from './public.schemas.ts';
-import { bodyHistory, publicCommissions, publicPeriod, publicPeriods, publicRankings, publishedPeriod } from './public.service.ts';
+import { bodyHistory, publicCommissions, publicPeriods, publicPeriodWithTag, publicRankings, publishedPeriod } from './public.service.ts';
 
-const CACHE = 'public, max-age=60';
+/**
+ * Every public answer may be kept by a CDN or reverse proxy for a minute and then served stale for
+ * five more while it revalidates (with the ETag: a 304 costs the API no body), so that the spike of
+ * an announcement day reaches the API once a minute per URL, not once per reader.
+ */
+const CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
 export default function publicRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -62,9 +67,9 @@ export default function publicRoutes(fastify: FastifyInstance): void {
     },
   }, async (request, reply) => {
     const { periodId } = request.params;
-    const body = await publicPeriod(db(), await publishedPeriod(db(), periodId));
+    const { body, tag } = await publicPeriodWithTag(db(), periodId);
     reply.header('cache-control', CACHE);
-    if (notModified(request, reply, contentTag('public-period', body, 'json'))) return reply;
+    if (notModified(request, reply, tag)) return reply;
     return reply.send(body);
   });
 

@@ -1,9 +1,10 @@
 // The anonymous API: only what a publication made public. Every query goes through `publications`,
 // so a period, a commission or a body without a published result set answers 404 (nothing leaks).
+import { kept } from '../../db/changes.ts';
 import type { Executor } from '../../db/client.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { notFound, Problem } from '../../http/problems.ts';
-import { bodyResults, currentPublication, publishedRankings, publishedSummary, type ListFilter } from '../results/index.ts';
+import { bodyResults, contentTag, currentPublication, publishedRankings, publishedSummary, type ListFilter } from '../results/index.ts';
 import {
   commissionRef, findPeriodById, periodIdsPublishingBody, publicationRows, publishedCommissionRows, type PublicationRow,
 } from './public.repo.ts';
@@ -65,13 +66,31 @@ export async function publicPeriods(db: Executor, commissionId: string, paging: 
   };
 }
 
-/** The public period (404 unless published) and its latest published result set. */
-export async function publishedPeriod(db: Executor, periodId: string) {
+async function readPublishedPeriod(db: Executor, periodId: string) {
   const period = await findPeriodById(db, periodId);
   const publication = period ? await currentPublication(db, period.id) : null;
-  if (!period || !publication) throw notFound('Published period');
+  if (!period || !publication) return { published: null };
   const commission = await commissionRef(db, period.commissionId);
-  return { period, publication, commission };
+  return { published: { period, publication, commission } };
+}
+
+/**
+ * The public period (404 unless published) and its latest published result set: read once, then
+ * kept until any table changes (db/changes.ts), so that the spike of an announcement day is
+ * served from memory. A period not (yet) published is kept as such too.
+ */
+export async function publishedPeriod(db: Executor, periodId: string) {
+  const { published } = await kept(db, 'public-periods', periodId, () => readPublishedPeriod(db, periodId));
+  if (!published) throw notFound('Published period');
+  return published;
+}
+
+/** The public period's body and its ETag, built once per state of what it shows (as publishedPeriod). */
+export async function publicPeriodWithTag(db: Executor, periodId: string) {
+  return kept(db, 'public-period-bodies', periodId, async () => {
+    const body = await publicPeriod(db, await publishedPeriod(db, periodId));
+    return { body, tag: contentTag('public-period', body, 'json') };
+  });
 }
 
 /** The rankings of a published period (as publishedPeriod() returned it). */

@@ -16,7 +16,7 @@ import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetS
 import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
 import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
 import { liveRankings, liveRecap } from './live/rankings.service.ts';
-import { periodStatistics } from './live/statistics.service.ts';
+import { sharedStatistics } from './live/statistics.service.ts';
 import { agreementTable, statisticsTable } from './live/tables.ts';
 import {
   AgreementList, AgreementQuery, CreatedResultSet, CreateResultSet, Diff, DiffQuery, PeriodParams, RankingList,
@@ -71,10 +71,14 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const q = request.query;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
-    if (notModified(request, reply, liveTag(period, 'recap', q, format))) return reply;
+    const tag = liveTag(period, 'recap', q, format);
+    if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
-    const list = await liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
-    return sendExport(reply, format, () => list, () => recapTable(list.items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai'), hasAdjustments(period)));
+    const list = () => liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
+    // the period's score clock covers the recap (adjustments move it too): rendered once per state, as the rankings
+    return sendExport(reply, format, list,
+      async () => recapTable((await list()).items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai'), hasAdjustments(period)),
+      `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/statistics', {
@@ -91,9 +95,9 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const { periodId } = request.params;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
-    const stats = await periodStatistics(db(), period);
-    if (notModified(request, reply, contentTag('statistics', stats, format))) return reply;
-    return sendExport(reply, format, () => stats, () => statisticsTable(stats, exportContext(period, 'statistik', 'Statistik')));
+    const { stats, tag } = await sharedStatistics(db(), period, format);
+    if (notModified(request, reply, tag)) return reply;
+    return sendExport(reply, format, () => stats, () => statisticsTable(stats, exportContext(period, 'statistik', 'Statistik')), `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/juror-agreement', {

@@ -7,6 +7,14 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 const PARAMS = { N: 16384, r: 8, p: 1, keylen: 32 };
 export const MIN_PASSWORD_LENGTH = 12;
 
+/**
+ * Sets scrypt's N for new hashes to 2^log2N (config.passwordCost; the app sets it at start). Each
+ * hash names its own parameters, so hashes made at another cost still verify.
+ */
+export function setPasswordCost(log2N: number): void {
+  PARAMS.N = 2 ** log2N;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: 64 * 1024 * 1024 });
@@ -21,8 +29,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(expected, actual);
 }
 
-/** A hash of a random password: compared against when the username does not exist, so timing does not tell. */
-export const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
+const dummies = new Map<number, Promise<string>>();
+
+/**
+ * A hash of a random password at the current cost: compared against when the username does not
+ * exist, so timing does not tell.
+ */
+export function dummyHash(): Promise<string> {
+  let hash = dummies.get(PARAMS.N);
+  if (!hash) dummies.set(PARAMS.N, hash = hashPassword(randomBytes(16).toString('hex')));
+  return hash;
+}
 
 export function generatePassword(): string {
   return randomBytes(18).toString('base64url');

@@ -1,7 +1,9 @@
 // Live statistics of a period: counts per band and category, mean/median/min/max final score,
 // mean indicator scores and stage progress, from the materialised scores.
+import { kept } from '../../../db/changes.ts';
 import type { Executor } from '../../../db/client.ts';
-import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band } from '../../../scoring/index.ts';
+import { contentTag } from '../etags.ts';
+import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
 import { must } from '../../../must.ts';
 import type { Period } from '../../periods/index.ts';
 
@@ -15,6 +17,18 @@ function summarise(rows: readonly LiveStanding[], bands: Band[], category: { cat
 }
 
 export type StatisticsBody = Awaited<ReturnType<typeof periodStatistics>>;
+
+/**
+ * The statistics of the period's current state with their ETag, computed once and shared by every
+ * request until a table changes (db/changes.ts). Not keyed by the score clock alone: jurors assigned
+ * and presentation scores equal to the panel's mean change the progress without moving any score.
+ */
+export function sharedStatistics(db: Executor, period: Period, format: string) {
+  return kept(db, 'statistics', `${period.id}:${period.scoresChangedAt.getTime()}:${period.version}:${format}`, async () => {
+    const stats = await periodStatistics(db, period);
+    return { stats, tag: contentTag('statistics', stats, format) };
+  }, 100);
+}
 
 export async function periodStatistics(db: Executor, period: Period) {
   const rows = await liveStandings(db, period);
