@@ -3,7 +3,7 @@
 import { kept } from '../../../db/changes.ts';
 import type { Executor } from '../../../db/client.ts';
 import { contentTag } from '../etags.ts';
-import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band, type Dec } from '../../../scoring/index.ts';
+import { D, evaluationOrderOf, stageLabelOf, toScoreNumber, type Band } from '../../../scoring/index.ts';
 import { must } from '../../../must.ts';
 import type { Period } from '../../periods/index.ts';
 
