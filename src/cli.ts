@@ -1,5 +1,7 @@
 // The `kip-monev` command. Each subcommand lives in src/commands/ and is loaded on demand,
 // so `kip-monev score` never pays for the database or HTTP stack.
+import { DataDirInUse } from './db/data-lock.ts';
+
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
@@ -25,7 +27,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`kip-monev: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  return (await command.load()).run(rest);
+  try {
+    return await (await command.load()).run(rest);
+  } catch (err) {
+    // the embedded database is held by another process (a running server): one clear line, no stack
+    if (!(err instanceof DataDirInUse)) throw err;
+    console.error(`kip-monev ${name}: ${err.message}`);
+    return 1;
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -4,7 +4,8 @@ import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { connect } from './db/client.ts';
+import { connect, type Database } from './db/client.ts';
+import { DataDirInUse } from './db/data-lock.ts';
 import { ensureSuperadmin } from './modules/users/bootstrap.ts';
 
 let config: Config;
@@ -27,7 +28,14 @@ const loggerOptions = {
 };
 const log = stream ? pino(loggerOptions, stream) : pino(loggerOptions);
 
-const database = connect(config);
+let database: Database;
+try {
+  database = connect(config);
+} catch (err) {
+  if (!(err instanceof DataDirInUse)) throw err;
+  console.error(`kip-monev: ${err.message}`);
+  process.exit(1);
+}
 try {
   await database.migrate();
 } catch (err) {
