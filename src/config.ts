@@ -23,6 +23,11 @@ export interface Config {
   /** a request's headers must arrive within headersTimeoutMs, the whole request within requestTimeoutMs (408) */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /**
+   * Failed logins of one account from one address (maxPerAccount), and from one address on any
+   * accounts (maxPerAddress), before each next attempt waits twice as long as the last, up to
+   * windowSeconds (modules/auth/auth.service.ts)
+   */
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
@@ -117,7 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     login: {
-      maxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 10, 1, 100_000),
+      maxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 5, 1, 100_000),
       maxPerAddress: int(env, 'LOGIN_MAX_PER_ADDRESS', 50, 1, 1_000_000),
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     },

@@ -101,11 +101,15 @@ export const apiKeys = pgTable('api_keys', {
 ]);
 
 /** Login attempt counters, kept in the database so the limit holds across API instances. */
-export const loginAttempts = pgTable('login_attempts', {
-  key: text('key').notNull(),
-  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
-  count: integer('count').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.key, t.windowStart] })]);
+/**
+ * Failed logins per (account, address) and per address (modules/auth/throttle.ts): how many since
+ * the counter was last forgotten, and when the last one came, from which the next attempt's delay runs.
+ */
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
 
 export const auditEvents = pgTable('audit_events', {
   id: id(),
