@@ -72,6 +72,8 @@ export const users = pgTable('users', {
   /** respondents answer for exactly one body */
   bodyId: uuid('body_id').references(() => bodies.id),
   passwordHash: text('password_hash').notNull(),
+  /** in every token issued to the user (claim `tv`); a new password bumps it, which ends the older tokens */
+  tokenVersion: integer('token_version').notNull().default(0),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -91,9 +91,10 @@ export async function insertUserUnlessTaken(db: Executor, values: NewUser): Prom
 
 export type UserChanges = Partial<Pick<NewUser, 'role' | 'bodyId' | 'displayName' | 'active' | 'passwordHash'>>;
 
-/** Writes the changes and the next version of the user. */
+/** Writes the changes and the next version of the user; a new password also ends the user's tokens (token_version). */
 export async function updateUserRow(db: Executor, userId: string, changes: UserChanges): Promise<UserRow> {
-  const rows = await db.update(users).set({ ...changes, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+  const endTokens = changes.passwordHash ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {};
+  const rows = await db.update(users).set({ ...changes, ...endTokens, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
     .where(eq(users.id, userId)).returning();
   return returnedRow(rows, 'UPDATE users');
 }
