@@ -21,6 +21,7 @@ const catalogue = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   reason_required: { status: 422, title: 'A reason is required' },
+  weak_password: { status: 422, title: 'The password is too easy to guess' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   internal: { status: 500, title: 'Internal server error' },
