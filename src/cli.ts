@@ -8,11 +8,12 @@ const commands: Record<string, Command> = {
   score: { summary: 'recompute a participant\'s score from files (docs/scoring.md §9)', load: () => import('./commands/score.ts') },
   openapi: { summary: 'write the OpenAPI document generated from the routes', load: () => import('./commands/openapi.ts') },
   migrate: { summary: 'apply the committed migrations to the configured database', load: () => import('./commands/migrate.ts') },
+  'reset-admin': { summary: 'set the platform superadmin\'s password (stop a server on the embedded database first)', load: () => import('./commands/reset-admin.ts') },
   'seed-demo': { summary: 'load a demo commission modelled on KI Banten (fictional scores) with users of every role', load: () => import('./commands/seed-demo.ts') },
 };
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
   return ['Usage: kip-monev <command> [options]', '', 'Commands:', ...lines, '', 'Run `kip-monev <command> --help` for the options of a command.'].join('\n');
 }
 

@@ -111,9 +111,19 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/** Secrets that were published in kip-monev's examples (docker-compose.yml once shipped the first): never accepted. */
+const EXAMPLE_SECRETS = new Set([
+  'change-me-change-me-change-me-change-me',
+  'change-me',
+  'changeme-changeme-changeme-changeme',
+]);
+
 export function loadConfig(env: Env = process.env): Config {
   const jwtSecret = optional(env, 'JWT_SECRET');
   if (jwtSecret !== null && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret !== null && EXAMPLE_SECRETS.has(jwtSecret)) {
+    throw new ConfigError('JWT_SECRET is an example value published with kip-monev, so anyone could sign tokens with it; generate one (openssl rand -base64 48)');
+  }
   const adminPassword = optional(env, 'KIP_ADMIN_PASSWORD');
   if (adminPassword !== null && adminPassword.length < 12) throw new ConfigError('KIP_ADMIN_PASSWORD must be at least 12 characters');
   const jwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);

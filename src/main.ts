@@ -42,7 +42,14 @@ try {
   log.fatal({ err }, `cannot prepare the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL'}`);
   process.exit(1);
 }
-await ensureSuperadmin(database.db, config, log);
+try {
+  await ensureSuperadmin(database.db, config, log);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  log.fatal(`configuration error: ${err.message}`);
+  await database.close();
+  process.exit(1);
+}
 
 const app = await buildApp({ config, database, logger: loggerOptions });
 

@@ -69,6 +69,11 @@ export async function findUserById(db: Executor, userId: string): Promise<UserRo
   return await (cached ? cached.get(userId, load) : load());
 }
 
+export async function superadminUsernames(db: Executor): Promise<string[]> {
+  const rows = await db.select({ username: users.username }).from(users).where(eq(users.role, 'superadmin')).orderBy(users.username);
+  return rows.map((r) => r.username);
+}
+
 export async function hasSuperadmin(db: Executor): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'superadmin')).limit(1);
   return existing !== undefined;
