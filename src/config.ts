@@ -35,6 +35,8 @@ export interface Config {
    * N hops, or the listed addresses/CIDRs. The client address is the rightmost untrusted one.
    */
   trustProxy: false | number | string[];
+  /** when set, GET /metrics requires `Authorization: Bearer <metricsToken>` */
+  metricsToken: string | null;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
 }
 
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
     s3,
   };
 }

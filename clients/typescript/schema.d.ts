@@ -52,8 +52,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics (restrict access at the load balancer)
-         * @description Permission: `public`.
+         * Prometheus metrics
+         * @description Anonymous unless METRICS_TOKEN is set; then `Authorization: Bearer <METRICS_TOKEN>` is required (401 without it).
+         *
+         *     Permission: `public`.
          */
         get: operations["getMetrics"];
         put?: never;

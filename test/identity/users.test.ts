@@ -89,10 +89,18 @@ describe('POST /users', () => {
     expect(await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'user-1'))).toEqual([]);
   });
 
-  it('refuses a username that exists anywhere on the platform (409)', async () => {
-    const res = await post({ username: b.users.viewer.username.toUpperCase(), password: PW, role: 'viewer' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('conflict');
+  it('refuses a username that exists anywhere on the platform (409), without saying where', async () => {
+    const elsewhere = await post({ username: b.users.viewer.username.toUpperCase(), password: PW, role: 'viewer' });
+    const here = await post({ username: a.users.viewer.username, password: PW, role: 'viewer' });
+    for (const res of [elsewhere, here]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'conflict', detail: 'This username is taken; choose another (usernames are unique across the platform)' });
+    }
+    // the same answer whichever commission holds it: nothing names B
+    const { requestId: _r1, ...one } = elsewhere.json();
+    const { requestId: _r2, ...other } = here.json();
+    expect(one).toEqual(other);
+    expect(elsewhere.body).not.toContain(b.commissionId);
   });
 });
 
