@@ -1,4 +1,5 @@
-FROM node:20-bookworm-slim
+# A tag, not a digest: pinned to the Node 20.19 line (the engines field) on Debian bookworm.
+FROM node:20.19-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # DejaVu Sans is embedded in the PDFs (the rapor, the decree attachment); KIP_FONT_DIR points at it
@@ -12,6 +13,13 @@ COPY src ./src
 COPY migrations ./migrations
 COPY tsconfig.json ./
 RUN npm run build
+# DATA_DIR (the embedded database, evidence files) belongs to the user the service runs as; a volume
+# mounted on /data starts from this directory's owner
+RUN mkdir -p /data && chown node:node /data
+ENV DATA_DIR=/data
+VOLUME /data
 USER node
 EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
 CMD ["node", "--enable-source-maps", "dist/main.js"]

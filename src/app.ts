@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       void errorHandler(error, request, reply);
     },
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -184,4 +184,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const mod of apiModules) await api.register(plugin(mod));
   }, { prefix: '/api/v1' });
   return app;
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. A hop count is given as a function trusting the last N hops:
+ * Fastify 5.12 reads a plain number as "trust nothing" (it cannot tell a proxy from a client that
+ * connects directly), which would count every client as the proxy's address. So a hop count is for
+ * a service only its proxies can reach; a list of proxy addresses holds either way.
+ */
+function proxyTrust(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  if (trust === 0) return false;
+  return (_address, hop) => hop < trust;
 }

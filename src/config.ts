@@ -1,5 +1,6 @@
 // Environment → typed, validated configuration. A bad value stops the process with one line that
 // names the variable (see ConfigError). Every variable is documented in README.md.
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -28,8 +29,19 @@ export interface Config {
   /** a request's headers must arrive within headersTimeoutMs, the whole request within requestTimeoutMs (408) */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
+  /**
+   * Failed logins of one account from one address (maxPerAccount), and from one address on any
+   * accounts (maxPerAddress), before each next attempt waits twice as long as the last, up to
+   * windowSeconds (modules/auth/auth.service.ts)
+   */
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
-  trustProxy: boolean;
+  /**
+   * Which hops before this process may set X-Forwarded-For (Fastify's trustProxy): none, the last
+   * N hops, or the listed addresses/CIDRs. The client address is the rightmost untrusted one.
+   */
+  trustProxy: false | number | string[];
+  /** when set, GET /metrics requires `Authorization: Bearer <metricsToken>` */
+  metricsToken: string | null;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
   /** the directory of DejaVuSans.ttf and DejaVuSans-Bold.ttf, embedded in the PDFs (Debian: fonts-dejavu-core) */
   fontDir: string;
@@ -64,12 +76,33 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+/** proxy-addr's names for address ranges, allowed in a TRUST_PROXY list */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `false`, a hop count, or a list of proxy addresses/CIDRs. `true` is refused: it
+ * trusts every hop, so the leftmost X-Forwarded-For — which the client writes — became its address.
+ */
+function trustProxy(raw: string | undefined): false | number | string[] {
+  if (raw === undefined || ['', '0', 'false', 'no'].includes(raw)) return false;
+  if (['true', 'yes'].includes(raw)) {
+    throw new ConfigError('TRUST_PROXY=true would let clients choose their own address; give the number of proxies in front of the service (e.g. 1) or their addresses/CIDRs');
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a hop count between 0 and 10 (got "${raw}")`);
+    return hops;
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = net.isIP(address);
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_RANGE_NAMES.includes(entry) || (family !== 0 && prefixOk && extra === undefined))) {
+      throw new ConfigError(`TRUST_PROXY must be false, a hop count, or a comma-separated list of addresses/CIDRs (got "${entry}")`);
+    }
+  }
+  return entries;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -87,9 +120,19 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+/** Secrets that were published in kip-monev's examples (docker-compose.yml once shipped the first): never accepted. */
+const EXAMPLE_SECRETS = new Set([
+  'change-me-change-me-change-me-change-me',
+  'change-me',
+  'changeme-changeme-changeme-changeme',
+]);
+
 export function loadConfig(env: Env = process.env): Config {
   const jwtSecret = optional(env, 'JWT_SECRET');
   if (jwtSecret !== null && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret !== null && EXAMPLE_SECRETS.has(jwtSecret)) {
+    throw new ConfigError('JWT_SECRET is an example value published with kip-monev, so anyone could sign tokens with it; generate one (openssl rand -base64 48)');
+  }
   const adminPassword = optional(env, 'KIP_ADMIN_PASSWORD');
   if (adminPassword !== null && adminPassword.length < 12) throw new ConfigError('KIP_ADMIN_PASSWORD must be at least 12 characters');
   const jwksUrl = url(env, 'JWT_JWKS_URL', ['https:', 'http:']);
@@ -125,11 +168,12 @@ export function loadConfig(env: Env = process.env): Config {
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     login: {
-      maxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 10, 1, 100_000),
+      maxPerAccount: int(env, 'LOGIN_MAX_PER_ACCOUNT', 5, 1, 100_000),
       maxPerAddress: int(env, 'LOGIN_MAX_PER_ADDRESS', 50, 1, 1_000_000),
       windowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     },
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsToken: optional(env, 'METRICS_TOKEN'),
     s3,
     fontDir: path.resolve(str(env, 'KIP_FONT_DIR', '/usr/share/fonts/truetype/dejavu')),
   };

@@ -1,12 +1,32 @@
 // Boot only: config → database → migrations → app → listen; graceful shutdown.
+import fs from 'node:fs';
 import net from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { connect } from './db/client.ts';
+import { connect, type Database } from './db/client.ts';
+import { DataDirInUse } from './db/data-lock.ts';
 import { ensureSuperadmin } from './modules/users/bootstrap.ts';
 import { setPasswordCost } from './modules/users/passwords.ts';
+
+// Shutdown has a hard deadline, armed by the first SIGTERM or SIGINT from the very start: while
+// starting (migrations against a database that does not answer) there is nothing to drain, and once
+// serving, close-with-grace below gives the orderly close CLOSE_MS. Past SHUTDOWN_DEADLINE_MS the
+// process kills itself, whatever hangs (a pool waiting on a dead database, a blocked log write): an
+// instance was once seen running minutes after SIGTERM while its PostgreSQL was down.
+const CLOSE_MS = 10_000;
+const SHUTDOWN_DEADLINE_MS = 15_000;
+let serving = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    setTimeout(() => {
+      fs.writeSync(2, `kip-monev: shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting now\n`);
+      process.kill(process.pid, 'SIGKILL');
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    if (!serving) process.exit(1);
+  });
+}
 
 let config: Config;
 try {
@@ -28,7 +48,14 @@ const loggerOptions = {
 };
 const log = stream ? pino(loggerOptions, stream) : pino(loggerOptions);
 
-const database = connect(config);
+let database: Database;
+try {
+  database = connect(config);
+} catch (err) {
+  if (!(err instanceof DataDirInUse)) throw err;
+  console.error(`kip-monev: ${err.message}`);
+  process.exit(1);
+}
 try {
   await database.migrate();
 } catch (err) {
@@ -36,7 +63,14 @@ try {
   process.exit(1);
 }
 setPasswordCost(config.passwordCost);
-await ensureSuperadmin(database.db, config, log);
+try {
+  await ensureSuperadmin(database.db, config, log);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  log.fatal(`configuration error: ${err.message}`);
+  await database.close();
+  process.exit(1);
+}
 
 const app = await buildApp({ config, database, logger: loggerOptions });
 
@@ -62,7 +96,7 @@ function drain(): Promise<void> {
   });
 }
 
-closeWithGrace({ delay: 10_000, logger: log }, async ({ signal, err }) => {
+closeWithGrace({ delay: CLOSE_MS, logger: log }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'shutting down after an error');
   else log.info({ signal }, 'shutting down: finishing in-flight requests');
   await drain();
@@ -70,5 +104,6 @@ closeWithGrace({ delay: 10_000, logger: log }, async ({ signal, err }) => {
   await database.close();
 });
 
+serving = true;
 await app.listen({ port: config.port, host: config.host });
 log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs` }, 'kip-monev is ready');

@@ -52,8 +52,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics (restrict access at the load balancer)
-         * @description Permission: `public`.
+         * Prometheus metrics
+         * @description Anonymous unless METRICS_TOKEN is set; then `Authorization: Bearer <METRICS_TOKEN>` is required (401 without it).
+         *
+         *     Permission: `public`.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -265,7 +267,7 @@ export interface paths {
         head?: never;
         /**
          * Change a user: role, body, display name, password, active; honours If-Match
-         * @description `active: false` disables the account and its tokens stop working. You cannot change your own role or disable yourself (409).
+         * @description `active: false` disables the account and its tokens stop working; a new `password` ends the tokens issued before it. You cannot change your own role or disable yourself (409).
          *
          *     Permission: `users:manage`.
          */
@@ -2035,7 +2037,7 @@ export interface components {
                  */
                 username: string;
                 /**
-                 * @description at least 12 characters; stored only as a scrypt hash
+                 * @description 12 to 1024 characters, not a commonly used password, not containing the username, not one character or a short pattern repeated nor a simple sequence (else 422 weak_password); no rules on which kinds of characters; stored only as a scrypt hash
                  * @example kuda-baterai-staples-benar
                  */
                 password: string;
@@ -3822,7 +3824,7 @@ export interface components {
              */
             username: string;
             /**
-             * @description at least 12 characters; stored only as a scrypt hash
+             * @description 12 to 1024 characters, not a commonly used password, not containing the username, not one character or a short pattern repeated nor a simple sequence (else 422 weak_password); no rules on which kinds of characters; stored only as a scrypt hash
              * @example kuda-baterai-staples-benar
              */
             password: string;
@@ -3842,7 +3844,7 @@ export interface components {
          */
         UserUpdate: {
             /**
-             * @description at least 12 characters; stored only as a scrypt hash
+             * @description 12 to 1024 characters, not a commonly used password, not containing the username, not one character or a short pattern repeated nor a simple sequence (else 422 weak_password); no rules on which kinds of characters; stored only as a scrypt hash
              * @example kuda-baterai-staples-benar
              */
             password?: string;

@@ -4,7 +4,7 @@
 // - a write by this process: every statement that is not a SELECT moves the generation once it has
 //   completed (connectPostgres watches its pool; PGlite hears its own notifications at commit);
 // - a write by another instance, the CLI or by hand: triggers on users and periods notify
-//   `kip_cache` at commit (migrations/0003_cache_notify.sql, 0009_cache_notify_reads.sql: every
+//   `kip_cache` at commit (migrations/0003_cache_notify.sql, 0012_cache_notify_reads.sql: every
 //   table a kept value is read from), which the process listens to.
 // While the listening connection is down, nothing is cached: every read goes to the database.
 // An entry is only kept if no change was seen between the start of its read and its end, so a read

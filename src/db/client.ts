@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { acquireDataLock } from './data-lock.ts';
 import { attachFeed, CACHE_CHANNEL, ChangeFeed } from './changes.ts';
 import * as schema from './schema.ts';
 
@@ -153,6 +154,31 @@ export function connectPglite(dir: string | null): Database {
   };
 }
 
+/**
+ * The configured database. The embedded one is opened only under the data directory's lock
+ * (data-lock.ts), held until close() — or until the process exits, whichever comes first.
+ */
 export function connect(config: { databaseUrl: string | null; dataDir: string }): Database {
-  return config.databaseUrl ? connectPostgres(config.databaseUrl) : connectPglite(path.join(config.dataDir, 'pglite'));
+  if (config.databaseUrl) return connectPostgres(config.databaseUrl);
+  const lock = acquireDataLock(config.dataDir);
+  const release = () => lock.release();
+  process.once('exit', release);
+  let database: Database;
+  try {
+    database = connectPglite(path.join(config.dataDir, 'pglite'));
+  } catch (err) {
+    release();
+    throw err;
+  }
+  return {
+    ...database,
+    async close() {
+      try {
+        await database.close();
+      } finally {
+        process.removeListener('exit', release);
+        release();
+      }
+    },
+  };
 }

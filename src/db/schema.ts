@@ -72,6 +72,8 @@ export const users = pgTable('users', {
   /** respondents answer for exactly one body */
   bodyId: uuid('body_id').references(() => bodies.id),
   passwordHash: text('password_hash').notNull(),
+  /** in every token issued to the user (claim `tv`); a new password bumps it, which ends the older tokens */
+  tokenVersion: integer('token_version').notNull().default(0),
   active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -101,11 +103,15 @@ export const apiKeys = pgTable('api_keys', {
 ]);
 
 /** Login attempt counters, kept in the database so the limit holds across API instances. */
-export const loginAttempts = pgTable('login_attempts', {
-  key: text('key').notNull(),
-  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
-  count: integer('count').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.key, t.windowStart] })]);
+/**
+ * Failed logins per (account, address) and per address (modules/auth/throttle.ts): how many since
+ * the counter was last forgotten, and when the last one came, from which the next attempt's delay runs.
+ */
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
 
 export const auditEvents = pgTable('audit_events', {
   id: id(),

@@ -35,7 +35,7 @@ export function hashApiKey(key: string): string {
 }
 
 export interface TokenIssuer {
-  issue(user: { id: string; commissionId: string | null; role: Role }): Promise<{ accessToken: string; expiresIn: number }>;
+  issue(user: { id: string; commissionId: string | null; role: Role; tokenVersion: number }): Promise<{ accessToken: string; expiresIn: number }>;
 }
 
 /** The HS256 signing secret: JWT_SECRET, or a random secret generated once and shared through the database. */
@@ -64,7 +64,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
 
   const issuer: TokenIssuer = {
     async issue(user) {
-      const accessToken = await new SignJWT({ cid: user.commissionId, role: user.role })
+      const accessToken = await new SignJWT({ cid: user.commissionId, role: user.role, tv: user.tokenVersion })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(user.id)
         .setIssuer(config.jwtIssuer)
@@ -80,10 +80,13 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
 
   // A token of ours is verified once, then recognised until it expires: jose verifies HS256 through
   // WebCrypto, a thread-pool round trip that cost more than the rest of a cached rankings page.
-  // What can end a token early (a disabled or changed account) is its user row, read every time.
+  // What can end a token early (a disabled account, a new password) is its user row, read every time.
   const verifiedTokens = new LRUCache<string, JWTPayload & { exp: number }>({ max: 10_000 });
   async function verifyOurs(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience });
+    // a token without `exp` would be valid forever: refused, even when signed with our secret
+    const { payload } = await jwtVerify(token, secret, {
+      algorithms: ['HS256'], issuer: config.jwtIssuer, audience: config.jwtAudience, requiredClaims: ['exp'],
+    });
     if (typeof payload.exp === 'number') verifiedTokens.set(token, Object.freeze({ ...payload, exp: payload.exp }));
     return payload;
   }
@@ -112,8 +115,11 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
   /** The principal of a token of ours; `payload` has been verified. */
   async function fromOurPayload(payload: JWTPayload): Promise<Principal> {
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
-    const principal = userPrincipal(await findUserById(db, payload.sub));
+    const user = await findUserById(db, payload.sub);
+    const principal = userPrincipal(user);
     if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
+    // the cached user row says which tokens a password change or reset has ended: no extra query
+    if ((payload.tv ?? 0) !== user?.tokenVersion) throw unauthenticated('The token was issued before a password change; log in again');
     return principal;
   }
 
@@ -133,6 +139,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
       if (jwks && config.jwks) {
         const { payload } = await jwtVerify(token, jwks, {
           algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+          requiredClaims: ['exp'],
           ...(config.jwks.issuer ? { issuer: config.jwks.issuer } : {}),
           ...(config.jwks.audience ? { audience: config.jwks.audience } : {}),
         });

@@ -21,6 +21,7 @@ const catalogue = {
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   unprocessable: { status: 422, title: 'The request cannot be processed' },
   reason_required: { status: 422, title: 'A reason is required' },
+  weak_password: { status: 422, title: 'The password is too easy to guess' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   internal: { status: 500, title: 'Internal server error' },
@@ -121,7 +122,7 @@ function fromDatabaseError(err: ErrorLike): Problem | null {
     return new Problem('database_unavailable', 'The database did not answer; try again shortly', { headers: { 'retry-after': '5' } });
   }
   switch (e.code) {
-    case '23505': return new Problem('conflict', `A record with the same ${uniqueWhat(e.constraint)} already exists`);
+    case '23505': return new Problem('conflict', UNIQUE_MESSAGES[e.constraint ?? ''] ?? `A record with the same ${uniqueWhat(e.constraint)} already exists`);
     case '23503': return new Problem('conflict', 'The request refers to a record that does not exist or is still in use');
     case '23502': return new Problem('unprocessable', 'A required value is missing');
     case '22P02': return new Problem('validation_failed', 'A value has the wrong format');
@@ -132,6 +133,14 @@ function fromDatabaseError(err: ErrorLike): Problem | null {
   }
   return null;
 }
+
+/**
+ * Unique violations with a message of their own. Usernames are unique across the platform, so the
+ * message must not tell one commission's admin where a taken username lives.
+ */
+const UNIQUE_MESSAGES: Record<string, string> = {
+  users_username_key: 'This username is taken; choose another (usernames are unique across the platform)',
+};
 
 function uniqueWhat(constraint: string | undefined): string {
   if (!constraint) return 'key';

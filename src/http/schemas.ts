@@ -44,6 +44,9 @@ export function named<T extends TSchema>(name: string, schema: T): T {
 /** The name given by named() to a schema of this shape, if any. */
 export const nameOf = (schema: object): string | undefined => namesByShape.get(JSON.stringify(schema));
 
+/** The largest value of a PostgreSQL integer column: every integer a request carries stays at or below it. */
+export const PG_INT_MAX = 2_147_483_647;
+
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -36,8 +36,9 @@ export function superadminToken(app: FastifyInstance): Promise<string> {
  * A token for a user, issued as a login would issue it: arranging a test does not go through the
  * login (a password check), which test/identity/login.test.ts tests.
  */
-export async function tokenFor(app: FastifyInstance, user: { id: string; commissionId: string | null; role: Role }): Promise<string> {
-  return (await app.tokens.issue(user)).accessToken;
+export async function tokenFor(app: FastifyInstance, user: { id: string; commissionId: string | null; role: Role; tokenVersion?: number }): Promise<string> {
+  // a user whose password never changed has token version 0 (users.token_version)
+  return (await app.tokens.issue({ tokenVersion: 0, ...user })).accessToken;
 }
 
 /** The commission of the caller of a token of ours (its `cid` claim). */

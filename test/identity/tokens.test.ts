@@ -1,5 +1,6 @@
-// Token attacks: every forged, altered, expired or misdirected token answers 401, and a disabled
-// user's valid token stops working with the next request.
+// Token attacks: every forged, altered, expired, never-expiring or misdirected token answers 401,
+// and a disabled user's valid token, or one issued before a password reset, stops working with the
+// next request.
 import { generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -22,15 +23,15 @@ afterAll(async () => {
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 /** A token exactly like the ones we issue, with any part overridden. */
-function forge(options: { sub?: string; cid?: string | null; role?: string; iss?: string; aud?: string; exp?: number | string; alg?: string; key?: Uint8Array | CryptoKey } = {}) {
+function forge(options: { sub?: string; cid?: string | null; role?: string; iss?: string; aud?: string; exp?: number | string | null; alg?: string; key?: Uint8Array | CryptoKey } = {}) {
   const viewer = tenant.users.viewer;
   const jwt = new SignJWT({ cid: options.cid === undefined ? tenant.commissionId : options.cid, role: options.role ?? 'viewer' })
     .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
     .setSubject(options.sub ?? viewer.id)
     .setIssuer(options.iss ?? t.config.jwtIssuer)
     .setAudience(options.aud ?? t.config.jwtAudience)
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? '5m');
+    .setIssuedAt();
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? '5m');
   return jwt.sign(options.key ?? secret);
 }
 
@@ -153,6 +154,39 @@ describe('token attacks answer 401', () => {
     const res = await status(token);
     expect(res.status).toBe(401);
     expect(res.body.detail).toBe('The account is unknown or disabled');
+  });
+});
+
+describe('tokens end', () => {
+  it('a token signed with our secret but without an expiry is refused', async () => {
+    const res = await status(await forge({ exp: null }));
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe('The token is not valid');
+  });
+
+  it('a password reset ends the user\'s existing tokens, and only theirs', async () => {
+    const { user, token } = await freshUser('viewer');
+    const other = await freshUser('viewer');
+    expect((await status(token)).status).toBe(200);
+    const reset = await call(t.app, tenant.users.admin.token, {
+      method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { password: 'another-fresh-secret-77' },
+    });
+    expect(reset.statusCode).toBe(200);
+    const res = await status(token);
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe('The token was issued before a password change; log in again');
+    // a token forged with the old version claim fares no better
+    expect((await status(await forge({ sub: user.id })))).toMatchObject({ status: 401 });
+    expect((await status(other.token)).status).toBe(200);
+    // a login with the new password works at once
+    expect((await status(await login(t.app, user.username, 'another-fresh-secret-77'))).status).toBe(200);
+  });
+
+  it('a change that is not the password ends no token', async () => {
+    const { user, token } = await freshUser('viewer');
+    const renamed = await call(t.app, tenant.users.admin.token, { method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { displayName: 'Rina Lestari' } });
+    expect(renamed.statusCode).toBe(200);
+    expect((await status(token)).status).toBe(200);
   });
 });
 

@@ -89,10 +89,18 @@ describe('POST /users', () => {
     expect(await t.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'user-1'))).toEqual([]);
   });
 
-  it('refuses a username that exists anywhere on the platform (409)', async () => {
-    const res = await post({ username: b.users.viewer.username.toUpperCase(), password: PW, role: 'viewer' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('conflict');
+  it('refuses a username that exists anywhere on the platform (409), without saying where', async () => {
+    const elsewhere = await post({ username: b.users.viewer.username.toUpperCase(), password: PW, role: 'viewer' });
+    const here = await post({ username: a.users.viewer.username, password: PW, role: 'viewer' });
+    for (const res of [elsewhere, here]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'conflict', detail: 'This username is taken; choose another (usernames are unique across the platform)' });
+    }
+    // the same answer whichever commission holds it: nothing names B
+    const { requestId: _r1, ...one } = elsewhere.json();
+    const { requestId: _r2, ...other } = here.json();
+    expect(one).toEqual(other);
+    expect(elsewhere.body).not.toContain(b.commissionId);
   });
 });
 
@@ -210,5 +218,45 @@ describe('DELETE /users/{id}', () => {
     expect((await call(t.app, admin, { method: 'DELETE', url: `/api/v1/users/${u.id}`, headers: { 'if-match': '"7"' } })).statusCode).toBe(412);
     expect((await call(t.app, admin, { method: 'DELETE', url: `/api/v1/users/${b.users.viewer.id}` })).statusCode).toBe(404);
     expect((await call(t.app, b.users.viewer.token, { url: '/api/v1/me' })).statusCode).toBe(200);
+  });
+});
+
+describe('passwords an account may get (NIST SP 800-63B)', () => {
+  const weak = (username: string) => [
+    { password: 'aaaaaaaaaaaa', why: 'must not be one character or a short pattern repeated' },
+    { password: 'abcabcabcabcabc', why: 'must not be one character or a short pattern repeated' },
+    { password: 'abcdefghijklmn', why: 'must not be a simple sequence of characters' },
+    { password: '9876543210987', why: 'must not be a simple sequence of characters' },
+    // on the breached-passwords list, in any case
+    { password: 'QwertyUiop123', why: 'is one of the most commonly used passwords; choose another (a few unrelated words make a good one)' },
+    { password: '1q2w3e4r5t6y', why: 'is one of the most commonly used passwords; choose another (a few unrelated words make a good one)' },
+    { password: `${username.toUpperCase()}-2025!`, why: 'must not contain the username' },
+  ];
+
+  it('refuses easy passwords when a user is created, with a 422 that says why', async () => {
+    const username = uname('sandi');
+    for (const { password, why } of weak(username)) {
+      const res = await post({ username, password, role: 'viewer' });
+      expect(res.statusCode, password).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'weak_password', detail: `The password ${why}`, errors: [{ path: 'body.password', message: why }] });
+    }
+    // no composition rule: lower-case words alone are fine
+    expect((await post({ username, password: 'kopi tubruk di teras rumah', role: 'viewer' })).statusCode).toBe(201);
+  });
+
+  it('refuses them on a password reset and for a new commission\'s admin too', async () => {
+    const u = (await post({ username: uname('reset'), password: PW, role: 'viewer' })).json();
+    for (const { password, why } of weak(u.username)) {
+      const res = await patch(u.id, { password });
+      expect(res.statusCode, password).toBe(422);
+      expect(res.json().detail).toBe(`The password ${why}`);
+    }
+    const superadmin = await login(t.app, 'root', 'superadmin-password-1');
+    const commission = await call(t.app, superadmin, {
+      method: 'POST', url: '/api/v1/commissions',
+      payload: { name: `KI Uji ${uname()}`, level: 'provinsi', admin: { username: uname('adm'), password: 'password1234' } },
+    });
+    expect(commission.statusCode).toBe(422);
+    expect(commission.json().errors).toEqual([{ path: 'body.admin.password', message: expect.stringMatching(/commonly used/) }]);
   });
 });

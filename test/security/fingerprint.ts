@@ -16,14 +16,14 @@ import type { Db } from '../../src/db/client.ts';
 
 /**
  * What a rejected request may legitimately write, left out of the fingerprint:
- * - login_attempts: a failed login is rejected (401/429) and must still be counted, or the login
+ * - login_failures: a failed login is rejected (401/429) and must still be counted, or the login
  *   rate limit (auth.service.ts) could be bypassed by failing forever.
  * - idempotency_keys: the Idempotency-Key store (http/idempotency.ts) keeps the first response to a
  *   key whatever its status, so that a retry of a refused request gets the same refusal.
  * - api_keys.last_used_at: an API key that authenticated was used, even when the route then refuses
  *   the request (auth.ts records it at most once a minute).
  */
-const SKIPPED_TABLES = new Set(['login_attempts', 'idempotency_keys']);
+const SKIPPED_TABLES = new Set(['login_failures', 'idempotency_keys']);
 const SKIPPED_COLUMNS: Record<string, string[]> = { api_keys: ['last_used_at'] };
 
 export type Fingerprint = Record<string, string>;

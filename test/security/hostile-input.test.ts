@@ -156,3 +156,50 @@ function listFiles(dir: string): string[] {
   }
   return out;
 }
+
+describe('input types (no coercion, integers within what the database stores)', () => {
+  it('every integer a request may carry is bounded by a PostgreSQL integer', () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../openapi/openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { parameters?: { in: string; name: string; schema: object }[]; requestBody?: { content: Record<string, { schema: object }> } }>>;
+      components: { schemas: Record<string, object> };
+    };
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string, depth = 0): void => {
+      if (!schema || typeof schema !== 'object' || depth > 12) return;
+      const s = schema as Record<string, unknown>;
+      if (typeof s.$ref === 'string') return walk(doc.components.schemas[s.$ref.split('/').at(-1)!], where, depth + 1);
+      const types = [s.type].flat();
+      if (types.includes('integer') && !(typeof s.maximum === 'number' && s.maximum <= 2_147_483_647 && typeof s.minimum === 'number' && s.minimum >= -2_147_483_648)) unbounded.push(where);
+      for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) walk(v, `${where}.${k}`, depth + 1);
+      for (const k of ['items', 'additionalProperties']) walk(s[k], `${where}[]`, depth + 1);
+      for (const k of ['anyOf', 'oneOf', 'allOf']) for (const v of (s[k] ?? []) as unknown[]) walk(v, where, depth + 1);
+    };
+    let seen = 0;
+    for (const [url, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        for (const p of op.parameters ?? []) walk(p.schema, `${method} ${url} ${p.in}:${p.name}`);
+        for (const content of Object.values(op.requestBody?.content ?? {})) walk(content.schema, `${method} ${url} body`);
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(50);
+    expect(unbounded).toEqual([]);
+  });
+
+  it('an integer past the database\'s range is a 400, not a 500', async () => {
+    for (const from of ['2147483648', '9007199254740993', '99999999999999999999', '1e10']) {
+      const res = await api(w.a.users.admin.token, 'GET', `/periods/${w.a.periodId}/results/1/diff?from=${from}`);
+      expect(res.statusCode, from).toBe(400);
+      expect(res.json().code).toBe('validation_failed');
+    }
+    const big = await api(w.a.users.admin.token, 'GET', `/periods/${w.a.periodId}/results/2147483648`);
+    expect(big.statusCode).toBe(400);
+  });
+
+  it('a login with a non-string username or password is a 400, never a 401 or 429', async () => {
+    for (const payload of [{ username: ['admin'], password: 'x' }, { username: { $ne: null }, password: 'x' }, { username: 'admin', password: ['a', 'b'] }, { username: 7, password: 7 }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
+  });
+});

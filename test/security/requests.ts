@@ -73,6 +73,7 @@ function pathValue(world: FuzzWorld, name: string): fc.Arbitrary<string> {
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 2, arbitrary: hostileString().map(percentEncode) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS) },
+    { weight: 1, arbitrary: fc.constantFrom(...INTEGERS) },
   );
 }
 
@@ -100,6 +101,8 @@ function cursor(world: FuzzWorld): fc.Arbitrary<string> {
 }
 
 const LIMITS = ['-1', '0', '1', '500', '501', '1e999', '-1e999', 'NaN', 'Infinity', '-Infinity', '1.5', '', '0x10', '９', '99999999999999999999', ' 5 '];
+/** Integers past what a PostgreSQL integer column holds (2147483648 once answered 500) and past exact doubles. */
+const INTEGERS = ['2147483647', '2147483648', '-2147483649', '4294967296', '9007199254740993', '1e10', '99999999999999999999'];
 const FORMATS = ['json', 'csv', 'xlsx', 'CSV', 'pdf', 'xml', '../csv', ''];
 
 /** A string of the parameter's own type where it has one, so that it passes validation and reaches the query. */
@@ -114,7 +117,8 @@ function queryValue(world: FuzzWorld, param: Parameter, ctx: ValueContext): fc.A
   const special = param.name === 'cursor' ? cursor(world)
     : param.name === 'limit' ? fc.constantFrom(...LIMITS)
       : param.name === 'format' ? fc.constantFrom(...FORMATS)
-        : hostileString();
+        : param.schema.type === 'integer' ? fc.constantFrom(...INTEGERS)
+          : hostileString();
   return fc.oneof(
     { weight: 6, arbitrary: plausible(world, param, ctx).map((v) => [v]) },
     { weight: 2, arbitrary: special.map((v) => [v]) },

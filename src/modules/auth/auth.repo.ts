@@ -3,22 +3,49 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { returnedRow } from '../../db/rows.ts';
-import { assignments, commissions, loginAttempts, participants, platformSettings } from '../../db/schema.ts';
+import { assignments, commissions, loginFailures, participants, platformSettings } from '../../db/schema.ts';
 
-/** Counts one attempt under `key` in the window that starts at `windowStart`; the window's count so far. */
-export async function countLoginAttempt(db: Executor, key: string, windowStart: Date): Promise<number> {
-  const rows = await db.insert(loginAttempts).values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [loginAttempts.key, loginAttempts.windowStart], set: { count: sql`${loginAttempts.count} + 1` } })
-    .returning({ count: loginAttempts.count });
-  return returnedRow(rows, 'INSERT INTO login_attempts').count;
+/** How one failure counter throttles: see throttle.ts. */
+export interface ThrottleRule { free: number; maxDelaySeconds: number; forgetSeconds: number }
+
+/** The delay after the last failure before the next attempt, in SQL (power capped so it cannot overflow). */
+const delaySql = (rule: ThrottleRule) => sql`make_interval(secs => least(power(2, least(${loginFailures.failures} - ${rule.free}, 30)), ${rule.maxDelaySeconds}))`;
+const forgotten = (rule: ThrottleRule) => sql`${loginFailures.lastAt} < now() - make_interval(secs => ${rule.forgetSeconds})`;
+
+/**
+ * Counts an attempt under `key` as a failure before the password is checked, in one statement, if
+ * the key's delay has passed: so concurrent attempts cannot all slip in before any of them counts.
+ * Returns the failures counted with this one, or, when the attempt must wait, the seconds to wait.
+ */
+export async function admitAttempt(db: Executor, key: string, rule: ThrottleRule): Promise<{ failures: number } | { retryAfter: number }> {
+  const rows = await db.insert(loginFailures).values({ key, failures: 1, lastAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: loginFailures.key,
+      set: {
+        failures: sql`case when ${forgotten(rule)} then 1 else ${loginFailures.failures} + 1 end`,
+        lastAt: sql`now()`,
+      },
+      setWhere: sql`${forgotten(rule)} or ${loginFailures.failures} < ${rule.free} or ${loginFailures.lastAt} + ${delaySql(rule)} <= now()`,
+    })
+    .returning({ failures: loginFailures.failures });
+  if (rows[0]) return { failures: rows[0].failures };
+  const [wait] = await db.select({ seconds: sql<string>`extract(epoch from ${loginFailures.lastAt} + ${delaySql(rule)} - now())` })
+    .from(loginFailures).where(eq(loginFailures.key, key));
+  return { retryAfter: Math.max(1, Math.ceil(Number(wait?.seconds ?? 1))) };
 }
 
-export async function deleteLoginWindowsBefore(db: Executor, windowStart: Date): Promise<void> {
-  await db.delete(loginAttempts).where(lt(loginAttempts.windowStart, windowStart));
+/** Takes back one counted attempt (it was not a failure after all). */
+export async function uncountAttempt(db: Executor, key: string): Promise<void> {
+  await db.update(loginFailures).set({ failures: sql`greatest(${loginFailures.failures} - 1, 0)` }).where(eq(loginFailures.key, key));
 }
 
-export async function deleteLoginAttempts(db: Executor, key: string): Promise<void> {
-  await db.delete(loginAttempts).where(eq(loginAttempts.key, key));
+export async function forgetFailures(db: Executor, key: string): Promise<void> {
+  await db.delete(loginFailures).where(eq(loginFailures.key, key));
+}
+
+/** Counters nobody has failed on for `seconds`: they count for nothing and are dropped, so the table stays small. */
+export async function deleteFailuresOlderThan(db: Executor, seconds: number): Promise<void> {
+  await db.delete(loginFailures).where(lt(loginFailures.lastAt, sql`now() - make_interval(secs => ${seconds})`));
 }
 
 /**

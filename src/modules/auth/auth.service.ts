@@ -1,7 +1,14 @@
-// Login: password check with a database-backed rate limit (per account and per address), so the
-// limit holds across several API instances. POST /auth/token is public and runs outside any unit of
-// work, on purpose: each counter is its own autocommitted statement, because a failed login answers
-// 401 and its attempt must still count (a transaction would roll the counter back with the error).
+// Login: password check behind throttling that costs the attacker, not the owner. Failures are
+// counted per (account, client address) and per address, never per account alone: ten wrong
+// passwords from elsewhere cannot keep the owner out. Past a few free failures each further attempt
+// of that pair (or that address) waits twice as long as the one before (1 s, 2 s, 4 s … up to
+// LOGIN_WINDOW_SECONDS), answered 429 with Retry-After. An attempt is counted as a failure before
+// its password is checked (so a burst of parallel guesses counts every guess) and taken back when the
+// password was right; a success also clears the pair's failures.
+// The counters live in the database, not in memory, so the throttle holds across several instances
+// behind one load balancer. POST /auth/token is public and runs outside any unit of work, on
+// purpose: each counter is its own autocommitted statement, because a failed login answers 401 and
+// its failure must still count (a transaction would roll it back with the error).
 // And /me: what the caller's credential stands for.
 import type { Config } from '../../config.ts';
 import { kept } from '../../db/changes.ts';
@@ -10,38 +17,46 @@ import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
 import { dummyHash, verifyPassword } from '../users/passwords.ts';
 import { findUserByUsername } from '../users/users.repo.ts';
-import { assignmentsOfUser, commissionSummary, countLoginAttempt, deleteLoginAttempts, deleteLoginWindowsBefore } from './auth.repo.ts';
+import {
+  admitAttempt, assignmentsOfUser, commissionSummary, deleteFailuresOlderThan, forgetFailures, uncountAttempt, type ThrottleRule,
+} from './auth.repo.ts';
 
-async function hit(db: Db, key: string, windowSeconds: number): Promise<{ count: number; retryAfter: number }> {
-  const now = Date.now();
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
-  const count = await countLoginAttempt(db, key, windowStart);
-  return { count, retryAfter: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) };
+/** A pair's failures are remembered a day after the last one, so waiting out the longest delay does not reset the count. */
+const PAIR_MEMORY_SECONDS = 86_400;
+
+function rules(login: Config['login']): { pair: ThrottleRule; address: ThrottleRule } {
+  return {
+    pair: { free: login.maxPerAccount, maxDelaySeconds: login.windowSeconds, forgetSeconds: Math.max(PAIR_MEMORY_SECONDS, login.windowSeconds) },
+    // an address shared by honest users (a workshop on one hotel network) is forgiven after a quiet window
+    address: { free: login.maxPerAddress, maxDelaySeconds: login.windowSeconds, forgetSeconds: login.windowSeconds },
+  };
 }
 
-/** Counters of finished windows count for nothing: dropped so the table stays as small as the current window. */
-async function forgetOldWindows(db: Db, windowSeconds: number): Promise<void> {
-  const windowMs = windowSeconds * 1000;
-  await deleteLoginWindowsBefore(db, new Date(Math.floor(Date.now() / windowMs) * windowMs));
+function tooSoon(retryAfter: number): Problem {
+  return new Problem('rate_limited', `Too many failed logins; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
 }
 
 export async function checkCredentials(db: Db, config: Config, input: { username: string; password: string; address: string }) {
   const username = input.username.trim().toLowerCase();
-  const { windowSeconds, maxPerAccount, maxPerAddress } = config.login;
-  await forgetOldWindows(db, windowSeconds);
-  const [byAccount, byAddress] = [await hit(db, `account:${username}`, windowSeconds), await hit(db, `address:${input.address}`, windowSeconds)];
-  if (byAccount.count > maxPerAccount || byAddress.count > maxPerAddress) {
-    const retryAfter = Math.max(byAccount.retryAfter, byAddress.retryAfter);
-    throw new Problem('rate_limited', `Too many login attempts; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
+  const rule = rules(config.login);
+  await deleteFailuresOlderThan(db, rule.pair.forgetSeconds);
+  const pairKey = `pair:${username}\n${input.address}`;
+  const addressKey = `address:${input.address}`;
+  const pair = await admitAttempt(db, pairKey, rule.pair);
+  if ('retryAfter' in pair) throw tooSoon(pair.retryAfter);
+  const address = await admitAttempt(db, addressKey, rule.address);
+  if ('retryAfter' in address) {
+    await uncountAttempt(db, pairKey); // not tried, so not a failure of the pair
+    throw tooSoon(address.retryAfter);
   }
   const user = await findUserByUsername(db, username);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash());
   if (!user || !ok || !user.active) {
     throw new Problem('unauthenticated', 'Unknown username or wrong password');
   }
-  // a successful login clears the account's failures; the address counter keeps counting
-  await deleteLoginAttempts(db, `account:${username}`);
+  // a success is no failure: the address budget gets its attempt back and the pair starts afresh
+  await uncountAttempt(db, addressKey);
+  await forgetFailures(db, pairKey);
   return user;
 }
 

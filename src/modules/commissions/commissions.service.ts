@@ -50,7 +50,7 @@ export async function createCommission(work: Work, input: CommissionCreate) {
   const { tx } = work;
   const row = await insertCommission(tx, { name: input.name, level: input.level, region: input.region ?? null });
   await work.audit({ action: 'commission.create', entityType: 'commission', entityId: row.id, after: auditable(row), commissionId: row.id });
-  const admin = await createUserIn(work, row.id, { ...input.admin, role: 'admin' });
+  const admin = await createUserIn(work, row.id, { ...input.admin, role: 'admin' }, 'body.admin.password');
   return { ...toDto(row, 1), admin: { id: admin.id, username: admin.username } };
 }
 

@@ -1,4 +1,5 @@
 // Liveness, readiness and Prometheus metrics for operators.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
@@ -6,6 +7,13 @@ import { Problem } from '../../http/problems.ts';
 import { named, responses } from '../../http/schemas.ts';
 
 const Status = named('Health', Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) }));
+
+/** `Bearer <token>` compared in constant time (hashed first, so the lengths match). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
 
 export default function operations(app: FastifyInstance): void {
   // one registry per app instance, so several apps in one process (tests) do not collide
@@ -44,10 +52,15 @@ export default function operations(app: FastifyInstance): void {
   app.get('/metrics', {
     config: { permission: 'public' },
     schema: {
-      operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics (restrict access at the load balancer)',
+      operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics',
+      description: 'Anonymous unless METRICS_TOKEN is set; then `Authorization: Bearer <METRICS_TOKEN>` is required (401 without it).',
       response: responses({ 200: Type.String({ description: 'Prometheus text exposition format' }) }),
     },
-  }, async (_request, reply) => {
+  }, async (request, reply) => {
+    const expected = app.deps.config.metricsToken;
+    if (expected !== null && !bearerMatches(request.headers.authorization, expected)) {
+      throw new Problem('unauthenticated', 'GET /metrics requires the bearer token METRICS_TOKEN', { headers: { 'www-authenticate': 'Bearer' } });
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -1,6 +1,6 @@
 // TypeBox schemas of the periods area: create / update / response, and stage transitions.
 import { Type, type Static } from 'typebox';
-import { Decimal, named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Decimal, named, Nullable, PG_INT_MAX, Timestamp, Uuid } from '../../http/schemas.ts';
 import { STAGES, type Stage } from './lifecycle.ts';
 
 const Weight = Decimal;
@@ -35,7 +35,7 @@ const StageWeights = named('StageWeights', Type.Object({
 const Advancement = named('Advancement', Type.Union([
   Type.Object({ rule: Type.Literal('none') }, { additionalProperties: false, description: 'everyone goes on' }),
   Type.Object({ rule: Type.Literal('min_score'), minScore: Weight }, { additionalProperties: false, description: 'those whose verified SAQ is at least minScore' }),
-  Type.Object({ rule: Type.Literal('top_per_category'), n: Type.Integer({ minimum: 1 }) }, { additionalProperties: false, description: 'the n best of each category by verified SAQ' }),
+  Type.Object({ rule: Type.Literal('top_per_category'), n: Type.Integer({ minimum: 1, maximum: PG_INT_MAX }) }, { additionalProperties: false, description: 'the n best of each category by verified SAQ' }),
 ], { description: 'who goes on to visitation/presentation (docs/scoring.md §5)', examples: [{ rule: 'min_score', minScore: 60 }] }));
 
 const BandDefinition = named('BandDefinition', Type.Object({

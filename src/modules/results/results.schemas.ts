@@ -1,7 +1,7 @@
 // TypeBox schemas of rankings, statistics, juror agreement, recaps and result sets.
 import { Type } from 'typebox';
 import { FormatQuery } from '../../http/exports.ts';
-import { Band, ListQuery, named, Nullable, Score, Timestamp, Uuid } from '../../http/schemas.ts';
+import { Band, ListQuery, named, Nullable, PG_INT_MAX, Score, Timestamp, Uuid } from '../../http/schemas.ts';
 
 export const PeriodParams = Type.Object({ periodId: Uuid });
 export const VersionParams = Type.Object({ periodId: Uuid, version: Type.Integer({ minimum: 1, maximum: 100000, examples: [1] }) });
@@ -253,7 +253,7 @@ export const ResultRowDetail = named('ResultRowDetail', Type.Object({
 }));
 
 export const DiffQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ minimum: 1, description: 'the version to compare with; default the previous one' })),
+  from: Type.Optional(Type.Integer({ minimum: 1, maximum: PG_INT_MAX, description: 'the version to compare with; default the previous one' })),
 }, { additionalProperties: false });
 
 const RowState = Type.Object({

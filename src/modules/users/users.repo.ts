@@ -69,6 +69,11 @@ export async function findUserById(db: Executor, userId: string): Promise<UserRo
   return await (cached ? cached.get(userId, load) : load());
 }
 
+export async function superadminUsernames(db: Executor): Promise<string[]> {
+  const rows = await db.select({ username: users.username }).from(users).where(eq(users.role, 'superadmin')).orderBy(users.username);
+  return rows.map((r) => r.username);
+}
+
 export async function hasSuperadmin(db: Executor): Promise<boolean> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'superadmin')).limit(1);
   return existing !== undefined;
@@ -91,9 +96,10 @@ export async function insertUserUnlessTaken(db: Executor, values: NewUser): Prom
 
 export type UserChanges = Partial<Pick<NewUser, 'role' | 'bodyId' | 'displayName' | 'active' | 'passwordHash'>>;
 
-/** Writes the changes and the next version of the user. */
+/** Writes the changes and the next version of the user; a new password also ends the user's tokens (token_version). */
 export async function updateUserRow(db: Executor, userId: string, changes: UserChanges): Promise<UserRow> {
-  const rows = await db.update(users).set({ ...changes, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+  const endTokens = changes.passwordHash ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {};
+  const rows = await db.update(users).set({ ...changes, ...endTokens, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
     .where(eq(users.id, userId)).returning();
   return returnedRow(rows, 'UPDATE users');
 }

@@ -47,7 +47,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
     config: { permission: 'users:manage' },
     schema: {
       operationId: 'updateUser', tags: ['users'], summary: 'Change a user: role, body, display name, password, active; honours If-Match',
-      description: '`active: false` disables the account and its tokens stop working. You cannot change your own role or disable yourself (409).',
+      description: '`active: false` disables the account and its tokens stop working; a new `password` ends the tokens issued before it. You cannot change your own role or disable yourself (409).',
       params: UserParams, body: UserUpdate, response: responses({ 200: User }),
     },
   }, async (request, reply) => {

@@ -1,7 +1,7 @@
 // TypeBox shapes of users: create, update, response, list filters.
 import { Type, type Static } from 'typebox';
 import { ListQuery, named, Nullable, Timestamp, Uuid } from '../../http/schemas.ts';
-import { MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 /** Commission roles an admin may give; `superadmin` is the platform's and is never created through the API. */
 export const COMMISSION_ROLES = ['admin', 'assessor', 'juror', 'respondent', 'viewer'] as const;
@@ -13,8 +13,10 @@ export const Username = Type.String({
   examples: ['ppid.diskominfo.banten'],
 });
 export const Password = Type.String({
-  minLength: MIN_PASSWORD_LENGTH, maxLength: 1024,
-  description: `at least ${MIN_PASSWORD_LENGTH} characters; stored only as a scrypt hash`,
+  minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH,
+  description: `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters, not a commonly used password, not containing the username, `
+    + 'not one character or a short pattern repeated nor a simple sequence (else 422 weak_password); no rules on which kinds of '
+    + 'characters; stored only as a scrypt hash',
   examples: ['kuda-baterai-staples-benar'],
 });
 const DisplayName = Type.String({ minLength: 1, maxLength: 200, examples: ['Siti Rahma (PPID Diskominfo)'] });

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { invalid, notFound, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
-import { hashPassword } from './passwords.ts';
+import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 import type { CommissionRole, UserCreate, UserListQuery, UserUpdate } from './users.schemas.ts';
 import { findBodyId, findUser, insertUser, updateUserRow, usersPage, type UserRow } from './users.repo.ts';
 
@@ -58,8 +58,9 @@ async function bodyFor(db: Executor, commissionId: string, role: CommissionRole,
  * Creates a user in `commissionId` inside the caller's unit of work. Used by POST /users and by the
  * superadmin's POST /commissions (the first admin), whose commission is not the caller's.
  */
-export async function createUserIn(work: Work, commissionId: string, input: UserCreate): Promise<UserRow> {
+export async function createUserIn(work: Work, commissionId: string, input: UserCreate, passwordPath = 'body.password'): Promise<UserRow> {
   const { tx } = work;
+  assertAcceptablePassword(input.password, input.username, passwordPath);
   const bodyId = await bodyFor(tx, commissionId, input.role, input.bodyId ?? null);
   const row = await insertUser(tx, {
     commissionId, username: input.username.toLowerCase(), displayName: input.displayName ?? null, role: input.role, bodyId,
@@ -75,7 +76,8 @@ export async function createUser(work: Work, input: UserCreate): Promise<UserDto
 
 export async function updateUser(work: Work, userId: string, input: UserUpdate): Promise<UserDto> {
   const { tx, ctx: c } = work;
-  // hashed before the row is locked: scrypt takes tens of milliseconds
+  // checked and hashed before the row is locked (scrypt takes tens of milliseconds); a username never changes
+  if (input.password) assertAcceptablePassword(input.password, (await loadUser(tx, c, userId)).username, 'body.password');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const before = await loadUser(tx, c, userId, { forUpdate: true });
   work.ifMatch(before.version);
