@@ -20,6 +20,8 @@ import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
+import webhookDelivery from './modules/webhooks/delivery.plugin.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -27,6 +29,8 @@ export interface AppDeps {
   /** pino options, or false for silence (tests) */
   logger?: FastifyServerOptions['logger'];
   blobStore?: BlobStore;
+  /** the webhook dispatcher's clock, sender, randomness and time-out (tests) */
+  webhooks?: Pick<DispatcherOptions, 'clock' | 'send' | 'random' | 'timeoutMs'>;
 }
 
 /** One registered route, as the route-walk and authorization-matrix tests see it. */
@@ -39,7 +43,7 @@ export interface RouteEntry {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: Required<Omit<AppDeps, 'logger'>>;
+    deps: Required<Omit<AppDeps, 'logger' | 'webhooks'>>;
     /** every route registered on this app (HEAD twins of GET routes left out) */
     routeTable: RouteEntry[];
   }
@@ -165,7 +169,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
   await app.register(idempotency, { db: database.db });
-  await app.register(unitOfWork, { db: database.db });
+  // one dispatcher per instance; the unit of work wakes it when a commit wrote events
+  const dispatcher = new WebhookDispatcher({ db: database.db, ...config.webhooks, ...deps.webhooks, log: app.log });
+  await app.register(unitOfWork, { db: database.db, afterEvents: () => dispatcher.wake() });
+  await app.register(webhookDelivery, { dispatcher, start: config.webhooks.delivery });
   await app.register(plugin(operations));
   await app.register(async (api) => {
     for (const mod of apiModules) await api.register(plugin(mod));

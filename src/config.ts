@@ -26,6 +26,15 @@ export interface Config {
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
+  webhooks: {
+    /** plain http and loopback/private receivers (on-premises, tests); metadata addresses stay refused */
+    allowPrivate: boolean;
+    /** whether this instance runs the webhook dispatcher */
+    delivery: boolean;
+    pollIntervalMs: number;
+    /** deliveries in flight at once on this instance */
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +132,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     trustProxy: bool(env, 'TRUST_PROXY', false),
     s3,
+    webhooks: {
+      allowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      delivery: bool(env, 'WEBHOOK_DELIVERY', true),
+      pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 50, 600_000),
+      concurrency: int(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+    },
   };
 }
 

@@ -68,6 +68,8 @@ export const openapiTags = [
   { name: 'assessments', description: 'The workflow per participant: answers, evidence, submission, verification, appeals, visitation, presentation, scores.' },
   { name: 'adjustments', description: 'Plenary bonus or penalty points on a participant (nilai plus).' },
   { name: 'results', description: 'Live rankings, recap, statistics, and the versioned result sets a plenary publishes.' },
+  { name: 'events', description: 'The feed of domain events of my commission (stage changes, submissions, verifications, appeals, result sets), oldest first.' },
+  { name: 'webhooks', description: 'Endpoints that receive those events as signed Standard Webhooks deliveries, and their delivery log.' },
   { name: 'public', description: 'Anonymous read-only access to published results.' },
   { name: 'operations', description: 'Health, readiness and metrics (not under /api/v1).' },
 ];

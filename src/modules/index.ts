@@ -14,6 +14,8 @@ import periodsRoutes from './periods/periods.routes.ts';
 import questionnairesRoutes from './questionnaires/questionnaires.routes.ts';
 import publicRoutes from './public/public.routes.ts';
 import resultsRoutes from './results/results.routes.ts';
+import eventsRoutes from './events/events.routes.ts';
+import webhooksRoutes from './webhooks/webhooks.routes.ts';
 
 /** An area's routes; app.ts registers each as a plugin of its own (http/plugin.ts). */
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
@@ -32,5 +34,7 @@ export const apiModules: RouteModule[] = [
   assessmentsRoutes,
   adjustmentsRoutes,
   resultsRoutes,
+  eventsRoutes,
+  webhooksRoutes,
   publicRoutes,
 ];
