@@ -43,7 +43,7 @@ function ipv6Groups(address: string): number[] {
   const [head = '', tail] = text.split('::');
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros: string[] = Array(tail === undefined ? 0 : 8 - left.length - right.length).fill('0');
+  const zeros = new Array<string>(tail === undefined ? 0 : 8 - left.length - right.length).fill('0');
   return [...left, ...zeros, ...right].map((g) => parseInt(g, 16));
 }
 
