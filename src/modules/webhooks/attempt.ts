@@ -7,11 +7,14 @@ import { publicEventId } from '../events/index.ts';
 import { failingTooLong, nextAttemptAt } from './retry-schedule.ts';
 import type { Sender } from './sender.ts';
 import { signedHeaders } from './signature.ts';
-import { lockSubscription, recordAttempt, updateSubscription, type AttemptOutcome, type ClaimedDelivery } from './webhooks.repo.ts';
+import {
+  clearFailingSince, lockSubscription, recordAttempt, recordSuccesses, updateSubscription, type AttemptOutcome, type ClaimedDelivery, type Success,
+} from './webhooks.repo.ts';
 import { auditableWebhook } from './webhooks.service.ts';
 
 export interface AttemptContext {
   db: Db;
+  successes: SuccessLog;
   send: Sender;
   now: () => Date;
   random: () => number;
@@ -46,25 +49,73 @@ export async function attempt(ctx: AttemptContext, delivery: ClaimedDelivery, to
   const durationMs = Math.round(performance.now() - started);
   const succeeded = answer.statusCode !== null && answer.statusCode >= 200 && answer.statusCode < 300;
   const now = ctx.now();
-  const next = succeeded ? null : nextAttemptAt(delivery.firstAttemptAt, now, delivery.attempts, ctx.random);
+  const next = succeeded ? null : nextAttemptAt(delivery.firstAttemptAt ?? sentAt, now, delivery.attempts + 1, ctx.random);
   const outcome: AttemptOutcome = {
+    at: sentAt,
     status: succeeded ? 'succeeded' : next ? 'pending' : 'failed', nextAttemptAt: next, durationMs, ...answer,
     error: answer.error ?? (succeeded ? null : `answered ${answer.statusCode}`),
   };
-  await record(ctx.db, delivery, token, outcome, now);
+  if (succeeded && answer.statusCode !== null) {
+    await ctx.successes.record(delivery, { deliveryId: delivery.id, token, at: sentAt, statusCode: answer.statusCode, durationMs, response: answer.response ?? '' });
+  } else {
+    await recordFailure(ctx.db, delivery, token, outcome, now);
+  }
   return outcome;
 }
 
-async function record(db: Db, delivery: ClaimedDelivery, token: string, outcome: AttemptOutcome, now: Date): Promise<void> {
+/**
+ * Successful attempts, written in batches: every success that finishes while a batch is being
+ * written goes into the next one, so a busy dispatcher commits once per batch rather than once per
+ * delivery. A success touches the subscription only to end a failing streak (one seen when the
+ * delivery was claimed; a streak that began later is ended by the next success), so deliveries to
+ * one endpoint do not queue for its row.
+ */
+export class SuccessLog {
+  readonly #db: Db;
+  #pending: { delivery: ClaimedDelivery; success: Success; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  #writing = false;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  record(delivery: ClaimedDelivery, success: Success): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ delivery, success, resolve, reject });
+      void this.#write();
+    });
+  }
+
+  async #write(): Promise<void> {
+    if (this.#writing) return;
+    this.#writing = true;
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      try {
+        await recordSuccesses(this.#db, batch.map((b) => b.success));
+        for (const id of new Set(batch.filter((b) => b.delivery.subscription.failingSince).map((b) => b.delivery.subscription.id))) {
+          await clearFailingSince(this.#db, id);
+        }
+        for (const b of batch) b.resolve();
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    this.#writing = false;
+  }
+}
+
+/**
+ * Writes a failed attempt, if the claim is still ours (else the subscription was deleted, or the
+ * lease ran out and another instance took the delivery over), and the subscription's failing
+ * streak: the delivery row first, then the subscription, the order every writer of both keeps.
+ */
+async function recordFailure(db: Db, delivery: ClaimedDelivery, token: string, outcome: AttemptOutcome, now: Date): Promise<void> {
   await runWork(db, { principal: null, requestId: null, reason: null }, async (work) => {
     const { tx } = work;
+    if (!(await recordAttempt(tx, delivery.id, token, outcome))) return;
     const subscription = await lockSubscription(tx, delivery.subscription.id);
-    // deleted meanwhile (its deliveries went with it), or the lease ran out and another instance took over
-    if (!subscription || !(await recordAttempt(tx, delivery.id, token, outcome))) return;
-    if (outcome.status === 'succeeded') {
-      if (subscription.failingSince) await updateSubscription(tx, subscription.id, { failingSince: null });
-      return;
-    }
+    if (!subscription) return;
     const failingSince = subscription.failingSince ?? now;
     if (!subscription.enabled || !failingTooLong(failingSince, now)) {
       if (!subscription.failingSince) await updateSubscription(tx, subscription.id, { failingSince });

@@ -1,16 +1,17 @@
 // The webhook dispatcher: every API instance runs one. It claims due deliveries from the database
 // queue (webhook_deliveries, FOR UPDATE SKIP LOCKED: instances never take the same one), sends up to
-// `concurrency` at a time, and claims more as each finishes. It looks for work every
-// `pollIntervalMs`, and at once when this instance commits events (the unit of work wakes it), so
-// deliveries do not wait for the next poll. Why a queue of our own and not pg-boss or
+// `concurrency` at a time, and keeps up to as many more claimed and waiting, claimed in batches as
+// the attempts finish (a claim per attempt would make the claims the bottleneck). It looks for work
+// every `pollIntervalMs`, and at once when this instance commits events (the unit of work wakes
+// it), so deliveries do not wait for the next poll. Why a queue of our own and not pg-boss or
 // graphile-worker: docs/webhooks.md.
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { deleteEventsBefore } from '../events/index.ts';
-import { attempt, type AttemptContext } from './attempt.ts';
+import { attempt, SuccessLog, type AttemptContext } from './attempt.ts';
 import { httpSender, type Sender } from './sender.ts';
-import { claimDue, type ClaimedDelivery } from './webhooks.repo.ts';
+import { claimDue, releaseClaims, type ClaimedDelivery } from './webhooks.repo.ts';
 
 export interface Clock {
   now(): Date;
@@ -50,6 +51,8 @@ export class WebhookDispatcher {
   readonly #log: DispatcherOptions['log'];
   readonly #interrupt = new AbortController();
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** claimed, waiting for a free slot */
+  readonly #waiting: { delivery: ClaimedDelivery; token: string }[] = [];
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #stopped = false;
@@ -67,6 +70,7 @@ export class WebhookDispatcher {
     this.#close = () => sender?.close();
     this.#attempt = {
       db: options.db,
+      successes: new SuccessLog(options.db),
       send: options.send ?? (sender as NonNullable<typeof sender>).send,
       now: () => this.#clock.now(),
       random: options.random ?? Math.random,
@@ -96,17 +100,25 @@ export class WebhookDispatcher {
   async drain(): Promise<void> {
     for (;;) {
       await this.#fill();
-      if (this.#inFlight.size === 0) return;
+      if (this.#inFlight.size === 0 && this.#waiting.length === 0) return;
       await Promise.allSettled([...this.#inFlight.values()]);
     }
   }
 
-  /** Stops polling, lets attempts in flight finish for a moment, then interrupts them; bounded. */
+  /**
+   * Stops polling and gives the claimed deliveries not yet attempted back to the queue; lets the
+   * attempts in flight finish for a moment, then interrupts them. Bounded.
+   */
   async stop(): Promise<void> {
     this.#running = false;
     this.#stopped = true;
     clearInterval(this.#timer);
     await this.#pumping;
+    const waiting = this.#waiting.splice(0);
+    for (const token of new Set(waiting.map((w) => w.token))) {
+      await releaseClaims(this.#db, waiting.filter((w) => w.token === token).map((w) => w.delivery.id), token, this.#clock.now())
+        .catch((err: unknown) => this.#log?.warn({ err }, 'webhook dispatcher: could not give back claimed deliveries (another instance takes them over when their lease ends)'));
+    }
     const grace = setTimeout(() => this.#interrupt.abort(), STOP_GRACE_MS);
     await Promise.allSettled([...this.#inFlight.values()]);
     clearTimeout(grace);
@@ -134,18 +146,34 @@ export class WebhookDispatcher {
     this.#pumping = null;
   }
 
-  /** Claims due deliveries while there is room, and starts them. */
+  /**
+   * Starts waiting deliveries while a slot is free, and claims more when fewer than one and a half
+   * times `concurrency` are in flight or waiting: in batches, not one per finished attempt.
+   */
   async #fill(): Promise<void> {
+    const target = 2 * this.#concurrency;
     while (!this.#stopped) {
-      const room = this.#concurrency - this.#inFlight.size;
-      if (room <= 0) return;
+      this.#startWaiting();
+      const held = this.#inFlight.size + this.#waiting.length;
+      const wanted = target - held;
+      if (held > 0 && wanted < Math.ceil(this.#concurrency / 2)) return;
       const now = this.#clock.now();
       const token = randomUUID();
-      // the lease: time for the attempt and for recording it; after it another instance takes over
-      const leaseUntil = new Date(now.getTime() + this.#attempt.timeoutMs + 60_000);
-      const claimed = await claimDue(this.#db, now, room, leaseUntil, token);
-      for (const delivery of claimed) this.#begin(delivery, token);
-      if (claimed.length < room) return;
+      // the lease: time for the attempts queued before it, its own, and recording it; after it,
+      // another instance takes the delivery over
+      const leaseUntil = new Date(now.getTime() + 2 * this.#attempt.timeoutMs + 60_000);
+      const claimed = await claimDue(this.#db, now, wanted, leaseUntil, token);
+      for (const delivery of claimed) this.#waiting.push({ delivery, token });
+      this.#startWaiting();
+      if (claimed.length < wanted) return;
+    }
+  }
+
+  #startWaiting(): void {
+    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
+      const next = this.#waiting.shift();
+      if (!next) return;
+      this.#begin(next.delivery, next.token);
     }
   }
 
@@ -155,6 +183,7 @@ export class WebhookDispatcher {
       (err: unknown) => this.#log?.error({ err, deliveryId: delivery.id }, 'webhook dispatcher: could not record an attempt'),
     ).finally(() => {
       this.#inFlight.delete(delivery.id);
+      this.#startWaiting();
       this.wake();
     });
     this.#inFlight.set(delivery.id, running);

@@ -1,7 +1,7 @@
 // The webhook tables: subscriptions, and deliveries, which are both the dispatcher's queue and the
 // delivery log. The queue is claimed with FOR UPDATE SKIP LOCKED, so instances sharing a database
 // never take the same delivery (docs/webhooks.md).
-import { and, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { returnedRow } from '../../db/rows.ts';
 import { events, webhookDeliveries, webhookSubscriptions } from '../../db/schema.ts';
@@ -36,8 +36,12 @@ export async function updateSubscription(db: Executor, id: string, values: Parti
   return returnedRow(await db.update(webhookSubscriptions).set(values).where(eq(webhookSubscriptions.id, id)).returning(), 'UPDATE webhook_subscriptions');
 }
 
-/** Deletes the subscription and, by cascade, its deliveries. */
+/**
+ * Deletes the subscription and its deliveries: the deliveries first, in the order the dispatcher
+ * locks the two (a delivery, then its subscription), so the two never wait for each other in a circle.
+ */
 export async function deleteSubscription(db: Executor, id: string): Promise<void> {
+  await db.delete(webhookDeliveries).where(eq(webhookDeliveries.subscriptionId, id));
   await db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
 }
 
@@ -85,50 +89,59 @@ export async function requeueDelivery(db: Executor, deliveryId: string, at: Date
 
 export interface ClaimedDelivery {
   id: string;
+  /** attempts made before this claim */
   attempts: number;
-  firstAttemptAt: Date;
-  subscription: Pick<SubscriptionRow, 'id' | 'commissionId' | 'url' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>;
+  firstAttemptAt: Date | null;
+  subscription: Pick<SubscriptionRow, 'id' | 'commissionId' | 'url' | 'secret' | 'previousSecret' | 'previousSecretExpiresAt' | 'failingSince'>;
   event: { id: number; type: string; createdAt: Date; data: Record<string, unknown> };
 }
 
 /**
  * Takes up to `limit` due deliveries of enabled subscriptions for this instance: each gets the
- * claim token, one more attempt, and a lease (`leaseUntil`) after which another instance may take it
- * over (this one has died). Rows other instances hold are skipped, never waited for.
+ * claim token and a lease (`leaseUntil`) after which another instance may take it over (this one
+ * has died). Rows other instances hold are skipped, never waited for. Two statements and no
+ * transaction: the UPDATE claims (its sub-select locks, the update commits the claim), the SELECT
+ * reads what to send.
  */
 export async function claimDue(db: Executor, now: Date, limit: number, leaseUntil: Date, token: string): Promise<ClaimedDelivery[]> {
-  return await db.transaction(async (tx) => {
-    const due = await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
-      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .where(and(
-        inArray(webhookDeliveries.status, ['pending', 'sending']),
-        lte(webhookDeliveries.nextAttemptAt, now),
-        eq(webhookSubscriptions.enabled, true),
-      ))
-      .orderBy(webhookDeliveries.nextAttemptAt).limit(limit)
-      .for('update', { of: webhookDeliveries, skipLocked: true });
-    if (due.length === 0) return [];
-    const ids = due.map((d) => d.id);
-    await tx.update(webhookDeliveries).set({
-      status: 'sending', claimToken: token, attempts: sql`${webhookDeliveries.attempts} + 1`, nextAttemptAt: leaseUntil,
-      firstAttemptAt: sql`coalesce(${webhookDeliveries.firstAttemptAt}, ${now.toISOString()}::timestamptz)`, lastAttemptAt: now,
-    }).where(inArray(webhookDeliveries.id, ids));
-    const rows = await tx.select({
-      id: webhookDeliveries.id, attempts: webhookDeliveries.attempts, firstAttemptAt: webhookDeliveries.firstAttemptAt,
-      subscription: {
-        id: webhookSubscriptions.id, commissionId: webhookSubscriptions.commissionId, url: webhookSubscriptions.url, secret: webhookSubscriptions.secret,
-        previousSecret: webhookSubscriptions.previousSecret, previousSecretExpiresAt: webhookSubscriptions.previousSecretExpiresAt,
-      },
-      event: { id: events.id, type: events.type, createdAt: events.createdAt, data: events.data },
-    }).from(webhookDeliveries)
-      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
-      .where(inArray(webhookDeliveries.id, ids));
-    return rows.map((r) => ({ ...r, firstAttemptAt: r.firstAttemptAt ?? now }));
-  });
+  const due = db.select({ id: webhookDeliveries.id }).from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .where(and(
+      inArray(webhookDeliveries.status, ['pending', 'sending']),
+      lte(webhookDeliveries.nextAttemptAt, now),
+      eq(webhookSubscriptions.enabled, true),
+    ))
+    .orderBy(webhookDeliveries.nextAttemptAt).limit(limit)
+    .for('update', { of: webhookDeliveries, skipLocked: true });
+  const claimed = await db.update(webhookDeliveries).set({ status: 'sending', claimToken: token, nextAttemptAt: leaseUntil })
+    .where(inArray(webhookDeliveries.id, due)).returning({ id: webhookDeliveries.id });
+  if (claimed.length === 0) return [];
+  const rows = await db.select({
+    id: webhookDeliveries.id, attempts: webhookDeliveries.attempts, firstAttemptAt: webhookDeliveries.firstAttemptAt,
+    subscription: {
+      id: webhookSubscriptions.id, commissionId: webhookSubscriptions.commissionId, url: webhookSubscriptions.url, secret: webhookSubscriptions.secret,
+      previousSecret: webhookSubscriptions.previousSecret, previousSecretExpiresAt: webhookSubscriptions.previousSecretExpiresAt,
+      failingSince: webhookSubscriptions.failingSince,
+    },
+    event: { id: events.id, type: events.type, createdAt: events.createdAt, data: events.data },
+  }).from(webhookDeliveries)
+    .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+    .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
+    .where(and(inArray(webhookDeliveries.id, claimed.map((c) => c.id)), eq(webhookDeliveries.claimToken, token)))
+    .orderBy(webhookDeliveries.nextAttemptAt, events.id);
+  return rows;
+}
+
+/** Gives claimed deliveries that were never attempted back to the queue, due now (this instance is stopping). */
+export async function releaseClaims(db: Executor, ids: string[], token: string, now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(webhookDeliveries).set({ status: 'pending', claimToken: null, nextAttemptAt: now })
+    .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.claimToken, token)));
 }
 
 export interface AttemptOutcome {
+  /** when the attempt was sent */
+  at: Date;
   status: 'pending' | 'succeeded' | 'failed';
   nextAttemptAt: Date | null;
   statusCode: number | null;
@@ -137,17 +150,50 @@ export interface AttemptOutcome {
   error: string | null;
 }
 
-/** Locks the subscription for the outcome of one of its deliveries (before the delivery row: the order DELETE takes them in). */
+/** Locks the subscription for the outcome of a failed delivery (after the delivery row: the order every writer of both keeps). */
 export async function lockSubscription(db: Executor, id: string): Promise<SubscriptionRow | undefined> {
   const [row] = await db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)).for('no key update');
   return row;
+}
+
+/** Ends the subscription's failing streak after a success; locks the row only when there is one. */
+export async function clearFailingSince(db: Executor, id: string): Promise<void> {
+  await db.update(webhookSubscriptions).set({ failingSince: null }).where(and(eq(webhookSubscriptions.id, id), isNotNull(webhookSubscriptions.failingSince)));
 }
 
 /** Writes an attempt's outcome, if the claim is still ours (false: the lease ran out and another instance took over). */
 export async function recordAttempt(db: Executor, deliveryId: string, token: string, outcome: AttemptOutcome): Promise<boolean> {
   const rows = await db.update(webhookDeliveries).set({
     status: outcome.status, nextAttemptAt: outcome.nextAttemptAt, claimToken: null,
+    attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: outcome.at,
+    firstAttemptAt: sql`coalesce(${webhookDeliveries.firstAttemptAt}, ${outcome.at.toISOString()}::timestamptz)`,
     lastStatusCode: outcome.statusCode, lastDurationMs: outcome.durationMs, lastResponse: outcome.response, lastError: outcome.error,
   }).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.claimToken, token))).returning({ id: webhookDeliveries.id });
   return rows.length > 0;
+}
+
+export interface Success {
+  deliveryId: string;
+  token: string;
+  at: Date;
+  statusCode: number;
+  durationMs: number;
+  response: string;
+}
+
+/**
+ * Writes many successful attempts in one statement (one commit instead of one per delivery), each
+ * only if its claim is still ours.
+ */
+export async function recordSuccesses(db: Executor, successes: Success[]): Promise<void> {
+  if (successes.length === 0) return;
+  const values = sql.join(successes.map((s) =>
+    sql`(${s.deliveryId}::uuid, ${s.token}::uuid, ${s.at.toISOString()}::timestamptz, ${s.statusCode}::int, ${s.durationMs}::int, ${s.response}::text)`), sql`, `);
+  await db.execute(sql`
+    update webhook_deliveries d set
+      status = 'succeeded', next_attempt_at = null, claim_token = null, attempts = d.attempts + 1,
+      first_attempt_at = coalesce(d.first_attempt_at, v.at), last_attempt_at = v.at,
+      last_status_code = v.status_code, last_duration_ms = v.duration_ms, last_response = v.response, last_error = null
+    from (values ${values}) as v(id, token, at, status_code, duration_ms, response)
+    where d.id = v.id and d.claim_token = v.token`);
 }

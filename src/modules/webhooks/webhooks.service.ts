@@ -120,7 +120,8 @@ export async function updateWebhook(work: Work, webhookId: string, input: Webhoo
 
 export async function deleteWebhook(work: Work, webhookId: string): Promise<void> {
   const { tx, ctx: c } = work;
-  const before = await subscriptionOf(tx, c, webhookId, { forUpdate: true });
+  // not locked first: deleteSubscription takes the deliveries, then the row, as the dispatcher does
+  const before = await subscriptionOf(tx, c, webhookId);
   await deleteSubscription(tx, before.id);
   await work.audit({ action: 'webhook.delete', entityType: 'webhook', entityId: before.id, before: auditableWebhook(before) });
 }
