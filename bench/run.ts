@@ -2,7 +2,7 @@
 //
 //   npm run bench                       # full run (about 16 minutes on 2 cores)
 //   npm run bench -- --quick            # a smoke run: 500 participants, short loads, one run each
-//   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0
+//   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0 --webhooks-scale 0
 //
 // PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); every
 // scale gets its own throwaway database. Results go to bench/results/<date>.json; bench/README.md
@@ -29,6 +29,7 @@ import { must, one } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
 import { load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
+import { benchWebhooks } from './webhooks.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     runs: { type: 'string' },
     'pglite-scale': { type: 'string' },
+    'webhooks-scale': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -46,6 +48,7 @@ const scales = (args.scales ?? (args.quick ? '500' : '500,5000,20000')).split(',
 const seconds = Number(args.seconds ?? (args.quick ? 2 : 6));
 const runs = Number(args.runs ?? (args.quick ? 1 : 3));
 const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCALE));
+const webhooksScale = Number(args['webhooks-scale'] ?? (args.quick ? 500 : FULL_SCALE));
 const PASSWORD = 'bench-password-123';
 /** The API as `npm start` runs it: the bundle built from src/ (built once below). */
 const API = ['--enable-source-maps', 'dist/main.js'];
@@ -363,6 +366,7 @@ const passwordHash = await hashPassword(PASSWORD);
 const results: Record<string, unknown>[] = [];
 for (const scale of scales) results.push(await benchScale(scale, passwordHash));
 const pglite = pgliteScale > 0 ? await benchPglite(pgliteScale, passwordHash) : null;
+const webhooks = webhooksScale > 0 ? await benchWebhooks(webhooksScale, { pglite: pgliteScale > 0 ? Math.min(pgliteScale, webhooksScale) : false }) : null;
 
 const report = {
   date: started.toISOString(),
@@ -370,6 +374,7 @@ const report = {
   settings: { scales, seconds, runs, questions: QUESTIONS, quick: args.quick },
   postgres: results,
   pglite,
+  webhooks,
   durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
 };
 const out = args.out ?? path.join('bench', 'results', `${started.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}.json`);

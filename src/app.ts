@@ -21,7 +21,7 @@ import { apiModules } from './modules/index.ts';
 import operations from './modules/operations/operations.routes.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
 import webhookDelivery from './modules/webhooks/delivery.plugin.ts';
-import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/index.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/dispatcher.ts';
 
 export interface AppDeps {
   config: Config;

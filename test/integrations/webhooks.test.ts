@@ -3,7 +3,7 @@
 // (standardwebhooks), retries, time-outs, rotation and auto-disable on a clock the test moves.
 // The app's own polling is off (WEBHOOK_DELIVERY=false): each test drives the dispatcher with drain().
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WebhookDispatcher } from '../../src/modules/webhooks/index.ts';
+import { WebhookDispatcher } from '../../src/modules/webhooks/dispatcher.ts';
 import { retryDelayMs } from '../../src/modules/webhooks/retry-schedule.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus } from '../helpers/client.ts';
