@@ -1,6 +1,7 @@
-// One delivery attempt: sign and send the event, then record the outcome with the subscription's
-// health in a short transaction of its own — retry later, give up, or disable a subscription that
-// has failed for 3 days (with an audit entry by the system).
+// One delivery attempt: sign and send the event, then record the outcome. Successes are written in
+// batches (SuccessLog); a failure is written with the subscription's failing streak in a short
+// transaction of its own: retry later, give up, or disable a subscription that has failed for 3
+// days (with an audit entry by the system).
 import type { Db } from '../../db/client.ts';
 import { runWork } from '../../http/unit-of-work.ts';
 import { publicEventId } from '../events/index.ts';

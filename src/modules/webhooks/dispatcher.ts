@@ -66,12 +66,12 @@ export class WebhookDispatcher {
     this.#pollIntervalMs = options.pollIntervalMs;
     this.#clock = options.clock ?? systemClock;
     this.#log = options.log;
-    const sender = options.send ? null : httpSender(options.allowPrivate);
-    this.#close = () => sender?.close();
+    const sender = options.send ? { send: options.send, close: () => {} } : httpSender(options.allowPrivate);
+    this.#close = () => sender.close();
     this.#attempt = {
       db: options.db,
       successes: new SuccessLog(options.db),
-      send: options.send ?? (sender as NonNullable<typeof sender>).send,
+      send: sender.send,
       now: () => this.#clock.now(),
       random: options.random ?? Math.random,
       timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
