@@ -39,7 +39,9 @@ The full contract is docs/api.md; the scoring rules are docs/scoring.md.
   (\`finalScoreExact\`, \`gainExact\`).
 - **Exports**: rankings, recap, statistics, juror agreement and result sets answer CSV or XLSX by
   \`Accept\` (\`text/csv\`, the XLSX media type) or \`?format=csv|xlsx\`; anything else is 406.
-- **Reasons**: some writes need \`X-Audit-Reason\` (422 \`reason_required\` without it).`;
+- **Reasons**: some writes need \`X-Audit-Reason\` (422 \`reason_required\` without it).
+- **Events**: stage changes, submissions, verifications, appeals and result sets are readable as a feed
+  (\`GET /api/v1/events\`) and delivered to webhooks signed per Standard Webhooks (docs/api.md).`;
 
 export const openapiInfo = {
   title: 'kip-monev API',
