@@ -2,6 +2,7 @@
 //
 //   npx tsx bench/report.ts bench/results/<date>.json
 import fs from 'node:fs';
+import { webhookTable, type WebhookBench } from './webhooks.ts';
 
 interface Load { requestsPerSecond: number; p50: number; p99: number; peakRssMb: number | null; cpuUsPerRequest?: number | null; loadAverage?: number }
 /** node, nodeRatio, before and speedup: runs since issue 18 (the node:http floor; --before) */
@@ -24,6 +25,7 @@ interface Report {
   settings: { seconds: number; runs: number };
   postgres: Scale[];
   pglite: { participants: number; loadMs: number; rescore: { medianMs: number }; reads: Paired[] } | null;
+  webhooks?: WebhookBench | null;
   durationSeconds: number;
 }
 
@@ -100,5 +102,8 @@ if (report.pglite) {
   const p = report.pglite;
   out.push('', `### Embedded PGlite (${n(p.participants)} × 150, no history)`, '', `Dataset ${s(p.loadMs)}; rescorePeriod ${s(p.rescore.medianMs)}.`,
     '', p.reads.some((r) => r.node) ? table(floorHeader, floorRows(p.reads)) : table(readHeader(false), readRows(p.reads, false)));
+}
+if (report.webhooks) {
+  out.push('', `### Webhook deliveries at ${n(report.webhooks.participants)} participants`, '', webhookTable(report.webhooks));
 }
 console.log(out.join('\n'));

@@ -2,7 +2,7 @@
 //
 //   npm run bench                       # full run (about 16 minutes on 2 cores)
 //   npm run bench -- --quick            # a smoke run: 500 participants, short loads, one run each
-//   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0
+//   npm run bench -- --scales 500,5000 --seconds 5 --runs 3 --pglite-scale 0 --webhooks-scale 0
 //   npm run bench -- --before /tmp/old/dist/main.js   # another build of the API loaded beside this one
 //
 // PostgreSQL comes from BENCH_DATABASE_URL (else TEST_DATABASE_URL, else the local server); every
@@ -31,6 +31,7 @@ import { must, one } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
 import { load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
+import { benchWebhooks } from './webhooks.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     runs: { type: 'string' },
     'pglite-scale': { type: 'string' },
+    'webhooks-scale': { type: 'string' },
     out: { type: 'string' },
     // another build of the API (e.g. of an earlier commit: `npm run build` there) loaded beside this one
     before: { type: 'string' },
@@ -50,6 +52,7 @@ const scales = (args.scales ?? (args.quick ? '500' : '500,5000,20000')).split(',
 const seconds = Number(args.seconds ?? (args.quick ? 2 : 6));
 const runs = Number(args.runs ?? (args.quick ? 1 : 3));
 const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCALE));
+const webhooksScale = Number(args['webhooks-scale'] ?? (args.quick ? 500 : FULL_SCALE));
 const PASSWORD = 'bench-password-123';
 /** The API as `npm start` runs it: the bundle built from src/ (built once below). */
 const API = ['--enable-source-maps', 'dist/main.js'];
@@ -433,6 +436,7 @@ const passwordHash = await hashPassword(PASSWORD);
 const results: Record<string, unknown>[] = [];
 for (const scale of scales) results.push(await benchScale(scale, passwordHash));
 const pglite = pgliteScale > 0 ? await benchPglite(pgliteScale, passwordHash) : null;
+const webhooks = webhooksScale > 0 ? await benchWebhooks(webhooksScale, { pglite: pgliteScale > 0 ? Math.min(pgliteScale, webhooksScale) : false }) : null;
 
 const report = {
   date: started.toISOString(),
@@ -440,6 +444,7 @@ const report = {
   settings: { scales, seconds, runs, questions: QUESTIONS, quick: args.quick, before: args.before ?? null },
   postgres: results,
   pglite,
+  webhooks,
   durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
 };
 const out = args.out ?? path.join('bench', 'results', `${started.toISOString().slice(0, 10)}${args.quick ? '-quick' : ''}.json`);

@@ -24,6 +24,8 @@ import operations from './modules/operations/operations.routes.ts';
 import pagesRoutes from './modules/public/pages.routes.ts';
 import { setPasswordCost } from './modules/users/passwords.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
+import webhookDelivery from './modules/webhooks/delivery.plugin.ts';
+import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/dispatcher.ts';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +33,8 @@ export interface AppDeps {
   /** pino options, or false for silence (tests) */
   logger?: FastifyServerOptions['logger'];
   blobStore?: BlobStore;
+  /** the webhook dispatcher's clock, sender, randomness and time-out (tests) */
+  webhooks?: Pick<DispatcherOptions, 'clock' | 'send' | 'random' | 'timeoutMs'>;
 }
 
 /** One registered route, as the route-walk and authorization-matrix tests see it. */
@@ -43,7 +47,7 @@ export interface RouteEntry {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: Required<Omit<AppDeps, 'logger'>>;
+    deps: Required<Omit<AppDeps, 'logger' | 'webhooks'>>;
     /** every route registered on this app (HEAD twins of GET routes left out) */
     routeTable: RouteEntry[];
   }
@@ -176,7 +180,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });
   await app.register(idempotency, { db: database.db });
-  await app.register(unitOfWork, { db: database.db });
+  // one dispatcher per instance; the unit of work wakes it when a commit wrote events
+  const dispatcher = new WebhookDispatcher({ db: database.db, ...config.webhooks, ...deps.webhooks, log: app.log });
+  await app.register(unitOfWork, { db: database.db, afterEvents: () => dispatcher.wake() });
+  await app.register(webhookDelivery, { dispatcher, start: config.webhooks.delivery });
   await app.register(plugin(operations));
   // the public results pages are for people, not API clients: at /hasil, outside /api/v1
   await app.register(plugin(pagesRoutes));

@@ -45,6 +45,15 @@ export interface Config {
   s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string } | null;
   /** the directory of DejaVuSans.ttf and DejaVuSans-Bold.ttf, embedded in the PDFs (Debian: fonts-dejavu-core) */
   fontDir: string;
+  webhooks: {
+    /** plain http and loopback/private receivers (on-premises, tests); metadata addresses stay refused */
+    allowPrivate: boolean;
+    /** whether this instance runs the webhook dispatcher */
+    delivery: boolean;
+    pollIntervalMs: number;
+    /** deliveries in flight at once on this instance */
+    concurrency: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +77,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
     throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
   }
   return Number(raw);
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -176,6 +193,12 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: optional(env, 'METRICS_TOKEN'),
     s3,
     fontDir: path.resolve(str(env, 'KIP_FONT_DIR', '/usr/share/fonts/truetype/dejavu')),
+    webhooks: {
+      allowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+      delivery: bool(env, 'WEBHOOK_DELIVERY', true),
+      pollIntervalMs: int(env, 'WEBHOOK_POLL_INTERVAL_MS', 1_000, 50, 600_000),
+      concurrency: int(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+    },
   };
 }
 

@@ -1298,6 +1298,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events of my commission, oldest first (the ones webhooks send)
+         * @description Poll with `after=<nextCursor>`: `nextCursor` is present even when there is nothing newer yet, and `hasMore` says whether to ask again at once. Filter with `types=a,b`. Events are kept at least 90 days.
+         *
+         *     Permission: `events:read`.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my commission's webhooks, newest first (never the secrets)
+         * @description Permission: `webhooks:manage`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe an endpoint to events; the signing secret is in this response only
+         * @description The URL must be https and resolve to public addresses only: loopback, private (RFC 1918, fc00::/7), link-local, shared (100.64.0.0/10), unspecified and cloud metadata addresses are refused (422). `WEBHOOK_ALLOW_PRIVATE=true` allows plain http and private addresses (on-premises receivers), never the metadata and unspecified ones. Deliveries follow Standard Webhooks (docs/api.md, "Webhooks and events"). An `Idempotency-Key` is refused (400): a replay would need the secret stored with the response.
+         *
+         *     Permission: `webhooks:manage`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook of my commission
+         * @description Permission: `webhooks:manage`.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook and its delivery log; nothing more is sent to it
+         * @description Permission: `webhooks:manage`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook: URL, events, description, paused or not, a new secret; honours If-Match
+         * @description `rotateSecret: true` returns the new secret (once); for 24 hours every delivery carries two signatures, one with each secret. `enabled: true` resumes a webhook that was paused or disabled after failing. The URL must be https and resolve to public addresses only: loopback, private (RFC 1918, fc00::/7), link-local, shared (100.64.0.0/10), unspecified and cloud metadata addresses are refused (422). `WEBHOOK_ALLOW_PRIVATE=true` allows plain http and private addresses (on-premises receivers), never the metadata and unspecified ones.
+         *
+         *     Permission: `webhooks:manage`.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a webhook, newest first
+         * @description One entry per event sent to the endpoint: its state, attempts, the last attempt's answer (status, duration, the first 1 KiB) or error, and when the next attempt is due.
+         *
+         *     Permission: `webhooks:manage`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (also one that failed for good or succeeded)
+         * @description Answers 202: the attempt follows in the background; watch the delivery log. 409 while an attempt is under way or while the webhook is disabled.
+         *
+         *     Permission: `webhooks:manage`.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/commissions": {
         parameters: {
             query?: never;
@@ -1433,6 +1555,85 @@ export interface components {
             })[];
         } & {
             [key: string]: unknown;
+        };
+        Event: {
+            /**
+             * @description the event's id; deliveries send it as `webhook-id`
+             * @example evt_1042
+             */
+            id: string;
+            type: components["schemas"]["EventType"];
+            /** Format: date-time */
+            timestamp: string;
+            /**
+             * @description the ids the event concerns (`commissionId`, `periodId`, and `bodyId`, `version`… where they apply) and the new state
+             * @example {
+             *       "commissionId": "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f",
+             *       "periodId": "0b9e8d7c-6a5b-4c3d-9e2f-1a0b9c8d7e6f",
+             *       "bodyId": "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+             *       "status": "submitted",
+             *       "submittedAt": "2025-06-30T09:15:00.000Z"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description what happened
+         * @example submission.submitted
+         * @enum {unknown}
+         */
+        EventType: "period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published";
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+            description: string | null;
+            enabled: boolean;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            failingSince: string | null;
+            previousSecretExpiresAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description the event's id, sent as `webhook-id`
+             * @example evt_1042
+             */
+            eventId: string;
+            /**
+             * @example result_set.published
+             * @enum {unknown}
+             */
+            type: "period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published";
+            /**
+             * @description pending: waiting for its (next) attempt; sending: an attempt is under way; succeeded: a 2xx answer; failed: given up after 24 hours of retries
+             * @enum {unknown}
+             */
+            status: "pending" | "sending" | "succeeded" | "failed";
+            /** @description attempts made so far */
+            attempts: number;
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastAttempt: {
+                /** Format: date-time */
+                at: string;
+                statusCode: number | null;
+                durationMs: number | null;
+                response: string | null;
+                error: string | null;
+            } | null;
         };
         Adjustment: {
             /** Format: uuid */
@@ -1697,13 +1898,13 @@ export interface components {
             /** @example Dasbor Diskominfo */
             name: string;
             /**
-             * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, answers:import, submission:reopen, adjustments:write, results:write
+             * @description a subset of: categories:read, bodies:read, periods:read, questionnaires:read, participants:read, answers:read, appeals:read, scores:read, rankings:read, statistics:read, results:read, events:read, audit:read, categories:write, bodies:write, periods:write, questionnaires:write, participants:write, answers:import, submission:reopen, adjustments:write, results:write, webhooks:manage
              * @example [
              *       "rankings:read",
              *       "statistics:read"
              *     ]
              */
-            scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "answers:import" | "submission:reopen" | "adjustments:write" | "results:write")[];
+            scopes: ("categories:read" | "bodies:read" | "periods:read" | "questionnaires:read" | "participants:read" | "answers:read" | "appeals:read" | "scores:read" | "rankings:read" | "statistics:read" | "results:read" | "events:read" | "audit:read" | "categories:write" | "bodies:write" | "periods:write" | "questionnaires:write" | "participants:write" | "answers:import" | "submission:reopen" | "adjustments:write" | "results:write" | "webhooks:manage")[];
         };
         ApiKeyCreated: {
             /** Format: uuid */
@@ -13673,6 +13874,1065 @@ export interface operations {
             };
             /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description opaque; the nextCursor of the previous page (absent: from the oldest event kept) */
+                after?: string;
+                /**
+                 * @description comma-separated event types (any of: period.stage_changed, submission.submitted, submission.reopened, verification.completed, appeal.filed, appeal.resolved, result_set.created, result_set.published)
+                 * @example result_set.published,period.stage_changed
+                 */
+                types?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Event"][];
+                        nextCursor: string | null;
+                        /** @description false: no later event matched when this page was read */
+                        hasMore: boolean;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque; the nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Webhook"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes the POST safe to retry: the same key with the same request replays the first answer (marked Idempotent-Replayed); with a different request it is a 409 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://sipkip.bantenprov.go.id/hooks/monev",
+                 *       "events": [
+                 *         "result_set.published"
+                 *       ],
+                 *       "description": "Portal PPID Provinsi Banten: pengumuman hasil monev"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description https; plain http and private addresses only with WEBHOOK_ALLOW_PRIVATE=true
+                     * @example https://sipkip.bantenprov.go.id/hooks/monev
+                     */
+                    url: string;
+                    /**
+                     * @description the event types to send: period.stage_changed, submission.submitted, submission.reopened, verification.completed, appeal.filed, appeal.resolved, result_set.created, result_set.published
+                     * @example [
+                     *       "result_set.published",
+                     *       "period.stage_changed"
+                     *     ]
+                     */
+                    events: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+                    /** @example Portal PPID Provinsi Banten: pengumuman hasil monev */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    /** @description the URL of the created resource */
+                    location?: string;
+                    /** @description present when this is the stored answer to a repeated Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        events: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+                        description: string | null;
+                        enabled: boolean;
+                        disabledAt: string | null;
+                        disabledReason: string | null;
+                        failingSince: string | null;
+                        previousSecretExpiresAt: string | null;
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                        /**
+                         * @description the signing secret (Standard Webhooks): shown only in this response
+                         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7xgN3cS2Rnw=
+                         */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        events: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+                        description: string | null;
+                        enabled: boolean;
+                        disabledAt: string | null;
+                        disabledReason: string | null;
+                        failingSince: string | null;
+                        previousSecretExpiresAt: string | null;
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last read; 412 when the resource has changed since */
+                "if-match"?: string;
+                /** @description why, for the audit log (percent-encode non-ASCII text); some operations require it (422 reason_required) */
+                "x-audit-reason"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last read; 412 when the resource has changed since */
+                "if-match"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description https; plain http and private addresses only with WEBHOOK_ALLOW_PRIVATE=true
+                     * @example https://sipkip.bantenprov.go.id/hooks/monev
+                     */
+                    url?: string;
+                    /**
+                     * @description the event types to send: period.stage_changed, submission.submitted, submission.reopened, verification.completed, appeal.filed, appeal.resolved, result_set.created, result_set.published
+                     * @example [
+                     *       "result_set.published",
+                     *       "period.stage_changed"
+                     *     ]
+                     */
+                    events?: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+                    description?: string | null;
+                    /** @description false pauses deliveries (they wait); true resumes them and clears a disabled state */
+                    enabled?: boolean;
+                    /** @description true: a new secret, returned once; for 24 hours deliveries carry signatures with both */
+                    rotateSecret?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        url: string;
+                        events: ("period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published")[];
+                        description: string | null;
+                        enabled: boolean;
+                        disabledAt: string | null;
+                        disabledReason: string | null;
+                        failingSince: string | null;
+                        previousSecretExpiresAt: string | null;
+                        createdBy: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                        /**
+                         * @description the signing secret (Standard Webhooks): shown only in this response
+                         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw7xgN3cS2Rnw=
+                         */
+                        secret?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque; the nextCursor of the previous page */
+                cursor?: string;
+                /** @description pending: waiting for its (next) attempt; sending: an attempt is under way; succeeded: a 2xx answer; failed: given up after 24 hours of retries */
+                status?: "pending" | "sending" | "succeeded" | "failed";
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable; retry after Retry-After seconds (`database_unavailable`) */
+            503: {
+                headers: {
+                    /** @description seconds before a retry */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description makes the POST safe to retry: the same key with the same request replays the first answer (marked Idempotent-Replayed); with a different request it is a 409 */
+                "idempotency-key"?: string;
+                /** @description the ETag last read; 412 when the resource has changed since */
+                "if-match"?: string;
+            };
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    /** @description present when this is the stored answer to a repeated Idempotency-Key */
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * @description the event's id, sent as `webhook-id`
+                         * @example evt_1042
+                         */
+                        eventId: string;
+                        /**
+                         * @example result_set.published
+                         * @enum {unknown}
+                         */
+                        type: "period.stage_changed" | "submission.submitted" | "submission.reopened" | "verification.completed" | "appeal.filed" | "appeal.resolved" | "result_set.created" | "result_set.published";
+                        /**
+                         * @description pending: waiting for its (next) attempt; sending: an attempt is under way; succeeded: a 2xx answer; failed: given up after 24 hours of retries
+                         * @enum {unknown}
+                         */
+                        status: "pending" | "sending" | "succeeded" | "failed";
+                        /** @description attempts made so far */
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        lastAttempt: {
+                            /** Format: date-time */
+                            at: string;
+                            statusCode: number | null;
+                            durationMs: number | null;
+                            response: string | null;
+                            error: string | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or credentials that are invalid or expired (`unauthenticated`) */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "www-authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body or uploaded file is larger than allowed (`too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A path parameter longer than the router accepts (`uri_too_long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

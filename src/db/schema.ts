@@ -2,7 +2,7 @@
 // by drizzle-kit (`npm run db:generate`); hand-written SQL (triggers) lives in custom migrations.
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { AnswerValue, PeriodScoring, Questionnaire } from '../scoring/types.ts';
 
@@ -430,3 +430,76 @@ export const platformSettings = pgTable('platform_settings', {
   value: text('value').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The outbox: one row per domain event, written in the transaction of the change that caused it
+ * (modules/events). The id is the order: rows of one commission are inserted under a per-commission
+ * lock held until commit, so a reader never sees a later id before an earlier one.
+ */
+export const events = pgTable('events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  commissionId: uuid('commission_id').notNull().references(() => commissions.id),
+  type: text('type').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('events_commission_id_idx').on(t.commissionId, t.id),
+  index('events_created_at_idx').on(t.createdAt),
+]);
+
+/** A commission's webhook endpoint (modules/webhooks). */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: id(),
+  commissionId: uuid('commission_id').notNull().references(() => commissions.id),
+  url: text('url').notNull(),
+  events: text('events').array().notNull(),
+  description: text('description'),
+  /** `whsec_` + base64: the signing key, kept because every delivery is signed with it */
+  secret: text('secret').notNull(),
+  /** after a rotation, the former secret also signs until previousSecretExpiresAt */
+  previousSecret: text('previous_secret'),
+  previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true, mode: 'date' }),
+  enabled: boolean('enabled').notNull().default(true),
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+  disabledReason: text('disabled_reason'),
+  /** the first failed attempt since the last successful one; null while deliveries succeed */
+  failingSince: timestamp('failing_since', { withTimezone: true, mode: 'date' }),
+  /** null when an API key created it */
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  version: version(),
+}, (t) => [
+  index('webhook_subscriptions_commission_idx').on(t.commissionId, t.createdAt),
+  index('webhook_subscriptions_created_by_idx').on(t.createdBy),
+]);
+
+/**
+ * One event for one subscription: the dispatcher's queue (claimed with FOR UPDATE SKIP LOCKED) and
+ * the delivery log. `sending` rows carry a lease: nextAttemptAt is when another instance may take
+ * the delivery over if this one died, claimToken says whose attempt it is.
+ */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: id(),
+  subscriptionId: uuid('subscription_id').notNull().references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+  eventId: bigint('event_id', { mode: 'number' }).notNull().references(() => events.id, { onDelete: 'cascade' }),
+  status: text('status', { enum: ['pending', 'sending', 'succeeded', 'failed'] }).notNull().default('pending'),
+  /** attempts made so far */
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+  claimToken: uuid('claim_token'),
+  firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true, mode: 'date' }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
+  /** the receiver's HTTP status; null when no answer came (refused, timed out) */
+  lastStatusCode: integer('last_status_code'),
+  lastDurationMs: integer('last_duration_ms'),
+  /** the start of the receiver's answer */
+  lastResponse: text('last_response'),
+  /** why the last attempt failed without an answer */
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('webhook_deliveries_event_subscription_key').on(t.eventId, t.subscriptionId),
+  index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.createdAt),
+  index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status in ('pending', 'sending')`),
+]);

@@ -39,7 +39,9 @@ The full contract is docs/api.md; the scoring rules are docs/scoring.md.
   (\`finalScoreExact\`, \`gainExact\`).
 - **Exports**: rankings, recap, statistics, juror agreement and result sets answer CSV or XLSX by
   \`Accept\` (\`text/csv\`, the XLSX media type) or \`?format=csv|xlsx\`; anything else is 406.
-- **Reasons**: some writes need \`X-Audit-Reason\` (422 \`reason_required\` without it).`;
+- **Reasons**: some writes need \`X-Audit-Reason\` (422 \`reason_required\` without it).
+- **Events**: stage changes, submissions, verifications, appeals and result sets are readable as a feed
+  (\`GET /api/v1/events\`) and delivered to webhooks signed per Standard Webhooks (docs/api.md).`;
 
 export const openapiInfo = {
   title: 'kip-monev API',
@@ -69,6 +71,8 @@ export const openapiTags = [
   { name: 'adjustments', description: 'Plenary bonus or penalty points on a participant (nilai plus).' },
   { name: 'results', description: 'Live rankings, recap, statistics, and the versioned result sets a plenary publishes.' },
   { name: 'statistics', description: 'Statistics across periods for dashboards: trends from year to year and band migration between two periods.' },
+  { name: 'events', description: 'The feed of domain events of my commission (stage changes, submissions, verifications, appeals, result sets), oldest first.' },
+  { name: 'webhooks', description: 'Endpoints that receive those events as signed Standard Webhooks deliveries, and their delivery log.' },
   { name: 'public', description: 'Anonymous read-only access to published results.' },
   { name: 'operations', description: 'Health, readiness and metrics (not under /api/v1).' },
 ];

@@ -16,6 +16,7 @@ export const SCOPES = [
   'appeals:read', 'appeals:file', 'appeals:resolve',
   'scores:read', 'adjustments:write', 'rankings:read', 'statistics:read',
   'results:read', 'results:write',
+  'events:read', 'webhooks:manage',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];
@@ -33,7 +34,7 @@ export const ROLE_SCOPES: Record<Role, ReadonlySet<Scope>> = {
   admin: new Set([
     ...READ_ALL, 'audit:read', 'users:manage', 'api-keys:manage',
     'categories:write', 'bodies:write', 'periods:write', 'questionnaires:write', 'participants:write',
-    'answers:import', 'submission:reopen', 'adjustments:write', 'results:write',
+    'answers:import', 'submission:reopen', 'adjustments:write', 'results:write', 'webhooks:manage',
   ]),
   assessor: new Set([...ASSESSMENT_READ, 'verifications:write', 'visitation:write', 'appeals:resolve']),
   juror: new Set([...ASSESSMENT_READ, 'presentation:write']),

@@ -10,10 +10,17 @@
 // Public writes (only POST /auth/token, which must keep its failed-login counters when it answers
 // 401) run outside. Handlers must return their payload instead of calling reply.send(), which would
 // answer before the commit; the wrapper refuses that (a programming error, caught by the tests).
+//
+// Domain events (modules/events) ride along: `work.emit()` collects them, and they are written, with
+// the webhook deliveries they queue, as the last statements of the transaction. So an event exists
+// exactly when its change committed, and the per-commission lock that keeps event ids in commit
+// order is held only for the commit itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db, Tx } from '../db/client.ts';
 import { recordAudit, type AuditEntry } from '../modules/audit/audit.service.ts';
+import { insertEvents, type EventData, type EventType, type PendingEvent } from '../modules/events/index.ts';
+import { queueDeliveries } from '../modules/webhooks/index.ts';
 import { auditReason, commissionContext, type RequestContext } from './context.ts';
 import type { Principal } from './permissions.ts';
 import { assertIfMatch } from './versioning.ts';
@@ -32,6 +39,8 @@ export interface Work {
   audit(entry: AuditEntry & { reason?: string | null }): Promise<void>;
   /** 412 when the request's If-Match names another version (nothing when it sent none) */
   ifMatch(version: number): void;
+  /** a domain event of the caller's commission, written with this transaction (`commissionId` is added to data) */
+  emit(type: EventType, data: EventData): void;
 }
 
 export interface WorkCaller {
@@ -43,9 +52,10 @@ export interface WorkCaller {
 }
 
 
-/** A Work over an open transaction. */
-export function workIn(tx: Tx, caller: WorkCaller): Work {
+/** A Work over an open transaction, and the events it has emitted so far. */
+function workIn(tx: Tx, caller: WorkCaller): { work: Work; emitted: PendingEvent[] } {
   let context: RequestContext | undefined;
+  const emitted: PendingEvent[] = [];
   const work: Work = {
     tx,
     get ctx() {
@@ -65,13 +75,28 @@ export function workIn(tx: Tx, caller: WorkCaller): Work {
     ifMatch(version) {
       assertIfMatch(caller.ifMatch, version);
     },
+    emit(type, data) {
+      emitted.push({ type, data: { commissionId: work.ctx.commissionId, ...data } });
+    },
   };
-  return work;
+  return { work, emitted };
+}
+
+/** `fn` as a unit of work in the open transaction `tx`; its events are written last. Returns how many. */
+async function inWork<T>(tx: Tx, caller: WorkCaller, fn: (work: Work) => Promise<T>): Promise<{ result: T; events: number }> {
+  const { work, emitted } = workIn(tx, caller);
+  const result = await fn(work);
+  if (emitted.length > 0) {
+    const commissionId = work.ctx.commissionId;
+    const rows = await insertEvents(tx, commissionId, emitted);
+    await queueDeliveries(tx, commissionId, rows);
+  }
+  return { result, events: emitted.length };
 }
 
 /** Runs `fn` as one unit of work: the CLI and seed-demo use this; requests get it from the plugin. */
-export function runWork<T>(db: Db, caller: WorkCaller, fn: (work: Work) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(workIn(tx, caller)));
+export async function runWork<T>(db: Db, caller: WorkCaller, fn: (work: Work) => Promise<T>): Promise<T> {
+  return (await db.transaction((tx) => inWork(tx, caller, fn))).result;
 }
 
 declare module 'fastify' {
@@ -83,7 +108,13 @@ declare module 'fastify' {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export default fp(plugin(function unitOfWork(app: FastifyInstance, opts: { db: Db }): void {
+export interface UnitOfWorkOptions {
+  db: Db;
+  /** called after a commit that wrote events (the webhook dispatcher wakes up) */
+  afterEvents?: () => void;
+}
+
+export default fp(plugin(function unitOfWork(app: FastifyInstance, opts: UnitOfWorkOptions): void {
   app.decorateRequest('work', {
     getter() {
       throw new Error('request.work exists only inside a write route\'s handler');
@@ -96,12 +127,14 @@ export default fp(plugin(function unitOfWork(app: FastifyInstance, opts: { db: D
     const handler = route.handler;
     route.handler = async function inUnitOfWork(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       const caller: WorkCaller = { principal: request.principal, requestId: String(request.id), reason: auditReason(request), ifMatch: request.headers['if-match'] };
-      return opts.db.transaction(async (tx) => {
-        Object.defineProperty(request, 'work', { value: workIn(tx, caller), configurable: true });
-        const payload = await handler.call(this, request, reply);
+      const { result, events } = await opts.db.transaction((tx) => inWork(tx, caller, async (work) => {
+        Object.defineProperty(request, 'work', { value: work, configurable: true });
+        const payload: unknown = await handler.call(this, request, reply);
         if (reply.sent) throw new Error(`${methods.join(',')} ${route.url} sent its reply before its transaction committed; return the payload instead`);
         return payload;
-      });
+      }));
+      if (events > 0) opts.afterEvents?.();
+      return result;
     };
   });
 }));

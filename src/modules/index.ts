@@ -15,6 +15,8 @@ import questionnairesRoutes from './questionnaires/questionnaires.routes.ts';
 import publicRoutes from './public/public.routes.ts';
 import resultsRoutes from './results/results.routes.ts';
 import statisticsRoutes from './statistics/statistics.routes.ts';
+import eventsRoutes from './events/events.routes.ts';
+import webhooksRoutes from './webhooks/webhooks.routes.ts';
 
 /** An area's routes; app.ts registers each as a plugin of its own (http/plugin.ts). */
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
@@ -34,5 +36,7 @@ export const apiModules: RouteModule[] = [
   adjustmentsRoutes,
   resultsRoutes,
   statisticsRoutes,
+  eventsRoutes,
+  webhooksRoutes,
   publicRoutes,
 ];

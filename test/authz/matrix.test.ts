@@ -28,7 +28,8 @@ const keysWithout = new Map<string, Promise<string>>();
 let requestCounter = 0;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // the webhooks of the rows point nowhere: nothing is delivered
+  t = await createTestApp({ WEBHOOK_DELIVERY: 'false' });
   w = await buildWorld(t.app, t.database.db);
 }, 120_000);
 afterAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject as provided } from 'vitest';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { connectPglite, connectPostgres, type Database } from '../../src/db/client.ts';
 import { ensureSuperadmin } from '../../src/modules/users/bootstrap.ts';
@@ -58,7 +58,8 @@ async function freshDatabase(): Promise<{ database: Database; url: string | null
   };
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `deps`: what buildApp takes besides the config and the database (e.g. the webhook dispatcher's clock). */
+export async function createTestApp(env: Record<string, string> = {}, deps: Pick<AppDeps, 'webhooks'> = {}): Promise<TestApp> {
   const { database, url, drop } = await freshDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-test-'));
   const config = loadConfig({
@@ -72,7 +73,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   await ensureSuperadmin(database.db, config, { info: () => {}, warn: () => {} });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...deps });
   await app.ready();
   return {
     app, database, config, databaseUrl: url,

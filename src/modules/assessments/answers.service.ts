@@ -191,6 +191,9 @@ export async function submit(work: Work, ids: ParticipantIds) {
       action: 'submission.create', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: updated.submittedAt },
     });
+    work.emit('submission.submitted', {
+      periodId: participant.periodId, bodyId: participant.bodyId, participantId: participant.id, status: updated.status, submittedAt: iso(updated.submittedAt),
+    });
     return { participant: updated, answered: known.length, total: questions.size };
   });
   return submissionDto(result.participant, version, result.answered, result.total);
@@ -212,6 +215,7 @@ export async function reopen(work: Work, ids: ParticipantIds) {
       action: 'submission.reopen', entityType: 'participant', entityId: participant.id,
       before: { status: participant.status, submittedAt: participant.submittedAt }, after: { status: updated.status, submittedAt: null },
     });
+    work.emit('submission.reopened', { periodId: participant.periodId, bodyId: participant.bodyId, participantId: participant.id, status: updated.status, reason });
     const { questions } = await questionnaireOf(tx, participant);
     return { participant: updated, answered: await answerCount(tx, participant.id), total: questions.size };
   }, { checkIfMatch: false });

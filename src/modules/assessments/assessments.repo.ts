@@ -135,6 +135,12 @@ export async function verificationsWithAnswers(db: Executor, participantId: stri
 }
 
 /** The participant's decisions on these questions. */
+/** The questions that have a verification decision. */
+export async function verifiedCodes(db: Executor, participantId: string): Promise<Set<string>> {
+  const rows = await db.select({ code: verifications.questionCode }).from(verifications).where(eq(verifications.participantId, participantId));
+  return new Set(rows.map((r) => r.code));
+}
+
 export async function verificationsOf(db: Executor, participantId: string, questionCodes: string[]): Promise<VerificationRow[]> {
   return db.select().from(verifications).where(and(eq(verifications.participantId, participantId), inArray(verifications.questionCode, questionCodes)));
 }

@@ -12,7 +12,7 @@ import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import {
   answeredCodes, appealPage, findVerification, insertAppeal, lockAppeal, openAppealId, reviseVerification, updateAppeal, upsertVerifications,
-  verificationsOf, verificationsWithAnswers, type AppealRow,
+  verificationsOf, verificationsWithAnswers, verifiedCodes, type AppealRow,
 } from './assessments.repo.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
 import { assertRole, evidenceErrors, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
@@ -75,6 +75,9 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
 
     const codes = body.decisions.map((d) => d.question);
     const before = await verificationsOf(tx, participant.id, codes);
+    const decided = await verifiedCodes(tx, participant.id);
+    const complete = (set: Set<string>) => [...questions.keys()].every((code) => set.has(code));
+    const wasComplete = complete(decided);
     await upsertVerifications(tx, body.decisions.map((d) => ({
       participantId: participant.id, questionCode: d.question, decision: d.decision,
       value: d.decision === 'adjust' ? (d.value as AnswerValue) : null,
@@ -86,6 +89,14 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
       before: Object.fromEntries(codes.map((code) => [code, beforeBy.get(code) ?? null])),
       after: Object.fromEntries(body.decisions.map((d) => [d.question, { decision: d.decision, value: d.decision === 'adjust' ? d.value : null, note: d.note?.trim() || null }])),
     });
+    for (const code of codes) decided.add(code);
+    // once per participant, when the last undecided question gets its decision
+    if (!wasComplete && complete(decided)) {
+      work.emit('verification.completed', {
+        periodId: participant.periodId, bodyId: participant.bodyId, participantId: participant.id,
+        decided: questions.size, total: questions.size,
+      });
+    }
     return participant;
   });
   return verificationsResource(work.tx, result, version);
@@ -145,6 +156,9 @@ export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCr
       action: 'appeal.file', entityType: 'appeal', entityId: appeal.id,
       after: { participantId: participant.id, question: appeal.questionCode, reason: appeal.reason, evidence: appeal.evidence },
     });
+    work.emit('appeal.filed', {
+      periodId: participant.periodId, bodyId: participant.bodyId, participantId: participant.id, appealId: appeal.id, question: appeal.questionCode, status: appeal.status,
+    });
     return appeal;
   }, { bump: false, checkIfMatch: false });
   return appealDto(result);
@@ -185,6 +199,10 @@ export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId
     await work.audit({
       action: 'appeal.resolve', entityType: 'appeal', entityId: appeal.id,
       before: { status: appeal.status }, after: { status: resolved.status, resolutionNote: resolved.resolutionNote, revisedValue: resolved.revisedValue },
+    });
+    work.emit('appeal.resolved', {
+      periodId: participant.periodId, bodyId: participant.bodyId, participantId: participant.id, appealId: appeal.id, question: appeal.questionCode,
+      status: resolved.status, revisedValue: resolved.revisedValue ?? null,
     });
     return resolved;
   }, { bump: body.status === 'revised', checkIfMatch: false });

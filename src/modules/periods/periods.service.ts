@@ -173,6 +173,11 @@ export async function transitionPeriod(work: Work, ids: PeriodIds, input: Transi
     after: { stage: plan.to, ...(markedNotSubmitted ? { markedNotSubmitted } : {}), ...(reopened ? { reopened } : {}) },
     reason: plan.reason,
   });
+  work.emit('period.stage_changed', {
+    periodId: period.id, year: period.year, stage: plan.to, previousStage: plan.from, direction: plan.direction,
+    // participants the step moved: no submission event is sent for each of them
+    markedNotSubmitted, reopened,
+  });
   const { count: rescored } = plan.rescore ? await rescorePeriod(tx, period.id) : { count: 0 };
   return {
     period: toPeriodDto(updated, await participantCount(tx, period.id)),

@@ -77,6 +77,9 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
     after: { periodId: period.id, version, decreeNumber: set.decreeNumber, decreeDate: set.decreeDate, reason: set.reason, rows: ranked.length, ...counts },
     reason: reason ?? null,
   });
+  work.emit('result_set.created', {
+    periodId: period.id, version, resultSetId: set.id, decreeNumber: set.decreeNumber, decreeDate: set.decreeDate, rows: ranked.length, ...counts,
+  });
   const bands = period.bands;
   return {
     ...resultSetSummary({ ...set, rowCount: ranked.length, publishedAt: null, publicationMode: null }, await currentVersionOf(tx, period.id)),
@@ -145,6 +148,9 @@ export async function publishResultSet(work: Work, ids: { periodId: string; vers
     entityType: 'result_set',
     entityId: set.id,
     after: { periodId: period.id, version, decreeNumber: set.decreeNumber, supersedes: current, decree, mode, awards: publication.awards },
+  });
+  work.emit('result_set.published', {
+    periodId: period.id, version, resultSetId: set.id, publishedAt: publication.publishedAt.toISOString(), supersedes: current, mode,
   });
   return {
     resultSetId: set.id,
