@@ -71,6 +71,11 @@ export const rows: MatrixRow[] = [
     allow: readers,
   },
   {
+    route: 'GET /api/v1/periods/:periodId/results/:version/attachment',
+    request: async (w) => ({ url: `/api/v1/periods/${await sharedFrozen(w)}/results/1/attachment`, headers: { accept: 'application/pdf' } }),
+    allow: readers,
+  },
+  {
     route: 'GET /api/v1/periods/:periodId/results/:version/rows/:bodyId',
     request: async (w) => ({ url: `/api/v1/periods/${await sharedFrozen(w)}/results/1/rows/${w.a.bodyId}` }),
     allow: readers,
