@@ -71,8 +71,16 @@ export function errorStatuses(method: string, url: string, schema: RouteSchema, 
   return [...statuses].sort((a, b) => a - b);
 }
 
-/** The route schema with its responses and request headers as the document shows them. */
-export function documentResponses(method: string, url: string, schema: RouteSchema, permission: Permission | undefined): RouteSchema {
+const ETAG = 'the version of the representation; send it back in If-Match (writes) or If-None-Match (reads)';
+
+/**
+ * The route schema with its responses and request headers as the document shows them. A success
+ * sends an ETag when its body has a `version` or the route answers 304; a route whose ETag names
+ * something its body does not show (another resource's version, a file's hash) says so in
+ * `'x-etag'`, the header's description.
+ */
+export function documentResponses(method: string, url: string, routeSchema: RouteSchema, permission: Permission | undefined): RouteSchema {
+  const { 'x-etag': etagOf, ...schema } = routeSchema;
   const declared = schema.response ?? {};
   const response: Record<string, Json> = {};
   const handlesIfNoneMatch = '304' in declared;
@@ -80,8 +88,11 @@ export function documentResponses(method: string, url: string, schema: RouteSche
     if (!/^[123]\d\d$/.test(status)) continue;
     const headers: Json = { ...(body.headers as Json | undefined) };
     const code = Number(status);
+    // a 304 carries the ETag it confirms (RFC 9110 §15.4.5)
+    if (code === 304) headers.etag = { type: 'string', description: 'the current ETag, the one If-None-Match named' };
     if (code >= 200 && code < 300) {
-      if (successHasVersion(body) || handlesIfNoneMatch) headers.etag = { type: 'string', description: 'the version of the representation; send it back in If-Match (writes) or If-None-Match (reads)' };
+      if (typeof etagOf === 'string') headers.etag = { type: 'string', description: etagOf };
+      else if (successHasVersion(body) || handlesIfNoneMatch) headers.etag = { type: 'string', description: ETAG };
       if (code === 201) headers.location = { type: 'string', description: 'the URL of the created resource' };
       if (method === 'POST') headers['idempotent-replayed'] = { type: 'string', enum: ['true'], description: 'present when this is the stored answer to a repeated Idempotency-Key' };
     }

@@ -45,7 +45,10 @@ export default function operations(app: FastifyInstance): void {
     config: { permission: 'public' },
     schema: {
       operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics (restrict access at the load balancer)',
-      response: responses({ 200: Type.String({ description: 'Prometheus text exposition format' }) }),
+      response: {
+        ...responses({}),
+        200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } },
+      },
     },
   }, async (_request, reply) => {
     reply.type(registry.contentType);
