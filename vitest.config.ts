@@ -15,6 +15,8 @@ const PROCESSES = [
 
 export default defineConfig({
   test: {
+    // every response is held against openapi/openapi.json (test/helpers/contract.ts), counted here
+    setupFiles: ['test/helpers/contract-count.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -24,8 +26,8 @@ export default defineConfig({
     maxWorkers: process.env.TEST_DATABASE_URL ? 3 : 2,
     projects: [
       // each project picks its database (and prints it with its time) in its own global setup
-      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
-      { extends: true, test: { name: 'processes', include: PROCESSES, globalSetup: ['test/helpers/global-setup.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'], exclude: PROCESSES, globalSetup: ['test/helpers/global-setup.ts', 'test/helpers/contract-report.ts'] } },
+      { extends: true, test: { name: 'processes', include: PROCESSES, globalSetup: ['test/helpers/global-setup.ts', 'test/helpers/contract-report.ts'] } },
     ],
   },
 });

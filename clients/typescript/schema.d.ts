@@ -4250,7 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
                 };
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
@@ -4362,6 +4362,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4375,7 +4377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4444,6 +4446,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4457,7 +4461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4945,7 +4949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5047,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5392,7 +5396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5629,7 +5633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5973,7 +5977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6417,7 +6421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6509,7 +6513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6654,7 +6658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7141,7 +7145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7233,7 +7237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7378,7 +7382,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7723,7 +7727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7821,7 +7825,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7933,6 +7937,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description the period's new version: send it in If-Match of the next transition or change */
+                    etag?: string;
                     /** @description present when this is the stored answer to a repeated Idempotency-Key */
                     "idempotent-replayed"?: "true";
                     [name: string]: unknown;
@@ -7970,7 +7976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8185,7 +8191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8298,7 +8304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8437,7 +8443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8536,7 +8542,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8676,7 +8682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8823,7 +8829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -8934,7 +8940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9073,7 +9079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9166,7 +9172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9310,7 +9316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9419,6 +9425,8 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description the participant's new version: send it in If-Match of the next write to this participant */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9454,7 +9462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9594,7 +9602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9736,7 +9744,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -9853,7 +9861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10009,7 +10017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10162,7 +10170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10308,7 +10316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10452,7 +10460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10596,7 +10604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10714,7 +10722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10817,6 +10825,8 @@ export interface operations {
             /** @description the PDF */
             200: {
                 headers: {
+                    /** @description the file's SHA-256, quoted: the content never changes */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10852,7 +10862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10944,7 +10954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11043,7 +11053,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11188,7 +11198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11302,7 +11312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11449,7 +11459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11595,7 +11605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11732,7 +11742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11829,7 +11839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11967,7 +11977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12060,7 +12070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12163,7 +12173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12304,7 +12314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12433,6 +12443,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12466,7 +12478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12562,6 +12574,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12595,7 +12609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12686,6 +12700,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -12719,7 +12735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12836,7 +12852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12947,7 +12963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13060,7 +13076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13187,6 +13203,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -13220,7 +13238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13329,7 +13347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13422,7 +13440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13516,7 +13534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13631,7 +13649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13780,7 +13798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13872,7 +13890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14324,7 +14342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14416,7 +14434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14602,7 +14620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14747,7 +14765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14884,7 +14902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15066,7 +15084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15143,6 +15161,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -15156,7 +15176,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15234,6 +15254,8 @@ export interface operations {
             /** @description not modified: the If-None-Match ETag is current */
             304: {
                 headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -15247,7 +15269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15334,7 +15356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`) */
+            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -28,7 +28,7 @@ const ERRORS: Record<number, { description: string; headers?: Json }> = {
   400: { description: 'Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`)' },
   401: { description: 'No credentials, or credentials that are invalid or expired (`unauthenticated`)', headers: { 'www-authenticate': { type: 'string', description: '`Bearer`' } } },
   403: { description: 'The caller\'s role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`)' },
-  404: { description: 'A resource named in the path (or in a query parameter such as a period or category id) does not exist or is not visible to the caller (`not_found`)' },
+  404: { description: 'A resource named in the path does not exist or is not visible to the caller (`not_found`)' },
   409: { description: 'Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`)', headers: retryAfter('seconds before a retry, when a concurrent change got in the way') },
   406: { description: 'The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`)' },
   412: { description: 'If-Match names a version that is no longer current; read the resource again and retry (`stale`)' },
@@ -79,11 +79,19 @@ export function errorStatuses(method: string, url: string, schema: RouteSchema, 
   return [...statuses].sort((a, b) => a - b);
 }
 
+const ETAG = 'the version of the representation; send it back in If-Match (writes) or If-None-Match (reads)';
+
 /**
- * The route schema with its responses and request headers as the document shows them. `lift` turns a
- * body schema into what the document shows (named schemas become $refs: http/openapi-components.ts).
+ * The route schema with its responses and request headers as the document shows them. A success
+ * sends an ETag when its body has a `version` or the route answers 304; a route whose ETag names
+ * something its body does not show (another resource's version, a file's hash) says so in
+ * `'x-etag'`, the header's description. `lift` turns a body schema into what the document shows
+ * (named schemas become $refs: http/openapi-components.ts).
  */
-export function documentResponses(method: string, url: string, schema: RouteSchema, permission: Permission | undefined, lift: (body: Json) => Json = (body) => body): RouteSchema {
+export function documentResponses(
+  method: string, url: string, routeSchema: RouteSchema, permission: Permission | undefined, lift: (body: Json) => Json = (body) => body,
+): RouteSchema {
+  const { 'x-etag': etagOf, ...schema } = routeSchema;
   const declared = schema.response ?? {};
   const response: Record<string, Json> = {};
   const handlesIfNoneMatch = '304' in declared;
@@ -91,8 +99,11 @@ export function documentResponses(method: string, url: string, schema: RouteSche
     if (!/^[123]\d\d$/.test(status)) continue;
     const headers: Json = { ...(body.headers as Json | undefined) };
     const code = Number(status);
+    // a 304 carries the ETag it confirms (RFC 9110 §15.4.5)
+    if (code === 304) headers.etag = { type: 'string', description: 'the current ETag, the one If-None-Match named' };
     if (code >= 200 && code < 300) {
-      if (successHasVersion(body) || handlesIfNoneMatch) headers.etag = { type: 'string', description: 'the version of the representation; send it back in If-Match (writes) or If-None-Match (reads)' };
+      if (typeof etagOf === 'string') headers.etag = { type: 'string', description: etagOf };
+      else if (successHasVersion(body) || handlesIfNoneMatch) headers.etag = { type: 'string', description: ETAG };
       if (code === 201) headers.location = { type: 'string', description: 'the URL of the created resource' };
       if (method === 'POST') headers['idempotent-replayed'] = { type: 'string', enum: ['true'], description: 'present when this is the stored answer to a repeated Idempotency-Key' };
     }

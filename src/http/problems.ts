@@ -86,7 +86,12 @@ export function problemBody(request: FastifyRequest, code: ProblemCode, detail: 
   };
 }
 
+/** Headers a handler may have set for the representation it was about to send, before it failed. */
+const REPRESENTATION_HEADERS = ['etag', 'location', 'content-disposition'];
+
 export function sendProblem(reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}) {
+  // a problem is not that representation: an ETag on it would name a version the client never got
+  for (const name of REPRESENTATION_HEADERS) reply.removeHeader(name);
   return reply.code(body.status).headers(headers).type('application/problem+json').send(body);
 }
 

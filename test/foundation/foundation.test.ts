@@ -16,23 +16,23 @@ afterAll(async () => {
 
 describe('operations', () => {
   it('answers /health and /ready with the database kind', async () => {
-    expect((await t.app.inject('/health')).json()).toEqual({ status: 'ok' });
-    const ready = await t.app.inject('/ready');
+    expect((await call(t.app, null, { url: '/health' })).json()).toEqual({ status: 'ok' });
+    const ready = await call(t.app, null, { url: '/ready' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().database).toBe(t.databaseUrl ? 'postgres' : 'pglite');
   });
 
   it('sends security headers and echoes a request id', async () => {
-    const res = await t.app.inject({ url: '/health', headers: { 'x-request-id': 'trace-123' } });
+    const res = await call(t.app, null, { url: '/health', headers: { 'x-request-id': 'trace-123' } });
     expect(res.headers['x-request-id']).toBe('trace-123');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['strict-transport-security']).toBeDefined();
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
-    const doc = await t.app.inject('/openapi.json');
+    const doc = await call(t.app, null, { url: '/openapi.json' });
     expect(doc.json().openapi).toBe('3.1.0');
-    const docs = await t.app.inject('/docs/');
+    const docs = await call(t.app, null, { url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
   });
@@ -40,7 +40,7 @@ describe('operations', () => {
 
 describe('problem details', () => {
   it('answers unknown routes with a 404 problem', async () => {
-    const res = await t.app.inject('/api/v1/nothing-here');
+    const res = await call(t.app, null, { url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 404, code: 'not_found', type: 'https://kip-monev.id/problems/not-found', title: 'Not found' });
@@ -48,7 +48,7 @@ describe('problem details', () => {
   });
 
   it('turns schema validation errors into a 400 with the offending paths', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'x', extra: 1 } });
+    const res = await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', payload: { username: 'x', extra: 1 } });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('validation_failed');
@@ -59,7 +59,7 @@ describe('problem details', () => {
   });
 
   it('answers malformed JSON with a 400 problem, not a stack trace', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const res = await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('bad_request');
     expect(res.body).not.toMatch(/at .*\.js:\d+/);
@@ -67,13 +67,13 @@ describe('problem details', () => {
 
   it('answers bodies over the limit with 413', async () => {
     const big = JSON.stringify({ username: 'x'.repeat(t.config.bodyLimitBytes + 10), password: 'y' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: big });
+    const res = await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', headers: { 'content-type': 'application/json' }, payload: big });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('too_large');
   });
 
   it('answers 401 without credentials and with a garbage token', async () => {
-    const none = await t.app.inject('/api/v1/me');
+    const none = await call(t.app, null, { url: '/api/v1/me' });
     expect(none.statusCode).toBe(401);
     expect(none.headers['www-authenticate']).toBe('Bearer');
     const garbage = await call(t.app, 'not-a-jwt', { url: '/api/v1/me' });
@@ -120,8 +120,8 @@ describe('OpenAPI', () => {
 
 describe('metrics', () => {
   it('exposes Prometheus metrics including request durations by route', async () => {
-    await t.app.inject('/health');
-    const res = await t.app.inject('/metrics');
+    await call(t.app, null, { url: '/health' });
+    const res = await call(t.app, null, { url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toMatch(/kip_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+/);

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectPostgres } from '../../src/db/client.ts';
+import { call } from '../helpers/client.ts';
 
 it('writes one JSON line per request with its request id, and the id of a failed request on its error', async () => {
   const lines: Record<string, unknown>[] = [];
@@ -17,9 +18,9 @@ it('writes one JSON line per request with its request id, and the id of a failed
   const database = connectPostgres('postgres://postgres@127.0.0.1:9/kip');
   const app = await buildApp({ config: loadConfig({ JWT_SECRET: 'x'.repeat(32) }), database, logger: { level: 'info', stream } });
   try {
-    const health = await app.inject({ url: '/health', headers: { 'x-request-id': 'req-health-1' } });
+    const health = await call(app, null, { url: '/health', headers: { 'x-request-id': 'req-health-1' } });
     expect(health.statusCode).toBe(200);
-    const ready = await app.inject({ url: '/ready', headers: { 'x-request-id': 'req-ready-1' } });
+    const ready = await call(app, null, { url: '/ready', headers: { 'x-request-id': 'req-ready-1' } });
     expect(ready.statusCode).toBe(503);
   } finally {
     await app.close();

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, SUPERADMIN, type TestApp } from '../helpers/app.ts';
+import { fetchChecked } from '../helpers/client.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,9 +40,9 @@ it('builds and serves the bundle that npm start runs', async () => {
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
     });
-    expect((await fetch(`${url}/ready`)).status).toBe(200);
-    expect(((await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string }).openapi).toBe('3.1.0');
-    const login = await fetch(`${url}/api/v1/auth/token`, {
+    expect((await fetchChecked(url, '/ready')).status).toBe(200);
+    expect((JSON.parse((await fetchChecked(url, '/openapi.json')).body) as { openapi: string }).openapi).toBe('3.1.0');
+    const login = await fetchChecked(url, '/api/v1/auth/token', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SUPERADMIN),
     });
     expect(login.status).toBe(200);

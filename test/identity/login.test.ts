@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { loginFailures, users } from '../../src/db/schema.ts';
 import { hashPassword, verifyPassword } from '../../src/modules/users/passwords.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { client, expectStatus } from '../helpers/client.ts';
+import { call, client, expectStatus } from '../helpers/client.ts';
 import { createTenant, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
 
 const MAX_PER_ACCOUNT = 3;
@@ -38,7 +38,7 @@ let addressCounter = 0;
 const freshAddress = () => `10.9.${Math.floor(++addressCounter / 250)}.${addressCounter % 250 + 1}`;
 
 function attempt(username: string, password: string, address = freshAddress(), app: FastifyInstance = t.app) {
-  return app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username, password }, remoteAddress: address });
+  return call(app, null, { method: 'POST', url: '/api/v1/auth/token', payload: { username, password }, remoteAddress: address });
 }
 
 async function freshUser(role: 'viewer' | 'assessor' = 'viewer') {

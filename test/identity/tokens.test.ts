@@ -140,7 +140,7 @@ describe('token attacks answer 401', () => {
       expect((await status(token)).status, token).toBe(401);
     }
     for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', `Token ${tenant.users.viewer.token}`]) {
-      const res = await t.app.inject({ url: '/api/v1/me', headers: { authorization } });
+      const res = await call(t.app, null, { url: '/api/v1/me', headers: { authorization } });
       expect(res.statusCode, authorization).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer');
     }

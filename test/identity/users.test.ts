@@ -174,7 +174,7 @@ describe('GET and PATCH /users/{id}', () => {
     const u = (await post({ username: uname('pw'), password: PW, role: 'juror' })).json();
     const res = await patch(u.id, { password: 'kata-sandi-baru-2025' });
     expect(res.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u.username, password: PW } })).statusCode).toBe(401);
+    expect((await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', payload: { username: u.username, password: PW } })).statusCode).toBe(401);
     await login(t.app, u.username, 'kata-sandi-baru-2025');
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.update'), eq(auditEvents.entityId, u.id)));
     expect(event!.after).toEqual({ password: 'changed' });
@@ -200,7 +200,7 @@ describe('DELETE /users/{id}', () => {
     expect(del.statusCode).toBe(204);
     expect(del.body).toBe('');
     expect((await call(t.app, token, { url: '/api/v1/me' })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: u.username, password: PW } })).statusCode).toBe(401);
+    expect((await call(t.app, null, { method: 'POST', url: '/api/v1/auth/token', payload: { username: u.username, password: PW } })).statusCode).toBe(401);
     // still listed, as disabled; deleting again changes nothing
     expect((await call(t.app, admin, { url: `/api/v1/users/${u.id}` })).json()).toMatchObject({ active: false, version: 2 });
     expect((await call(t.app, admin, { method: 'DELETE', url: `/api/v1/users/${u.id}` })).statusCode).toBe(204);

@@ -13,7 +13,7 @@ import {
   D, normalizePeriodScoring, round2, scoreParticipant, type AnswerValue, type Question, type Questionnaire,
 } from '../../src/scoring/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { login } from '../helpers/client.ts';
+import { fetchChecked, login } from '../helpers/client.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { buildWorld, type TenantWorld, type World } from '../authz/world.ts';
 
@@ -68,13 +68,12 @@ let baseUrl: string;
 interface Reply { status: number; etag: string | null; contentType: string; body: any }
 
 async function http(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${baseUrl}/api/v1${path}`, {
+  const res = await fetchChecked(baseUrl, `/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
-  return { status: res.status, etag: res.headers.get('etag'), contentType: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+  return { status: res.status, etag: res.headers.get('etag'), contentType: res.headers.get('content-type') ?? '', body: res.body ? JSON.parse(res.body) : null };
 }
 
 function expectStatus(res: Reply, status: number): Reply {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, pdf } from '../helpers/multipart.ts';
 import { buildWorld, type World } from '../authz/world.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { call } from '../helpers/client.ts';
+import { call, fetchChecked } from '../helpers/client.ts';
 
 const HEADERS_TIMEOUT_MS = 500;
 const REQUEST_TIMEOUT_MS = 1_000;
@@ -143,7 +143,7 @@ describe('memory under hostile clients', () => {
     // meanwhile an honest client is answered promptly
     await new Promise((r) => setTimeout(r, 300));
     const started = Date.now();
-    const health = await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { authorization: `Bearer ${w.a.users.viewer.token}` } });
+    const health = await fetchChecked(`http://127.0.0.1:${port}`, '/api/v1/me', { headers: { authorization: `Bearer ${w.a.users.viewer.token}` } });
     const honestMs = Date.now() - started;
     expect(health.status).toBe(200);
     const peak = process.memoryUsage().rss;

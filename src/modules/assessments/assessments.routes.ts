@@ -168,6 +168,8 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     config: { permission: 'answers:read' },
     schema: {
       operationId: 'downloadEvidence', tags, summary: 'Download an evidence file (authorized like the answers)', params: FileParams,
+      // OpenAPI: the ETag header of the 200 (http/openapi-responses.ts)
+      'x-etag': 'the file\'s SHA-256, quoted: the content never changes',
       response: {
         ...responses({}),
         200: { description: 'the PDF', content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } } },

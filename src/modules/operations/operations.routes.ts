@@ -54,7 +54,10 @@ export default function operations(app: FastifyInstance): void {
     schema: {
       operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics',
       description: 'Anonymous unless METRICS_TOKEN is set; then `Authorization: Bearer <METRICS_TOKEN>` is required (401 without it).',
-      response: responses({ 200: Type.String({ description: 'Prometheus text exposition format' }) }),
+      response: {
+        ...responses({}),
+        200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: Type.String() } } },
+      },
     },
   }, async (request, reply) => {
     const expected = app.deps.config.metricsToken;

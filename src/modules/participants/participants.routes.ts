@@ -67,6 +67,8 @@ export default function participantsRoutes(fastify: FastifyInstance): void {
       description: 'Until `until` the body\'s respondent may answer, upload evidence, submit and appeal after the period\'s `deadlines.saq` and `deadlines.appeal` '
         + '(the stages still apply). `until` in the past is a 422 naming `body.until`; `reason` (the decision) is required. Audited; honours If-Match (the participant\'s version).',
       params: ParticipantParams, body: ExtensionPut, response: responses({ 200: Extension }),
+      // OpenAPI: the ETag header of the 200 (http/openapi-responses.ts)
+      'x-etag': 'the participant\'s new version: send it in If-Match of the next write to this participant',
     },
   }, async (request, reply) => {
     const { extension, version } = await putExtension(request.work, request.params, request.body);

@@ -55,6 +55,8 @@ export default function periodsRoutes(fastify: FastifyInstance): void {
       operationId: 'transitionPeriod', tags: ['periods'], summary: 'Move the period to its next stage, or back one stage with a reason',
       description: 'Forward: only the next stage of `stagePath`. draft → saq needs at least one participant and a questionnaire for every participant\'s category (409 listing the missing ones). Leaving saq marks participants that did not submit `not_submitted`. Back: only the previous stage, with `reason` (or X-Audit-Reason), audited; back into saq sets not_submitted participants to enrolled again. Every transition rescores the period. Honours If-Match (the period\'s ETag).',
       params: PeriodParams, body: Transition, response: responses({ 200: TransitionResult }),
+      // OpenAPI: the ETag header of the 200 (http/openapi-responses.ts)
+      'x-etag': 'the period\'s new version: send it in If-Match of the next transition or change',
     },
   }, async (request, reply) => {
     const result = await transitionPeriod(request.work, request.params, request.body);
