@@ -9707,6 +9707,8 @@ export interface operations {
             /** @description the answers (JSON), or the answers template (XLSX, CSV) */
             200: {
                 headers: {
+                    /** @description the participant's version: send it in If-Match of the next write of its answers */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11986,6 +11988,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state: a duplicate, a record still in use, the wrong stage of the period, a passed deadline, a concurrent change (with `Retry-After`), or an Idempotency-Key reused for a different request (`conflict`, `wrong_stage`, `deadline_passed`) */
+            409: {
+                headers: {
+                    /** @description seconds before a retry, when a concurrent change got in the way */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
@@ -13349,6 +13371,15 @@ export interface operations {
             };
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

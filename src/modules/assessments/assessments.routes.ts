@@ -8,7 +8,7 @@ import { exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../
 import { sheetFirst, uploadedSheet } from '../../http/spreadsheet-read.ts';
 import { chooseMedia, jsonOrPdf, PDF_MEDIA, sendPdf } from '../../http/media.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
-import { ImportProblem, ListOf, ListQuery, responses } from '../../http/schemas.ts';
+import { ImportProblem, ListOf, ListQuery, ProblemRef, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
 import { loadParticipant } from '../participants/access.ts';
 import { loadPeriod } from '../periods/index.ts';
@@ -46,6 +46,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
         + 'the answer cells validated in the spreadsheet (a Ya/Tidak or option dropdown, the items as a prompt for a checklist); '
         + '`text/csv` gives the same rows without validation. Fill it in and send it to `POST …/answers/import`.',
       params: ParticipantParams, querystring: Type.Object(FormatQuery, { additionalProperties: false }),
+      'x-etag': 'the participant\'s version: send it in If-Match of the next write of its answers',
       response: exportResponses(AnswersResource, { description: 'the answers (JSON), or the answers template (XLSX, CSV)' }),
     },
   }, async (request, reply) => {
@@ -279,7 +280,8 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
         + 'the stage scores, an indicator chart, the gap to the next band with the questions that gain most, the adjustments, and the SHA-256 of the '
         + 'inputs when a result set froze exactly these inputs. 409 for the rapor of a participant without a final score; 406 for any other Accept.',
       params: ParticipantParams,
-      response: { ...responses({ 200: ParticipantScore }), 200: jsonOrPdf(ParticipantScore, 'the score explanation (JSON) or the rapor (PDF)') },
+      // 406: an Accept other than JSON or PDF; 409: a rapor of a participant without a score yet
+      response: { ...responses({ 200: ParticipantScore }), 200: jsonOrPdf(ParticipantScore, 'the score explanation (JSON) or the rapor (PDF)'), 406: ProblemRef, 409: ProblemRef },
     },
   }, async (request, reply) => {
     const { periodId, bodyId } = request.params;

@@ -6,7 +6,7 @@ import { ctx } from '../../http/context.ts';
 import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts';
 import { chooseMedia, PDF_MEDIA, sendPdf, pdfOnly } from '../../http/media.ts';
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
-import { ListQuery, responses } from '../../http/schemas.ts';
+import { ListQuery, ProblemRef, responses } from '../../http/schemas.ts';
 import { etag, notModified } from '../../http/versioning.ts';
 import { loadPeriod } from '../periods/index.ts';
 import { contentTag, liveTag } from './etags.ts';
@@ -196,7 +196,7 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
         + 'A version published by qualification lists each category\'s bodies by band and name, without rank or score, as the public API does. '
         + 'Only `application/pdf` is served (406 otherwise).',
       params: VersionParams,
-      response: { ...responses({}), 200: pdfOnly('the decree attachment') },
+      response: { ...responses({}), 200: pdfOnly('the decree attachment'), 406: ProblemRef },
     },
   }, async (request, reply) => {
     chooseMedia(request, reply, [PDF_MEDIA]);
