@@ -4287,7 +4287,10 @@ export interface operations {
     listResultsPages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description an ETag read before: 304 without a body while it is current */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4296,11 +4299,22 @@ export interface operations {
             /** @description the list of published periods */
             200: {
                 headers: {
+                    /** @description a hash of the page: send it back in If-None-Match */
+                    etag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "text/html": string;
                 };
+            };
+            /** @description not modified: the If-None-Match ETag is current */
+            304: {
+                headers: {
+                    /** @description the current ETag, the one If-None-Match named */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
@@ -4351,7 +4365,7 @@ export interface operations {
             /** @description the results page */
             200: {
                 headers: {
-                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    /** @description a hash of the page: send it back in If-None-Match */
                     etag?: string;
                     [name: string]: unknown;
                 };
@@ -4377,13 +4391,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description a page in Indonesian: not published or unknown */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
@@ -4435,7 +4449,7 @@ export interface operations {
             /** @description the body's history page */
             200: {
                 headers: {
-                    /** @description the version of the representation; send it back in If-Match (writes) or If-None-Match (reads) */
+                    /** @description a hash of the page: send it back in If-None-Match */
                     etag?: string;
                     [name: string]: unknown;
                 };
@@ -4461,13 +4475,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
+            /** @description a page in Indonesian: not published or unknown */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */

@@ -111,6 +111,12 @@ export function documentResponses(
     response[status] = Object.keys(headers).length > 0 ? { ...described, headers } : described;
   }
   for (const status of errorStatuses(method, url, schema, permission)) {
+    // a route that answers an error in its own media type (the HTML 404 page) says so itself
+    const own = declared[status];
+    if (own && 'content' in own) {
+      response[status] = own;
+      continue;
+    }
     const { description, headers } = ERRORS[status] ?? { description: STATUS_CODES[status] ?? 'Error' };
     response[status] = { description, content: problemContent, ...(headers ? { headers } : {}) };
   }

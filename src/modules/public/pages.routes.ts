@@ -16,6 +16,8 @@ const CACHE = 'public, max-age=60';
 const HTML = 'text/html; charset=utf-8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const ETAG = 'a hash of the page: send it back in If-None-Match';
+
 // errors other than the 404 page are problems, as everywhere
 const htmlPage = (description: string) => ({
   ...responses({}),
@@ -53,7 +55,8 @@ export default function pagesRoutes(fastify: FastifyInstance): void {
     schema: {
       operationId: 'listResultsPages', tags,
       summary: 'The public results page: every published period, the latest publication first (HTML, Indonesian)',
-      response: { ...responses({}), 200: htmlPage('the list of published periods')[200] },
+      'x-etag': ETAG,
+      response: { ...responses({}), 200: htmlPage('the list of published periods')[200], 304: htmlPage('')[304] },
     },
   }, (request, reply) => sendPage(request, reply, async () => periodsPage(await allPublishedPeriods(db()))));
 
@@ -64,6 +67,7 @@ export default function pagesRoutes(fastify: FastifyInstance): void {
       summary: 'The public results page of a period (HTML, Indonesian): per category the ranked table, or the bands of a publication by qualification, '
         + 'a band chart, the awards and the decree; the numbers of GET /public/periods/{periodId}/rankings',
       params: Type.Object({ periodId: Type.String({ description: 'the period id' }) }),
+      'x-etag': ETAG,
       response: htmlPage('the results page'),
     },
   }, (request, reply) => sendPage(request, reply, async () => {
@@ -77,6 +81,7 @@ export default function pagesRoutes(fastify: FastifyInstance): void {
       operationId: 'getBodyResultsPage', tags,
       summary: 'A public body\'s published results across years (HTML, Indonesian); the data of GET /public/bodies/{bodyId}/history',
       params: Type.Object({ bodyId: Type.String({ description: 'the body id' }) }),
+      'x-etag': ETAG,
       response: htmlPage('the body\'s history page'),
     },
   }, (request, reply) => sendPage(request, reply, async () => bodyPage(await bodyHistory(db(), known(request.params.bodyId)))));
