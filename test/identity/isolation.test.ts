@@ -6,7 +6,7 @@
 // Writes across commissions are covered row by row by the authorization matrix (`otherAdmin`).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, appeals, evidenceFiles } from '../../src/db/schema.ts';
+import { apiKeys, appeals, evidenceFiles, webhookSubscriptions } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call } from '../helpers/client.ts';
 import { buildWorld, type TenantWorld, type World } from '../authz/world.ts';
@@ -31,10 +31,14 @@ async function identifiers(tenant: TenantWorld): Promise<Record<string, string>>
     commissionId: tenant.commissionId, participantId: tenant.participantId, filename: `${w.unique('bukti')}.pdf`, contentType: 'application/pdf',
     size: 10, sha256: '0'.repeat(64), storageKey: w.unique('blob'),
   }).returning();
+  const [webhook] = await w.db.insert(webhookSubscriptions).values({
+    commissionId: tenant.commissionId, url: `https://${w.unique('penerima')}.example.id/kip`, events: ['period.stage_changed'],
+    secret: `whsec_${randomBytes(24).toString('base64')}`, createdBy: tenant.users.admin.id,
+  }).returning();
   return {
     commissionId: tenant.commissionId, categoryId: tenant.categoryId, bodyId: tenant.bodyId, periodId: tenant.periodId,
     questionnaireId: tenant.questionnaireId, participantId: tenant.participantId, userId: tenant.users.viewer.id,
-    keyId: key!.id, appealId: appeal!.id, fileId: file!.id, evidenceId: file!.id, version: '1',
+    keyId: key!.id, appealId: appeal!.id, fileId: file!.id, evidenceId: file!.id, webhookId: webhook!.id, version: '1',
   };
 }
 
@@ -45,7 +49,7 @@ beforeAll(async () => {
   ids.b = await identifiers(w.b);
   const b = w.b;
   secretsOfB.push(b.commissionId, b.categoryId, b.bodyId, b.otherBodyId, b.periodId, b.questionnaireId, b.participantId, b.otherParticipantId,
-    ...Object.values(b.users).flatMap((u) => [u.id, u.username]), ids.b.keyId!, ids.b.appealId!, ids.b.fileId!);
+    ...Object.values(b.users).flatMap((u) => [u.id, u.username]), ids.b.keyId!, ids.b.appealId!, ids.b.fileId!, ids.b.webhookId!);
 }, 120_000);
 afterAll(async () => {
   await t?.close();
