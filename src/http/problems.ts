@@ -100,7 +100,8 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 function isDatabaseUnavailable(err: { code?: unknown; message?: string }): boolean {
   if (typeof err.code === 'string' && UNAVAILABLE_CODES.has(err.code)) return true;
   const msg = err.message ?? '';
-  return /Connection terminated|connection timeout|not queryable|Cannot use a pool after calling end|PGlite is closed|database is closed/i.test(msg);
+  // "timeout exceeded when trying to connect": pg-pool found no free connection in time
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Cannot use a pool after calling end|PGlite is closed|database is closed/i.test(msg);
 }
 
 /**
