@@ -1,12 +1,14 @@
-// /health, the rankings page and a score explanation against the bare-Fastify baseline, with the CPU
-// time each server spends per request and the API's peak RSS: a quick loop for work on the
-// per-request path (about a minute).
+// /health, the rankings page and a score explanation against the bare `node:http` and bare Fastify
+// baselines, with the CPU time each server spends per request and the API's peak RSS: a quick loop
+// for work on the per-request path (about a minute). On a shared machine read the CPU-per-request
+// ratio: it holds when the cores are busy with other work, the req/s ratio does not.
 //
 //   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--only rankings|health|explanation] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
 // Builds dist/ first (`npm run build`), loads 500 participants × 150 questions into a throwaway
 // database and starts the API as `npm start` does.
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connectPostgres } from '../src/db/client.ts';
@@ -53,23 +55,26 @@ try {
       const r = await fetch(api.url + url, { headers });
       fixtures.push({ path: `/${name}`, contentType: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) });
     }
-    const baseline = await startBaseline(fixtures);
+    const baselines = { node: await startBaseline(fixtures, 'node'), fastify: await startBaseline(fixtures, 'fastify') };
     try {
       for (const [name, url] of paths) {
+        const runs = [['api', api, api.url + url], ['node:http', baselines.node, `${baselines.node.url}/${name}`],
+          ['fastify', baselines.fastify, `${baselines.fastify.url}/${name}`]] as const;
         const results = [];
-        for (const [who, server, target] of [['api', api, api.url + url], ['baseline', baseline, `${baseline.url}/${name}`]] as const) {
+        for (const [who, server, target] of runs) {
           await load({ url: target, connections: 50, seconds: 1, headers });
           const r = await load({ url: target, connections: 50, seconds: Number(args.seconds), headers, rssOf: server.pid });
           results.push(r);
-          console.log(`${name.padEnd(9)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
-            + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB`);
+          console.log(`${name.padEnd(11)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
+            + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB  load ${os.loadavg()[0]!.toFixed(2)}`);
         }
-        const [onApi, onBaseline] = results;
-        const ratio = must(onApi, 'the API run').requestsPerSecond / must(onBaseline, 'the baseline run').requestsPerSecond;
-        console.log(`${name.padEnd(9)} ratio     ${ratio.toFixed(3)}`);
+        const [onApi, onNode] = results.map((r) => must(r, 'a run'));
+        console.log(`${name.padEnd(11)} API ÷ node:http  req/s ${(onApi!.requestsPerSecond / onNode!.requestsPerSecond).toFixed(3)}`
+          + `  CPU/req ${((onNode!.cpuUsPerRequest ?? Number.NaN) / (onApi!.cpuUsPerRequest ?? Number.NaN)).toFixed(3)}`);
       }
     } finally {
-      await baseline.stop();
+      await baselines.node.stop();
+      await baselines.fastify.stop();
     }
   } finally {
     await api.stop();

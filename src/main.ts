@@ -37,11 +37,12 @@ try {
   process.exit(1);
 }
 
-// Logs go to stdout, pretty on a terminal. Otherwise lines are written asynchronously: one write
-// system call per request cost more than a cached rankings page; while one write is in flight the
-// next lines queue up and go out together, and pino flushes what is left when the process exits.
+// Logs go to stdout, pretty on a terminal. Otherwise lines are buffered and written in batches of
+// at least 4 KB (minLength): a write system call per request line was a fifth of the CPU of a
+// `/health` request. periodicFlush writes what waits every 250 ms so a quiet server's lines still
+// appear promptly, and pino flushes what is left when the process exits.
 // (maxWrite: pino's destination measures the text it has queued on every line; keep that short)
-const stream = process.stdout.isTTY ? undefined : pino.destination({ dest: 1, sync: false, maxWrite: 4096 });
+const stream = process.stdout.isTTY ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096, maxWrite: 16_384, periodicFlush: 250 });
 const loggerOptions = {
   level: config.logLevel,
   ...(stream ? { stream } : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } } }),

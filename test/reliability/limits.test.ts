@@ -157,8 +157,9 @@ describe('memory under hostile clients', () => {
     expect(answers.slice(300).some((a) => a.status === 413)).toBe(true);
     const grewMb = (peak - before) / 2 ** 20;
     console.log(`[limits] 300 slow + 30 oversized clients: RSS +${grewMb.toFixed(1)} MB, honest request ${honestMs} ms`);
-    // the test runner shares this process, so the bound is loose; bench/hostile.ts measures the server alone
+    // the test runner shares this process (and CI shares the cores), so the bounds are loose: they
+    // catch a server that stops serving, not a slow one; bench/hostile.ts measures the server alone
     expect(grewMb).toBeLessThan(100);
-    expect(honestMs).toBeLessThan(1_000);
+    expect(honestMs).toBeLessThan(5_000);
   });
 });
