@@ -10,13 +10,8 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { connectPostgres } from '../src/db/client.ts';
-import { rescorePeriod } from '../src/modules/scores/materialize.ts';
-import { hashPassword } from '../src/modules/users/passwords.ts';
 import { must } from '../src/must.ts';
-import { createDatabase } from './database.ts';
-import { loadDataset } from './dataset.ts';
+import { scoredDatabase } from './scored-database.ts';
 import { load, startBaseline, startServer, type Fixture } from './load.ts';
 
 const { values: args } = parseArgs({
@@ -25,20 +20,12 @@ const { values: args } = parseArgs({
 const PASSWORD = 'bench-password-123';
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-const database = await createDatabase('kip_bench_hotpath');
+const { url: databaseUrl, dataset, drop } = await scoredDatabase('kip_bench_hotpath', 500, PASSWORD);
 try {
-  const conn = connectPostgres(database.url, { max: 2 });
-  await conn.migrate();
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const dataset = await loadDataset(client, { participants: 500, questions: 150, historyPeriods: 0 }, await hashPassword(PASSWORD));
-  await client.end();
-  await conn.db.transaction((tx) => rescorePeriod(tx, dataset.periodId));
-  await conn.close();
 
   const nodeArgs = args['node-args'].split(' ').filter(Boolean);
   const api = await startServer([...nodeArgs, '--enable-source-maps', 'dist/main.js'],
-    { DATABASE_URL: database.url, JWT_SECRET: 'hotpath-'.repeat(6), KIP_ADMIN_PASSWORD: PASSWORD, LOGIN_MAX_PER_ADDRESS: '100000' }, '/ready');
+    { DATABASE_URL: databaseUrl, JWT_SECRET: 'hotpath-'.repeat(6), KIP_ADMIN_PASSWORD: PASSWORD, LOGIN_MAX_PER_ADDRESS: '100000' }, '/ready');
   try {
     const res = await fetch(`${api.url}/api/v1/auth/token`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: dataset.adminUsername, password: PASSWORD }),
@@ -80,5 +67,5 @@ try {
     await api.stop();
   }
 } finally {
-  await database.drop();
+  await drop();
 }

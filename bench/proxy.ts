@@ -13,12 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { connectPostgres } from '../src/db/client.ts';
-import { rescorePeriod } from '../src/modules/scores/materialize.ts';
-import { hashPassword } from '../src/modules/users/passwords.ts';
-import { createDatabase } from './database.ts';
-import { loadDataset } from './dataset.ts';
+import { scoredDatabase } from './scored-database.ts';
 import { load, startServer } from './load.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '200' } } });
@@ -93,19 +88,11 @@ async function publish(base: string, periodId: string, username: string): Promis
 }
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
-const database = await createDatabase('kip_bench_proxy');
+const { url: databaseUrl, dataset, drop } = await scoredDatabase('kip_bench_proxy', 500, PASSWORD);
 try {
-  const conn = connectPostgres(database.url, { max: 2 });
-  await conn.migrate();
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const dataset = await loadDataset(client, { participants: 500, questions: 150, historyPeriods: 0 }, await hashPassword(PASSWORD));
-  await client.end();
-  await conn.db.transaction((tx) => rescorePeriod(tx, dataset.periodId));
-  await conn.close();
 
   const api = await startServer(['--enable-source-maps', 'dist/main.js'],
-    { DATABASE_URL: database.url, JWT_SECRET: 'proxy-bench-'.repeat(4), KIP_ADMIN_PASSWORD: PASSWORD }, '/ready');
+    { DATABASE_URL: databaseUrl, JWT_SECRET: 'proxy-bench-'.repeat(4), KIP_ADMIN_PASSWORD: PASSWORD }, '/ready');
   const nginx = await startNginx(new URL(api.url).host);
   try {
     await publish(api.url, dataset.periodId, dataset.adminUsername);
@@ -126,5 +113,5 @@ try {
     await api.stop();
   }
 } finally {
-  await database.drop();
+  await drop();
 }
