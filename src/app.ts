@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from 'helmet';
-import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions, type preHandlerHookHandler } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import auth, { resolveJwtSecret } from './http/auth.ts';
@@ -105,9 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendProblem(reply, problemBody(request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
   // Ajv's type coercion turns "Infinity", "-Infinity" and "1e999" in a query string, path or header
   // into non-finite numbers and then skips minimum/maximum (ajv-validator/ajv#2212): refused here,
-  // after validation, before any handler sees them. Only the parts the route coerces are looked at.
+  // after validation, before any handler sees them. Only routes that coerce a part get the hook, and
+  // only the parts the route coerces are looked at.
   // (The hooks on every request are plain callbacks, not async functions: each costs a promise less.)
-  app.addHook('preHandler', (request, _reply, done) => {
+  const refuseNonFinite: preHandlerHookHandler = (request, _reply, done) => {
     const schema = request.routeOptions.schema;
     const parts = { querystring: schema?.querystring && request.query, params: schema?.params && request.params, headers: schema?.headers && request.headers };
     for (const [part, values] of Object.entries(parts)) {
@@ -118,10 +119,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     }
     done();
-  });
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.schema?.querystring && !route.schema?.params && !route.schema?.headers) return;
+    route.preHandler = [refuseNonFinite, ...[route.preHandler ?? []].flat()];
   });
   app.addHook('onResponse', (request, reply, done) => {
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime }, 'request completed');
@@ -132,8 +133,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // once, here, and each request copies its headers (the Fastify plugin runs all of helmet again for
   // every request: a tenth of the cost of a cached rankings page).
   const securityHeaders = helmetHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
-  app.addHook('onRequest', (_request, reply, done) => {
+  // the request id goes out with them: set before any handler runs, it is on every answer, problems too
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders);
+    reply.header('x-request-id', request.id);
     done();
   });
   await app.register(multipart, { limits: { files: 1, fields: 20, fileSize: Math.max(config.importMaxBytes, 50 * 1024 * 1024) } });
