@@ -9708,6 +9708,11 @@ export interface operations {
             query?: {
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: never;
             path: {
@@ -12451,6 +12456,11 @@ export interface operations {
                 cursor?: string;
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: {
                 /** @description an ETag read before: 304 without a body while it is current */
@@ -12582,6 +12592,11 @@ export interface operations {
                 cursor?: string;
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: {
                 /** @description an ETag read before: 304 without a body while it is current */
@@ -12708,6 +12723,11 @@ export interface operations {
             query?: {
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: {
                 /** @description an ETag read before: 304 without a body while it is current */
@@ -12839,6 +12859,11 @@ export interface operations {
                 cursor?: string;
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: never;
             path: {
@@ -13209,6 +13234,11 @@ export interface operations {
                 cursor?: string;
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: {
                 /** @description an ETag read before: 304 without a body while it is current */
@@ -15271,6 +15301,11 @@ export interface operations {
                 cursor?: string;
                 /** @description overrides the Accept header: json, csv or xlsx (useful for a plain download link) */
                 format?: "json" | "csv" | "xlsx";
+                /**
+                 * @description the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), `id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. Any other value → 406 problem+json whose `available` lists these.
+                 * @example id
+                 */
+                csvDialect?: string;
             };
             header?: {
                 /** @description an ETag read before: 304 without a body while it is current */

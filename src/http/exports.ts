@@ -1,13 +1,13 @@
 // Exports by content negotiation (docs/api.md): list endpoints answer JSON by default, CSV for
 // `Accept: text/csv` and XLSX for the spreadsheet media type (or `?format=csv|xlsx|json`, handy for a
 // plain download link). Headers and labels are Indonesian; numbers are written as numbers.
-import { PassThrough } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { must } from '../must.ts';
 import { Problem } from './problems.ts';
+import { toXlsx } from './xlsx-export.ts';
 
 export const MEDIA = {
   json: 'application/json',
@@ -17,12 +17,37 @@ export const MEDIA = {
 
 export type ExportFormat = keyof typeof MEDIA;
 
-/** The `?format=` query parameter every exporting route accepts. */
+/**
+ * CSV dialects: RFC 4180 (comma, decimal point), and `id` for spreadsheets set up for Indonesia,
+ * whose list separator is the semicolon and decimal separator the comma: opened by double-click,
+ * a comma-separated file lands in one column there and 85.50 reads as 8,550.
+ */
+export const CSV_DIALECTS = ['rfc4180', 'id'] as const;
+export type CsvDialect = (typeof CSV_DIALECTS)[number];
+
+/** The `?format=` and `?csvDialect=` query parameters every exporting route accepts. */
 export const FormatQuery = {
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
     description: 'overrides the Accept header: json, csv or xlsx (useful for a plain download link)',
   })),
+  // a plain string, not an enum: an unknown dialect reaches the handler, which answers 406 listing the known ones
+  csvDialect: Type.Optional(Type.String({
+    minLength: 1, maxLength: 50, examples: ['id'],
+    description: 'the CSV dialect, when the answer is CSV; one of: `rfc4180` (the default: comma separator, decimal point, no BOM), '
+      + '`id` (for spreadsheets set up for Indonesia: semicolon separator, decimal comma, UTF-8 BOM). Both end lines with CRLF. '
+      + 'Any other value → 406 problem+json whose `available` lists these.',
+  })),
 };
+
+/** The `?csvDialect=` of the request; 406 for an unknown one (even when the answer would not be CSV). */
+export function csvDialectOf(request: FastifyRequest): CsvDialect {
+  const asked = (request.query as { csvDialect?: string } | undefined)?.csvDialect;
+  if (asked === undefined) return 'rfc4180';
+  if ((CSV_DIALECTS as readonly string[]).includes(asked)) return asked as CsvDialect;
+  throw new Problem('not_acceptable', `CSV is available in the dialects ${CSV_DIALECTS.join(', ')} (?csvDialect=), not "${asked}"`, {
+    extra: { available: [...CSV_DIALECTS] },
+  });
+}
 
 export interface MediaRange { type: string; subtype: string; q: number; order: number }
 
@@ -55,6 +80,7 @@ export function matches(range: MediaRange, media: string): boolean {
  * client's order, and a wildcard prefers JSON). No Accept header → JSON. Nothing acceptable → 406.
  */
 export function negotiate(request: FastifyRequest): ExportFormat {
+  csvDialectOf(request);
   const query = request.query as { format?: ExportFormat } | undefined;
   if (query?.format) return query.format;
   const header = request.headers.accept;
@@ -64,13 +90,24 @@ export function negotiate(request: FastifyRequest): ExportFormat {
     // JSON first so that */* and application/* mean JSON
     for (const format of ['json', 'csv', 'xlsx'] as const) if (matches(range, MEDIA[format])) return format;
   }
-  throw new Problem('not_acceptable', `This resource is available as ${Object.values(MEDIA).join(', ')}`);
+  throw new Problem('not_acceptable', `This resource is available as ${Object.values(MEDIA).join(', ')}`, { extra: { available: Object.values(MEDIA) } });
 }
 
-/** negotiate(), and `Vary: Accept` on every answer of the route (304s and errors included) for caches. */
+/**
+ * negotiate() (which checks `?csvDialect=` too), and `Vary: Accept` on every answer of the route (304s
+ * and errors included) for caches.
+ */
 export function exportFormat(request: FastifyRequest, reply: FastifyReply): ExportFormat {
   reply.header('vary', 'Accept');
   return negotiate(request);
+}
+
+/**
+ * What an answer's bytes depend on besides the data: the format, and the dialect of a CSV. For ETags
+ * and caches that are not keyed by the whole query.
+ */
+export function exportVariant(request: FastifyRequest, format: ExportFormat): string {
+  return format === 'csv' ? `csv;${csvDialectOf(request)}` : format;
 }
 
 /**
@@ -84,8 +121,8 @@ export function exportResponses(json: TSchema, options: { notModified?: boolean;
       description: options.description ?? 'JSON by default; CSV or XLSX by Accept (or ?format=)',
       content: {
         [MEDIA.json]: { schema: json },
-        [MEDIA.csv]: { schema: Type.String({ description: 'CSV (RFC 4180, UTF-8) with Indonesian headers' }) },
-        [MEDIA.xlsx]: { schema: Type.String({ format: 'binary', description: 'an Excel workbook with Indonesian headers' }) },
+        [MEDIA.csv]: { schema: Type.String({ description: 'CSV (RFC 4180, UTF-8; with ?csvDialect=id semicolons, decimal commas and a BOM) with Indonesian headers' }) },
+        [MEDIA.xlsx]: { schema: Type.String({ format: 'binary', description: 'an Excel workbook with Indonesian headers, set up to print on A4 landscape' }) },
       },
     },
     ...(options.notModified ? { 304: Type.Null({ description: 'not modified: the If-None-Match ETag is current' }) } : {}),
@@ -102,8 +139,10 @@ export interface Column<T> {
   /** `score`: a 2-decimal number; `number`/`integer`: numbers; `text`: anything else */
   kind: 'text' | 'score' | 'number' | 'integer';
   value: (row: T) => CellValue;
-  /** XLSX column width in characters */
+  /** XLSX column width in characters (templates; an export's widths follow its header and values) */
   width?: number;
+  /** only in CSV, for programs that read it: a printed sheet shows one rank column, not three */
+  csvOnly?: boolean;
 }
 
 export interface Table<T> {
@@ -115,6 +154,8 @@ export interface Table<T> {
   rows: T[];
   /** extra key/value lines for an "Info" worksheet in XLSX (period, decree, generated at ...) */
   info?: [string, CellValue][];
+  /** the XLSX title block above the header row: a heading, then commission, period, version, decree, date */
+  title?: string[];
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -129,69 +170,26 @@ export function unguarded(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-function csvCell<T>(column: Column<T>, row: T): string {
+const DECIMAL = /^-?\d+\.\d+$/;
+
+function csvCell<T>(column: Column<T>, row: T, dialect: CsvDialect): string {
   const value = column.value(row);
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
-  if (typeof value === 'number') return column.kind === 'score' ? value.toFixed(2) : String(value);
-  return column.kind === 'text' ? safeText(value) : value;
+  if (column.kind === 'text') return typeof value === 'string' ? safeText(value) : String(value);
+  const text = typeof value === 'number' ? (column.kind === 'score' ? value.toFixed(2) : String(value)) : value;
+  // the decimal string with its point swapped, never through a float: 85.50 stays 85,50
+  return dialect === 'id' && DECIMAL.test(text) ? text.replace('.', ',') : text;
 }
 
-export function toCsv<T>(table: Table<T>): string {
-  const records = table.rows.map((row) => table.columns.map((column) => csvCell(column, row)));
-  return stringify([table.columns.map((c) => c.header), ...records], { record_delimiter: 'windows' });
+/** The table as CSV: RFC 4180 (comma), or `id` (semicolon, decimal comma, UTF-8 BOM); CRLF either way. */
+export function toCsv<T>(table: Table<T>, dialect: CsvDialect = 'rfc4180'): string {
+  const records = table.rows.map((row) => table.columns.map((column) => csvCell(column, row, dialect)));
+  const csv = stringify([table.columns.map((c) => c.header), ...records], { record_delimiter: 'windows', delimiter: dialect === 'id' ? ';' : ',' });
+  // the BOM is how Excel tells UTF-8 (Kabupaten Pangkajene dan Kepulauan, ‘Dinas …’) from the ANSI code page
+  return dialect === 'id' ? `\uFEFF${csv}` : csv;
 }
 
-const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
-
-export async function toXlsx<T>(table: Table<T>): Promise<Buffer> {
-  // loaded on first use: the library is large (≈ 27 MB resident) and most requests never need it
-  const { default: Excel } = await import('exceljs');
-  // written as a stream, row by row: a workbook built in memory holds an object per cell (a recap of
-  // 20,000 participants took more than 200 MB of heap that way); only the file's bytes are collected
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  // the zip is piped into the stream and ends it: every byte has been collected once it has ended
-  const ended = new Promise((resolve, reject) => stream.on('end', resolve).on('error', reject));
-  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'kip-monev';
-  workbook.created = new Date();
-  const sheet = workbook.addWorksheet(table.sheet.replace(SHEET_NAME_FORBIDDEN, ' ').slice(0, 31) || 'Data', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  sheet.columns = table.columns.map((column, i) => ({
-    header: column.header,
-    key: `c${i}`,
-    width: column.width ?? Math.min(Math.max(column.header.length + 2, column.kind === 'text' ? 16 : 10), 60),
-    style: column.kind === 'score' ? { numFmt: '0.00' } : column.kind === 'integer' ? { numFmt: '0' } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  if (table.rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
-  for (const row of table.rows) {
-    sheet.addRow(table.columns.map((column) => {
-      const value = column.value(row);
-      if (typeof value === 'boolean') return value ? 'Ya' : 'Tidak';
-      return value ?? null;
-    })).commit();
-  }
-  sheet.commit();
-  if (table.info && table.info.length > 0) {
-    const info = workbook.addWorksheet('Info');
-    info.columns = [{ header: 'Keterangan', key: 'k', width: 28 }, { header: 'Nilai', key: 'v', width: 60 }];
-    info.getRow(1).font = { bold: true };
-    for (const [key, value] of table.info) info.addRow([key, typeof value === 'boolean' ? (value ? 'Ya' : 'Tidak') : value]).commit();
-    info.commit();
-  }
-  await workbook.commit();
-  await ended;
-  return Buffer.concat(chunks);
-}
-
-/**
- * Sends `json` (a plain body) or the table as CSV/XLSX, whichever `format` says. The file name is
- * offered through Content-Disposition so that a browser download gets a sensible name.
- */
 /**
  * Rendered bodies of cacheable reads (rankings pages and exports), by a key that names the state
  * they show (the caller's ETag and the resource): rendered once per state, then served as bytes.
@@ -201,7 +199,11 @@ const rendered = new LRUCache<string, Rendered>({ maxSize: 64 * 2 ** 20, sizeCal
 // bytes, not strings: a string would be measured and encoded again on every send
 interface Rendered { type: string; disposition: string | null; body: Buffer }
 
-async function render<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T> | Promise<Table<T>>): Promise<Rendered> {
+/**
+ * Sends `json` (a plain body) or the table as CSV/XLSX, whichever `format` says. The file name is
+ * offered through Content-Disposition so that a browser download gets a sensible name.
+ */
+async function render<T>(reply: FastifyReply, format: ExportFormat, dialect: CsvDialect, json: () => unknown, table: () => Table<T> | Promise<Table<T>>): Promise<Rendered> {
   // the route's response schema serialises JSON, exactly as a plain send() would
   if (format === 'json') {
     const serialize = reply.getSerializationFunction(String(reply.statusCode), MEDIA.json) ?? JSON.stringify;
@@ -209,16 +211,18 @@ async function render<T>(reply: FastifyReply, format: ExportFormat, json: () => 
   }
   const t = await table();
   const disposition = `attachment; filename="${t.filename.replace(/[^\w.-]+/g, '-')}.${format}"`;
-  if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: Buffer.from(toCsv(t)) };
+  if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: Buffer.from(toCsv(t, dialect)) };
   return { type: MEDIA.xlsx, disposition, body: await toXlsx(t) };
 }
 
 /** Sends the JSON body or the table in the negotiated format; with a cache key, renders it once per key. */
 export async function sendExport<T>(reply: FastifyReply, format: ExportFormat, json: () => unknown, table: () => Table<T> | Promise<Table<T>>, cacheKey?: string) {
-  let out = cacheKey === undefined ? undefined : rendered.get(`${format}:${cacheKey}`);
+  const dialect = csvDialectOf(reply.request);
+  const variant = exportVariant(reply.request, format);
+  let out = cacheKey === undefined ? undefined : rendered.get(`${variant}:${cacheKey}`);
   if (!out) {
-    out = await render(reply, format, json, table);
-    if (cacheKey !== undefined) rendered.set(`${format}:${cacheKey}`, out);
+    out = await render(reply, format, dialect, json, table);
+    if (cacheKey !== undefined) rendered.set(`${variant}:${cacheKey}`, out);
   }
   if (out.disposition) reply.header('content-disposition', out.disposition);
   return reply.type(out.type).send(out.body);

@@ -176,7 +176,7 @@ describe('a publication by qualification with an award', () => {
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as never);
-    const header = (book.getWorksheet('Peringkat')!.getRow(1).values as unknown[]).filter((v) => v !== undefined);
+    const header = (book.getWorksheet('Peringkat')!.getRow(6).values as unknown[]).filter((v) => v !== undefined);
     expect(header).toEqual(['Badan Publik', 'Kode Kategori', 'Kategori', 'Kualifikasi', 'Status']);
 
     const history = expectStatus(await anonymous.get(`/public/bodies/${id('Kementerian Keuangan')}/history`), 200).json();

@@ -203,11 +203,14 @@ describe('exports', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = workbook.getWorksheet('Peringkat')!;
-      expect(sheet.getRow(1).getCell(4).value).toBe('Badan Publik');
-      expect(sheet.getRow(2).getCell(4).value).toBe('Dinas Kominfo');
-      expect(sheet.getRow(2).getCell(7).value).toBe(98);
-      expect(typeof sheet.getRow(4).getCell(7).value).toBe('number');
-      expect(sheet.getRow(2).getCell(8).value).toBe('Informatif');
+      // a title block of 4 lines and a blank one, then the header: one rank column, not three
+      expect(sheet.getCell('A3').value).toBe('Nilai berjalan (belum ditetapkan)');
+      expect((sheet.getRow(6).values as unknown[]).filter((v) => v !== undefined))
+        .toEqual(['Peringkat', 'Badan Publik', 'Kode Kategori', 'Kategori', 'Nilai Akhir', 'Kualifikasi', 'Status']);
+      expect(sheet.getRow(7).getCell(2).value).toBe('Dinas Kominfo');
+      expect(sheet.getRow(7).getCell(5).value).toBe(98);
+      expect(typeof sheet.getRow(9).getCell(5).value).toBe('number');
+      expect(sheet.getRow(7).getCell(6).value).toBe('Informatif');
       expect(workbook.getWorksheet('Info')).toBeDefined();
     }
   });
@@ -297,9 +300,9 @@ describe('statistics', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Statistik')!;
-    expect(sheet.getRow(1).values).toContain('Rata-rata');
-    expect(sheet.getRow(4).getCell(2).value).toBe('Semua kategori');
-    expect(sheet.getRow(4).getCell(7).value).toBe(68);
+    expect(sheet.getRow(6).values).toContain('Rata-rata');
+    expect(sheet.getRow(9).getCell(2).value).toBe('Semua kategori');
+    expect(sheet.getRow(9).getCell(7).value).toBe(68);
     expect((await call(t.app, c.users.assessor.token, { method: 'GET', url: url(visited.periodId, 'statistics') })).statusCode).toBe(403);
     expect((await call(t.app, b.users.viewer.token, { method: 'GET', url: url(visited.periodId, 'statistics') })).statusCode).toBe(404);
   });

@@ -436,7 +436,8 @@ describe('publication and the public API', () => {
     const xlsx = await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings?format=xlsx` });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.getWorksheet('Peringkat')!.getRow(2).getCell(7).value).toBe(98);
+    // below the title block: row 6 is the header, column 5 Nilai Akhir
+    expect(workbook.getWorksheet('Peringkat')!.getRow(7).getCell(5).value).toBe(98);
     const tag = csv.headers.etag as string;
     expect((await call(t.app, null, { method: 'GET', url: `/api/v1/public/periods/${published.periodId}/rankings`, headers: { accept: 'text/csv', 'if-none-match': tag } })).statusCode).toBe(304);
   });

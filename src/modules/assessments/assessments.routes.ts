@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
-import { exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../http/exports.ts';
+import { csvDialectOf, exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../http/exports.ts';
 import { sheetFirst, uploadedSheet } from '../../http/spreadsheet-read.ts';
 import { chooseMedia, jsonOrPdf, PDF_MEDIA, sendPdf } from '../../http/media.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
@@ -58,7 +58,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     }
     const table = await answersTemplate(db, ctx(request), periodId, bodyId);
     reply.header('content-disposition', `attachment; filename="${table.filename}.${format}"`);
-    if (format === 'csv') return reply.type(`${MEDIA.csv}; charset=utf-8; header=present`).send(toCsv(table));
+    if (format === 'csv') return reply.type(`${MEDIA.csv}; charset=utf-8; header=present`).send(toCsv(table, csvDialectOf(request)));
     return reply.type(MEDIA.xlsx).send(await templateWorkbook(table));
   });
 

@@ -6,7 +6,7 @@ import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, responses, Uuid } from '../../http/schemas.ts';
 import { notModified } from '../../http/versioning.ts';
-import { contentTag, rankingTable } from '../results/index.ts';
+import { categoryOf, contentTag, exportTitle, rankingTable } from '../results/index.ts';
 import { PublicBodyHistory, PublicCommissionList, PublicPeriod, PublicPeriodList, PublicRankings, PublicRankingsQuery } from './public.schemas.ts';
 import { bodyHistory, publicCommissions, publicPeriods, publicPeriodWithTag, publicRankings, publishedPeriod } from './public.service.ts';
 
@@ -102,6 +102,10 @@ export default function publicRoutes(fastify: FastifyInstance): void {
       return rankingTable(body.items, {
         filename: `peringkat-${body.period.year}-v${body.result.version}`,
         sheet: 'Peringkat',
+        title: exportTitle(body.period, {
+          what: 'Peringkat', commission: body.period.commission.name, category: categoryOf(body.items, q.category),
+          version: { version: body.result.version, decreeNumber: body.result.decreeNumber, decreeDate: body.result.decreeDate },
+        }),
         info: [
           ['Komisi Informasi', body.period.commission.name], ['Periode', `${body.period.title} (${body.period.year})`],
           ['Versi', body.result.version], ['Nomor SK', body.result.decreeNumber], ['Tanggal SK', body.result.decreeDate],

@@ -4,7 +4,7 @@ export { contentTag } from './etags.ts';
 export { liveRankings } from './live/rankings.service.ts';
 export { currentPublication, type PublishedSet } from './frozen/result-sets.repo.ts';
 export { bodyResults, publishedRankings, publishedSummary, type BodyResult } from './frozen/published.ts';
-export { rankingTable, type ExportContext } from './tables.ts';
+export { categoryOf, exportTitle, rankingTable, type ExportContext } from './tables.ts';
 export { PublicRankingRow, RankingStatus } from './results.schemas.ts';
 export { PublicationMode, PublishedAward } from './publication.schemas.ts';
 export type { ListFilter, PublicRankingRowBody } from './rows.ts';

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
-import { exportFormat, exportResponses, sendExport } from '../../http/exports.ts';
+import { exportFormat, exportResponses, exportVariant, sendExport } from '../../http/exports.ts';
 import { chooseMedia, PDF_MEDIA, sendPdf, pdfOnly } from '../../http/media.ts';
 import { DEFAULT_LIMIT } from '../../http/pagination.ts';
 import { ListQuery, ProblemRef, responses } from '../../http/schemas.ts';
@@ -12,6 +12,7 @@ import { loadPeriod } from '../periods/index.ts';
 import { contentTag, liveTag } from './etags.ts';
 import { decreeAttachment } from './frozen/attachment.service.ts';
 import { diffResultSets } from './frozen/diff.service.ts';
+import { commissionName } from './frozen/result-sets.repo.ts';
 import { listVersions, loadResultSet, resultRowDetail, resultSetRows, resultSetSummary } from './frozen/read.service.ts';
 import { createResultSet, publishResultSet } from './frozen/result-sets.service.ts';
 import { jurorAgreement, pageAgreement } from './live/agreement.service.ts';
@@ -24,7 +25,7 @@ import {
   StatisticsQuery, VersionParams,
 } from './results.schemas.ts';
 import { Publication, PublishResultSet } from './publication.schemas.ts';
-import { exportContext, hasAdjustments, rankingTable, recapTable, stageColumns } from './tables.ts';
+import { categoryOf, exportContext, hasAdjustments, rankingTable, recapTable, stageColumns } from './tables.ts';
 
 export default function resultsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -52,8 +53,12 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     if (notModified(request, reply, tag)) return reply;
     const filter = { category: q.category, band: q.band };
     const list = () => liveRankings(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
-    return sendExport(reply, format, list, async () => rankingTable((await list()).items, exportContext(period, 'peringkat', 'Peringkat')),
-      `${period.id}:${tag}`);
+    const table = async () => {
+      const { items } = await list();
+      const heading = { commission: await commissionName(db(), period.commissionId), category: categoryOf(items, q.category) };
+      return rankingTable(items, exportContext(period, 'peringkat', 'Peringkat', heading));
+    };
+    return sendExport(reply, format, list, table, `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/recap', {
@@ -76,9 +81,12 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const filter = { category: q.category, band: q.band };
     const list = () => liveRecap(db(), period, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     // the period's score clock covers the recap (adjustments move it too): rendered once per state, as the rankings
-    return sendExport(reply, format, list,
-      async () => recapTable((await list()).items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai'), hasAdjustments(period)),
-      `${period.id}:${tag}`);
+    const table = async () => {
+      const { items } = await list();
+      const heading = { commission: await commissionName(db(), period.commissionId), category: categoryOf(items, q.category) };
+      return recapTable(items, stageColumns(period), exportContext(period, 'rekap-nilai', 'Rekap Nilai', heading), hasAdjustments(period));
+    };
+    return sendExport(reply, format, list, table, `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/statistics', {
@@ -95,9 +103,10 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const { periodId } = request.params;
     const format = exportFormat(request, reply);
     const period = await loadPeriod(db(), c, periodId);
-    const { stats, tag } = await sharedStatistics(db(), period, format);
+    const { stats, tag } = await sharedStatistics(db(), period, exportVariant(request, format));
     if (notModified(request, reply, tag)) return reply;
-    return sendExport(reply, format, () => stats, () => statisticsTable(stats, exportContext(period, 'statistik', 'Statistik')), `${period.id}:${tag}`);
+    const table = async () => statisticsTable(stats, exportContext(period, 'statistik', 'Statistik', { commission: await commissionName(db(), period.commissionId) }));
+    return sendExport(reply, format, () => stats, table, `${period.id}:${tag}`);
   });
 
   app.get('/periods/:periodId/juror-agreement', {
@@ -120,7 +129,8 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const agreement = await jurorAgreement(db(), period);
     const items = q.flagged ? agreement.items.filter((i) => i.flagged) : agreement.items;
     if (format !== 'json') {
-      return sendExport(reply, format, () => null, () => agreementTable({ ...agreement, items }, exportContext(period, 'kesepakatan-juri', 'Kesepakatan Juri')));
+      const heading = { commission: await commissionName(db(), period.commissionId) };
+      return sendExport(reply, format, () => null, () => agreementTable({ ...agreement, items }, exportContext(period, 'kesepakatan-juri', 'Kesepakatan Juri', heading)));
     }
     return { threshold: agreement.threshold, jurors: agreement.jurors, ...pageAgreement(items, q.limit ?? DEFAULT_LIMIT, q.cursor) };
   });
@@ -181,10 +191,17 @@ export default function resultsRoutes(fastify: FastifyInstance): void {
     const filter = { category: q.category, band: q.band };
     const rows = await resultSetRows(db(), period, set, filter, format === 'json' ? { limit: q.limit ?? DEFAULT_LIMIT, cursor: q.cursor } : null);
     const summary = resultSetSummary(set, current);
-    return sendExport(reply, format, () => ({ ...summary, ...rows }), () => recapTable(rows.items, stageColumns(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, [
-      ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
-      ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
-    ]), hasAdjustments(period)));
+    const table = async () => {
+      const heading = {
+        commission: await commissionName(db(), period.commissionId), what: 'Rekap Hasil Penilaian',
+        version: { version, decreeNumber: set.decreeNumber, decreeDate: set.decreeDate }, category: categoryOf(rows.items, q.category),
+      };
+      return recapTable(rows.items, stageColumns(period), exportContext(period, `hasil-v${version}`, `Hasil v${version}`, heading, [
+        ['Versi', version], ['Nomor SK', set.decreeNumber], ['Tanggal SK', set.decreeDate], ['Alasan', set.reason],
+        ['Diumumkan', set.publishedAt?.toISOString() ?? 'belum'],
+      ]), hasAdjustments(period));
+    };
+    return sendExport(reply, format, () => ({ ...summary, ...rows }), table);
   });
 
   app.get('/periods/:periodId/results/:version/attachment', {

@@ -17,15 +17,61 @@ export interface ExportContext {
   filename: string;
   sheet: string;
   info: [string, CellValue][];
+  /** the XLSX title block (exports.ts Table.title) */
+  title: string[];
 }
 
-/** The file name, sheet and info lines of a period's export; `extra` goes before the date. */
-export function exportContext(period: Period, what: string, sheet: string, extra: [string, string | number | null][] = []): ExportContext {
+/** A result set version and its decree, for the title of an export of frozen results. */
+export interface VersionRef { version: number; decreeNumber: string | null; decreeDate: string | null }
+
+/** What the title block of an export names besides the period. */
+export interface ExportHeading {
+  /** the commission running the period */
+  commission: string;
+  /** the heading's first words; the sheet name when left out */
+  what?: string;
+  /** a frozen version; live scores otherwise */
+  version?: VersionRef;
+  /** the category the list is limited to */
+  category?: string | null;
+}
+
+/** "20 November 2025 10.05 UTC": the date a printed sheet was made, as an Indonesian reader writes it. */
+export function printedAt(at: Date): string {
+  const months = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${months[at.getUTCMonth()]} ${at.getUTCFullYear()} ${pad(at.getUTCHours())}.${pad(at.getUTCMinutes())} UTC`;
+}
+
+/**
+ * The title block of an export: what and whose, the period (and category), the version and its
+ * decree (or "live scores"), and when it was made: a printed page says which figures it shows.
+ */
+export function exportTitle(period: Pick<Period, 'title' | 'year'>, heading: ExportHeading & { what: string }, at = new Date()): string[] {
+  const v = heading.version;
+  const decree = v?.decreeNumber ? `SK Nomor ${v.decreeNumber}${v.decreeDate ? ` tanggal ${v.decreeDate}` : ''}` : 'belum ada SK';
+  return [
+    `${heading.what} — ${heading.commission}`,
+    `Periode: ${period.title} (${period.year})${heading.category ? ` · Kategori: ${heading.category}` : ''}`,
+    v ? `Hasil versi ${v.version} · ${decree}` : 'Nilai berjalan (belum ditetapkan)',
+    `Dibuat: ${printedAt(at)}`,
+  ];
+}
+
+/** The file name, sheet, title and info lines of a period's export; `extra` goes before the date. */
+export function exportContext(period: Period, what: string, sheet: string, heading: ExportHeading, extra: [string, string | number | null][] = []): ExportContext {
+  const at = new Date();
   return {
     filename: `${what}-${period.year}`,
     sheet,
-    info: [['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', new Date().toISOString()]],
+    info: [['Komisi Informasi', heading.commission], ['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', at.toISOString()]],
+    title: exportTitle(period, { ...heading, what: heading.what ?? sheet }, at),
   };
+}
+
+/** The category a list limited to one (`?category=`) shows, for its title; null for a list of every category. */
+export function categoryOf(rows: readonly { categoryName: string }[], filter: string | undefined): string | null {
+  return filter ? (rows[0]?.categoryName ?? null) : null;
 }
 
 /** Whether the recap has a "Nilai Plus" column: the period allows adjustments. */
@@ -43,8 +89,10 @@ export function stageColumns(period: Period): StageColumn[] {
 function rankingColumns(): Column<PublicRankingRowBody>[] {
   return [
     { header: 'Peringkat', kind: 'integer', value: (r) => r.rank, width: 10 },
-    { header: 'Peringkat Kategori', kind: 'integer', value: (r) => r.categoryRank, width: 12 },
-    { header: 'Peringkat Umum', kind: 'integer', value: (r) => r.overallRank, width: 12 },
+    // `rank` is the one the list needs (the category rank in one category's list, the overall rank
+    // otherwise); the other two repeat it or another view's, so a printed sheet leaves them out
+    { header: 'Peringkat Kategori', kind: 'integer', value: (r) => r.categoryRank, width: 12, csvOnly: true },
+    { header: 'Peringkat Umum', kind: 'integer', value: (r) => r.overallRank, width: 12, csvOnly: true },
     { header: 'Badan Publik', kind: 'text', value: (r) => r.bodyName, width: 48 },
     { header: 'Kode Kategori', kind: 'text', value: (r) => r.categoryCode, width: 12 },
     { header: 'Kategori', kind: 'text', value: (r) => r.categoryName, width: 32 },
@@ -59,7 +107,7 @@ const RANK_AND_SCORE = new Set(['Peringkat', 'Peringkat Kategori', 'Peringkat Um
 /** `withheld`: a publication by qualification, whose files have no rank and no final score columns. */
 export function rankingTable<T extends PublicRankingRowBody>(rows: T[], ctx: ExportContext, options: { withheld?: boolean } = {}): Table<T> {
   const columns = options.withheld ? rankingColumns().filter((c) => !RANK_AND_SCORE.has(c.header)) : rankingColumns();
-  return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info };
+  return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info, title: ctx.title };
 }
 
 /**
@@ -103,5 +151,5 @@ export function recapTable(rows: RecapRowBody[], stages: readonly StageColumn[],
     { header: 'Status', kind: 'text', value: (r) => STATUS_LABEL[r.status], width: 14 },
     { header: 'Lolos Tahap Lanjut', kind: 'text', value: (r) => (r.advanced === null ? null : r.advanced ? 'Ya' : 'Tidak'), width: 12 },
   ];
-  return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info };
+  return { filename: ctx.filename, sheet: ctx.sheet, columns, rows, info: ctx.info, title: ctx.title };
 }

@@ -13,6 +13,7 @@ export function statisticsTable(stats: StatisticsBody, ctx: ExportContext): Tabl
   return {
     filename: ctx.filename,
     sheet: ctx.sheet,
+    title: ctx.title,
     rows,
     columns: [
       { header: 'Kode Kategori', kind: 'text', value: (r) => r.categoryCode, width: 12 },
@@ -53,6 +54,7 @@ export function agreementTable(body: AgreementBody, ctx: ExportContext): Table<A
   return {
     filename: ctx.filename,
     sheet: ctx.sheet,
+    title: ctx.title,
     rows,
     columns: [
       { header: 'Badan Publik', kind: 'text', value: (l) => l.row.bodyName, width: 48 },
