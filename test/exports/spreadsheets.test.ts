@@ -145,6 +145,12 @@ describe('XLSX that prints', () => {
 
   it.skipIf(tools)('prints the category recap, with every indicator column, on at most 2 pages', async () => {
     const res = expectStatus(await admin.get(`/periods/${period.periodId}/recap?category=${opd}&format=xlsx`), 200);
+    // the Info sheet names the stage as the commission does, not by its API code
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const info = new Map<unknown, unknown>();
+    book.getWorksheet('Info')!.eachRow((row) => info.set(row.getCell(1).value, row.getCell(2).value));
+    expect(['Pleno / penetapan', 'Selesai']).toContain(info.get('Tahap'));
     const printed = await print(res.rawPayload);
     expect([printed.width, printed.height]).toEqual([842, 595]);
     const pages = await tablePages(printed);

@@ -58,13 +58,19 @@ export function exportTitle(period: Pick<Period, 'title' | 'year'>, heading: Exp
   ];
 }
 
+/** The period's stage as a commission's staff call it, for the Info sheet of an export. */
+const STAGE_NAMES: Record<Period['stage'], string> = {
+  draft: 'Persiapan', saq: 'Pengisian SAQ', verification: 'Verifikasi', appeal: 'Masa sanggah', visitation: 'Visitasi',
+  presentation: 'Presentasi (uji publik)', deliberation: 'Pleno / penetapan', closed: 'Selesai',
+};
+
 /** The file name, sheet, title and info lines of a period's export; `extra` goes before the date. */
 export function exportContext(period: Period, what: string, sheet: string, heading: ExportHeading, extra: [string, string | number | null][] = []): ExportContext {
   const at = new Date();
   return {
     filename: `${what}-${period.year}`,
     sheet,
-    info: [['Komisi Informasi', heading.commission], ['Periode', `${period.title} (${period.year})`], ['Tahap', period.stage], ...extra, ['Dibuat', at.toISOString()]],
+    info: [['Komisi Informasi', heading.commission], ['Periode', `${period.title} (${period.year})`], ['Tahap', STAGE_NAMES[period.stage]], ...extra, ['Dibuat', at.toISOString()]],
     title: exportTitle(period, { ...heading, what: heading.what ?? sheet }, at),
   };
 }
