@@ -15,7 +15,7 @@ export default tseslint.config(
   {
     // Type-aware rules: a promise nobody awaits, an async callback where a sync one is expected,
     // `any` leaking out of untyped values. bin/*.js is outside tsconfig.json, hence the default project.
-    files: ['src/**', 'bench/**', 'bin/**', 'test/**', 'clients/**'],
+    files: ['src/**', 'bench/**', 'bin/**', 'test/**', 'clients/**', 'scripts/**'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: { allowDefaultProject: ['bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
@@ -26,11 +26,12 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
     },
   },
-  { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['test/**', 'bench/**', 'scripts/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
   {
     // Tests read untyped JSON responses (`res.json()` is `any`) on every other line; typing each one
     // would double the tests without catching anything the assertions don't. The rest stays on.
-    files: ['test/**'],
+    // scripts/ drive an HTTP API the same way.
+    files: ['test/**', 'scripts/**'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -11,6 +11,7 @@ const PROCESSES = [
   'test/scoring/cli.test.ts',
   'test/security/fuzz.test.ts',
   'test/scoring/properties.test.ts',
+  'test/upgrade/upgrade.test.ts',
 ];
 
 export default defineConfig({

@@ -26,6 +26,8 @@ export interface Config {
   passwordCost: number;
   bodyLimitBytes: number;
   importMaxBytes: number;
+  /** what one uploaded spreadsheet may unpack to and hold (src/http/spreadsheet-read.ts) */
+  spreadsheet: SheetLimits;
   /** a request's headers must arrive within headersTimeoutMs, the whole request within requestTimeoutMs (408) */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -54,6 +56,23 @@ export interface Config {
     /** deliveries in flight at once on this instance */
     concurrency: number;
   };
+}
+
+/**
+ * Limits on one uploaded spreadsheet, past which it is refused (413 for size and memory, 422 for the
+ * rest): a small XLSX can unpack to gigabytes, and a CSV within IMPORT_MAX_BYTES can still hold rows
+ * or cells no import needs.
+ */
+export interface SheetLimits {
+  /** the XLSX's files unpacked, added up, as declared and as counted while inflating */
+  maxUnpackedBytes: number;
+  /** data rows, the header not counted */
+  maxRows: number;
+  maxColumns: number;
+  /** characters of one cell */
+  maxCellChars: number;
+  /** the heap of the worker thread that parses one file; beyond it the worker dies and the file is refused */
+  maxMemoryMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -182,6 +201,13 @@ export function loadConfig(env: Env = process.env): Config {
     passwordCost: int(env, 'PASSWORD_HASH_COST', 14, 10, 20),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 5_242_880, 1024, 104_857_600),
+    spreadsheet: {
+      maxUnpackedBytes: int(env, 'IMPORT_MAX_UNPACKED_BYTES', 52_428_800, 1024, 1_073_741_824),
+      maxRows: int(env, 'IMPORT_MAX_ROWS', 20_000, 1, 1_000_000),
+      maxColumns: int(env, 'IMPORT_MAX_COLUMNS', 200, 1, 16_384),
+      maxCellChars: int(env, 'IMPORT_MAX_CELL_CHARS', 10_000, 10, 32_767),
+      maxMemoryMb: int(env, 'IMPORT_MAX_MEMORY_MB', 512, 64, 8_192),
+    },
     headersTimeoutMs: int(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     login: {

@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connect, type Database } from './db/client.ts';
 import { DataDirInUse } from './db/data-lock.ts';
+import { MigrationFailed } from './db/migration-failed.ts';
 import { ensureSuperadmin } from './modules/users/bootstrap.ts';
 import { setPasswordCost } from './modules/users/passwords.ts';
 
@@ -60,7 +61,9 @@ try {
 try {
   await database.migrate();
 } catch (err) {
-  log.fatal({ err }, `cannot prepare the ${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL'}`);
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'database at DATABASE_URL';
+  if (err instanceof MigrationFailed) log.fatal(`cannot upgrade the ${where}: ${err.message}`);
+  else log.fatal({ err }, `cannot prepare the ${where}`);
   process.exit(1);
 }
 setPasswordCost(config.passwordCost);

@@ -1,6 +1,7 @@
 // `kip-monev migrate`: apply the committed migrations to DATABASE_URL (or the embedded database).
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/client.ts';
+import { MigrationFailed } from '../db/migration-failed.ts';
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
@@ -9,8 +10,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const database = connect(config);
-  await database.migrate();
-  await database.close();
+  try {
+    await database.migrate();
+  } catch (err) {
+    if (!(err instanceof MigrationFailed)) throw err;
+    console.error(`kip-monev migrate: ${err.message}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
   console.log(`migrated the ${database.kind === 'postgres' ? 'PostgreSQL database at DATABASE_URL' : `embedded database in ${config.dataDir}`}`);
   return 0;
 }

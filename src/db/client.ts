@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireDataLock } from './data-lock.ts';
+import { migrateOrExplain } from './migration-failed.ts';
 import { attachFeed, CACHE_CHANNEL, ChangeFeed } from './changes.ts';
 import * as schema from './schema.ts';
 
@@ -25,6 +26,7 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** throws when the database does not answer */
   ping(): Promise<void>;
+  /** applies the pending migrations, all in one transaction; MigrationFailed names one that cannot apply */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -117,7 +119,7 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
       await pool.query('select 1');
     },
     async migrate() {
-      await migratePg(drizzlePg(pool), { migrationsFolder });
+      await migrateOrExplain(() => migratePg(drizzlePg(pool), { migrationsFolder }), migrationsFolder);
     },
     async close() {
       await stopListening();
@@ -144,7 +146,7 @@ export function connectPglite(dir: string | null): Database {
       await client.query('select 1');
     },
     async migrate() {
-      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      await migrateOrExplain(() => migratePglite(drizzlePglite(client), { migrationsFolder }), migrationsFolder);
     },
     async close() {
       closed = true;

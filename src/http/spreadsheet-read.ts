@@ -1,125 +1,118 @@
-// Reading an uploaded spreadsheet (CSV in UTF-8 or UTF-16, or the first sheet of an XLSX workbook)
-// into rows of text cells: the one reader every import uses (bodies, answers, bulk answers), so
-// that limits on what a file may unpack to are enforced in one place. Needs no database: the
-// routes run it in a preHandler, before their unit of work opens a transaction.
-import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import type ExcelJS from 'exceljs';
+// Reading an uploaded spreadsheet into rows of text cells: the one reader every import uses (bodies,
+// answers, bulk answers), so that the limits on what a file may unpack to and hold (SheetLimits,
+// IMPORT_MAX_* in README) are enforced in one place. The parsing (spreadsheet-parse.ts) runs in a
+// child process with a heap limit, one per file and two at most at a time: a zip bomb or a sheet of
+// millions of cells costs that child, while the event loop goes on answering other requests. A child
+// process rather than a worker thread: a worker thread past its heap limit (resourceLimits) can abort
+// the whole process on Node 20 (seen here in 3 of 4 tries), a child only itself. Needs no database: the routes run it in a preHandler, before their unit of work opens a transaction.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { SheetLimits } from '../config.ts';
 import { Problem } from './problems.ts';
+import { fileError, isZip, parseSheet, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
+import type { WorkerAnswer, WorkerTask } from './spreadsheet-worker.ts';
 import { uploaded, uploadFirst } from './uploads.ts';
 
-/** One problem of an import: `row` as a spreadsheet numbers it (the header is row 1), `column` its header as written. */
-export interface ImportError { path: string; row: number | null; column: string | null; message: string }
-export interface ImportFile { filename: string; buffer: Buffer }
-export interface Sheet { format: 'csv' | 'xlsx'; header: { row: number; cells: string[] }; rows: { row: number; cells: string[] }[] }
+export { failed, fileError, type ImportError, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
 
-export function failed(detail: string, errors: ImportError[]): Problem {
-  return new Problem('unprocessable', detail, { errors });
-}
+/**
+ * The worker's script. The esbuild bundle (npm run build) has it beside dist/main.js as
+ * spreadsheet-worker.js; run from source (tsx, vitest) it is the TypeScript file beside this one,
+ * loaded through tsx's loader.
+ */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './spreadsheet-worker.ts' : './spreadsheet-worker.js', import.meta.url);
 
-export const fileError = (message: string, row: number | null = null) => failed(message, [{ path: row === null ? 'file' : `rows[${row}]`, row, column: null, message }]);
+/** A child that has not answered in this time is killed: the size limits make a legitimate file take seconds. */
+const TIME_LIMIT_MS = 60_000;
 
-function decodeText(buffer: Buffer): string {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    return decoder.decode(buffer);
-  } catch {
-    // name the first line that is not UTF-8, so the user can find the character
-    let line = 1;
-    let start = 0;
-    for (let i = 0; i <= buffer.length; i++) {
-      if (i === buffer.length || buffer[i] === 0x0a) {
-        try {
-          decoder.decode(buffer.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    throw fileError(`The file is not valid UTF-8 text (first bad character on line ${line}); save it as "CSV UTF-8" or as XLSX`, line);
+function startWorker(maxMemoryMb: number): ChildProcess {
+  const execArgv = [`--max-old-space-size=${maxMemoryMb}`];
+  if (WORKER.pathname.endsWith('.ts')) {
+    execArgv.push('--import', new URL('./dist/loader.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href);
   }
+  // 'advanced' serialization: the file's bytes go over the IPC channel as bytes, not as JSON
+  return fork(fileURLToPath(WORKER), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
-function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length - 1 }));
-  const [most] = counts.sort((a, b) => b.n - a.n);
-  return most && most.n > 0 ? most.d : ',';
-}
+/**
+ * A text file this small is parsed in this process: quicker than starting a child (0.2 s bundled,
+ * 0.5 s through tsx), and csv-parse takes a few milliseconds over it. An XLSX always goes to a child.
+ */
+const IN_PROCESS_TEXT_BYTES = 256 * 1024;
 
-function readCsv(buffer: Buffer): Sheet {
-  const text = decodeText(buffer).replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw fileError('The file is empty');
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, {
-      delimiter: guessDelimiter(text), bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true,
-    }) as never;
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? null;
-      throw fileError(`The CSV cannot be read${line ? ` at line ${line}` : ''}: ${err.message}`, line);
-    }
-    throw err;
+/** Files parsed at once: each child may take IMPORT_MAX_MEMORY_MB, so many at once would take the machine's memory. */
+const MAX_PARALLEL = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<void> {
+  if (running < MAX_PARALLEL) {
+    running++;
+    return;
   }
-  const rows = records.map((r) => ({ row: r.info.lines, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
-  const [header, ...data] = rows;
-  if (!header) throw fileError('The file is empty');
-  return { format: 'csv', header, rows: data };
+  // the slot is handed over by `release`, so `running` stays counted
+  await new Promise<void>((resolve) => waiting.push(resolve));
 }
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('hyperlink' in value && typeof value.hyperlink === 'string') return value.hyperlink;
-    if ('result' in value) return cellText(value.result);
-    if ('error' in value) return '';
-    return '';
-  }
-  return String(value);
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
 }
 
-async function readXlsx(buffer: Buffer): Promise<Sheet> {
-  // loaded on first use: the library is large (≈ 27 MB resident) and most processes never need it
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as never);
-  } catch {
-    throw fileError('The file looks like a ZIP archive but is not a readable XLSX workbook');
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw fileError('The file is empty');
-  const rows: { row: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value).trim();
+const outOfMemory = (maxMemoryMb: number) => new Problem('too_large',
+  `Reading the file needs more than the limit of ${maxMemoryMb} MB of memory (IMPORT_MAX_MEMORY_MB): it holds too many cells or too much text`,
+  { extra: { limit: 'IMPORT_MAX_MEMORY_MB', maxMemoryMb } });
+
+function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const child = startWorker(limits.maxMemoryMb);
+    // kept for the error of a crash; V8's report of a heap exhausted is expected, and not logged
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => { stderr = (stderr + text).slice(-2000); });
+    const timer = setTimeout(() => {
+      reject(new Problem('unprocessable', `Reading the file took longer than ${TIME_LIMIT_MS / 1000} s; it is not a spreadsheet this service reads`));
+      answered = true;
+      child.kill('SIGKILL');
+    }, TIME_LIMIT_MS);
+    child.once('message', (answer: WorkerAnswer) => {
+      answered = true;
+      if (answer.ok) resolve(answer.sheet);
+      else reject(new Problem(answer.code, answer.detail, { errors: answer.errors, extra: answer.extra }));
     });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
+    child.once('error', (err) => {
+      answered = true;
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (answered) return;
+      // V8 aborts a process out of heap (SIGABRT, exit code 134)
+      if (signal === 'SIGABRT' || code === 134) reject(outOfMemory(limits.maxMemoryMb));
+      else reject(new Error(`the spreadsheet worker exited with ${signal ?? `code ${code}`} without an answer: ${stderr}`));
+    });
+    const task: WorkerTask = { filename: file.filename, bytes: file.buffer, limits };
+    child.send(task);
   });
-  const [header, ...data] = rows;
-  if (!header) throw fileError('The file is empty');
-  return { format: 'xlsx', header, rows: data };
 }
 
-export async function readSheet(file: ImportFile): Promise<Sheet> {
-  const b = file.buffer;
-  if (b.length === 0) throw fileError('The file is empty');
-  if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return readXlsx(b);
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    throw new Problem('unsupported_media_type', 'Old Excel (.xls) files are not supported; save the sheet as .xlsx or as CSV UTF-8');
+/**
+ * The sheet in `file` (CSV in UTF-8 or UTF-16, or the first non-empty sheet of an XLSX workbook), or
+ * a Problem: 413 past the unpacked size or the memory limit, 422 past the row, column or cell limit
+ * (naming it) or for an unreadable file, 415 for a format that is not a spreadsheet.
+ */
+export async function readSheet(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
+  if (file.buffer.length === 0) throw fileError('The file is empty');
+  if (!isZip(file.buffer) && file.buffer.length <= IN_PROCESS_TEXT_BYTES) return parseSheet(file, limits);
+  await slot();
+  try {
+    return await parseInWorker(file, limits);
+  } finally {
+    release();
   }
-  if (/\.xlsx$/i.test(file.filename)) throw fileError('The file is named .xlsx but is not an XLSX workbook');
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', 'Send a CSV or XLSX file, not a PDF');
-  return readCsv(b);
 }
 
 /** A header reduced for matching: lower case, accents dropped, runs of anything else as one "_". */
@@ -134,13 +127,13 @@ const sheets = new WeakMap<FastifyRequest, Sheet & { filename: string }>();
  * The preHandlers of an import route: read the upload (see `uploadFirst`: `limit` may refuse the
  * caller before a byte is read), then parse it, all before the unit of work opens.
  */
-export function sheetFirst(limit: (request: FastifyRequest) => Promise<number> | number): preHandlerAsyncHookHandler[] {
+export function sheetFirst(limit: (request: FastifyRequest) => Promise<number> | number, limits: () => SheetLimits): preHandlerAsyncHookHandler[] {
   return [
     uploadFirst(limit, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
     async (request) => {
       const upload = uploaded(request);
       const filename = upload.filename ?? 'upload';
-      sheets.set(request, { filename, ...(await readSheet({ filename, buffer: upload.data })) });
+      sheets.set(request, { filename, ...(await readSheet({ filename, buffer: upload.data }, limits())) });
     },
   ];
 }

@@ -158,8 +158,9 @@ export async function buildServer(): Promise<{ entry: string; remove(): void }> 
   const outdir = fs.mkdtempSync(path.join(ROOT, 'dist', '.faults-'));
   const entry = path.join(outdir, 'main.js');
   await build({
-    entryPoints: [path.join(ROOT, 'src/main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external',
-    target: 'node20', sourcemap: true, outfile: entry, logLevel: 'warning',
+    // the spreadsheet worker is a script of its own, which main.js forks from beside itself
+    entryPoints: [path.join(ROOT, 'src/main.ts'), path.join(ROOT, 'src/http/spreadsheet-worker.ts')], bundle: true, platform: 'node', format: 'esm',
+    packages: 'external', target: 'node20', sourcemap: true, outdir, entryNames: '[name]', logLevel: 'warning',
   });
   return { entry, remove: () => fs.rmSync(outdir, { recursive: true, force: true }) };
 }

@@ -85,7 +85,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
         + 'Columns are found by header: `Kode`/`question`, `Jawaban`/`value` (required), `Bukti (tautan)`/`evidence` (optional; without it every answer keeps its evidence); others are ignored. '
         + 'Ya/Tidak (yes/no, true/false, 1/0) for a yes/no question, an option\'s value or label for a choice, items separated by commas for a checklist ("-": none ticked); '
         + 'an empty answer removes the question\'s answer; the evidence cell lists links (one per line) and the answer\'s uploaded files are kept. '
-        + 'CSV in UTF-8; XLSX is read from its first sheet; above IMPORT_MAX_BYTES 413. Honours If-Match.',
+        + 'CSV in UTF-8; XLSX is read from its first sheet; above IMPORT_MAX_BYTES (or an XLSX unpacking to more than IMPORT_MAX_UNPACKED_BYTES) 413, past IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS or IMPORT_MAX_CELL_CHARS 422. Honours If-Match.',
       consumes: ['multipart/form-data'], params: ParticipantParams, headers: IfMatch,
       response: responses({ 200: AnswersResource, 422: ImportProblem }),
     },
@@ -94,7 +94,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
       const { periodId, bodyId } = request.params as { periodId: string; bodyId: string };
       await loadParticipant(db, ctx(request), periodId, bodyId);
       return app.deps.config.importMaxBytes;
-    }),
+    }, () => app.deps.config.spreadsheet),
   }, async (request, reply) => {
     const resource = await importAnswers(request.work, request.params, uploadedSheet(request));
     reply.header('etag', etag(resource.version));
@@ -115,7 +115,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     preHandler: sheetFirst(async (request) => {
       await loadPeriod(db, ctx(request), (request.params as { periodId: string }).periodId);
       return app.deps.config.importMaxBytes;
-    }),
+    }, () => app.deps.config.spreadsheet),
   }, async (request) => importPeriodAnswers(request.work, request.params.periodId, uploadedSheet(request)));
 
   app.post(`${P}/submission`, {

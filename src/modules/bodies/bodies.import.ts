@@ -2,6 +2,7 @@
 // transaction, every problem reported with its row and column, a dry-run mode. The file is read and
 // parsed before the unit of work opens (`readImport`, in a preHandler), so a large workbook holds no
 // database connection while it is parsed; the rows are then checked and written in the work.
+import type { SheetLimits } from '../../config.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { bodiesWithSearchNames, commissionCategories, insertBodies } from './bodies.repo.ts';
 import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from '../../http/spreadsheet-read.ts';
@@ -64,8 +65,8 @@ function collector(errors: ImportError[]) {
 }
 
 /** Reads the file and its header row (422 or 415 on what is wrong with them), touching no database. */
-export async function readImport(file: ImportFile): Promise<ImportSheet> {
-  const sheet = await readSheet(file);
+export async function readImport(file: ImportFile, limits: SheetLimits): Promise<ImportSheet> {
+  const sheet = await readSheet(file, limits);
   const errors: ImportError[] = [];
   const add = collector(errors);
   const columnOf = new Map<Field, Column>();

@@ -43,7 +43,8 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
         '`email`, `telepon`/`phone`, `website`/`situs`, `wilayah`/`region`, `nama_ppid`/`ppid_name`, `aktif`/`active` (ya/tidak) are optional.',
         'CSV must be UTF-8 (comma, semicolon or tab separated); XLSX reads the first sheet.',
         'Any problem (unknown column, empty or unknown category, bad email, duplicate name in the file or among existing bodies) answers 422 with every error\'s `row` and `column`, and nothing is imported.',
-        'A file above the import limit (IMPORT_MAX_BYTES) answers 413. `?dryRun=true` checks the file without importing.',
+        'A file above the import limit (IMPORT_MAX_BYTES), or an XLSX that unpacks to more than IMPORT_MAX_UNPACKED_BYTES, answers 413;',
+        'more rows, columns or characters in a cell than IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS or IMPORT_MAX_CELL_CHARS allow 422 naming the limit. `?dryRun=true` checks the file without importing.',
       ].join(' '),
       consumes: ['multipart/form-data'],
       querystring: ImportQuery,
@@ -53,7 +54,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
       uploadFirst(() => app.deps.config.importMaxBytes, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
       async (request) => {
         const upload = uploaded(request);
-        parsedImports.set(request, await readImport({ filename: upload.filename ?? 'upload', buffer: upload.data }));
+        parsedImports.set(request, await readImport({ filename: upload.filename ?? 'upload', buffer: upload.data }, app.deps.config.spreadsheet));
       },
     ],
   }, async (request, reply) => {
