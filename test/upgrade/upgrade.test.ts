@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectPglite, connectPostgres, migrationsFolder, type Database } from '../../src/db/client.ts';
@@ -20,7 +20,9 @@ import { takeReadings, type Get, type Readings } from './readings.ts';
 const TAG = 'v0.1.0';
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'upgrade', TAG);
 const ROOT = path.join(import.meta.dirname, '..', '..');
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// the suite's PostgreSQL server (TEST_DATABASE_URL or its container); on an embedded-only run, the
+// local server: the PostgreSQL half of this test needs one, and psql to restore the dump
+const SERVER_URL = inject('dbServer')?.url ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** scripts/upgrade-fixture.ts's password of every demo user */
 const PASSWORD = 'upgrade-fixture-password-1';
 const MIGRATIONS = readMigrationFiles({ migrationsFolder });
