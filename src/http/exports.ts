@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { must } from '../must.ts';
 import { Problem } from './problems.ts';
+import { t } from '../i18n/message.ts';
 
 export const MEDIA = {
   json: 'application/json',
@@ -64,7 +65,7 @@ export function negotiate(request: FastifyRequest): ExportFormat {
     // JSON first so that */* and application/* mean JSON
     for (const format of ['json', 'csv', 'xlsx'] as const) if (matches(range, MEDIA[format])) return format;
   }
-  throw new Problem('not_acceptable', `This resource is available as ${Object.values(MEDIA).join(', ')}`);
+  throw new Problem('not_acceptable', t`This resource is available as ${Object.values(MEDIA).join(', ')}`);
 }
 
 /** negotiate(), and `Vary: Accept` on every answer of the route (304s and errors included) for caches. */

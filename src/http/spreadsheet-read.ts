@@ -7,17 +7,27 @@ import type ExcelJS from 'exceljs';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { Problem } from './problems.ts';
 import { uploaded, uploadFirst } from './uploads.ts';
+import { joined, t, type Message } from '../i18n/message.ts';
 
 /** One problem of an import: `row` as a spreadsheet numbers it (the header is row 1), `column` its header as written. */
-export interface ImportError { path: string; row: number | null; column: string | null; message: string }
+export interface ImportError { path: string; row: number | null; column: string | null; message: Message }
 export interface ImportFile { filename: string; buffer: Buffer }
 export interface Sheet { format: 'csv' | 'xlsx'; header: { row: number; cells: string[] }; rows: { row: number; cells: string[] }[] }
 
-export function failed(detail: string, errors: ImportError[]): Problem {
+export function failed(detail: Message, errors: ImportError[]): Problem {
   return new Problem('unprocessable', detail, { errors });
 }
 
-export const fileError = (message: string, row: number | null = null) => failed(message, [{ path: row === null ? 'file' : `rows[${row}]`, row, column: null, message }]);
+/** The detail of a refused import: how many problems, at most `max` of them listed. */
+export function problemsInFile(count: number, max: number): Message {
+  if (count >= max) return t`At least ${max} problems in the file; nothing was imported`;
+  return count === 1 ? t`1 problem in the file; nothing was imported` : t`${count} problems in the file; nothing was imported`;
+}
+
+/** The detail of a header row with problems: each of them, in order. */
+export const badHeader = (errors: readonly ImportError[]): Message => t`The header row is not valid: ${joined(errors.map((e) => e.message))}`;
+
+export const fileError = (message: Message, row: number | null = null) => failed(message, [{ path: row === null ? 'file' : `rows[${row}]`, row, column: null, message }]);
 
 function decodeText(buffer: Buffer): string {
   if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
@@ -39,7 +49,7 @@ function decodeText(buffer: Buffer): string {
         start = i + 1;
       }
     }
-    throw fileError(`The file is not valid UTF-8 text (first bad character on line ${line}); save it as "CSV UTF-8" or as XLSX`, line);
+    throw fileError(t`The file is not valid UTF-8 text (first bad character on line ${line}); save it as "CSV UTF-8" or as XLSX`, line);
   }
 }
 
@@ -52,7 +62,7 @@ function guessDelimiter(text: string): string {
 
 function readCsv(buffer: Buffer): Sheet {
   const text = decodeText(buffer).replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw fileError('The file is empty');
+  if (text.trim() === '') throw fileError(t`The file is empty`);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
@@ -61,13 +71,13 @@ function readCsv(buffer: Buffer): Sheet {
   } catch (err) {
     if (err instanceof CsvError) {
       const line = (err as CsvError & { lines?: number }).lines ?? null;
-      throw fileError(`The CSV cannot be read${line ? ` at line ${line}` : ''}: ${err.message}`, line);
+      throw fileError(line ? t`The CSV cannot be read at line ${line}: ${err.message}` : t`The CSV cannot be read: ${err.message}`, line);
     }
     throw err;
   }
   const rows = records.map((r) => ({ row: r.info.lines, cells: r.record })).filter((r) => r.cells.some((c) => c !== ''));
   const [header, ...data] = rows;
-  if (!header) throw fileError('The file is empty');
+  if (!header) throw fileError(t`The file is empty`);
   return { format: 'csv', header, rows: data };
 }
 
@@ -92,10 +102,10 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
   try {
     await workbook.xlsx.load(buffer as never);
   } catch {
-    throw fileError('The file looks like a ZIP archive but is not a readable XLSX workbook');
+    throw fileError(t`The file looks like a ZIP archive but is not a readable XLSX workbook`);
   }
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw fileError('The file is empty');
+  if (!sheet) throw fileError(t`The file is empty`);
   const rows: { row: number; cells: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
@@ -106,19 +116,19 @@ async function readXlsx(buffer: Buffer): Promise<Sheet> {
     if (cells.some((c) => c !== '')) rows.push({ row: rowNumber, cells });
   });
   const [header, ...data] = rows;
-  if (!header) throw fileError('The file is empty');
+  if (!header) throw fileError(t`The file is empty`);
   return { format: 'xlsx', header, rows: data };
 }
 
 export async function readSheet(file: ImportFile): Promise<Sheet> {
   const b = file.buffer;
-  if (b.length === 0) throw fileError('The file is empty');
+  if (b.length === 0) throw fileError(t`The file is empty`);
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return readXlsx(b);
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) {
-    throw new Problem('unsupported_media_type', 'Old Excel (.xls) files are not supported; save the sheet as .xlsx or as CSV UTF-8');
+    throw new Problem('unsupported_media_type', t`Old Excel (.xls) files are not supported; save the sheet as .xlsx or as CSV UTF-8`);
   }
-  if (/\.xlsx$/i.test(file.filename)) throw fileError('The file is named .xlsx but is not an XLSX workbook');
-  if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', 'Send a CSV or XLSX file, not a PDF');
+  if (/\.xlsx$/i.test(file.filename)) throw fileError(t`The file is named .xlsx but is not an XLSX workbook`);
+  if (b.subarray(0, 5).toString('latin1') === '%PDF-') throw new Problem('unsupported_media_type', t`Send a CSV or XLSX file, not a PDF`);
   return readCsv(b);
 }
 
@@ -136,7 +146,7 @@ const sheets = new WeakMap<FastifyRequest, Sheet & { filename: string }>();
  */
 export function sheetFirst(limit: (request: FastifyRequest) => Promise<number> | number): preHandlerAsyncHookHandler[] {
   return [
-    uploadFirst(limit, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+    uploadFirst(limit, (maxBytes) => t`The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
     async (request) => {
       const upload = uploaded(request);
       const filename = upload.filename ?? 'upload';

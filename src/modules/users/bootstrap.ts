@@ -7,6 +7,7 @@ import { Problem } from '../../http/problems.ts';
 import { runWork } from '../../http/unit-of-work.ts';
 import { assertAcceptablePassword, generatePassword, hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { findUserByUsername, hasSuperadmin, insertUserUnlessTaken, superadminUsernames, updateUserRow } from './users.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 export async function ensureSuperadmin(db: Db, config: { adminUsername: string; adminPassword: string | null }, log: Pick<FastifyBaseLogger, 'info' | 'warn'>) {
   const username = config.adminUsername.trim().toLowerCase();
@@ -46,7 +47,7 @@ export async function resetSuperadminPassword(db: Db, username: string, password
   const name = username.trim().toLowerCase();
   const user = await findUserByUsername(db, name);
   if (user?.role !== 'superadmin') {
-    throw new Problem('not_found', `No superadmin is named "${name}"; the superadmin is ${(await superadminUsernames(db)).join(', ') || 'not created yet (start the server once)'}`);
+    throw new Problem('not_found', t`No superadmin is named "${name}"; the superadmin is ${(await superadminUsernames(db)).join(', ') || 'not created yet (start the server once)'}`);
   }
   assertAcceptablePassword(password, name, 'password');
   const passwordHash = await hashPassword(password);
