@@ -685,6 +685,8 @@ export const id: Record<string, string> = {
   // modules/users/bootstrap.ts
   'No superadmin is named "{0}"; the superadmin is {1}':
     'Tidak ada superadmin bernama "{0}"; superadmin adalah {1}',
+  'No superadmin is named "{0}"; the superadmin is not created yet (start the server once)':
+    'Tidak ada superadmin bernama "{0}"; superadmin belum dibuat (jalankan server sekali)',
   // modules/users/passwords.ts
   'must be at least {0} characters':
     'harus sedikitnya {0} karakter',
