@@ -16,8 +16,9 @@ const PROCESSES = [
 
 export default defineConfig({
   test: {
-    // every response is held against openapi/openapi.json (test/helpers/contract.ts), counted here
-    setupFiles: ['test/helpers/contract-count.ts'],
+    // every response is held against openapi/openapi.json (test/helpers/contract.ts), counted here;
+    // a t`…` Message equals its English text (test/helpers/messages.ts)
+    setupFiles: ['test/helpers/contract-count.ts', 'test/helpers/messages.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

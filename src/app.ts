@@ -26,6 +26,7 @@ import { setPasswordCost } from './modules/users/passwords.ts';
 import { createBlobStore, type BlobStore } from './storage/blob-store.ts';
 import webhookDelivery from './modules/webhooks/delivery.plugin.ts';
 import { WebhookDispatcher, type DispatcherOptions } from './modules/webhooks/dispatcher.ts';
+import { t } from './i18n/message.ts';
 
 export interface AppDeps {
   config: Config;
@@ -102,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addSchema(ProblemSchema);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemBody(request, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
+    sendProblem(reply, problemBody(request, 'not_found', t`No route ${request.method} ${request.url.split('?')[0]}`)));
   // Ajv's type coercion turns "Infinity", "-Infinity" and "1e999" in a query string, path or header
   // into non-finite numbers and then skips minimum/maximum (ajv-validator/ajv#2212): refused here,
   // after validation, before any handler sees them. Only routes that coerce a part get the hook, and
@@ -114,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const [part, values] of Object.entries(parts)) {
       for (const [name, value] of Object.entries((values || {}) as Record<string, unknown>)) {
         if ([value].flat().some((v) => typeof v === 'number' && !Number.isFinite(v))) {
-          return done(new Problem('validation_failed', `${part}.${name} must be a finite number`, { errors: [{ path: `${part}.${name}`, message: 'must be a finite number' }] }));
+          return done(new Problem('validation_failed', t`${part}.${name} must be a finite number`, { errors: [{ path: `${part}.${name}`, message: t`must be a finite number` }] }));
         }
       }
     }

@@ -14,6 +14,7 @@ import { must } from '../must.ts';
 import { allows, ROLE_SCOPES, type Permission, type Principal, type Role, type Scope } from './permissions.ts';
 import { Problem } from './problems.ts';
 import { plugin } from './plugin.ts';
+import { t, type Message } from '../i18n/message.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,13 +49,13 @@ export async function resolveJwtSecret(db: Db, configured: string | null): Promi
  * Requests that carry or return credentials (passwords, API key secrets) are never kept in the
  * Idempotency-Key replay store, not even as a hash of the body: they refuse the header instead.
  */
-export function refuseReplay(request: FastifyRequest, what: string): void {
+export function refuseReplay(request: FastifyRequest, what: Message): void {
   if (request.headers['idempotency-key'] === undefined) return;
   request.idempotency = null;
-  throw new Problem('bad_request', `${what} cannot be replayed, because credentials are never stored: send it without Idempotency-Key`);
+  throw new Problem('bad_request', t`${what} cannot be replayed, because credentials are never stored: send it without Idempotency-Key`);
 }
 
-const unauthenticated = (detail: string) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
+const unauthenticated = (detail: Message) => new Problem('unauthenticated', detail, { headers: { 'www-authenticate': 'Bearer' } });
 
 export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; config: Config; secret: Uint8Array }): void {
   const { db, config } = opts;
@@ -92,7 +93,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
   }
   /** The principal of a looked-up user row (none: unknown). */
   function userPrincipal(user: UserRow | undefined): Principal {
-    if (!user || !user.active) throw unauthenticated('The account is unknown or disabled');
+    if (!user || !user.active) throw unauthenticated(t`The account is unknown or disabled`);
     return {
       kind: 'user', id: user.id, username: user.username, role: user.role, commissionId: user.commissionId,
       bodyId: user.bodyId, scopes: ROLE_SCOPES[user.role],
@@ -101,7 +102,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
 
   async function fromApiKey(key: string): Promise<Principal> {
     const row = await findUsableApiKey(db, hashApiKey(key));
-    if (!row) throw unauthenticated('The API key is unknown or revoked');
+    if (!row) throw unauthenticated(t`The API key is unknown or revoked`);
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       // at most one write per key and minute, not one per request
       await recordApiKeyUse(db, row.id);
@@ -114,12 +115,12 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
 
   /** The principal of a token of ours; `payload` has been verified. */
   async function fromOurPayload(payload: JWTPayload): Promise<Principal> {
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated('The token has no valid subject');
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw unauthenticated(t`The token has no valid subject`);
     const user = await findUserById(db, payload.sub);
     const principal = userPrincipal(user);
-    if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated('The token is not valid');
+    if ((payload.cid ?? null) !== principal.commissionId) throw unauthenticated(t`The token is not valid`);
     // the cached user row says which tokens a password change or reset has ended: no extra query
-    if ((payload.tv ?? 0) !== user?.tokenVersion) throw unauthenticated('The token was issued before a password change; log in again');
+    if ((payload.tv ?? 0) !== user?.tokenVersion) throw unauthenticated(t`The token was issued before a password change; log in again`);
     return principal;
   }
 
@@ -130,7 +131,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
     try {
       header = decodeProtectedHeader(token);
     } catch {
-      throw unauthenticated('The token is malformed');
+      throw unauthenticated(t`The token is malformed`);
     }
     try {
       if (header.alg === 'HS256') {
@@ -144,17 +145,17 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
           ...(config.jwks.audience ? { audience: config.jwks.audience } : {}),
         });
         const username = (payload as JWTPayload & Record<string, unknown>)[config.jwks.usernameClaim];
-        if (typeof username !== 'string') throw unauthenticated(`The token has no "${config.jwks.usernameClaim}" claim`);
+        if (typeof username !== 'string') throw unauthenticated(t`The token has no "${config.jwks.usernameClaim}" claim`);
         const principal = userPrincipal(await findUserByUsername(db, username.toLowerCase()));
         // single sign-on is for commission users; the platform superadmin signs in only with its password
-        if (principal.role === 'superadmin') throw unauthenticated('The platform superadmin cannot sign in through the identity provider');
+        if (principal.role === 'superadmin') throw unauthenticated(t`The platform superadmin cannot sign in through the identity provider`);
         return principal;
       }
-      throw unauthenticated(`Tokens signed with "${String(header.alg)}" are not accepted`);
+      throw unauthenticated(t`Tokens signed with "${String(header.alg)}" are not accepted`);
     } catch (err) {
       if (err instanceof Problem) throw err;
-      if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired');
-      if (err instanceof joseErrors.JOSEError) throw unauthenticated('The token is not valid');
+      if (err instanceof joseErrors.JWTExpired) throw unauthenticated(t`The token has expired`);
+      if (err instanceof joseErrors.JOSEError) throw unauthenticated(t`The token is not valid`);
       throw err;
     }
   }
@@ -163,7 +164,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
     const header = request.headers.authorization;
     if (!header) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthenticated('Use "Authorization: Bearer <token or API key>"');
+    if (!match) throw unauthenticated(t`Use "Authorization: Bearer <token or API key>"`);
     const credential = must(match[1], 'the credential of a matched Authorization header');
     return credential.startsWith(API_KEY_PREFIX) ? fromApiKey(credential) : fromJwt(credential);
   }
@@ -177,13 +178,13 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
       // declaration is a programming error and stays closed (the route-walk test catches it).
       if (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) return;
       request.log.error({ route }, 'route without a permission declaration');
-      throw new Problem('forbidden', 'This route declares no permission, so nobody may call it');
+      throw new Problem('forbidden', t`This route declares no permission, so nobody may call it`);
     }
     if (permission === 'public') return;
     request.principal = await authenticate(request);
-    if (!request.principal) throw unauthenticated('This resource needs a bearer token or an API key');
+    if (!request.principal) throw unauthenticated(t`This resource needs a bearer token or an API key`);
     if (!allows(request.principal, permission)) {
-      throw new Problem('forbidden', `Your role (${request.principal.role}) may not do this (needs "${permission}")`);
+      throw new Problem('forbidden', t`Your role (${request.principal.role}) may not do this (needs "${permission}")`);
     }
   });
 }));

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './permissions.ts';
 import { Problem } from './problems.ts';
+import { t, type Message } from '../i18n/message.ts';
 
 export interface RequestContext {
   principal: Principal;
@@ -24,8 +25,8 @@ export function auditReason(request: FastifyRequest): string | null {
 
 /** The context of a caller in a commission. Superadmins have no commission and get 403 here. */
 export function commissionContext(principal: Principal | null, requestId: string, reason: string | null): RequestContext {
-  if (!principal) throw new Problem('unauthenticated', 'Authentication required');
-  if (!principal.commissionId) throw new Problem('forbidden', 'This resource belongs to a commission; the platform superadmin has none');
+  if (!principal) throw new Problem('unauthenticated', t`Authentication required`);
+  if (!principal.commissionId) throw new Problem('forbidden', t`This resource belongs to a commission; the platform superadmin has none`);
   return { principal, commissionId: principal.commissionId, requestId, reason };
 }
 
@@ -34,7 +35,7 @@ export function ctx(request: FastifyRequest): RequestContext {
   return commissionContext(request.principal, String(request.id), auditReason(request));
 }
 
-export function requireReason(c: { reason: string | null }, what: string): string {
-  if (!c.reason) throw new Problem('reason_required', `${what} needs a reason (send it in the X-Audit-Reason header)`);
+export function requireReason(c: { reason: string | null }, what: Message): string {
+  if (!c.reason) throw new Problem('reason_required', t`${what} needs a reason (send it in the X-Audit-Reason header)`);
   return c.reason;
 }

@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { must } from '../must.ts';
 import { Problem } from './problems.ts';
+import { t } from '../i18n/message.ts';
 import { toXlsx } from './xlsx-export.ts';
 
 export const MEDIA = {
@@ -44,7 +45,7 @@ export function csvDialectOf(request: FastifyRequest): CsvDialect {
   const asked = (request.query as { csvDialect?: string } | undefined)?.csvDialect;
   if (asked === undefined) return 'rfc4180';
   if ((CSV_DIALECTS as readonly string[]).includes(asked)) return asked as CsvDialect;
-  throw new Problem('not_acceptable', `CSV is available in the dialects ${CSV_DIALECTS.join(', ')} (?csvDialect=), not "${asked}"`, {
+  throw new Problem('not_acceptable', t`CSV is available in the dialects ${CSV_DIALECTS.join(', ')} (?csvDialect=), not "${asked}"`, {
     extra: { available: [...CSV_DIALECTS] },
   });
 }
@@ -90,7 +91,7 @@ export function negotiate(request: FastifyRequest): ExportFormat {
     // JSON first so that */* and application/* mean JSON
     for (const format of ['json', 'csv', 'xlsx'] as const) if (matches(range, MEDIA[format])) return format;
   }
-  throw new Problem('not_acceptable', `This resource is available as ${Object.values(MEDIA).join(', ')}`, { extra: { available: Object.values(MEDIA) } });
+  throw new Problem('not_acceptable', t`This resource is available as ${Object.values(MEDIA).join(', ')}`, { extra: { available: Object.values(MEDIA) } });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Db } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { Problem } from './problems.ts';
 import { plugin } from './plugin.ts';
+import { t } from '../i18n/message.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +26,7 @@ function requestHash(request: FastifyRequest): string {
   } catch {
     // JSON.parse takes any depth, JSON.stringify overflows the stack a few thousand levels down; only a
     // route without a body schema lets such a body get here (a body schema refuses it first)
-    throw new Problem('bad_request', 'The JSON body is nested too deeply');
+    throw new Problem('bad_request', t`The JSON body is nested too deeply`);
   }
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
@@ -44,7 +45,7 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined || !request.principal) return;
     if (typeof key !== 'string' || !KEY.test(key)) {
-      throw new Problem('bad_request', 'Idempotency-Key must be 1–200 characters of letters, digits, "-", "_", ".", ":"');
+      throw new Problem('bad_request', t`Idempotency-Key must be 1–200 characters of letters, digits, "-", "_", ".", ":"`);
     }
     const principal = `${request.principal.kind}:${request.principal.id}`;
     const hash = requestHash(request);
@@ -55,7 +56,7 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
       return;
     }
     if (stored.requestHash !== hash) {
-      throw new Problem('conflict', 'This Idempotency-Key was already used for a different request');
+      throw new Problem('conflict', t`This Idempotency-Key was already used for a different request`);
     }
     reply.code(stored.statusCode).header('idempotent-replayed', 'true');
     if (stored.contentType) reply.type(stored.contentType);

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { matches, parseAccept } from './exports.ts';
 import { Problem } from './problems.ts';
+import { t } from '../i18n/message.ts';
 
 export const PDF_MEDIA = 'application/pdf';
 
@@ -20,7 +21,7 @@ export function chooseMedia<M extends string>(request: FastifyRequest, reply: Fa
     const media = offered.find((m) => matches(range, m));
     if (media) return media;
   }
-  throw new Problem('not_acceptable', `This resource is available as ${offered.join(', ')}`, { extra: { available: [...offered] } });
+  throw new Problem('not_acceptable', t`This resource is available as ${offered.join(', ')}`, { extra: { available: [...offered] } });
 }
 
 /** The 200 of a route that answers JSON or a PDF document, for OpenAPI. */

@@ -28,7 +28,10 @@ The full contract is docs/api.md; the scoring rules are docs/scoring.md.
   \`POST /api/v1/auth/token\` (operation \`createToken\`) or an API key \`kip_…\` created by an admin.
   Every operation's description ends with the permission it needs; public operations need none.
 - **Errors**: RFC 9457 \`application/problem+json\` with a stable \`code\` (e.g. \`wrong_stage\`),
-  the \`requestId\`, and for validation failures \`errors[]\` of \`{ path, message }\`.
+  the \`requestId\`, and for validation failures \`errors[]\` of \`{ path, message }\`. Send
+  \`Accept-Language: id\` (or \`id-ID\`, q-values honoured) for the \`title\`, \`detail\` and every
+  \`errors[].message\` in Bahasa Indonesia; English otherwise. Problems carry \`Content-Language\`
+  and \`Vary: Accept-Language\`; \`code\` and \`path\` are the same in both languages.
 - **Paging**: lists take \`limit\` and an opaque \`cursor\` and answer \`{ items, nextCursor }\`;
   pass \`nextCursor\` as \`cursor\` until it is null.
 - **ETags**: versioned resources send \`ETag\`; updates honour \`If-Match\` (412 \`stale\` when it is

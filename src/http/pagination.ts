@@ -1,6 +1,7 @@
 // Keyset pagination: opaque cursors that encode the last row's sort key.
 import { must } from '../must.ts';
 import { Problem } from './problems.ts';
+import { t } from '../i18n/message.ts';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -17,7 +18,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     // fall through
   }
-  throw new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+  throw new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
 }
 
 /** Whether a decoded cursor value fits a PostgreSQL integer column (a larger one would fail there with 22003). */

@@ -10,12 +10,13 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { SheetLimits } from '../config.ts';
+import { t, texts } from '../i18n/message.ts';
 import { Problem } from './problems.ts';
 import { fileError, isZip, parseSheet, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
 import type { WorkerAnswer, WorkerTask } from './spreadsheet-worker.ts';
 import { uploaded, uploadFirst } from './uploads.ts';
 
-export { failed, fileError, type ImportError, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
+export { badHeader, failed, fileError, problemsInFile, type ImportError, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
 
 /**
  * The worker's script. The esbuild bundle (npm run build) has it beside dist/main.js as
@@ -63,7 +64,7 @@ function release(): void {
 }
 
 const outOfMemory = (maxMemoryMb: number) => new Problem('too_large',
-  `Reading the file needs more than the limit of ${maxMemoryMb} MB of memory (IMPORT_MAX_MEMORY_MB): it holds too many cells or too much text`,
+  t`Reading the file needs more than the limit of ${maxMemoryMb} MB of memory (IMPORT_MAX_MEMORY_MB): it holds too many cells or too much text`,
   { extra: { limit: 'IMPORT_MAX_MEMORY_MB', maxMemoryMb } });
 
 function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
@@ -74,14 +75,14 @@ function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => { stderr = (stderr + text).slice(-2000); });
     const timer = setTimeout(() => {
-      reject(new Problem('unprocessable', `Reading the file took longer than ${TIME_LIMIT_MS / 1000} s; it is not a spreadsheet this service reads`));
+      reject(new Problem('unprocessable', t`Reading the file took longer than ${TIME_LIMIT_MS / 1000} s; it is not a spreadsheet this service reads`));
       answered = true;
       child.kill('SIGKILL');
     }, TIME_LIMIT_MS);
     child.once('message', (answer: WorkerAnswer) => {
       answered = true;
       if (answer.ok) resolve(answer.sheet);
-      else reject(new Problem(answer.code, answer.detail, { errors: answer.errors, extra: answer.extra }));
+      else reject(new Problem(answer.code, texts(answer.detail), { errors: answer.errors?.map((e) => ({ ...e, message: texts(e.message) })), extra: answer.extra }));
     });
     child.once('error', (err) => {
       answered = true;
@@ -105,7 +106,7 @@ function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
  * (naming it) or for an unreadable file, 415 for a format that is not a spreadsheet.
  */
 export async function readSheet(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
-  if (file.buffer.length === 0) throw fileError('The file is empty');
+  if (file.buffer.length === 0) throw fileError(t`The file is empty`);
   if (!isZip(file.buffer) && file.buffer.length <= IN_PROCESS_TEXT_BYTES) return parseSheet(file, limits);
   await slot();
   try {
@@ -129,7 +130,7 @@ const sheets = new WeakMap<FastifyRequest, Sheet & { filename: string }>();
  */
 export function sheetFirst(limit: (request: FastifyRequest) => Promise<number> | number, limits: () => SheetLimits): preHandlerAsyncHookHandler[] {
   return [
-    uploadFirst(limit, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+    uploadFirst(limit, (maxBytes) => t`The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
     async (request) => {
       const upload = uploaded(request);
       const filename = upload.filename ?? 'upload';

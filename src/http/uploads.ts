@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { Problem } from './problems.ts';
+import { t, type Message } from '../i18n/message.ts';
 
 // Refusing an upload half-way, the connection is closed rather than drained: the client may go on
 // sending for as long as it likes.
@@ -21,7 +22,7 @@ declare module 'fastify' {
  * so that a slow client holds no database connection while it sends. `limit` answers the size limit
  * (and may refuse the caller first, before a byte is read).
  */
-export function uploadFirst(limit: (request: FastifyRequest) => Promise<number> | number, tooLargeDetail: (maxBytes: number) => string): preHandlerAsyncHookHandler {
+export function uploadFirst(limit: (request: FastifyRequest) => Promise<number> | number, tooLargeDetail: (maxBytes: number) => Message): preHandlerAsyncHookHandler {
   return async (request) => {
     const maxBytes = await limit(request);
     request.upload = await readUpload(request, maxBytes, tooLargeDetail(maxBytes));
@@ -39,8 +40,8 @@ export function uploaded(request: FastifyRequest): Upload {
  * beyond). A second file is refused with 413 rather than silently dropped; other form fields are
  * ignored.
  */
-export async function readUpload(request: FastifyRequest, maxBytes: number, tooLargeDetail: string): Promise<Upload> {
-  if (!request.isMultipart()) throw new Problem('unsupported_media_type', 'Upload the file as multipart/form-data in the field "file"');
+export async function readUpload(request: FastifyRequest, maxBytes: number, tooLargeDetail: Message): Promise<Upload> {
+  if (!request.isMultipart()) throw new Problem('unsupported_media_type', t`Upload the file as multipart/form-data in the field "file"`);
   const tooLarge = new Problem('too_large', tooLargeDetail, { extra: { maxBytes }, headers: CLOSE });
   let upload: Upload | undefined;
   try {
@@ -48,20 +49,20 @@ export async function readUpload(request: FastifyRequest, maxBytes: number, tooL
       if (part.type !== 'file') continue;
       if (part.fieldname !== 'file') {
         part.file.resume();
-        throw new Problem('unprocessable', `Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: 'is required' }] });
+        throw new Problem('unprocessable', t`Upload the file in the field "file" (got "${part.fieldname}")`, { errors: [{ path: 'file', message: t`is required` }] });
       }
       upload = { filename: part.filename, data: await readAtMost(part.file, tooLarge) };
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge;
-    if (code === 'FST_FILES_LIMIT') throw new Problem('too_large', 'Upload one file per request', { errors: [{ path: 'file', message: 'only one file is allowed' }], headers: CLOSE });
+    if (code === 'FST_FILES_LIMIT') throw new Problem('too_large', t`Upload one file per request`, { errors: [{ path: 'file', message: t`only one file is allowed` }], headers: CLOSE });
     if (error instanceof Problem || (error as { statusCode?: number }).statusCode) throw error;
     // anything else here is busboy failing on the client's bytes (no boundary, a body cut short,
     // a malformed part header): bad input, not a fault of ours
-    throw new Problem('bad_request', 'The multipart/form-data body is malformed (its boundary, a part header or the closing delimiter)', { headers: CLOSE });
+    throw new Problem('bad_request', t`The multipart/form-data body is malformed (its boundary, a part header or the closing delimiter)`, { headers: CLOSE });
   }
-  if (!upload) throw new Problem('unprocessable', 'No file was sent; upload it in the multipart field "file"', { errors: [{ path: 'file', message: 'is required' }] });
+  if (!upload) throw new Problem('unprocessable', t`No file was sent; upload it in the multipart field "file"`, { errors: [{ path: 'file', message: t`is required` }] });
   return upload;
 }
 

@@ -1,6 +1,7 @@
 // ETags for versioned rows and If-Match / If-None-Match handling.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from './problems.ts';
+import { t } from '../i18n/message.ts';
 
 export function etag(version: number | string): string {
   return `"${version}"`;
@@ -11,7 +12,7 @@ export function assertIfMatch(header: string | undefined, currentVersion: number
   if (header === undefined || header.trim() === '*') return;
   const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
   if (!tags.includes(etag(currentVersion))) {
-    throw new Problem('stale', `The resource is at version ${currentVersion}; read it again and retry`, { extra: { currentVersion } });
+    throw new Problem('stale', t`The resource is at version ${currentVersion}; read it again and retry`, { extra: { currentVersion } });
   }
 }
 

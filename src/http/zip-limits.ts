@@ -4,6 +4,7 @@
 // bytes, because the declared sizes are the attacker's to write: yauzl stops a stream as soon as it
 // yields more than its entry declared (validateEntrySizes), so at most `maxBytes` are ever inflated.
 import yauzl from 'yauzl';
+import { t } from '../i18n/message.ts';
 import { Problem } from './problems.ts';
 import type { ImportError } from './spreadsheet-parse.ts';
 
@@ -11,11 +12,11 @@ import type { ImportError } from './spreadsheet-parse.ts';
 const MAX_ENTRIES = 10_000;
 
 export const tooLargeUnpacked = (maxBytes: number) => new Problem('too_large',
-  `The workbook unpacks to more than the limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB; IMPORT_MAX_UNPACKED_BYTES)`,
+  t`The workbook unpacks to more than the limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB; IMPORT_MAX_UNPACKED_BYTES)`,
   { extra: { limit: 'IMPORT_MAX_UNPACKED_BYTES', maxBytes } });
 
-const unreadableErrors: ImportError[] = [{ path: 'file', row: null, column: null, message: 'is not a readable ZIP archive' }];
-const unreadable = () => new Problem('unprocessable', 'The file looks like a ZIP archive but is not a readable XLSX workbook', { errors: unreadableErrors });
+const unreadableErrors: ImportError[] = [{ path: 'file', row: null, column: null, message: t`is not a readable ZIP archive` }];
+const unreadable = () => new Problem('unprocessable', t`The file looks like a ZIP archive but is not a readable XLSX workbook`, { errors: unreadableErrors });
 
 function open(buffer: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -31,7 +32,7 @@ function entries(zip: yauzl.ZipFile, maxBytes: number): Promise<yauzl.Entry[]> {
     zip.on('entry', (entry: yauzl.Entry) => {
       declared += entry.uncompressedSize;
       if (declared > maxBytes) return reject(tooLargeUnpacked(maxBytes));
-      if (list.push(entry) > MAX_ENTRIES) return reject(new Problem('unprocessable', `The workbook holds more than ${MAX_ENTRIES} files; it is not a spreadsheet this service reads`));
+      if (list.push(entry) > MAX_ENTRIES) return reject(new Problem('unprocessable', t`The workbook holds more than ${MAX_ENTRIES} files; it is not a spreadsheet this service reads`));
       zip.readEntry();
     });
     zip.on('end', () => resolve(list));

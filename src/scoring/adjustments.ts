@@ -5,6 +5,7 @@
 import { isDecimalLike, toDec } from './decimal.ts';
 import { HUNDRED, ZERO, add, cmp, ratOf, type Rat } from './rational.ts';
 import type { Adjustment, PeriodScoring, ValidationIssue } from './types.ts';
+import { t } from '../i18n/message.ts';
 
 /** Σ points, exact (ZERO without adjustments). */
 export function adjustmentSum(adjustments: readonly Adjustment[] | undefined): Rat {
@@ -33,7 +34,7 @@ function isObj(value: unknown): value is Record<string, unknown> {
  */
 export function validateAdjustments(period: Pick<PeriodScoring, 'maxAdjustment'>, raw: unknown): ValidationIssue[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) return [{ path: '', message: 'must be a list of { "points", "reason" }' }];
+  if (!Array.isArray(raw)) return [{ path: '', message: t`must be a list of { "points", "reason" }` }];
   const issues: ValidationIssue[] = [];
   const max = toDec(period.maxAdjustment ?? 0);
   let sum = toDec(0);
@@ -41,37 +42,37 @@ export function validateAdjustments(period: Pick<PeriodScoring, 'maxAdjustment'>
   raw.forEach((item: unknown, i) => {
     const at = `[${i}]`;
     if (!isObj(item)) {
-      issues.push({ path: at, message: 'an adjustment must be an object { "points", "reason" }' });
+      issues.push({ path: at, message: t`an adjustment must be an object { "points", "reason" }` });
       return;
     }
     for (const key of Object.keys(item)) {
-      if (key !== 'points' && key !== 'reason') issues.push({ path: `${at}.${key}`, message: 'unknown property (allowed: points, reason)' });
+      if (key !== 'points' && key !== 'reason') issues.push({ path: `${at}.${key}`, message: t`unknown property (allowed: points, reason)` });
     }
     if (typeof item.reason !== 'string' || item.reason.trim() === '') {
-      issues.push({ path: `${at}.reason`, message: item.reason === undefined ? 'is required' : 'must be a non-empty string' });
+      issues.push({ path: `${at}.reason`, message: item.reason === undefined ? t`is required` : t`must be a non-empty string` });
     }
     const points = item.points;
     if (points === undefined) {
-      issues.push({ path: `${at}.points`, message: 'is required' });
+      issues.push({ path: `${at}.points`, message: t`is required` });
       return;
     }
     if (!isDecimalLike(points)) {
-      issues.push({ path: `${at}.points`, message: 'must be a decimal number (a JSON number or a decimal string such as "2.5")' });
+      issues.push({ path: `${at}.points`, message: t`must be a decimal number (a JSON number or a decimal string such as "2.5")` });
       return;
     }
     const value = toDec(points);
     if (value.isZero()) {
-      issues.push({ path: `${at}.points`, message: 'must not be zero' });
+      issues.push({ path: `${at}.points`, message: t`must not be zero` });
       return;
     }
     if (max.isZero()) {
-      if (!overReported) issues.push({ path: `${at}.points`, message: 'the period allows no adjustments (its maxAdjustment is 0)' });
+      if (!overReported) issues.push({ path: `${at}.points`, message: t`the period allows no adjustments (its maxAdjustment is 0)` });
       overReported = true;
       return;
     }
     sum = sum.plus(value.abs());
     if (sum.gt(max) && !overReported) {
-      issues.push({ path: `${at}.points`, message: `the adjustments would total ${sum.toFixed()} points in absolute value, more than the period's maxAdjustment ${max.toFixed()}` });
+      issues.push({ path: `${at}.points`, message: t`the adjustments would total ${sum.toFixed()} points in absolute value, more than the period's maxAdjustment ${max.toFixed()}` });
       overReported = true;
     }
   });

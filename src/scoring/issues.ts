@@ -3,6 +3,7 @@
 // the first.
 import { isDecimalLike, toDec } from './decimal.ts';
 import type { Result, ValidationIssue } from './types.ts';
+import { t, type Message } from '../i18n/message.ts';
 
 export type Obj = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ export function quote(values: readonly string[]): string {
 
 export class Issues {
   readonly list: ValidationIssue[] = [];
-  add(path: string, message: string): void {
+  add(path: string, message: Message): void {
     this.list.push({ path, message });
   }
   get count(): number {
@@ -30,13 +31,13 @@ export class Issues {
   /** Unknown properties are errors: a typo such as "wieght" must not silently fall back to a default. */
   onlyKeys(obj: Obj, allowed: readonly string[], path: string): void {
     for (const key of Object.keys(obj)) {
-      if (!allowed.includes(key)) this.add(join(path, key), `unknown property (allowed: ${allowed.join(', ')})`);
+      if (!allowed.includes(key)) this.add(join(path, key), t`unknown property (allowed: ${allowed.join(', ')})`);
     }
   }
   text(obj: Obj, key: string, path: string): string | null {
     const value = obj[key];
     if (typeof value !== 'string' || value.trim() === '') {
-      this.add(join(path, key), value === undefined ? 'is required' : 'must be a non-empty string');
+      this.add(join(path, key), value === undefined ? t`is required` : t`must be a non-empty string`);
       return null;
     }
     return value;
@@ -46,33 +47,33 @@ export class Issues {
     const value = obj[key];
     const where = join(path, key);
     if (value === undefined) {
-      this.add(where, 'is required');
+      this.add(where, t`is required`);
       return null;
     }
     if (!isDecimalLike(value)) {
-      this.add(where, 'must be a decimal number (a JSON number or a decimal string such as "0.5")');
+      this.add(where, t`must be a decimal number (a JSON number or a decimal string such as "0.5")`);
       return null;
     }
     const dec = toDec(value);
     if (check.positive && !dec.gt(0)) {
-      this.add(where, 'must be positive');
+      this.add(where, t`must be positive`);
       return null;
     }
     if (check.min !== undefined && check.max !== undefined && (dec.lt(check.min) || dec.gt(check.max))) {
-      this.add(where, `must be between ${check.min} and ${check.max}`);
+      this.add(where, t`must be between ${check.min} and ${check.max}`);
       return null;
     }
     return value;
   }
-  array(obj: Obj, key: string, path: string, minLength: number, what: string): unknown[] | null {
+  array(obj: Obj, key: string, path: string, minLength: number, what: Message): unknown[] | null {
     const value = obj[key];
     const where = join(path, key);
     if (!Array.isArray(value)) {
-      this.add(where, value === undefined ? 'is required' : 'must be an array');
+      this.add(where, value === undefined ? t`is required` : t`must be an array`);
       return null;
     }
     if (value.length < minLength) {
-      this.add(where, `must have at least ${minLength} ${what}`);
+      this.add(where, t`must have at least ${minLength} ${what}`);
       return null;
     }
     return value as unknown[];
@@ -83,5 +84,5 @@ export class Issues {
 }
 
 export function formatIssues(issues: ValidationIssue[]): string {
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message.en()}` : i.message.en())).join('; ');
 }

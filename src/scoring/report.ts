@@ -11,6 +11,7 @@ import { validateAnswers, validateStageScores } from './validate-answers.ts';
 import { validatePeriodScoring } from './validate-period.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
 import { must } from '../must.ts';
+import { t } from '../i18n/message.ts';
 
 /** The §9 output. Scores are Decs rounded half up to 2 decimals (write them with toFixed(2)). */
 export interface ScoreReport {
@@ -97,21 +98,21 @@ export function scoreFromJson(raw: ScoreFromJsonInput): Result<ScoreFromJson> {
   const p = validatePeriodScoring(raw.period);
   if (!p.ok) return { ok: false, errors: prefixed('period', p.errors) };
   const a = raw.answers;
-  if (!isObj(a)) return { ok: false, errors: [{ path: 'answers', message: 'the answers file must be a JSON object with an "answers" member' }] };
+  if (!isObj(a)) return { ok: false, errors: [{ path: 'answers', message: t`the answers file must be a JSON object with an "answers" member` }] };
   const errors: ValidationIssue[] = [];
   const allowed = ['answers', 'visitation', 'presentation', 'advanced', 'submitted', 'adjustments'];
   for (const key of Object.keys(a)) {
-    if (!allowed.includes(key)) errors.push({ path: `answers.${key}`, message: `unknown property (allowed: ${allowed.join(', ')})` });
+    if (!allowed.includes(key)) errors.push({ path: `answers.${key}`, message: t`unknown property (allowed: ${allowed.join(', ')})` });
   }
-  if (!isObj(a.answers)) errors.push({ path: 'answers.answers', message: 'is required: an object mapping question codes to values' });
+  if (!isObj(a.answers)) errors.push({ path: 'answers.answers', message: t`is required: an object mapping question codes to values` });
   else errors.push(...validateAnswers(q.value, a.answers).map((e) => ({ path: `answers.answers["${e.path}"]`, message: e.message })));
   errors.push(...prefixed('answers', validateStageScores(p.value, { visitation: a.visitation, presentation: a.presentation })));
   errors.push(...validateAdjustments(p.value, a.adjustments).map((e) => ({ path: `answers.adjustments${e.path}`, message: e.message })));
   for (const flag of ['advanced', 'submitted'] as const) {
-    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') errors.push({ path: `answers.${flag}`, message: 'must be true or false' });
+    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') errors.push({ path: `answers.${flag}`, message: t`must be true or false` });
   }
   if (a.advanced === undefined && p.value.advancement.rule === 'top_per_category') {
-    errors.push({ path: 'answers.advanced', message: 'is required when the period advances the top n per category (one participant cannot apply that rule)' });
+    errors.push({ path: 'answers.advanced', message: t`is required when the period advances the top n per category (one participant cannot apply that rule)` });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: scoreValidated(q.value, p.value, a) };

@@ -1,10 +1,12 @@
 // The data the scoring rules work on (docs/scoring.md §2–§9). Weights and scores are `number | string`
 // because JSON numbers are read through their decimal text and decimal strings are accepted too.
 import type { Dec } from './decimal.ts';
+import type { Message } from '../i18n/message.ts';
 
 export type { Dec };
 
-export type ValidationIssue = { path: string; message: string };
+/** `message` is a t`…` Message: the API renders it in the caller's language, the CLI in English. */
+export type ValidationIssue = { path: string; message: Message };
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
 
 export type QuestionType = 'yes_no' | 'choice' | 'checklist';

@@ -8,6 +8,7 @@ import {
 } from './evaluation-order.ts';
 import { formatIssues, Issues, isObj, join, quote } from './issues.ts';
 import type { Advancement, Band, EvaluationStage, PeriodScoring, Result, StageName } from './types.ts';
+import { t } from '../i18n/message.ts';
 
 const STAGE_NAMES = ['saq', 'visitation', 'presentation'] as const;
 
@@ -34,7 +35,7 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
   const issues = new Issues();
   if (input === undefined || input === null) input = {};
   if (!isObj(input)) {
-    issues.add('', 'the period scoring settings must be a JSON object');
+    issues.add('', t`the period scoring settings must be a JSON object`);
     return issues.result(null as never);
   }
   issues.onlyKeys(input, ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'], '');
@@ -47,7 +48,7 @@ export function validatePeriodScoring(input: unknown): Result<PeriodScoring> {
   let nonSubmitters: PeriodScoring['nonSubmitters'] = 'not_scored';
   if (input.nonSubmitters !== undefined) {
     if (input.nonSubmitters === 'not_scored' || input.nonSubmitters === 'tidak_informatif') nonSubmitters = input.nonSubmitters;
-    else issues.add('nonSubmitters', 'must be "not_scored" or "tidak_informatif"');
+    else issues.add('nonSubmitters', t`must be "not_scored" or "tidak_informatif"`);
   }
   const maxAdjustment = input.maxAdjustment === undefined ? 0 : issues.decimal(input, 'maxAdjustment', '', { min: 0, max: 100 });
   if (stages === null || advancement === null || bands === null || maxAdjustment === null) return issues.result(null as never);
@@ -64,7 +65,7 @@ export function normalizePeriodScoring(input?: unknown): PeriodScoring {
 function validateStages(raw: unknown, issues: Issues): PeriodScoring['stages'] | null {
   if (raw === undefined) return { saq: 100 };
   if (!isObj(raw)) {
-    issues.add('stages', 'must be an object of stage weights, e.g. { "saq": 80, "visitation": 20 }');
+    issues.add('stages', t`must be an object of stage weights, e.g. { "saq": 80, "visitation": 20 }`);
     return null;
   }
   issues.onlyKeys(raw, STAGE_NAMES, 'stages');
@@ -82,7 +83,7 @@ function validateStages(raw: unknown, issues: Issues): PeriodScoring['stages'] |
   }
   if (!valid) return null;
   if (!sum.eq(100)) {
-    issues.add('stages', `stage weights must sum to exactly 100 (they sum to ${sum.toString()})`);
+    issues.add('stages', t`stage weights must sum to exactly 100 (they sum to ${sum.toString()})`);
     return null;
   }
   return stages as PeriodScoring['stages'];
@@ -96,23 +97,23 @@ function validateEvaluationOrder(raw: unknown, stages: PeriodScoring['stages'] |
   const fallback = stages === null ? [] : evaluationOrderOf({ stages });
   if (raw === undefined) return fallback;
   if (!Array.isArray(raw)) {
-    issues.add('evaluationOrder', `must be an array of the period's evaluation stages in the order they run, e.g. ["presentation", "visitation"]`);
+    issues.add('evaluationOrder', t`must be an array of the period's evaluation stages in the order they run, e.g. ["presentation", "visitation"]`);
     return fallback;
   }
   const seen = new Map<EvaluationStage, number>();
   raw.forEach((name: unknown, i) => {
     const at = join('evaluationOrder', i);
-    if (name === 'saq') issues.add(at, '"saq" always runs first and is not part of the evaluation order');
-    else if (!isEvaluationStage(name)) issues.add(at, `must be one of ${quote(EVALUATION_STAGES)}`);
-    else if (seen.has(name)) issues.add(at, `duplicate stage "${name}" (also at evaluationOrder[${seen.get(name)}])`);
+    if (name === 'saq') issues.add(at, t`"saq" always runs first and is not part of the evaluation order`);
+    else if (!isEvaluationStage(name)) issues.add(at, t`must be one of ${quote(EVALUATION_STAGES)}`);
+    else if (seen.has(name)) issues.add(at, t`duplicate stage "${name}" (also at evaluationOrder[${seen.get(name)}])`);
     else {
       seen.set(name, i);
-      if (stages !== null && stages[name] === undefined) issues.add(at, `the period has no stage "${name}" (stages gives it no weight)`);
+      if (stages !== null && stages[name] === undefined) issues.add(at, t`the period has no stage "${name}" (stages gives it no weight)`);
     }
   });
   if (stages !== null) {
     const missing = EVALUATION_STAGES.filter((s) => stages[s] !== undefined && !seen.has(s));
-    if (missing.length > 0) issues.add('evaluationOrder', `must list every evaluation stage the period has; missing ${quote(missing)}`);
+    if (missing.length > 0) issues.add('evaluationOrder', t`must list every evaluation stage the period has; missing ${quote(missing)}`);
   }
   return stages === null ? [] : evaluationOrderOf({ stages, evaluationOrder: [...seen.keys()] });
 }
@@ -121,23 +122,23 @@ function validateEvaluationOrder(raw: unknown, stages: PeriodScoring['stages'] |
 function validateStageLabels(raw: unknown, stages: PeriodScoring['stages'] | null, issues: Issues): Partial<Record<StageName, string>> {
   if (raw === undefined) return {};
   if (!isObj(raw)) {
-    issues.add('stageLabels', 'must be an object of stage names, e.g. { "presentation": "Uji Publik" }');
+    issues.add('stageLabels', t`must be an object of stage names, e.g. { "presentation": "Uji Publik" }`);
     return {};
   }
   const labels: Partial<Record<StageName, string>> = {};
   for (const [stage, value] of Object.entries(raw)) {
     const at = join('stageLabels', stage);
     if (!isLabelledStage(stage)) {
-      issues.add(at, `unknown stage (labels name ${quote(LABELLED_STAGES)})`);
+      issues.add(at, t`unknown stage (labels name ${quote(LABELLED_STAGES)})`);
       continue;
     }
     if (stages !== null && stages[stage] === undefined) {
-      issues.add(at, `the period has no stage "${stage}" (stages gives it no weight)`);
+      issues.add(at, t`the period has no stage "${stage}" (stages gives it no weight)`);
       continue;
     }
     const label = typeof value === 'string' ? value.trim() : null;
     if (label === null || label === '' || [...label].length > STAGE_LABEL_MAX_LENGTH || /\p{Cc}/u.test(label)) {
-      issues.add(at, `must be a name of 1 to ${STAGE_LABEL_MAX_LENGTH} characters without control characters`);
+      issues.add(at, t`must be a name of 1 to ${STAGE_LABEL_MAX_LENGTH} characters without control characters`);
       continue;
     }
     labels[stage] = label;
@@ -147,11 +148,11 @@ function validateStageLabels(raw: unknown, stages: PeriodScoring['stages'] | nul
 
 function validateAspects(raw: unknown, required: boolean, issues: Issues): Record<string, number | string> {
   if (raw === undefined) {
-    if (required) issues.add('presentationAspects', 'is required when the period has a presentation stage');
+    if (required) issues.add('presentationAspects', t`is required when the period has a presentation stage`);
     return {};
   }
   if (!isObj(raw)) {
-    issues.add('presentationAspects', 'must be an object of aspect weights, e.g. { "inovasi": 30, ... }');
+    issues.add('presentationAspects', t`must be an object of aspect weights, e.g. { "inovasi": 30, ... }`);
     return {};
   }
   const aspects: Record<string, number | string> = {};
@@ -159,7 +160,7 @@ function validateAspects(raw: unknown, required: boolean, issues: Issues): Recor
   let sum = toDec(0);
   for (const key of Object.keys(raw)) {
     if (key.trim() === '') {
-      issues.add('presentationAspects', 'aspect names must be non-empty');
+      issues.add('presentationAspects', t`aspect names must be non-empty`);
       valid = false;
       continue;
     }
@@ -171,8 +172,8 @@ function validateAspects(raw: unknown, required: boolean, issues: Issues): Recor
     }
   }
   if (required && valid) {
-    if (Object.keys(aspects).length === 0) issues.add('presentationAspects', 'must name at least one aspect when the period has a presentation stage');
-    else if (!sum.eq(100)) issues.add('presentationAspects', `aspect weights must sum to exactly 100 (they sum to ${sum.toString()})`);
+    if (Object.keys(aspects).length === 0) issues.add('presentationAspects', t`must name at least one aspect when the period has a presentation stage`);
+    else if (!sum.eq(100)) issues.add('presentationAspects', t`aspect weights must sum to exactly 100 (they sum to ${sum.toString()})`);
   }
   return aspects;
 }
@@ -180,7 +181,7 @@ function validateAspects(raw: unknown, required: boolean, issues: Issues): Recor
 function validateAdvancement(raw: unknown, issues: Issues): Advancement | null {
   if (raw === undefined) return { rule: 'none' };
   if (!isObj(raw)) {
-    issues.add('advancement', 'must be an object such as { "rule": "min_score", "minScore": 60 }');
+    issues.add('advancement', t`must be an object such as { "rule": "min_score", "minScore": 60 }`);
     return null;
   }
   switch (raw.rule) {
@@ -196,13 +197,13 @@ function validateAdvancement(raw: unknown, issues: Issues): Advancement | null {
       issues.onlyKeys(raw, ['rule', 'n'], 'advancement');
       const n = raw.n;
       if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-        issues.add('advancement.n', n === undefined ? 'is required' : 'must be a positive integer');
+        issues.add('advancement.n', n === undefined ? t`is required` : t`must be a positive integer`);
         return null;
       }
       return { rule: 'top_per_category', n };
     }
     default:
-      issues.add('advancement.rule', 'must be "none", "min_score" or "top_per_category"');
+      issues.add('advancement.rule', t`must be "none", "min_score" or "top_per_category"`);
       return null;
   }
 }
@@ -210,7 +211,7 @@ function validateAdvancement(raw: unknown, issues: Issues): Advancement | null {
 function validateBands(raw: unknown, issues: Issues): Band[] | null {
   if (raw === undefined) return DEFAULT_BANDS.map((b) => ({ ...b }));
   if (!Array.isArray(raw) || raw.length === 0) {
-    issues.add('bands', 'must be a non-empty array of { code, label, min }');
+    issues.add('bands', t`must be a non-empty array of { code, label, min }`);
     return null;
   }
   const bands: Band[] = [];
@@ -219,14 +220,14 @@ function validateBands(raw: unknown, issues: Issues): Band[] | null {
   raw.forEach((band, i) => {
     const at = join('bands', i);
     if (!isObj(band)) {
-      issues.add(at, 'a band must be an object');
+      issues.add(at, t`a band must be an object`);
       return;
     }
     issues.onlyKeys(band, ['code', 'label', 'min'], at);
     const code = issues.text(band, 'code', at);
     if (code !== null) {
       const first = codes.get(code);
-      if (first !== undefined) issues.add(join(at, 'code'), `duplicate band code "${code}" (also at bands[${first}])`);
+      if (first !== undefined) issues.add(join(at, 'code'), t`duplicate band code "${code}" (also at bands[${first}])`);
       else codes.set(code, i);
     }
     const label = issues.text(band, 'label', at);
@@ -234,14 +235,14 @@ function validateBands(raw: unknown, issues: Issues): Band[] | null {
     if (min !== null) {
       const key = toDec(min).toString();
       const first = mins.get(key);
-      if (first !== undefined) issues.add(join(at, 'min'), `two bands cannot share min ${key} (also at bands[${first}])`);
+      if (first !== undefined) issues.add(join(at, 'min'), t`two bands cannot share min ${key} (also at bands[${first}])`);
       else mins.set(key, i);
     }
     if (code !== null && label !== null && min !== null) bands.push({ code, label, min });
   });
   if (bands.length !== raw.length) return null;
   if (!bands.some((b) => toDec(b.min).eq(0))) {
-    issues.add('bands', 'one band must have min 0 so that every score has a band');
+    issues.add('bands', t`one band must have min 0 so that every score has a band`);
     return null;
   }
   return bands.sort((a, b) => toDec(b.min).cmp(toDec(a.min)));

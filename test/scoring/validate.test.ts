@@ -280,13 +280,13 @@ describe('validateAnswer / validateAnswers (docs/scoring.md §3)', () => {
   });
 
   it('rejects a wrong type or an unknown option/item instead of scoring it 0', () => {
-    expect(validateAnswer(yesNo, 'yes')).toBe('expected true or false');
-    expect(validateAnswer(yesNo, 1)).toBe('expected true or false');
-    expect(validateAnswer(choice, 'x')).toBe('unknown option "x" (expected one of "full", "late", "none")');
-    expect(validateAnswer(choice, 1)).toBe('expected one of "full", "late", "none"');
-    expect(validateAnswer(checklist, 'web')).toBe('expected a list of item values');
-    expect(validateAnswer(checklist, ['web', 'fax'])).toBe('unknown item "fax" (expected some of "web", "app", "desk", "sms")');
-    expect(validateAnswer(checklist, ['web', 'web'])).toBe('duplicate item "web"');
+    expect(validateAnswer(yesNo, 'yes')?.en()).toBe('expected true or false');
+    expect(validateAnswer(yesNo, 1)?.en()).toBe('expected true or false');
+    expect(validateAnswer(choice, 'x')?.en()).toBe('unknown option "x" (expected one of "full", "late", "none")');
+    expect(validateAnswer(choice, 1)?.en()).toBe('expected one of "full", "late", "none"');
+    expect(validateAnswer(checklist, 'web')?.en()).toBe('expected a list of item values');
+    expect(validateAnswer(checklist, ['web', 'fax'])?.en()).toBe('unknown item "fax" (expected some of "web", "app", "desk", "sms")');
+    expect(validateAnswer(checklist, ['web', 'web'])?.en()).toBe('duplicate item "web"');
   });
 
   it('names the question code and rejects unknown questions', () => {

@@ -2,6 +2,7 @@
 // and from when advancement is final. The SQL side is covered by periods.test.ts.
 import { thrown } from '../helpers/problems.ts';
 import { describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/message.ts';
 import {
   assertEditable, assertStage, isAdvancementDecided, nextStage, planTransition, refusal, stagePath, STAGES,
   type PathSettings, type Stage,
@@ -33,8 +34,8 @@ describe('stage paths', () => {
 
 describe('stage checks', () => {
   it('lets an action through in an allowed stage and answers 409 naming the stage otherwise', () => {
-    expect(() => assertStage({ stage: 'saq' }, ['saq'], 'Answering')).not.toThrow();
-    const p = thrown(() => assertStage({ stage: 'verification' }, ['saq', 'appeal'], 'Answering'));
+    expect(() => assertStage({ stage: 'saq' }, ['saq'], t`Answering`)).not.toThrow();
+    const p = thrown(() => assertStage({ stage: 'verification' }, ['saq', 'appeal'], t`Answering`));
     expect(p).toMatchObject({ code: 'wrong_stage', status: 409, extra: { stage: 'verification' } });
     expect(p.message).toBe('Answering is possible only in stage "saq" or "appeal" (the period is in stage "verification")');
   });
@@ -186,11 +187,11 @@ describe('evaluation order (docs/scoring.md §5)', () => {
 
   it('names an evaluation stage with its label when a write is refused in the wrong stage', () => {
     const period = { stage: 'presentation' as const, stageLabels: { presentation: 'Uji Publik' } };
-    expect(thrown(() => assertStage(period, ['visitation'], 'Entering a visitation score')).message)
+    expect(thrown(() => assertStage(period, ['visitation'], t`Entering a visitation score`)).message)
       .toBe('Entering a visitation score is possible only in stage "visitation" (Visitasi) (the period is in stage "presentation")');
-    expect(thrown(() => assertStage({ ...period, stage: 'visitation' }, ['presentation'], 'Entering presentation scores')).message)
+    expect(thrown(() => assertStage({ ...period, stage: 'visitation' }, ['presentation'], t`Entering presentation scores`)).message)
       .toBe('Entering presentation scores is possible only in stage "presentation" (Uji Publik) (the period is in stage "visitation")');
-    expect(() => assertStage(period, ['presentation'], 'Entering presentation scores')).not.toThrow();
+    expect(() => assertStage(period, ['presentation'], t`Entering presentation scores`)).not.toThrow();
   });
 
   it('lets the order and the labels change only in draft', () => {

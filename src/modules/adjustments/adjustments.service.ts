@@ -14,6 +14,7 @@ import {
   adjustmentRows, adjustmentsShownChanged, deleteAdjustment, findAdjustment, insertAdjustment, type AdjustmentRow,
 } from './adjustments.repo.ts';
 import type { AdjustmentCreate } from './adjustments.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 export interface AdjustmentDto { id: string; points: number; reason: string; createdAt: string; createdBy: string | null }
 
@@ -38,12 +39,12 @@ export async function listAdjustments(db: Db, c: RequestContext, ids: Participan
  */
 export async function createAdjustment(work: Work, ids: ParticipantIds, body: AdjustmentCreate): Promise<AdjustmentDto> {
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertStage(period, ['deliberation'], 'Recording an adjustment');
+    assertStage(period, ['deliberation'], t`Recording an adjustment`);
     const existing = await adjustmentRows(tx, participant.id);
     const list = [...existing.map((r) => ({ points: plainText(r.points) ?? '0', reason: r.reason })), { points: body.points, reason: body.reason }];
     const issues = validateAdjustments(scoringOf(period), list);
     if (issues.length > 0) {
-      throw invalid('The adjustment is not valid', issues.map((i) => ({ path: i.path.endsWith('.reason') ? 'body.reason' : 'body.points', message: i.message })));
+      throw invalid(t`The adjustment is not valid`, issues.map((i) => ({ path: i.path.endsWith('.reason') ? 'body.reason' : 'body.points', message: i.message })));
     }
     const row = await insertAdjustment(tx, {
       participantId: participant.id, points: toDec(body.points).toFixed(), reason: body.reason.trim(),
@@ -59,11 +60,11 @@ export async function createAdjustment(work: Work, ids: ParticipantIds, body: Ad
 
 /** Withdraws an adjustment: stage deliberation only, with X-Audit-Reason (422 reason_required). */
 export async function removeAdjustment(work: Work, ids: ParticipantIds & { adjustmentId: string }): Promise<void> {
-  const reason = requireReason(work, 'Deleting an adjustment');
+  const reason = requireReason(work, t`Deleting an adjustment`);
   await participantWrite(work, ids, async ({ tx, period, participant }) => {
     const row = await findAdjustment(tx, participant.id, ids.adjustmentId);
-    if (!row) throw notFound('Adjustment');
-    assertStage(period, ['deliberation'], 'Deleting an adjustment');
+    if (!row) throw notFound(t`Adjustment`);
+    assertStage(period, ['deliberation'], t`Deleting an adjustment`);
     await deleteAdjustment(tx, row.id);
     await work.audit({
       reason, action: 'adjustment.delete', entityType: 'adjustment', entityId: row.id,

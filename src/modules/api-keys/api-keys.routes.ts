@@ -6,6 +6,7 @@ import { ctx } from '../../http/context.ts';
 import { ListOf, NoContent, responses } from '../../http/schemas.ts';
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, ApiKeyListQuery, ApiKeyParams } from './api-keys.schemas.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.ts';
+import { t } from '../../i18n/message.ts';
 
 export default function apiKeysRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -29,7 +30,7 @@ export default function apiKeysRoutes(fastify: FastifyInstance): void {
       body: ApiKeyCreate, response: responses({ 201: ApiKeyCreated }),
     },
   }, async (request, reply) => {
-    refuseReplay(request, 'Creating an API key');
+    refuseReplay(request, t`Creating an API key`);
     const created = await createApiKey(request.work, request.body);
     reply.code(201).header('location', `/api/v1/api-keys/${created.id}`).header('cache-control', 'no-store');
     return created;

@@ -9,6 +9,7 @@ import { notFound, Problem } from '../../http/problems.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { apiKeysPage, findApiKey, insertApiKey, revokeApiKeyRow, type ApiKeyRow } from './api-keys.repo.ts';
 import type { ApiKeyCreate, ApiKeyListQuery } from './api-keys.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 /** `kip_` and 8 characters of the secret: enough to tell keys apart, far too little to guess the rest */
 const SHOWN_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
@@ -21,7 +22,7 @@ function toDto(k: ApiKeyRow) {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+const badCursor = () => new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
 
 const auditable = (k: ApiKeyRow) => ({ name: k.name, prefix: k.prefix, scopes: k.scopes, revokedAt: k.revokedAt });
 
@@ -37,7 +38,7 @@ export async function listApiKeys(db: Db, c: RequestContext, query: ApiKeyListQu
 
 export async function createApiKey(work: Work, input: ApiKeyCreate) {
   const { tx, ctx: c } = work;
-  if (c.principal.kind !== 'user') throw new Problem('forbidden', 'Only a signed-in admin may create API keys');
+  if (c.principal.kind !== 'user') throw new Problem('forbidden', t`Only a signed-in admin may create API keys`);
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await insertApiKey(tx, {
     commissionId: c.commissionId, name: input.name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashApiKey(key),
@@ -51,7 +52,7 @@ export async function createApiKey(work: Work, input: ApiKeyCreate) {
 export async function revokeApiKey(work: Work, keyId: string): Promise<void> {
   const { tx, ctx: c } = work;
   const before = await findApiKey(tx, c.commissionId, keyId, { forUpdate: true });
-  if (!before) throw notFound('API key');
+  if (!before) throw notFound(t`API key`);
   if (before.revokedAt) return;
   const after = await revokeApiKeyRow(tx, keyId);
   await work.audit({ action: 'api_key.revoke', entityType: 'api_key', entityId: keyId, before: auditable(before), after: auditable(after) });

@@ -4,6 +4,7 @@
 // checks `PUT …/answers` runs (answers.service.ts `answerErrors`), so a cell and a JSON value are
 // held to the same rules. Pure: no database, no exceljs.
 import type { AnswerValue, Question } from '../../scoring/index.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 export const YES = 'Ya';
 export const NO = 'Tidak';
@@ -54,13 +55,13 @@ function byValueOrLabel(choices: { value: string; label: string }[], text: strin
  * answer checks to refuse with the message `PUT …/answers` gives; only a yes/no cell that is no
  * word for yes or no is refused here, having no JSON value to pass on.
  */
-export function cellAnswer(question: Question, text: string): { value: AnswerValue } | { error: string } {
+export function cellAnswer(question: Question, text: string): { value: AnswerValue } | { error: Message } {
   switch (question.type) {
     case 'yes_no': {
       const word = normal(text);
       if (YES_WORDS.has(word)) return { value: true };
       if (NO_WORDS.has(word)) return { value: false };
-      return { error: `expected ${YES} or ${NO}, not "${text}"` };
+      return { error: t`expected ${YES} or ${NO}, not "${text}"` };
     }
     case 'choice':
       return { value: byValueOrLabel(question.options ?? [], text.trim()) };

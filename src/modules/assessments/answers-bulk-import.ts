@@ -7,7 +7,7 @@
 // leaves the answer as it is, and evidence is not touched.
 import { unguarded } from '../../http/exports.ts';
 import { Problem } from '../../http/problems.ts';
-import { failed, fileError, headerKey, type ImportError, type Sheet } from '../../http/spreadsheet-read.ts';
+import { badHeader, failed, fileError, headerKey, problemsInFile, type ImportError, type Sheet } from '../../http/spreadsheet-read.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import type { Question } from '../../scoring/index.ts';
 import { searchNameOf } from '../bodies/search-name.ts';
@@ -18,11 +18,12 @@ import { cellAnswer } from './answer-cells.ts';
 import { answerErrors, assertAnswering, writeAnswers, type AnswerItem } from './answers.service.ts';
 import { answerRows, categoryQuestionnaire } from './assessments.repo.ts';
 import { participantWrite, questionsOf } from './common.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 const BODY_COLUMN = ['body', 'badan_publik', 'nama_badan_publik', 'body_name', 'body_id', 'nama', 'name'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ERRORS = 500;
-const ACTION = 'Importing answers';
+const ACTION = t`Importing answers`;
 
 type Person = Awaited<ReturnType<typeof participantsWithBodies>>[number];
 interface QuestionColumn { index: number; header: string; code: string }
@@ -32,19 +33,19 @@ interface Target { row: number; person: Person; questions: Map<string, Question>
 /** The body column and the question columns; a header naming no question of the period's questionnaires is an error. */
 function columnsOf(sheet: Sheet, known: Set<string>) {
   const errors: ImportError[] = [];
-  const header = (column: string | null, message: string) => errors.push({ path: 'header', row: sheet.header.row, column, message });
+  const header = (column: string | null, message: Message) => errors.push({ path: 'header', row: sheet.header.row, column, message });
   let body: { index: number; header: string } | undefined;
   const questions: QuestionColumn[] = [];
   sheet.header.cells.forEach((raw, index) => {
     const code = raw.trim();
     if (code === '') return;
     if (!body && !known.has(code) && BODY_COLUMN.includes(headerKey(code))) body = { index, header: raw };
-    else if (!known.has(code)) header(raw, `no questionnaire of this period has a question "${code}"`);
-    else if (questions.some((q) => q.code === code)) header(raw, `question "${code}" has two columns`);
+    else if (!known.has(code)) header(raw, t`no questionnaire of this period has a question "${code}"`);
+    else if (questions.some((q) => q.code === code)) header(raw, t`question "${code}" has two columns`);
     else questions.push({ index, header: raw, code });
   });
-  if (!body) header(null, 'the column body (the body\'s name or id) is missing');
-  if (errors.length > 0 || !body) throw failed(`The header row is not valid: ${errors.map((e) => e.message).join('; ')}`, errors);
+  if (!body) header(null, t`the column body (the body's name or id) is missing`);
+  if (errors.length > 0 || !body) throw failed(badHeader(errors), errors);
   return { body, questions };
 }
 
@@ -72,24 +73,24 @@ async function readTargets(work: Work, period: Period, sheet: Sheet) {
   const byId = new Map(people.map((p) => [p.participant.bodyId, p]));
   const byName = new Map(people.map((p) => [p.searchName, p]));
   const errors: ImportError[] = [];
-  const add = (row: number, column: string | null, message: string) => errors.push({ path: `rows[${row}]${column === null ? '' : `.${column}`}`, row, column, message });
+  const add = (row: number, column: string | null, message: Message) => errors.push({ path: `rows[${row}]${column === null ? '' : `.${column}`}`, row, column, message });
   const seen = new Map<string, number>();
   const targets: Target[] = [];
   for (const { row, cells } of sheet.rows) {
     if (errors.length >= MAX_ERRORS) break;
     const extra = cells.findIndex((v, i) => v !== '' && (sheet.header.cells[i] ?? '').trim() === '');
-    if (extra >= 0) add(row, null, `has a value in column ${extra + 1}, which has no header`);
+    if (extra >= 0) add(row, null, t`has a value in column ${extra + 1}, which has no header`);
     const named = unguarded(cells[columns.body.index] ?? '').trim();
     const person = UUID.test(named) ? byId.get(named.toLowerCase()) : byName.get(searchNameOf(named));
     const at = columns.body.header;
-    if (named === '') add(row, at, 'the body is empty');
-    else if (!person) add(row, at, `no participant of this period is ${UUID.test(named) ? 'the body' : 'named'} "${named}"`);
-    else if (seen.has(person.participant.id)) add(row, at, `the body is already on row ${seen.get(person.participant.id)}`);
+    if (named === '') add(row, at, t`the body is empty`);
+    else if (!person) add(row, at, UUID.test(named) ? t`no participant of this period is the body "${named}"` : t`no participant of this period is named "${named}"`);
+    else if (seen.has(person.participant.id)) add(row, at, t`the body is already on row ${seen.get(person.participant.id)}`);
     if (!person || named === '' || seen.has(person.participant.id)) continue;
     seen.set(person.participant.id, row);
     const questions = byCategory.get(person.participant.categoryId);
     if (!questions) {
-      add(row, at, 'the body\'s category has no questionnaire in this period');
+      add(row, at, t`the body's category has no questionnaire in this period`);
       continue;
     }
     const target: Target = { row, person, questions, items: [], headers: [] };
@@ -97,8 +98,8 @@ async function readTargets(work: Work, period: Period, sheet: Sheet) {
       const text = unguarded(cells[column.index] ?? '').trim();
       if (text === '') continue;
       const question = questions.get(column.code);
-      const read = question ? cellAnswer(question, text) : { error: `question "${column.code}" is not in the questionnaire of this body's category` };
-      if ('error' in read) add(row, column.header, question ? `question "${column.code}": ${read.error}` : read.error);
+      const read = question ? cellAnswer(question, text) : { error: t`question "${column.code}" is not in the questionnaire of this body's category` };
+      if ('error' in read) add(row, column.header, question ? t`question "${column.code}": ${read.error}` : read.error);
       else {
         target.items.push({ question: column.code, value: read.value });
         target.headers.push(column.header);
@@ -122,22 +123,25 @@ export async function importPeriodAnswers(work: Work, periodId: string, sheet: S
   const { targets, errors, add } = await readTargets(work, period, sheet);
 
   const refused: { row: number; problem: Problem }[] = [];
-  for (const t of targets) {
-    const problem = refusalOf(() => assertAnswering(period, t.person.participant, ACTION));
-    if (problem) refused.push({ row: t.row, problem });
-    for (const e of await answerErrors(work.tx, t.person.participant.id, t.questions, t.items)) add(t.row, t.headers[e.index] ?? null, e.message);
+  for (const target of targets) {
+    const problem = refusalOf(() => assertAnswering(period, target.person.participant, ACTION));
+    if (problem) refused.push({ row: target.row, problem });
+    for (const e of await answerErrors(work.tx, target.person.participant.id, target.questions, target.items)) add(target.row, target.headers[e.index] ?? null, e.message);
   }
   const [first] = refused;
   if (first) {
-    throw new Problem(first.problem.code, `${refused.length} bod${refused.length === 1 ? 'y' : 'ies'} in the file may not answer any more; nothing was imported. Row ${first.row}: ${first.problem.message}`, {
-      errors: refused.map((r) => ({ path: `rows[${r.row}]`, row: r.row, column: null, message: r.problem.message })),
+    const detail = refused.length === 1
+      ? t`1 body in the file may not answer any more; nothing was imported. Row ${first.row}: ${first.problem.detail}`
+      : t`${refused.length} bodies in the file may not answer any more; nothing was imported. Row ${first.row}: ${first.problem.detail}`;
+    throw new Problem(first.problem.code, detail, {
+      errors: refused.map((r) => ({ path: `rows[${r.row}]`, row: r.row, column: null, message: r.problem.detail })),
     });
   }
   if (errors.length > 0) {
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    throw failed(`${errors.length >= MAX_ERRORS ? `At least ${MAX_ERRORS}` : errors.length} problem${errors.length === 1 ? '' : 's'} in the file; nothing was imported`, errors.slice(0, MAX_ERRORS));
+    throw failed(problemsInFile(errors.length, MAX_ERRORS), errors.slice(0, MAX_ERRORS));
   }
-  if (targets.length === 0) throw fileError('The file gives no answers: fill in the question columns');
+  if (targets.length === 0) throw fileError(t`The file gives no answers: fill in the question columns`);
 
   targets.sort((a, b) => (a.person.participant.id < b.person.participant.id ? -1 : 1));
   for (const t of targets) {

@@ -4,7 +4,7 @@
 // deadline rules, the same checks, all or nothing, audited (`answers.import`) and rescored. Only
 // where a problem is reported differs: at its row and column instead of a JSON path.
 import { unguarded } from '../../http/exports.ts';
-import { failed, headerKey, type ImportError, type Sheet } from '../../http/spreadsheet-read.ts';
+import { badHeader, failed, headerKey, type ImportError, type Sheet } from '../../http/spreadsheet-read.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import type { Question } from '../../scoring/index.ts';
 import { cellAnswer, cellLinks } from './answer-cells.ts';
@@ -12,6 +12,7 @@ import { saveAnswers, type AnswerBatch, type AnswerItem } from './answers.servic
 import type { AnswerRow } from './assessments.repo.ts';
 import { ANSWER_LIMITS } from './assessments.schemas.ts';
 import type { ParticipantIds } from './common.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 type Field = 'question' | 'value' | 'evidence';
 
@@ -33,13 +34,13 @@ function columnsOf(sheet: Sheet): Columns {
     const field = byAlias.get(headerKey(raw));
     if (!field) return;
     const first = columns[field];
-    if (first) errors.push({ path: 'header', row: sheet.header.row, column: raw, message: `column "${raw}" and column "${first.header}" are both ${field}` });
+    if (first) errors.push({ path: 'header', row: sheet.header.row, column: raw, message: t`column "${raw}" and column "${first.header}" are both ${field}` });
     else columns[field] = { index, header: raw };
   });
   for (const field of ['question', 'value'] as const) {
-    if (!columns[field]) errors.push({ path: 'header', row: sheet.header.row, column: null, message: `the column ${ALIASES[field][0]} (${ALIASES[field][1]}) is missing` });
+    if (!columns[field]) errors.push({ path: 'header', row: sheet.header.row, column: null, message: t`the column ${ALIASES[field][0]} (${ALIASES[field][1]}) is missing` });
   }
-  if (errors.length > 0) throw failed(`The header row is not valid: ${errors.map((e) => e.message).join('; ')}`, errors);
+  if (errors.length > 0) throw failed(badHeader(errors), errors);
   return columns;
 }
 
@@ -56,7 +57,7 @@ function sheetBatch(sheet: Sheet, columns: Columns, questions: Map<string, Quest
     const column = columns[field];
     return column ? unguarded(cells[column.index] ?? '').trim() : '';
   };
-  const problem = (row: number, field: Field | null, message: string) => {
+  const problem = (row: number, field: Field | null, message: Message) => {
     errors.push({ path: `rows[${row}]${field ? `.${field}` : ''}`, row, column: field ? columns[field]?.header ?? null : null, message });
   };
   for (const { row, cells } of sheet.rows) {
@@ -64,18 +65,18 @@ function sheetBatch(sheet: Sheet, columns: Columns, questions: Map<string, Quest
     const text = cell(cells, 'value');
     const links = cellLinks(cell(cells, 'evidence'));
     if (code === '') {
-      problem(row, 'question', 'the question code is empty');
+      problem(row, 'question', t`the question code is empty`);
       continue;
     }
     if (code.length > ANSWER_LIMITS.questionCode) {
-      problem(row, 'question', `is longer than ${ANSWER_LIMITS.questionCode} characters`);
+      problem(row, 'question', t`is longer than ${ANSWER_LIMITS.questionCode} characters`);
       continue;
     }
-    if (links.length > ANSWER_LIMITS.evidence) problem(row, 'evidence', `at most ${ANSWER_LIMITS.evidence} links per answer`);
+    if (links.length > ANSWER_LIMITS.evidence) problem(row, 'evidence', t`at most ${ANSWER_LIMITS.evidence} links per answer`);
     const tooLong = links.find((l) => l.length > ANSWER_LIMITS.url);
-    if (tooLong !== undefined) problem(row, 'evidence', `a link is longer than ${ANSWER_LIMITS.url} characters`);
+    if (tooLong !== undefined) problem(row, 'evidence', t`a link is longer than ${ANSWER_LIMITS.url} characters`);
     if (text === '') {
-      if (links.length > 0) problem(row, 'evidence', 'evidence needs an answer');
+      if (links.length > 0) problem(row, 'evidence', t`evidence needs an answer`);
       else if (current.has(code)) {
         answers.push({ question: code, value: null });
         rowOf.push(row);
@@ -85,7 +86,7 @@ function sheetBatch(sheet: Sheet, columns: Columns, questions: Map<string, Quest
     const question = questions.get(code);
     const read = question ? cellAnswer(question, text) : { value: text };
     if ('error' in read) {
-      problem(row, 'value', `question "${code}": ${read.error}`);
+      problem(row, 'value', t`question "${code}": ${read.error}`);
       continue;
     }
     const files = (current.get(code)?.evidence ?? []).filter((e) => 'fileId' in e);
@@ -93,8 +94,8 @@ function sheetBatch(sheet: Sheet, columns: Columns, questions: Map<string, Quest
     answers.push({ question: code, value: read.value, ...(evidence ? { evidence } : {}) });
     rowOf.push(row);
   }
-  if (sheet.rows.length > ANSWER_LIMITS.batch) errors.push({ path: 'file', row: null, column: null, message: `at most ${ANSWER_LIMITS.batch} rows` });
-  if (errors.length === 0 && answers.length === 0) errors.push({ path: 'file', row: null, column: null, message: 'the file gives no answers: fill in the answer column' });
+  if (sheet.rows.length > ANSWER_LIMITS.batch) errors.push({ path: 'file', row: null, column: null, message: t`at most ${ANSWER_LIMITS.batch} rows` });
+  if (errors.length === 0 && answers.length === 0) errors.push({ path: 'file', row: null, column: null, message: t`the file gives no answers: fill in the answer column` });
   return {
     answers,
     errors,

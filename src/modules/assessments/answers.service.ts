@@ -12,6 +12,7 @@ import {
 } from './assessments.repo.ts';
 import type { AnswersPut } from './assessments.schemas.ts';
 import { assertRole, isHttpUrl, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 function hasEvidence(evidence: unknown): boolean {
   return Array.isArray(evidence) && evidence.length > 0;
@@ -46,10 +47,10 @@ export async function getAnswers(db: Db, c: RequestContext, periodId: string, bo
 }
 
 /** Answering is open in `saq` until the body submits, and until the SAQ deadline (or the body's extension). */
-export function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participant: Participant, action: string): void {
+export function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, participant: Participant, action: Message): void {
   assertStage(period, ['saq'], action);
   if (participant.status === 'submitted') {
-    throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it', { extra: { participantStatus: participant.status } });
+    throw new Problem('conflict', t`The SAQ has been submitted and is locked; an admin can reopen it`, { extra: { participantStatus: participant.status } });
   }
   assertBeforeDeadline(period, participant, 'saq', action);
 }
@@ -58,7 +59,7 @@ export function assertAnswering(period: Pick<Period, 'stage' | 'deadlines'>, par
 export type AnswerItem = AnswersPut['answers'][number];
 
 /** One problem of a batch: the item's index and where in it (`question`, `value`, `evidence[0].url`). */
-export interface ItemError { index: number; at: string; message: string }
+export interface ItemError { index: number; at: string; message: Message }
 
 /**
  * What is wrong with a batch of answers to the participant's questionnaire: unknown or repeated
@@ -72,18 +73,18 @@ export async function answerErrors(db: Executor, participantId: string, question
   answers.forEach((item, index) => {
     const question = questions.get(item.question);
     if (!question) {
-      errors.push({ index, at: 'question', message: `unknown question "${item.question}"` });
+      errors.push({ index, at: 'question', message: t`unknown question "${item.question}"` });
       return;
     }
-    if (seen.has(item.question)) errors.push({ index, at: 'question', message: `question "${item.question}" appears twice in the batch` });
+    if (seen.has(item.question)) errors.push({ index, at: 'question', message: t`question "${item.question}" appears twice in the batch` });
     seen.add(item.question);
-    if (item.value === undefined) errors.push({ index, at: 'value', message: `question "${item.question}": a value is required (null removes the answer)` });
+    if (item.value === undefined) errors.push({ index, at: 'value', message: t`question "${item.question}": a value is required (null removes the answer)` });
     else if (item.value !== null) {
       const problem = validateAnswer(question, item.value);
-      if (problem) errors.push({ index, at: 'value', message: `question "${item.question}": ${problem}` });
+      if (problem) errors.push({ index, at: 'value', message: t`question "${item.question}": ${problem}` });
     }
     (item.evidence ?? []).forEach((e, j) => {
-      if ('url' in e && !isHttpUrl(e.url)) errors.push({ index, at: `evidence[${j}].url`, message: `question "${item.question}": evidence links must be http or https URLs` });
+      if ('url' in e && !isHttpUrl(e.url)) errors.push({ index, at: `evidence[${j}].url`, message: t`question "${item.question}": evidence links must be http or https URLs` });
       if ('fileId' in e) fileIds.add(e.fileId);
     });
   });
@@ -91,7 +92,7 @@ export async function answerErrors(db: Executor, participantId: string, question
     const ok = await uploadedFileIds(db, participantId, [...fileIds]);
     answers.forEach((item, index) => (item.evidence ?? []).forEach((e, j) => {
       if ('fileId' in e && !ok.has(e.fileId)) {
-        errors.push({ index, at: `evidence[${j}].fileId`, message: `question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
+        errors.push({ index, at: `evidence[${j}].fileId`, message: t`question "${item.question}": no evidence file ${e.fileId} was uploaded for this participant` });
       }
     }));
   }
@@ -151,13 +152,13 @@ export interface AnswerBatch {
  */
 export async function saveAnswers(work: Work, ids: ParticipantIds, build: (questions: Map<string, Question>, current: Map<string, AnswerRow>) => AnswerBatch) {
   const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(work.ctx, 'respondent', 'Answering the SAQ');
-    assertAnswering(period, participant, 'Answering the SAQ');
+    assertRole(work.ctx, 'respondent', t`Answering the SAQ`);
+    assertAnswering(period, participant, t`Answering the SAQ`);
     const { questions } = await questionnaireOf(tx, participant);
     const current = new Map((await answerRows(tx, participant.id)).map((r) => [r.questionCode, r]));
     const batch = build(questions, current);
     const errors = [...(batch.errors ?? []), ...(await answerErrors(tx, participant.id, questions, batch.answers)).map((e) => batch.errorAt(e))];
-    if (errors.length > 0) throw invalid('Some answers are not valid', errors);
+    if (errors.length > 0) throw invalid(t`Some answers are not valid`, errors);
     await writeAnswers(work, participant, current, batch.answers, batch.action);
     return participant;
   });
@@ -174,15 +175,15 @@ export function putAnswers(work: Work, ids: ParticipantIds, body: AnswersPut) {
 
 export async function submit(work: Work, ids: ParticipantIds) {
   const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(work.ctx, 'respondent', 'Submitting the SAQ');
-    assertAnswering(period, participant, 'Submitting the SAQ');
+    assertRole(work.ctx, 'respondent', t`Submitting the SAQ`);
+    assertAnswering(period, participant, t`Submitting the SAQ`);
     const { questions } = await questionnaireOf(tx, participant);
     const rows = await answerEvidence(tx, participant.id);
     const known = rows.filter((r) => questions.has(r.questionCode));
     const missing = missingEvidence(questions, known);
     if (missing.length > 0) {
-      throw new Problem('unprocessable', `Evidence is required before submitting: ${missing.join(', ')}`, {
-        errors: missing.map((code) => ({ path: code, message: 'this answer needs evidence (a link or an uploaded file)' })),
+      throw new Problem('unprocessable', t`Evidence is required before submitting: ${missing.join(', ')}`, {
+        errors: missing.map((code) => ({ path: code, message: t`this answer needs evidence (a link or an uploaded file)` })),
         extra: { questions: missing },
       });
     }
@@ -205,10 +206,10 @@ function submissionDto(p: Participant, version: number, answered: number, total:
 
 /** An admin reopens a submitted SAQ (with a reason, audited) while the period is still in `saq`. */
 export async function reopen(work: Work, ids: ParticipantIds) {
-  const reason = requireReason(work, 'Reopening a submission');
+  const reason = requireReason(work, t`Reopening a submission`);
   const { version, result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertStage(period, ['saq'], 'Reopening a submission');
-    if (participant.status !== 'submitted') throw new Problem('conflict', 'The SAQ has not been submitted', { extra: { participantStatus: participant.status } });
+    assertStage(period, ['saq'], t`Reopening a submission`);
+    if (participant.status !== 'submitted') throw new Problem('conflict', t`The SAQ has not been submitted`, { extra: { participantStatus: participant.status } });
     const updated = await setSubmission(tx, participant.id, { status: 'enrolled', submittedAt: null });
     await work.audit({
       reason,

@@ -26,6 +26,7 @@ import { fileAppeal, listAppeals, putVerifications, resolveAppeal, getVerificati
 import { getRapor } from './rapor.service.ts';
 import { getScore } from './score.service.ts';
 import { getPresentation, putPresentation, putVisitation } from './stage-scores.service.ts';
+import { t } from '../../i18n/message.ts';
 
 const P = '/periods/:periodId/participants/:bodyId';
 const tags = ['assessments'];
@@ -152,7 +153,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     },
     preHandler: uploadFirst(
       (request) => { const { periodId, bodyId } = request.params as { periodId: string; bodyId: string }; return uploadLimit(db, ctx(request), periodId, bodyId); },
-      (maxBytes) => `Evidence files are limited to ${maxBytes} bytes in this period`,
+      (maxBytes) => t`Evidence files are limited to ${maxBytes} bytes in this period`,
     ),
   }, async (request, reply) => {
     const stored = await storeEvidence(request.work, blobs(), request.params, uploaded(request));

@@ -10,6 +10,7 @@ import { loadParticipant, type Participant } from '../participants/access.ts';
 import type { Period } from '../periods/index.ts';
 import { rescoreParticipant } from '../scores/materialize.ts';
 import { bumpParticipantVersion, categoryQuestionnaire, uploadedFileIds } from './assessments.repo.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 export interface ParticipantQuestionnaire {
   questionnaire: Questionnaire;
@@ -19,7 +20,7 @@ export interface ParticipantQuestionnaire {
 /** The questionnaire the participant's category uses in the period. */
 export async function questionnaireOf(db: Executor, participant: Pick<Participant, 'periodId' | 'categoryId'>): Promise<ParticipantQuestionnaire> {
   const questionnaire = await categoryQuestionnaire(db, participant.periodId, participant.categoryId);
-  if (!questionnaire) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period');
+  if (!questionnaire) throw new Problem('conflict', t`The participant's category has no questionnaire in this period`);
   return { questionnaire, questions: questionsOf(questionnaire) };
 }
 
@@ -69,8 +70,8 @@ export async function participantWrite<T>(
 }
 
 /** 403 unless the caller is assigned to the participant in `role` (loadParticipant already hid others). */
-export function assertRole(c: RequestContext, role: 'assessor' | 'juror' | 'respondent', what: string): void {
-  if (c.principal.kind !== 'user' || c.principal.role !== role) throw new Problem('forbidden', `${what} is done by the participant's ${role}`);
+export function assertRole(c: RequestContext, role: 'assessor' | 'juror' | 'respondent', what: Message): void {
+  if (c.principal.kind !== 'user' || c.principal.role !== role) throw new Problem('forbidden', t`${what} is done by the participant's ${role}`);
 }
 
 export function isHttpUrl(text: string): boolean {
@@ -91,8 +92,8 @@ export async function evidenceErrors(db: Executor, participantId: string, eviden
   const fileIds = evidence.flatMap((e) => ('fileId' in e ? [e.fileId] : []));
   const uploaded = fileIds.length > 0 ? await uploadedFileIds(db, participantId, fileIds) : new Set<string>();
   evidence.forEach((e, j) => {
-    if ('url' in e && !isHttpUrl(e.url)) errors.push({ path: `${at}[${j}].url`, message: 'evidence links must be http or https URLs' });
-    if ('fileId' in e && !uploaded.has(e.fileId)) errors.push({ path: `${at}[${j}].fileId`, message: `no evidence file ${e.fileId} was uploaded for this participant` });
+    if ('url' in e && !isHttpUrl(e.url)) errors.push({ path: `${at}[${j}].url`, message: t`evidence links must be http or https URLs` });
+    if ('fileId' in e && !uploaded.has(e.fileId)) errors.push({ path: `${at}[${j}].fileId`, message: t`no evidence file ${e.fileId} was uploaded for this participant` });
   });
   return errors;
 }

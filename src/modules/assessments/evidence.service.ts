@@ -14,6 +14,7 @@ import { loadParticipant, type Participant } from '../participants/access.ts';
 import { assertBeforeDeadline, assertStage, type Period } from '../periods/index.ts';
 import { evidencePage, findEvidenceFile, insertEvidenceFile, type EvidenceRow } from './assessments.repo.ts';
 import { assertRole, type ParticipantIds } from './common.ts';
+import { t } from '../../i18n/message.ts';
 
 const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
 
@@ -37,13 +38,13 @@ function cleanName(name: string | undefined): string {
  * deadline); either deadline yields to the participant's extension.
  */
 function assertUploading(period: Period, participant: Participant): void {
-  const action = 'Uploading evidence';
+  const action = t`Uploading evidence`;
   assertStage(period, period.hasAppeal ? ['saq', 'appeal'] : ['saq'], action);
   if (period.stage === 'saq') {
-    if (participant.status === 'submitted') throw new Problem('conflict', 'The SAQ has been submitted and is locked; an admin can reopen it');
+    if (participant.status === 'submitted') throw new Problem('conflict', t`The SAQ has been submitted and is locked; an admin can reopen it`);
     assertBeforeDeadline(period, participant, 'saq', action);
   } else {
-    if (participant.status !== 'submitted') throw new Problem('conflict', 'Only a body that submitted its SAQ can appeal, and upload evidence for it', { extra: { participantStatus: participant.status } });
+    if (participant.status !== 'submitted') throw new Problem('conflict', t`Only a body that submitted its SAQ can appeal, and upload evidence for it`, { extra: { participantStatus: participant.status } });
     assertBeforeDeadline(period, participant, 'appeal', action);
   }
 }
@@ -51,7 +52,7 @@ function assertUploading(period: Period, participant: Participant): void {
 /** The caller may upload for this participant now; returns the size limit. Checked before reading the file. */
 export async function uploadLimit(db: Db, c: RequestContext, periodId: string, bodyId: string): Promise<number> {
   const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
-  assertRole(c, 'respondent', 'Uploading evidence');
+  assertRole(c, 'respondent', t`Uploading evidence`);
   assertUploading(period, participant);
   return period.evidenceMaxBytes;
 }
@@ -59,9 +60,9 @@ export async function uploadLimit(db: Db, c: RequestContext, periodId: string, b
 export async function storeEvidence(work: Work, blobs: BlobStore, ids: ParticipantIds, file: Upload) {
   const c = work.ctx;
   const { periodId, bodyId } = ids;
-  if (file.data.length === 0) throw new Problem('unprocessable', 'The file is empty', { errors: [{ path: 'file', message: 'is empty' }] });
+  if (file.data.length === 0) throw new Problem('unprocessable', t`The file is empty`, { errors: [{ path: 'file', message: t`is empty` }] });
   if (file.data.length < PDF_SIGNATURE.length || !file.data.subarray(0, PDF_SIGNATURE.length).equals(PDF_SIGNATURE)) {
-    throw new Problem('unsupported_media_type', 'Evidence files must be PDF documents (the content does not start with %PDF-)');
+    throw new Problem('unsupported_media_type', t`Evidence files must be PDF documents (the content does not start with %PDF-)`);
   }
   const id = randomUUID();
   const storageKey = `evidence/${c.commissionId}/${id}`;
@@ -72,7 +73,7 @@ export async function storeEvidence(work: Work, blobs: BlobStore, ids: Participa
     const { period, participant } = await loadParticipant(tx, c, periodId, bodyId, { forUpdate: true });
     assertUploading(period, participant);
     if (file.data.length > period.evidenceMaxBytes) {
-      throw new Problem('too_large', `Evidence files are limited to ${period.evidenceMaxBytes} bytes in this period`, { extra: { maxBytes: period.evidenceMaxBytes } });
+      throw new Problem('too_large', t`Evidence files are limited to ${period.evidenceMaxBytes} bytes in this period`, { extra: { maxBytes: period.evidenceMaxBytes } });
     }
     const inserted = await insertEvidenceFile(tx, {
       id, commissionId: c.commissionId, participantId: participant.id, filename: cleanName(file.filename),
@@ -96,7 +97,7 @@ export async function listEvidence(db: Db, c: RequestContext, periodId: string, 
   const { participant } = await loadParticipant(db, c, periodId, bodyId);
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1) as [string] | null;
-  if (after && typeof after[0] !== 'string') throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+  if (after && typeof after[0] !== 'string') throw new Problem('validation_failed', t`The cursor is not valid`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   const rows = await evidencePage(db, participant.id, { afterId: after ? after[0] : undefined, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
   return { items: items.map((r) => dto(r, periodId, bodyId)), nextCursor };
@@ -105,6 +106,6 @@ export async function listEvidence(db: Db, c: RequestContext, periodId: string, 
 export async function readEvidence(db: Db, blobs: BlobStore, c: RequestContext, periodId: string, bodyId: string, fileId: string) {
   const { participant } = await loadParticipant(db, c, periodId, bodyId);
   const row = await findEvidenceFile(db, participant.id, fileId);
-  if (!row) throw notFound('Evidence file');
+  if (!row) throw notFound(t`Evidence file`);
   return { file: dto(row, periodId, bodyId), data: await blobs.get(row.storageKey) };
 }

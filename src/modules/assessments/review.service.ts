@@ -16,6 +16,7 @@ import {
 } from './assessments.repo.ts';
 import type { AppealCreate, AppealResolve, VerificationsPut } from './assessments.schemas.ts';
 import { assertRole, evidenceErrors, iso, participantWrite, questionnaireOf, type ParticipantIds } from './common.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 // ─── Verifications ──────────────────────────────────────────────────────────────────────────────
 
@@ -42,9 +43,9 @@ export async function getVerifications(db: Db, c: RequestContext, periodId: stri
 export async function putVerifications(work: Work, ids: ParticipantIds, body: VerificationsPut) {
   const c = work.ctx;
   const { result, version } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'assessor', 'Verification');
-    assertStage(period, ['verification'], 'Verifying answers');
-    if (participant.status !== 'submitted') throw new Problem('conflict', 'The body did not submit its SAQ: there is nothing to verify', { extra: { participantStatus: participant.status } });
+    assertRole(c, 'assessor', t`Verification`);
+    assertStage(period, ['verification'], t`Verifying answers`);
+    if (participant.status !== 'submitted') throw new Problem('conflict', t`The body did not submit its SAQ: there is nothing to verify`, { extra: { participantStatus: participant.status } });
     const { questions } = await questionnaireOf(tx, participant);
     const answered = await answeredCodes(tx, participant.id);
 
@@ -54,24 +55,24 @@ export async function putVerifications(work: Work, ids: ParticipantIds, body: Ve
       const at = `body.decisions[${i}]`;
       const question = questions.get(d.question);
       if (!question) {
-        errors.push({ path: `${at}.question`, message: `unknown question "${d.question}"` });
+        errors.push({ path: `${at}.question`, message: t`unknown question "${d.question}"` });
         return;
       }
-      if (seen.has(d.question)) errors.push({ path: `${at}.question`, message: `question "${d.question}" appears twice in the batch` });
+      if (seen.has(d.question)) errors.push({ path: `${at}.question`, message: t`question "${d.question}" appears twice in the batch` });
       seen.add(d.question);
       if (d.decision === 'accept') {
-        if (d.value !== undefined) errors.push({ path: `${at}.value`, message: `question "${d.question}": accept takes the body's answer; send a value only with adjust` });
-        if (!answered.has(d.question)) errors.push({ path: `${at}.decision`, message: `question "${d.question}": the body gave no answer to accept; adjust it to the verified value instead` });
+        if (d.value !== undefined) errors.push({ path: `${at}.value`, message: t`question "${d.question}": accept takes the body's answer; send a value only with adjust` });
+        if (!answered.has(d.question)) errors.push({ path: `${at}.decision`, message: t`question "${d.question}": the body gave no answer to accept; adjust it to the verified value instead` });
       } else {
-        if (d.value === undefined || d.value === null) errors.push({ path: `${at}.value`, message: `question "${d.question}": adjust needs the verified value` });
+        if (d.value === undefined || d.value === null) errors.push({ path: `${at}.value`, message: t`question "${d.question}": adjust needs the verified value` });
         else {
           const problem = validateAnswer(question, d.value);
-          if (problem) errors.push({ path: `${at}.value`, message: `question "${d.question}": ${problem}` });
+          if (problem) errors.push({ path: `${at}.value`, message: t`question "${d.question}": ${problem}` });
         }
-        if (!d.note || d.note.trim() === '') errors.push({ path: `${at}.note`, message: `question "${d.question}": adjust needs a note explaining the correction` });
+        if (!d.note || d.note.trim() === '') errors.push({ path: `${at}.note`, message: t`question "${d.question}": adjust needs a note explaining the correction` });
       }
     });
-    if (errors.length > 0) throw invalid('Some decisions are not valid', errors);
+    if (errors.length > 0) throw invalid(t`Some decisions are not valid`, errors);
 
     const codes = body.decisions.map((d) => d.question);
     const before = await verificationsOf(tx, participant.id, codes);
@@ -119,36 +120,36 @@ export async function listAppeals(db: Db, c: RequestContext, periodId: string, b
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1) as [string] | null;
   if (after && (typeof after[0] !== 'string' || !UUID.test(after[0]))) {
-    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   const rows = await appealPage(db, participant.id, { status: query.status, afterId: after ? after[0] : undefined, limit: limit + 1 });
   const { items, nextCursor } = page(rows, limit, (r) => [r.id]);
   return { items: items.map(appealDto), nextCursor };
 }
 
-function assertAppealStage(period: Pick<Period, 'stage' | 'hasAppeal'>, action: string): void {
-  if (!period.hasAppeal) throw new Problem('conflict', 'This period has no appeal stage (masa sanggah)');
+function assertAppealStage(period: Pick<Period, 'stage' | 'hasAppeal'>, action: Message): void {
+  if (!period.hasAppeal) throw new Problem('conflict', t`This period has no appeal stage (masa sanggah)`);
   assertStage(period, ['appeal'], action);
 }
 
 export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCreate) {
   const c = work.ctx;
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'respondent', 'Filing an appeal');
-    assertAppealStage(period, 'Filing an appeal');
-    assertBeforeDeadline(period, participant, 'appeal', 'Filing an appeal');
+    assertRole(c, 'respondent', t`Filing an appeal`);
+    assertAppealStage(period, t`Filing an appeal`);
+    assertBeforeDeadline(period, participant, 'appeal', t`Filing an appeal`);
     const decision = await findVerification(tx, participant.id, body.question);
-    if (!decision) throw invalid(`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: 'has no verification decision' }]);
+    if (!decision) throw invalid(t`Question "${body.question}" has no verification decision to appeal`, [{ path: 'body.question', message: t`has no verification decision` }]);
     if (period.appealOn === 'adjusted' && decision.decision !== 'adjust') {
-      throw invalid(`Question "${body.question}": the assessor accepted the body's answer; in this period only answers the assessor adjusted can be appealed`, [
-        { path: 'body.question', message: 'the answer was accepted, not adjusted (the period\'s appealOn is "adjusted")' },
+      throw invalid(t`Question "${body.question}": the assessor accepted the body's answer; in this period only answers the assessor adjusted can be appealed`, [
+        { path: 'body.question', message: t`the answer was accepted, not adjusted (the period's appealOn is "adjusted")` },
       ]);
     }
     const evidence = body.evidence ?? [];
     const errors = await evidenceErrors(tx, participant.id, evidence, 'body.evidence');
-    if (errors.length > 0) throw invalid('Some evidence is not valid', errors);
+    if (errors.length > 0) throw invalid(t`Some evidence is not valid`, errors);
     const openId = await openAppealId(tx, participant.id, body.question);
-    if (openId) throw new Problem('conflict', `An appeal on question "${body.question}" is already open`, { extra: { appealId: openId } });
+    if (openId) throw new Problem('conflict', t`An appeal on question "${body.question}" is already open`, { extra: { appealId: openId } });
     const appeal = await insertAppeal(tx, {
       participantId: participant.id, questionCode: body.question, reason: body.reason.trim(), evidence, filedBy: c.principal.kind === 'user' ? c.principal.id : null,
     });
@@ -167,21 +168,21 @@ export async function fileAppeal(work: Work, ids: ParticipantIds, body: AppealCr
 export async function resolveAppeal(work: Work, ids: ParticipantIds & { appealId: string }, body: AppealResolve) {
   const c = work.ctx;
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'assessor', 'Resolving an appeal');
+    assertRole(c, 'assessor', t`Resolving an appeal`);
     const appeal = await lockAppeal(tx, participant.id, ids.appealId);
-    if (!appeal) throw notFound('Appeal');
-    assertAppealStage(period, 'Resolving an appeal');
+    if (!appeal) throw notFound(t`Appeal`);
+    assertAppealStage(period, t`Resolving an appeal`);
     work.ifMatch(appeal.version);
-    if (appeal.status !== 'open') throw new Problem('conflict', `The appeal has already been resolved (${appeal.status})`, { extra: { appealStatus: appeal.status } });
+    if (appeal.status !== 'open') throw new Problem('conflict', t`The appeal has already been resolved (${appeal.status})`, { extra: { appealStatus: appeal.status } });
     if (body.status === 'upheld' && body.value !== undefined) {
-      throw invalid('An upheld appeal keeps the decision; send a value only with "revised"', [{ path: 'body.value', message: 'is only allowed with status "revised"' }]);
+      throw invalid(t`An upheld appeal keeps the decision; send a value only with "revised"`, [{ path: 'body.value', message: t`is only allowed with status "revised"` }]);
     }
     if (body.status === 'revised') {
       const { questions } = await questionnaireOf(tx, participant);
       const question = questions.get(appeal.questionCode);
-      if (body.value === undefined || body.value === null) throw invalid('A revision needs the new verified value', [{ path: 'body.value', message: 'is required with status "revised"' }]);
-      const problem = question ? validateAnswer(question, body.value) : `unknown question "${appeal.questionCode}"`;
-      if (problem) throw invalid(`question "${appeal.questionCode}": ${problem}`, [{ path: 'body.value', message: `question "${appeal.questionCode}": ${problem}` }]);
+      if (body.value === undefined || body.value === null) throw invalid(t`A revision needs the new verified value`, [{ path: 'body.value', message: t`is required with status "revised"` }]);
+      const problem = question ? validateAnswer(question, body.value) : t`unknown question "${appeal.questionCode}"`;
+      if (problem) throw invalid(t`question "${appeal.questionCode}": ${problem}`, [{ path: 'body.value', message: t`question "${appeal.questionCode}": ${problem}` }]);
       const before = await findVerification(tx, participant.id, appeal.questionCode);
       // filed against this decision; only taking the period back to the SAQ could have removed it
       if (!before) throw new Error(`appeal ${appeal.id} has no verification decision`);

@@ -9,6 +9,7 @@ import { explainParticipant, round2, toScoreNumber, type Dec, type ParticipantIn
 import { adjustmentDtos } from '../adjustments/index.ts';
 import { loadParticipant, type Participant } from '../participants/access.ts';
 import { loadParticipantInputs } from '../scores/inputs.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 const score = (d: Dec): number => toScoreNumber(d)!;
 const maybe = (d: Dec | null | undefined): number | null => (d === null || d === undefined ? null : toScoreNumber(d));
@@ -16,7 +17,7 @@ const fraction = (d: Dec): number => Number(d.toDecimalPlaces(4).toFixed(4));
 
 async function inputsOf(db: Db, participant: Participant): Promise<ParticipantInput> {
   const input = (await loadParticipantInputs(db, participant.periodId, [participant.id])).get(participant.id);
-  if (!input) throw new Problem('conflict', 'The participant\'s category has no questionnaire in this period: it cannot be scored');
+  if (!input) throw new Problem('conflict', t`The participant's category has no questionnaire in this period: it cannot be scored`);
   return input;
 }
 

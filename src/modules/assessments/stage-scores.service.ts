@@ -10,10 +10,11 @@ import { assertStage, scoringOf } from '../periods/index.ts';
 import { findPresentation, presentationRows, setVisitation, upsertPresentation, type PresentationRow } from './assessments.repo.ts';
 import type { PresentationPut, VisitationPut } from './assessments.schemas.ts';
 import { assertRole, participantWrite, type ParticipantIds } from './common.ts';
+import { t } from '../../i18n/message.ts';
 
 function assertAdvanced(participant: Participant): void {
   if (participant.advanced !== true) {
-    throw new Problem('conflict', 'The participant did not advance to the later stages (docs/scoring.md §5)', { extra: { advanced: participant.advanced } });
+    throw new Problem('conflict', t`The participant did not advance to the later stages (docs/scoring.md §5)`, { extra: { advanced: participant.advanced } });
   }
 }
 
@@ -30,11 +31,11 @@ function visitationDto(p: Participant, version: number) {
 export async function putVisitation(work: Work, ids: ParticipantIds, body: VisitationPut) {
   const c = work.ctx;
   const { result, version } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'assessor', 'The visitation score');
-    assertStage(period, ['visitation'], 'Entering a visitation score');
+    assertRole(c, 'assessor', t`The visitation score`);
+    assertStage(period, ['visitation'], t`Entering a visitation score`);
     assertAdvanced(participant);
     const issues = validateStageScores(scoringOf(period), { visitation: body.score });
-    if (issues.length > 0) throw invalid('The visitation score is not valid', issues.map((i) => ({ path: `body.score${i.path.replace(/^visitation/, '')}`, message: i.message })));
+    if (issues.length > 0) throw invalid(t`The visitation score is not valid`, issues.map((i) => ({ path: `body.score${i.path.replace(/^visitation/, '')}`, message: i.message })));
     const updated = await setVisitation(tx, participant.id, {
       visitationScore: toDec(body.score).toString(), visitationNotes: body.notes ?? null, visitationBy: c.principal.id,
     });
@@ -58,13 +59,13 @@ function presentationDto(r: PresentationRow) {
 export async function putPresentation(work: Work, ids: ParticipantIds, body: PresentationPut) {
   const c = work.ctx;
   const { result } = await participantWrite(work, ids, async ({ tx, period, participant }) => {
-    assertRole(c, 'juror', 'Presentation scores');
-    assertStage(period, ['presentation'], 'Entering presentation scores');
+    assertRole(c, 'juror', t`Presentation scores`);
+    assertStage(period, ['presentation'], t`Entering presentation scores`);
     assertAdvanced(participant);
     const scoring = scoringOf(period);
     const issues = validateStageScores(scoring, { presentation: [body.aspects] });
     if (issues.length > 0) {
-      throw invalid('The presentation scores are not valid', issues.map((i) => ({ path: i.path.replace(/^presentation\[0\]/, 'body.aspects'), message: i.message })));
+      throw invalid(t`The presentation scores are not valid`, issues.map((i) => ({ path: i.path.replace(/^presentation\[0\]/, 'body.aspects'), message: i.message })));
     }
     const score = presentationScore(scoring.presentationAspects, [body.aspects])!;
     const before = await findPresentation(tx, participant.id, c.principal.id);

@@ -6,6 +6,7 @@ import type { Principal } from '../../http/permissions.ts';
 import { Problem } from '../../http/problems.ts';
 import { auditEventsPage, insertAuditEvent } from './audit.repo.ts';
 import type { AuditListQuery } from './audit.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 export interface AuditActor {
   principal: Principal | null;
@@ -69,7 +70,7 @@ export async function listAuditEvents(db: Db, c: RequestContext, query: AuditLis
   const limit = query.limit ?? 50;
   const after = decodeCursor(query.cursor, 1) as [number] | null;
   if (after && !Number.isSafeInteger(after[0])) {
-    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   const { action } = query;
   const actionFilter = action?.endsWith('.*') ? { actionPrefix: action.slice(0, -1) } : { action };

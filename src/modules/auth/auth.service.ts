@@ -20,6 +20,7 @@ import { findUserByUsername } from '../users/users.repo.ts';
 import {
   admitAttempt, assignmentsOfUser, commissionSummary, deleteFailuresOlderThan, forgetFailures, uncountAttempt, type ThrottleRule,
 } from './auth.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 /** A pair's failures are remembered a day after the last one, so waiting out the longest delay does not reset the count. */
 const PAIR_MEMORY_SECONDS = 86_400;
@@ -33,7 +34,7 @@ function rules(login: Config['login']): { pair: ThrottleRule; address: ThrottleR
 }
 
 function tooSoon(retryAfter: number): Problem {
-  return new Problem('rate_limited', `Too many failed logins; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
+  return new Problem('rate_limited', t`Too many failed logins; try again in ${retryAfter} seconds`, { headers: { 'retry-after': String(retryAfter) } });
 }
 
 export async function checkCredentials(db: Db, config: Config, input: { username: string; password: string; address: string }) {
@@ -52,7 +53,7 @@ export async function checkCredentials(db: Db, config: Config, input: { username
   const user = await findUserByUsername(db, username);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? await dummyHash());
   if (!user || !ok || !user.active) {
-    throw new Problem('unauthenticated', 'Unknown username or wrong password');
+    throw new Problem('unauthenticated', t`Unknown username or wrong password`);
   }
   // a success is no failure: the address budget gets its attempt back and the pair starts afresh
   await uncountAttempt(db, addressKey);
@@ -62,7 +63,7 @@ export async function checkCredentials(db: Db, config: Config, input: { username
 
 /** GET /me: the caller's commission (none for the platform superadmin) and, for a user, its assignments. */
 export async function whoAmI(db: Db, p: Principal | null) {
-  if (!p) throw new Problem('unauthenticated', 'Authentication required');
+  if (!p) throw new Problem('unauthenticated', t`Authentication required`);
   // kept until any table changes (db/changes.ts): the user or key row the principal comes from included
   return kept(db, 'me', `${p.kind}:${p.id}`, async () => {
     const commission = p.commissionId ? await commissionSummary(db, p.commissionId) : undefined;

@@ -5,8 +5,9 @@
 import type { SheetLimits } from '../../config.ts';
 import type { Work } from '../../http/unit-of-work.ts';
 import { bodiesWithSearchNames, commissionCategories, insertBodies } from './bodies.repo.ts';
-import { failed, fileError, readSheet, type ImportError, type ImportFile, type Sheet } from '../../http/spreadsheet-read.ts';
+import { badHeader, failed, fileError, problemsInFile, readSheet, type ImportError, type ImportFile, type Sheet } from '../../http/spreadsheet-read.ts';
 import { searchNameOf } from './search-name.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 type Field = 'name' | 'category' | 'email' | 'phone' | 'website' | 'region' | 'ppidName' | 'active';
 
@@ -59,7 +60,7 @@ export interface ImportedBody {
 }
 
 function collector(errors: ImportError[]) {
-  return (row: number | null, column: string | null, field: string | null, message: string) => {
+  return (row: number | null, column: string | null, field: string | null, message: Message) => {
     errors.push({ path: row === null ? `header${column ? `.${column}` : ''}` : `rows[${row}]${field ? `.${field}` : ''}`, row, column, message });
   };
 }
@@ -76,19 +77,19 @@ export async function readImport(file: ImportFile, limits: SheetLimits): Promise
     if (header === '') return;
     const field = byAlias.get(normaliseHeader(header));
     if (!field) {
-      add(sheet.header.row, header, null, `unknown column "${header}"; expected ${Object.values(ALIASES).map((a) => a[0]).join(', ')} (or their English names: ${Object.values(ALIASES).map((a) => a[1]).join(', ')})`);
+      add(sheet.header.row, header, null, t`unknown column "${header}"; expected ${Object.values(ALIASES).map((a) => a[0]).join(', ')} (or their English names: ${Object.values(ALIASES).map((a) => a[1]).join(', ')})`);
       return;
     }
     const first = columnOf.get(field);
-    if (first) add(sheet.header.row, header, null, `column "${header}" and column "${first.header}" are both ${field}`);
+    if (first) add(sheet.header.row, header, null, t`column "${header}" and column "${first.header}" are both ${field}`);
     else columnOf.set(field, { index, header });
     columns[header] = field;
   });
   for (const field of REQUIRED) {
-    if (!columnOf.has(field)) add(sheet.header.row, null, null, `the required column ${ALIASES[field][0]} (${ALIASES[field][1]}) is missing`);
+    if (!columnOf.has(field)) add(sheet.header.row, null, null, t`the required column ${ALIASES[field][0]} (${ALIASES[field][1]}) is missing`);
   }
-  if (errors.length > 0) throw failed(`The header row is not valid: ${errors.map((e) => e.message).join('; ')}`, errors);
-  if (sheet.rows.length === 0) throw fileError('The file has a header but no rows');
+  if (errors.length > 0) throw failed(badHeader(errors), errors);
+  if (sheet.rows.length === 0) throw fileError(t`The file has a header but no rows`);
   return { filename: file.filename, sheet, columnOf, columns };
 }
 
@@ -112,41 +113,41 @@ export async function importBodies(work: Work, file: ImportSheet, options: { dry
       return col ? (cells[col.index] ?? '').trim() : '';
     };
     const colName = (field: Field) => columnOf.get(field)?.header ?? null;
-    const problem = (field: Field, message: string) => add(row, colName(field), field, message);
+    const problem = (field: Field, message: Message) => add(row, colName(field), field, message);
     const extra = cells.findIndex((v, i) => i >= sheet.header.cells.length && v !== '');
-    if (extra >= 0) add(row, null, null, `has a value in column ${extra + 1}, which has no header`);
+    if (extra >= 0) add(row, null, null, t`has a value in column ${extra + 1}, which has no header`);
 
     const name = get('name').replace(/\s+/g, ' ');
     const searchName = searchNameOf(name);
-    if (name === '') problem('name', 'is empty');
-    else if (name.length > 300) problem('name', 'is longer than 300 characters');
+    if (name === '') problem('name', t`is empty`);
+    else if (name.length > 300) problem('name', t`is longer than 300 characters`);
     else {
       const dup = seen.get(searchName);
-      if (dup !== undefined) problem('name', `duplicates row ${dup}`);
+      if (dup !== undefined) problem('name', t`duplicates row ${dup}`);
       else seen.set(searchName, row);
     }
     const categoryRaw = get('category');
     const categoryId = categoryRaw === '' ? undefined : categoryByKey.get(categoryRaw.toLowerCase()) ?? categoryByKey.get(searchNameOf(categoryRaw));
-    if (categoryRaw === '') problem('category', 'is empty');
-    else if (!categoryId) problem('category', `unknown category "${categoryRaw}"; use a code or name of ${cats.map((k) => k.code).join(', ') || '(no categories yet: create them first)'}`);
+    if (categoryRaw === '') problem('category', t`is empty`);
+    else if (!categoryId) problem('category', cats.length === 0 ? t`unknown category "${categoryRaw}"; there are no categories yet: create them first` : t`unknown category "${categoryRaw}"; use a code or name of ${cats.map((k) => k.code).join(', ')}`);
 
     const email = get('email').toLowerCase();
-    if (email !== '' && !EMAIL.test(email)) problem('email', `"${email}" is not an email address`);
+    if (email !== '' && !EMAIL.test(email)) problem('email', t`"${email}" is not an email address`);
     const phone = get('phone');
-    if (phone !== '' && (!PHONE.test(phone) || phone.length > 50)) problem('phone', `"${phone}" is not a phone number (digits, spaces, + ( ) - . /)`);
+    if (phone !== '' && (!PHONE.test(phone) || phone.length > 50)) problem('phone', t`"${phone}" is not a phone number (digits, spaces, + ( ) - . /)`);
     const websiteRaw = get('website');
     const website = websiteRaw === '' ? null : websiteOf(websiteRaw);
-    if (websiteRaw !== '' && website === null) problem('website', `"${websiteRaw}" is not a web address`);
+    if (websiteRaw !== '' && website === null) problem('website', t`"${websiteRaw}" is not a web address`);
     const region = get('region');
-    if (region.length > 200) problem('region', 'is longer than 200 characters');
+    if (region.length > 200) problem('region', t`is longer than 200 characters`);
     const ppidName = get('ppidName');
-    if (ppidName.length > 200) problem('ppidName', 'is longer than 200 characters');
+    if (ppidName.length > 200) problem('ppidName', t`is longer than 200 characters`);
     const activeRaw = normaliseHeader(get('active'));
     let active = true;
     if (activeRaw !== '') {
       if (YES.has(activeRaw)) active = true;
       else if (NO.has(activeRaw)) active = false;
-      else problem('active', `"${get('active')}" is not ya/tidak (yes/no)`);
+      else problem('active', t`"${get('active')}" is not ya/tidak (yes/no)`);
     }
     parsed.push({
       row, name, searchName, categoryId: categoryId ?? '', email: email || null, phone: phone || null, website,
@@ -162,14 +163,14 @@ export async function importBodies(work: Work, file: ImportSheet, options: { dry
     const have = new Map(existing.map((e) => [e.searchName, e.name]));
     for (const p of parsed) {
       const clash = have.get(p.searchName);
-      if (clash !== undefined) add(p.row, columnOf.get('name')?.header ?? null, 'name', `a body named "${clash}" already exists`);
+      if (clash !== undefined) add(p.row, columnOf.get('name')?.header ?? null, 'name', t`a body named "${clash}" already exists`);
     }
   }
 
   if (errors.length > 0) {
     errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     const shown = errors.slice(0, MAX_ERRORS);
-    throw failed(`${errors.length >= MAX_ERRORS ? `At least ${MAX_ERRORS}` : errors.length} problem${errors.length === 1 ? '' : 's'} in the file; nothing was imported`, shown);
+    throw failed(problemsInFile(errors.length, MAX_ERRORS), shown);
   }
 
   const result = { dryRun: options.dryRun, format: sheet.format, rows: parsed.length, columns };

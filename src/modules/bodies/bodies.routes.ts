@@ -8,6 +8,7 @@ import { etag } from '../../http/versioning.ts';
 import { Body, BodyCreate, BodyListQuery, BodyParams, BodyUpdate, ImportProblem, ImportQuery, ImportResult } from './bodies.schemas.ts';
 import { importBodies, readImport, type ImportSheet } from './bodies.import.ts';
 import { createBody, deleteBody, getBody, listBodies, updateBody } from './bodies.service.ts';
+import { t } from '../../i18n/message.ts';
 
 /** Import files parsed by the route's preHandler, before its unit of work opens a transaction. */
 const parsedImports = new WeakMap<FastifyRequest, ImportSheet>();
@@ -51,7 +52,7 @@ export default function bodiesRoutes(fastify: FastifyInstance): void {
       response: responses({ 200: ImportResult, 201: ImportResult, 422: ImportProblem }),
     },
     preHandler: [
-      uploadFirst(() => app.deps.config.importMaxBytes, (maxBytes) => `The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
+      uploadFirst(() => app.deps.config.importMaxBytes, (maxBytes) => t`The file is larger than the import limit of ${maxBytes} bytes (${(maxBytes / 1_048_576).toFixed(1)} MB)`),
       async (request) => {
         const upload = uploaded(request);
         parsedImports.set(request, await readImport({ filename: upload.filename ?? 'upload', buffer: upload.data }, app.deps.config.spreadsheet));

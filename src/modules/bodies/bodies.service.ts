@@ -10,6 +10,7 @@ import {
 } from './bodies.repo.ts';
 import type { BodyCreate, BodyListQuery, BodyUpdate } from './bodies.schemas.ts';
 import { searchNameOf } from './search-name.ts';
+import { t } from '../../i18n/message.ts';
 
 export function toBodyDto(row: BodyRow) {
   return {
@@ -22,20 +23,20 @@ export function toBodyDto(row: BodyRow) {
 
 async function load(db: Executor, c: RequestContext, id: string, forUpdate = false): Promise<BodyRow> {
   const row = await findBody(db, c.commissionId, id, { forUpdate });
-  if (!row) throw notFound('Body');
+  if (!row) throw notFound(t`Body`);
   return row;
 }
 
 async function assertCategory(db: Executor, c: RequestContext, categoryId: string) {
   if (!(await categoryInCommission(db, c.commissionId, categoryId))) {
-    throw invalid('The category does not exist', [{ path: 'body.categoryId', message: 'category not found' }]);
+    throw invalid(t`The category does not exist`, [{ path: 'body.categoryId', message: t`category not found` }]);
   }
 }
 
 async function assertNameFree(db: Executor, c: RequestContext, name: string, except: string | null) {
   const clash = await findBodyBySearchName(db, c.commissionId, searchNameOf(name));
   if (clash && clash.id !== except) {
-    throw new Problem('conflict', `A body named "${clash.name}" already exists`, { errors: [{ path: 'body.name', message: 'is already used (names are compared ignoring case and accents)' }], extra: { existingId: clash.id } });
+    throw new Problem('conflict', t`A body named "${clash.name}" already exists`, { errors: [{ path: 'body.name', message: t`is already used (names are compared ignoring case and accents)` }], extra: { existingId: clash.id } });
   }
 }
 
@@ -96,9 +97,9 @@ export async function deleteBody(work: Work, id: string) {
   const row = await load(tx, c, id, true);
   work.ifMatch(row.version);
   if (await bodyTookPart(tx, row.id)) {
-    throw new Problem('conflict', `"${row.name}" took part in a period and cannot be deleted; deactivate it instead (PATCH with "active": false)`);
+    throw new Problem('conflict', t`"${row.name}" took part in a period and cannot be deleted; deactivate it instead (PATCH with "active": false)`);
   }
-  if (await bodyHasUsers(tx, row.id)) throw new Problem('conflict', `"${row.name}" has respondent accounts; delete or reassign them first, or deactivate the body`);
+  if (await bodyHasUsers(tx, row.id)) throw new Problem('conflict', t`"${row.name}" has respondent accounts; delete or reassign them first, or deactivate the body`);
   await deleteBodyRow(tx, row.id);
   await work.audit({ action: 'body.delete', entityType: 'body', entityId: row.id, before: { ...row } });
 }

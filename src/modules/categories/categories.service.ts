@@ -9,6 +9,7 @@ import {
   findCategory, findCategoryIdByCode, insertCategory, updateCategoryRow, type CategoryRow,
 } from './categories.repo.ts';
 import type { CategoryCreate, CategoryUpdate } from './categories.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 function toDto(row: CategoryRow, count: number) {
   return {
@@ -19,14 +20,14 @@ function toDto(row: CategoryRow, count: number) {
 
 async function load(db: Executor, c: RequestContext, id: string, forUpdate = false): Promise<CategoryRow> {
   const row = await findCategory(db, c.commissionId, id, { forUpdate });
-  if (!row) throw notFound('Category');
+  if (!row) throw notFound(t`Category`);
   return row;
 }
 
 async function assertCodeFree(db: Executor, c: RequestContext, code: string, except: string | null) {
   const clash = await findCategoryIdByCode(db, c.commissionId, code);
   if (clash !== undefined && clash !== except) {
-    throw new Problem('conflict', `A category with code "${code}" already exists`, { errors: [{ path: 'body.code', message: 'is already used' }] });
+    throw new Problem('conflict', t`A category with code "${code}" already exists`, { errors: [{ path: 'body.code', message: t`is already used` }] });
   }
 }
 
@@ -71,8 +72,8 @@ export async function deleteCategory(work: Work, id: string) {
   const { tx, ctx: c } = work;
   const row = await load(tx, c, id, true);
   work.ifMatch(row.version);
-  if (await categoryHasBodies(tx, row.id)) throw new Problem('conflict', `Category "${row.code}" still has bodies; move or delete them first`);
-  if (await categoryUsedByPeriod(tx, row.id)) throw new Problem('conflict', `Category "${row.code}" is used by a period; it cannot be deleted`);
+  if (await categoryHasBodies(tx, row.id)) throw new Problem('conflict', t`Category "${row.code}" still has bodies; move or delete them first`);
+  if (await categoryUsedByPeriod(tx, row.id)) throw new Problem('conflict', t`Category "${row.code}" is used by a period; it cannot be deleted`);
   await deleteCategoryRow(tx, row.id);
   await work.audit({ action: 'category.delete', entityType: 'category', entityId: row.id, before: { ...row } });
 }

@@ -6,6 +6,7 @@ import { ListOf, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
 import { Commission, CommissionCreate, CommissionCreated, CommissionListQuery, CommissionParams, CommissionUpdate } from './commissions.schemas.ts';
 import { createCommission, getCommission, listCommissions, updateCommission } from './commissions.service.ts';
+import { t } from '../../i18n/message.ts';
 
 export default function commissionsRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -25,7 +26,7 @@ export default function commissionsRoutes(fastify: FastifyInstance): void {
       body: CommissionCreate, response: responses({ 201: CommissionCreated }),
     },
   }, async (request, reply) => {
-    refuseReplay(request, 'Creating a commission and its admin');
+    refuseReplay(request, t`Creating a commission and its admin`);
     const created = await createCommission(request.work, request.body);
     reply.code(201).header('etag', etag(created.version)).header('location', `/api/v1/commissions/${created.id}`);
     return created;

@@ -11,6 +11,7 @@ import {
   activeUserCounts, commissionsPage, findCommission, insertCommission, updateCommissionRow, type CommissionRow,
 } from './commissions.repo.ts';
 import type { CommissionCreate, CommissionListQuery, CommissionUpdate } from './commissions.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 function toDto(c: CommissionRow, userCount: number) {
   return {
@@ -37,7 +38,7 @@ export async function listCommissions(db: Db, query: CommissionListQuery) {
 
 async function load(db: Executor, id: string, options: { forUpdate?: boolean } = {}): Promise<CommissionRow> {
   const row = await findCommission(db, id, options);
-  if (!row) throw notFound('Commission');
+  if (!row) throw notFound(t`Commission`);
   return row;
 }
 

@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problems.ts';
 import { named, responses } from '../../http/schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 const Status = named('Health', Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) }));
 
@@ -44,7 +45,7 @@ export default function operations(app: FastifyInstance): void {
     try {
       await database.ping();
     } catch {
-      throw new Problem('database_unavailable', 'The database does not answer', { headers: { 'retry-after': '5' } });
+      throw new Problem('database_unavailable', t`The database does not answer`, { headers: { 'retry-after': '5' } });
     }
     return { status: 'ready', database: database.kind };
   });
@@ -62,7 +63,7 @@ export default function operations(app: FastifyInstance): void {
   }, async (request, reply) => {
     const expected = app.deps.config.metricsToken;
     if (expected !== null && !bearerMatches(request.headers.authorization, expected)) {
-      throw new Problem('unauthenticated', 'GET /metrics requires the bearer token METRICS_TOKEN', { headers: { 'www-authenticate': 'Bearer' } });
+      throw new Problem('unauthenticated', t`GET /metrics requires the bearer token METRICS_TOKEN`, { headers: { 'www-authenticate': 'Bearer' } });
     }
     reply.type(registry.contentType);
     return registry.metrics();

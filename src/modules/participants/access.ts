@@ -5,6 +5,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { notFound, Problem } from '../../http/problems.ts';
 import { loadPeriod } from '../periods/index.ts';
 import { findParticipant, isAssigned, type Participant, type ParticipantScope } from './participants.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 export type { Participant, ParticipantScope } from './participants.repo.ts';
 
@@ -39,13 +40,13 @@ export async function canSeeParticipant(db: Executor, c: RequestContext, partici
 export async function loadParticipant(db: Executor, c: RequestContext, periodId: string, bodyId: string, options: { forUpdate?: boolean } = {}) {
   const period = await loadPeriod(db, c, periodId, { forKeyShare: options.forUpdate });
   const participant = await findParticipant(db, period.id, bodyId, options);
-  if (!participant || !(await canSeeParticipant(db, c, participant))) throw notFound('Participant');
+  if (!participant || !(await canSeeParticipant(db, c, participant))) throw notFound(t`Participant`);
   return { period, participant };
 }
 
 /** Respondents act only for their own body (already guaranteed by loadParticipant's visibility). */
 export function assertRespondentOf(c: RequestContext, participant: Participant): void {
   if (c.principal.role !== 'respondent' || c.principal.bodyId !== participant.bodyId) {
-    throw new Problem('forbidden', 'Only the body\'s own respondent may do this');
+    throw new Problem('forbidden', t`Only the body's own respondent may do this`);
   }
 }

@@ -14,6 +14,7 @@ import {
   replaceAssignments, setExtension, type Assigned, type EnrolCandidate,
 } from './participants.repo.ts';
 import type { Assignments, Enrol, ExtensionPut, ParticipantListQuery } from './participants.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 // kept for the bodies module, whose delete asks the same question
 
@@ -47,15 +48,15 @@ function extensionOf(p: Participant): { until: string; reason: string } | null {
 export async function putExtension(work: Work, ids: ParticipantIds, input: ExtensionPut) {
   const { tx, ctx: c } = work;
   const { period, participant } = await loadParticipant(tx, c, ids.periodId, ids.bodyId, { forUpdate: true });
-  if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  if (period.stage === 'closed') throw wrongStage(period.stage, t`A closed period is read-only`);
   work.ifMatch(participant.version);
   const until = new Date(input.until);
   const reason = input.reason.trim();
   const errors = [
-    ...(until.getTime() <= Date.now() ? [{ path: 'body.until', message: 'is in the past: an extension gives time from now on' }] : []),
-    ...(reason === '' ? [{ path: 'body.reason', message: 'is required: the plenary decision the extension rests on' }] : []),
+    ...(until.getTime() <= Date.now() ? [{ path: 'body.until', message: t`is in the past: an extension gives time from now on` }] : []),
+    ...(reason === '' ? [{ path: 'body.reason', message: t`is required: the plenary decision the extension rests on` }] : []),
   ];
-  if (errors.length > 0) throw invalid('The extension is not valid', errors);
+  if (errors.length > 0) throw invalid(t`The extension is not valid`, errors);
   const updated = await setExtension(tx, participant, { until, reason });
   const extension = { until: until.toISOString(), reason };
   await work.audit({
@@ -69,10 +70,10 @@ export async function putExtension(work: Work, ids: ParticipantIds, input: Exten
 export async function deleteExtension(work: Work, ids: ParticipantIds): Promise<void> {
   const { tx, ctx: c } = work;
   const { period, participant } = await loadParticipant(tx, c, ids.periodId, ids.bodyId, { forUpdate: true });
-  if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  if (period.stage === 'closed') throw wrongStage(period.stage, t`A closed period is read-only`);
   work.ifMatch(participant.version);
   const before = extensionOf(participant);
-  if (before === null) throw new Problem('not_found', 'The participant has no extension');
+  if (before === null) throw new Problem('not_found', t`The participant has no extension`);
   await setExtension(tx, participant, { until: null, reason: null });
   await work.audit({
     action: 'participant.extension_remove', entityType: 'participant', entityId: participant.id, before: { extension: before }, after: { extension: null },
@@ -101,14 +102,14 @@ export async function getParticipant(db: Db, c: RequestContext, periodId: string
 export async function enrol(work: Work, periodId: string, input: Enrol) {
   const { tx, ctx: c } = work;
   if ((input.bodyIds === undefined) === (input.categoryId === undefined)) {
-    throw invalid('Send either "bodyIds" or "categoryId"', [{ path: 'body', message: 'needs exactly one of bodyIds, categoryId' }]);
+    throw invalid(t`Send either "bodyIds" or "categoryId"`, [{ path: 'body', message: t`needs exactly one of bodyIds, categoryId` }]);
   }
   const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-  assertStage(period, ['draft', 'saq'], 'Enrolling bodies');
+  assertStage(period, ['draft', 'saq'], t`Enrolling bodies`);
   let candidates: EnrolCandidate[];
   if (input.categoryId !== undefined) {
     if (!(await isCommissionCategory(tx, c.commissionId, input.categoryId))) {
-      throw invalid('The category does not exist', [{ path: 'body.categoryId', message: 'category not found' }]);
+      throw invalid(t`The category does not exist`, [{ path: 'body.categoryId', message: t`category not found` }]);
     }
     candidates = await activeBodiesOfCategory(tx, c.commissionId, input.categoryId);
   } else {
@@ -117,12 +118,12 @@ export async function enrol(work: Work, periodId: string, input: Enrol) {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const errors = ids.flatMap((id, i) => {
       const body = byId.get(id);
-      if (!body) return [{ path: `body.bodyIds[${i}]`, message: `body ${id} not found` }];
-      if (!body.active) return [{ path: `body.bodyIds[${i}]`, message: `body "${body.name}" is inactive` }];
+      if (!body) return [{ path: `body.bodyIds[${i}]`, message: t`body ${id} not found` }];
+      if (!body.active) return [{ path: `body.bodyIds[${i}]`, message: t`body "${body.name}" is inactive` }];
       return [];
     });
     candidates = rows;
-    if (errors.length > 0) throw invalid('Some bodies cannot be enrolled', errors);
+    if (errors.length > 0) throw invalid(t`Some bodies cannot be enrolled`, errors);
   }
   const existing = await enrolledBodyIds(tx, period.id, candidates.map((b) => b.id));
   const fresh = candidates.filter((b) => !existing.has(b.id));
@@ -158,7 +159,7 @@ async function assertQuestionnaires(tx: Executor, period: Period, categoryIds: s
   const missing = categoryIds.filter((id) => !have.has(id));
   if (missing.length > 0) {
     const codes = await categoryCodes(tx, missing);
-    throw wrongStage(period.stage, `The SAQ is open and categories ${codes.join(', ')} have no questionnaire; late enrolment needs one`);
+    throw wrongStage(period.stage, t`The SAQ is open and categories ${codes.join(', ')} have no questionnaire; late enrolment needs one`);
   }
 }
 
@@ -167,8 +168,8 @@ export async function withdraw(work: Work, ids: ParticipantIds) {
   const { tx, ctx: c } = work;
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
   const { participant } = await loadParticipant(tx, c, period.id, ids.bodyId, { forUpdate: true });
-  assertStage(period, ['draft'], 'Withdrawing a participant');
-  if (await hasAnswers(tx, participant.id)) throw new Problem('conflict', 'The participant has answers and cannot be withdrawn');
+  assertStage(period, ['draft'], t`Withdrawing a participant`);
+  if (await hasAnswers(tx, participant.id)) throw new Problem('conflict', t`The participant has answers and cannot be withdrawn`);
   await deleteParticipant(tx, participant.id);
   await work.audit({ action: 'participant.withdraw', entityType: 'participant', entityId: participant.id, before: { periodId: period.id, bodyId: ids.bodyId } });
 }
@@ -176,7 +177,7 @@ export async function withdraw(work: Work, ids: ParticipantIds) {
 export async function setAssignments(work: Work, ids: ParticipantIds, input: Assignments) {
   const { tx, ctx: c } = work;
   const { period, participant } = await loadParticipant(tx, c, ids.periodId, ids.bodyId, { forUpdate: true });
-  if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  if (period.stage === 'closed') throw wrongStage(period.stage, t`A closed period is read-only`);
   const wanted = [
     ...input.assessorIds.map((id, i) => ({ id, role: 'assessor' as const, path: `body.assessorIds[${i}]` })),
     ...input.jurorIds.map((id, i) => ({ id, role: 'juror' as const, path: `body.jurorIds[${i}]` })),
@@ -186,12 +187,12 @@ export async function setAssignments(work: Work, ids: ParticipantIds, input: Ass
   const byId = new Map(found.map((u) => [u.id, u]));
   const errors = wanted.flatMap((w) => {
     const u = byId.get(w.id);
-    if (!u) return [{ path: w.path, message: `user ${w.id} not found` }];
-    if (!u.active) return [{ path: w.path, message: 'the user is disabled' }];
-    if (u.role !== w.role) return [{ path: w.path, message: `the user's role is ${u.role}, not ${w.role}` }];
+    if (!u) return [{ path: w.path, message: t`user ${w.id} not found` }];
+    if (!u.active) return [{ path: w.path, message: t`the user is disabled` }];
+    if (u.role !== w.role) return [{ path: w.path, message: t`the user's role is ${u.role}, not ${w.role}` }];
     return [];
   });
-  if (errors.length > 0) throw invalid('Some users cannot be assigned', errors);
+  if (errors.length > 0) throw invalid(t`Some users cannot be assigned`, errors);
   const before = (await assignmentsOf(tx, [participant.id])).get(participant.id);
   await replaceAssignments(tx, participant.id, wanted.map((w) => ({ userId: w.id, role: w.role })));
   const after = (await assignmentsOf(tx, [participant.id])).get(participant.id) ?? { assessorIds: [], jurorIds: [] };

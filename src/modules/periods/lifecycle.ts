@@ -6,6 +6,7 @@ import type { participants } from '../../db/schema.ts';
 import { Problem, wrongStage } from '../../http/problems.ts';
 import { evaluationOrderOf, stageLabelOf, type PeriodScoring } from '../../scoring/index.ts';
 import type { MissingCategory, OpenAppeal, Period } from './periods.repo.ts';
+import { orList, t, type Message } from '../../i18n/message.ts';
 
 /**
  * Every stage, in the default order; the optional ones are in a period's path only when it has
@@ -37,10 +38,10 @@ export function nextStage(period: PathSettings & Pick<Period, 'stage'>): Stage |
  * 409 with the current stage unless the period is in one of `allowed`. Given the period's labels,
  * an evaluation stage is named with its label too ("presentation" (Uji Publik)).
  */
-export function assertStage(period: { stage: Stage } & Pick<PeriodScoring, 'stageLabels'>, allowed: readonly Stage[], action: string): void {
+export function assertStage(period: { stage: Stage } & Pick<PeriodScoring, 'stageLabels'>, allowed: readonly Stage[], action: Message): void {
   if (!allowed.includes(period.stage)) {
     const named = (s: Stage) => ((s === 'visitation' || s === 'presentation') && period.stageLabels ? `"${s}" (${stageLabelOf(period, s)})` : `"${s}"`);
-    throw wrongStage(period.stage, `${action} is possible only in stage ${allowed.map(named).join(' or ')}`);
+    throw wrongStage(period.stage, t`${action} is possible only in stage ${orList(allowed.map(named))}`);
   }
 }
 
@@ -64,8 +65,8 @@ const DRAFT_ONLY = ['stages', 'presentationAspects', 'advancement', 'bands', 'no
 /** 409 unless the period's settings named in `changing` may change in its stage. */
 export function assertEditable(period: { stage: Stage }, changing: readonly string[]): void {
   const draftOnly = DRAFT_ONLY.filter((k) => changing.includes(k));
-  if (draftOnly.length > 0) assertStage(period, ['draft'], `Changing ${draftOnly.join(', ')}`);
-  else if (period.stage === 'closed') throw wrongStage(period.stage, 'A closed period is read-only');
+  if (draftOnly.length > 0) assertStage(period, ['draft'], t`Changing ${draftOnly.join(', ')}`);
+  else if (period.stage === 'closed') throw wrongStage(period.stage, t`A closed period is read-only`);
 }
 
 // ─── Transitions ──────────────────────────────────────────────────────────────────────────────
@@ -140,13 +141,13 @@ export function planTransition(period: PathSettings & Pick<Period, 'stage'>, to:
   const i = path.indexOf(from);
   const j = path.indexOf(to);
   const pathText = path.join(' → ');
-  if (j < 0) throw wrongStage(from, `This period has no stage "${to}" (its stages: ${pathText})`);
-  if (j === i) throw wrongStage(from, `The period is already in stage "${from}"`);
-  if (j > i + 1) throw wrongStage(from, `The next stage is "${path[i + 1]}"; stages cannot be skipped (${pathText})`);
-  if (j < i - 1) throw wrongStage(from, `Move back one stage at a time; the previous stage is "${path[i - 1]}"`);
+  if (j < 0) throw wrongStage(from, t`This period has no stage "${to}" (its stages: ${pathText})`);
+  if (j === i) throw wrongStage(from, t`The period is already in stage "${from}"`);
+  if (j > i + 1) throw wrongStage(from, t`The next stage is "${path[i + 1]}"; stages cannot be skipped (${pathText})`);
+  if (j < i - 1) throw wrongStage(from, t`Move back one stage at a time; the previous stage is "${path[i - 1]}"`);
   const direction: Direction = j > i ? 'forward' : 'back';
   if (direction === 'back' && !reason) {
-    throw new Problem('reason_required', `Moving the period back from "${from}" to "${to}" needs a reason (send "reason" or the X-Audit-Reason header)`);
+    throw new Problem('reason_required', t`Moving the period back from "${from}" to "${to}" needs a reason (send "reason" or the X-Audit-Reason header)`);
   }
   const at = direction === 'forward' ? from : to;
   const rules = RULES.filter((r) => r.direction === direction && r.at === at);
@@ -160,24 +161,26 @@ export function planTransition(period: PathSettings & Pick<Period, 'stage'>, to:
 }
 
 const CHECKS: { [G in Guard]: (fact: GuardFacts[G], from: Stage) => Problem | null } = {
-  participants: (count, from) => (count > 0 ? null : wrongStage(from, 'Opening the SAQ needs at least one participant; enrol bodies first')),
+  participants: (count, from) => (count > 0 ? null : wrongStage(from, t`Opening the SAQ needs at least one participant; enrol bodies first`)),
   categoriesWithoutQuestionnaire: (missing, from) => (missing.length === 0 ? null : new Problem(
     'wrong_stage',
-    `Opening the SAQ needs a questionnaire for every participant's category; missing for ${missing.map((m) => m.code).join(', ')} (the period is in stage "${from}")`,
+    t`Opening the SAQ needs a questionnaire for every participant's category; missing for ${missing.map((m) => m.code).join(', ')} (the period is in stage "${from}")`,
     {
       extra: { stage: from, missingCategories: missing },
-      errors: missing.map((m) => ({ path: `categories.${m.code}`, message: `category "${m.name}" has participants but no questionnaire` })),
+      errors: missing.map((m) => ({ path: `categories.${m.code}`, message: t`category "${m.name}" has participants but no questionnaire` })),
     },
   )),
   answered: (answered, from) => (answered
-    ? wrongStage(from, 'Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)')
+    ? wrongStage(from, t`Bodies have already answered; the period cannot go back to draft (questionnaires would change under their answers)`)
     : null),
   openAppeals: (open, from) => (open.length === 0 ? null : new Problem(
     'conflict',
-    `The appeal window cannot close while ${open.length} appeal${open.length === 1 ? ' is' : 's are'} open; the assigned assessors resolve them first (the period is in stage "${from}")`,
+    open.length === 1
+      ? t`The appeal window cannot close while 1 appeal is open; the assigned assessor resolves it first (the period is in stage "${from}")`
+      : t`The appeal window cannot close while ${open.length} appeals are open; the assigned assessors resolve them first (the period is in stage "${from}")`,
     {
       extra: { stage: from, openAppeals: open },
-      errors: open.map((a) => ({ path: `appeals.${a.id}`, message: `participant ${a.participantId} (body ${a.bodyId}), question "${a.question}": still open` })),
+      errors: open.map((a) => ({ path: `appeals.${a.id}`, message: t`participant ${a.participantId} (body ${a.bodyId}), question "${a.question}": still open` })),
     },
   )),
 };

@@ -9,6 +9,7 @@ import type { RequestContext } from '../../http/context.ts';
 import { notFound } from '../../http/problems.ts';
 import { one } from '../../must.ts';
 import type { PeriodScoring } from '../../scoring/index.ts';
+import { t } from '../../i18n/message.ts';
 
 export type Period = typeof periods.$inferSelect;
 type ParticipantStatus = (typeof participants.$inferSelect)['status'];
@@ -56,7 +57,7 @@ export async function loadPeriod(db: Executor, c: Pick<RequestContext, 'commissi
     const cached = rowCache<Period>(db, 'periods');
     period = await (cached ? cached.get(`${periodId}:${c.commissionId}`, load) : load());
   }
-  if (!period) throw notFound('Period');
+  if (!period) throw notFound(t`Period`);
   return period;
 }
 

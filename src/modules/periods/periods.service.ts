@@ -16,6 +16,7 @@ import {
   categoriesWithoutQuestionnaire, hasAnswers, insertPeriod, listPeriodRows, loadPeriod, moveParticipantStatus, openAppealsOf,
   participantCount, scoringOf, updatePeriodRow, type Period,
 } from './periods.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 const SCORING_KEYS = ['stages', 'presentationAspects', 'advancement', 'bands', 'nonSubmitters', 'evaluationOrder', 'stageLabels', 'maxAdjustment'] as const;
 /** The settings that only order and name the stages: changing them alone moves no score. */
@@ -55,7 +56,7 @@ export type PeriodDto = ReturnType<typeof toPeriodDto>;
 function validScoring(input: unknown): PeriodScoring {
   const result = validatePeriodScoring(input);
   if (!result.ok) {
-    throw invalid('The scoring settings are not valid', result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
+    throw invalid(t`The scoring settings are not valid`, result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
   }
   return result.value;
 }
@@ -75,7 +76,7 @@ export async function listPeriods(db: Db, c: RequestContext, query: { year?: num
   const cursor = decodeCursor(query.cursor, 2) as [number, string] | null;
   // a forged cursor's year goes into an integer comparison
   if (cursor && !(isInt4(cursor[0]) && typeof cursor[1] === 'string')) {
-    throw new Problem('validation_failed', 'The cursor is not valid', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   const rows = await listPeriodRows(db, c.commissionId, { year: query.year, stage: query.stage, after: cursor, limit: limit + 1 });
   const p = page(rows, limit, (r) => [r.period.year, r.period.id]);

@@ -11,6 +11,7 @@ import { notModified } from '../../http/versioning.ts';
 import { contentTag } from '../results/index.ts';
 import { bodyPage, notFoundPage, periodPage, periodsPage } from './pages.ts';
 import { allPublishedPeriods, bodyHistory, publicPeriod, publicRankings, publishedPeriod } from './public.service.ts';
+import { t } from '../../i18n/message.ts';
 
 const CACHE = 'public, max-age=60';
 const HTML = 'text/html; charset=utf-8';
@@ -41,7 +42,7 @@ async function sendPage(request: FastifyRequest, reply: FastifyReply, render: ()
 
 /** A path id that is not a UUID names nothing: the 404 page rather than a validation problem. */
 function known(id: string): string {
-  if (!UUID.test(id)) throw new Problem('not_found', 'Not found');
+  if (!UUID.test(id)) throw new Problem('not_found', t`Not found`);
   return id;
 }
 

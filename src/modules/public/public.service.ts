@@ -8,8 +8,9 @@ import { bodyResults, contentTag, currentPublication, publishedRankings, publish
 import {
   commissionRef, findPeriodById, periodIdsPublishingBody, publicationRows, publishedCommissionRows, type PublicationRow,
 } from './public.repo.ts';
+import { t } from '../../i18n/message.ts';
 
-const badCursor = () => new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+const badCursor = () => new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
 
 /** Commissions with at least one published period, by name. */
 export async function publicCommissions(db: Executor, paging: { limit: number; cursor?: string }) {
@@ -51,7 +52,7 @@ export async function allPublishedPeriods(db: Executor) {
 export async function publicPeriods(db: Executor, commissionId: string, paging: { limit: number; cursor?: string }) {
   const all = await publishedPeriods(db, { commissionId });
   const [first] = all;
-  if (!first) throw notFound('Commission');
+  if (!first) throw notFound(t`Commission`);
   const after = decodeCursor(paging.cursor, 1);
   let start = 0;
   if (after) {
@@ -81,7 +82,7 @@ async function readPublishedPeriod(db: Executor, periodId: string) {
  */
 export async function publishedPeriod(db: Executor, periodId: string) {
   const { published } = await kept(db, 'public-periods', periodId, () => readPublishedPeriod(db, periodId));
-  if (!published) throw notFound('Published period');
+  if (!published) throw notFound(t`Published period`);
   return published;
 }
 
@@ -143,7 +144,7 @@ export async function bodyHistory(db: Executor, bodyId: string) {
     return row ? [{ p, row }] : [];
   });
   const [newest] = items;
-  if (!newest) throw notFound('Published results of this body');
+  if (!newest) throw notFound(t`Published results of this body`);
   return {
     bodyId,
     bodyName: newest.row.bodyName,

@@ -16,6 +16,7 @@ import {
   type QuestionnaireRow as Row,
 } from './questionnaires.repo.ts';
 import type { QuestionnaireCreate, QuestionnaireReplace } from './questionnaires.schemas.ts';
+import { joined, t } from '../../i18n/message.ts';
 
 function counts(q: Questionnaire) {
   return { indicatorCount: q.indicators.length, questionCount: q.indicators.reduce((n, i) => n + i.questions.length, 0) };
@@ -41,7 +42,7 @@ export function presets() {
 function validated(input: unknown): Questionnaire {
   const result = validateQuestionnaire(input);
   if (!result.ok) {
-    throw invalid('The questionnaire is not valid', result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
+    throw invalid(t`The questionnaire is not valid`, result.errors.map((e) => ({ path: e.path ? `body.${e.path}` : 'body', message: e.message })));
   }
   return result.value;
 }
@@ -57,24 +58,24 @@ async function linkCategories(tx: Executor, c: RequestContext, period: Period, q
   const knownIds = await commissionCategoryIds(tx, c.commissionId, categoryIds);
   const unknown = categoryIds.filter((id) => !knownIds.has(id));
   if (unknown.length > 0) {
-    throw invalid('Some categories do not exist', unknown.map((id) => ({ path: `body.categoryIds[${categoryIds.indexOf(id)}]`, message: `category ${id} not found` })));
+    throw invalid(t`Some categories do not exist`, unknown.map((id) => ({ path: `body.categoryIds[${categoryIds.indexOf(id)}]`, message: t`category ${id} not found` })));
   }
   const taken = await categoriesUsedElsewhere(tx, period.id, categoryIds, questionnaireId);
   if (taken.length > 0) {
-    throw new Problem('conflict', `A category uses one questionnaire per period: ${taken.map((t) => `${t.categoryCode} already uses ${t.questionnaireCode}`).join('; ')}`, {
-      errors: taken.map((t) => ({ path: `body.categoryIds[${categoryIds.indexOf(t.categoryId)}]`, message: `already uses questionnaire "${t.questionnaireCode}"` })),
+    throw new Problem('conflict', t`A category uses one questionnaire per period: ${joined(taken.map((u) => t`${u.categoryCode} already uses ${u.questionnaireCode}`))}`, {
+      errors: taken.map((u) => ({ path: `body.categoryIds[${categoryIds.indexOf(u.categoryId)}]`, message: t`already uses questionnaire "${u.questionnaireCode}"` })),
     });
   }
   await linkCategoryRows(tx, period.id, questionnaireId, categoryIds);
 }
 
 async function assertCodeFree(tx: Executor, periodId: string, code: string, except: string | null) {
-  if (await codeTaken(tx, periodId, code, except)) throw new Problem('conflict', `The period already has a questionnaire with code "${code}"`, { errors: [{ path: 'body.code', message: 'is already used in this period' }] });
+  if (await codeTaken(tx, periodId, code, except)) throw new Problem('conflict', t`The period already has a questionnaire with code "${code}"`, { errors: [{ path: 'body.code', message: t`is already used in this period` }] });
 }
 
 async function loadQuestionnaire(db: Executor, period: Period, questionnaireId: string, forUpdate = false): Promise<Row> {
   const row = await findQuestionnaire(db, period.id, questionnaireId, { forUpdate });
-  if (!row) throw notFound('Questionnaire');
+  if (!row) throw notFound(t`Questionnaire`);
   return row;
 }
 
@@ -98,21 +99,21 @@ export async function getQuestionnaire(db: Db, c: RequestContext, periodId: stri
 async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCreate): Promise<unknown> {
   const sources = [input.indicators !== undefined, input.preset !== undefined, input.copyFrom !== undefined].filter(Boolean).length;
   if (sources !== 1) {
-    throw invalid('Send exactly one source: a full questionnaire (code, title, indicators), "preset", or "copyFrom"', [
-      { path: 'body', message: sources === 0 ? 'has no questionnaire source' : 'has more than one questionnaire source' },
+    throw invalid(t`Send exactly one source: a full questionnaire (code, title, indicators), "preset", or "copyFrom"`, [
+      { path: 'body', message: sources === 0 ? t`has no questionnaire source` : t`has more than one questionnaire source` },
     ]);
   }
   const override = { ...(input.code !== undefined ? { code: input.code } : {}), ...(input.title !== undefined ? { title: input.title } : {}) };
   if (input.preset !== undefined) {
     const preset = getPreset(input.preset);
     if (!preset) {
-      throw invalid(`Unknown preset "${input.preset}"`, [{ path: 'body.preset', message: `must be one of ${listPresets().map((p) => p.code).join(', ')}` }]);
+      throw invalid(t`Unknown preset "${input.preset}"`, [{ path: 'body.preset', message: t`must be one of ${listPresets().map((p) => p.code).join(', ')}` }]);
     }
     return { ...preset.questionnaire, ...override };
   }
   if (input.copyFrom !== undefined) {
     const source = await findCommissionQuestionnaire(tx, c.commissionId, input.copyFrom);
-    if (!source) throw invalid('The questionnaire to copy does not exist', [{ path: 'body.copyFrom', message: 'questionnaire not found in my commission' }]);
+    if (!source) throw invalid(t`The questionnaire to copy does not exist`, [{ path: 'body.copyFrom', message: t`questionnaire not found in my commission` }]);
     return { ...source.definition, ...override };
   }
   return { code: input.code, title: input.title, indicators: input.indicators };
@@ -121,7 +122,7 @@ async function sourceOf(tx: Executor, c: RequestContext, input: QuestionnaireCre
 export async function createQuestionnaire(work: Work, periodId: string, input: QuestionnaireCreate) {
   const { tx, ctx: c } = work;
   const period = await loadPeriod(tx, c, periodId, { forUpdate: true });
-  assertStage(period, ['draft'], 'Creating a questionnaire');
+  assertStage(period, ['draft'], t`Creating a questionnaire`);
   const definition = validated(await sourceOf(tx, c, input));
   await assertCodeFree(tx, period.id, definition.code, null);
   const row = await insertQuestionnaire(tx, {
@@ -146,7 +147,7 @@ export async function replaceQuestionnaire(work: Work, ids: QuestionnaireIds, in
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
   const before = await loadQuestionnaire(tx, period, ids.questionnaireId, true);
   work.ifMatch(before.version);
-  assertStage(period, ['draft'], 'Changing a questionnaire');
+  assertStage(period, ['draft'], t`Changing a questionnaire`);
   const definition = validated({ code: input.code, title: input.title, indicators: input.indicators });
   await assertCodeFree(tx, period.id, definition.code, before.id);
   const beforeCats = await categoryIdsOfOne(tx, before.id);
@@ -169,7 +170,7 @@ export async function deleteQuestionnaire(work: Work, ids: QuestionnaireIds) {
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
   const row = await loadQuestionnaire(tx, period, ids.questionnaireId, true);
   work.ifMatch(row.version);
-  assertStage(period, ['draft'], 'Deleting a questionnaire');
+  assertStage(period, ['draft'], t`Deleting a questionnaire`);
   const cats = await categoryIdsOfOne(tx, row.id);
   await deleteQuestionnaireRow(tx, row.id);
   await work.audit({

@@ -4,6 +4,7 @@
 import { decodeCursor, page } from '../../http/pagination.ts';
 import { Problem } from '../../http/problems.ts';
 import { D, rankParticipants, toScoreNumber, type Band } from '../../scoring/index.ts';
+import { t } from '../../i18n/message.ts';
 
 /** What a ranking says about a participant (not the participant's workflow status). */
 export type RankingStatus = 'scored' | 'provisional' | 'not_submitted';
@@ -113,7 +114,7 @@ function decodeStandingCursor(cursor: string | undefined): unknown[] | null {
   if (key === null) return null;
   const [group, score, name, id] = key;
   if (![0, 1, 2].includes(group as number) || typeof score !== 'string' || !DECIMAL.test(score) || typeof name !== 'string' || typeof id !== 'string') {
-    throw new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   return key;
 }

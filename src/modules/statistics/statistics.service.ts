@@ -10,12 +10,13 @@ import { findCategory } from '../categories/categories.repo.ts';
 import { loadPeriod, periodsOfYears, type Period } from '../periods/index.ts';
 import { countsInBand, periodOutcomes, publishedOutcomes, scoreSummary, type Outcome } from '../results/index.ts';
 import type { MigrationQuery, TrendsQuery } from './statistics.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 export async function trends(db: Db, c: RequestContext, query: TrendsQuery) {
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw invalid(`The range ends (${query.to}) before it starts (${query.from})`, [{ path: 'querystring.to', message: 'must not be before from' }]);
+    throw invalid(t`The range ends (${query.to}) before it starts (${query.from})`, [{ path: 'querystring.to', message: t`must not be before from` }]);
   }
-  if (query.categoryId !== undefined && !(await findCategory(db, c.commissionId, query.categoryId))) throw notFound('Category');
+  if (query.categoryId !== undefined && !(await findCategory(db, c.commissionId, query.categoryId))) throw notFound(t`Category`);
   const items = [];
   // one period after the other: each may read many rows, and the pool serves other requests too
   for (const period of await periodsOfYears(db, c.commissionId, query)) {
@@ -42,7 +43,7 @@ export async function trends(db: Db, c: RequestContext, query: TrendsQuery) {
 /** A period's published outcomes, or 422 naming the query parameter that named it. */
 async function published(db: Db, period: Period, param: 'from' | 'to') {
   const outcomes = await publishedOutcomes(db, period);
-  if (!outcomes) throw invalid(`Period "${period.title}" has no published result set to compare`, [{ path: `querystring.${param}`, message: 'has no published result set' }]);
+  if (!outcomes) throw invalid(t`Period "${period.title}" has no published result set to compare`, [{ path: `querystring.${param}`, message: t`has no published result set` }]);
   return outcomes;
 }
 
@@ -52,7 +53,7 @@ const bandOf = (row: Outcome) => (countsInBand(row) ? row.bandCode : null);
 const collator = new Intl.Collator('id');
 
 export async function migration(db: Db, c: RequestContext, query: MigrationQuery) {
-  if (query.from === query.to) throw invalid('Compare two different periods', [{ path: 'querystring.to', message: 'must differ from from' }]);
+  if (query.from === query.to) throw invalid(t`Compare two different periods`, [{ path: 'querystring.to', message: t`must differ from from` }]);
   // loadPeriod answers 404 for a period of another commission: both periods are the caller's
   const fromPeriod = await loadPeriod(db, c, query.from);
   const toPeriod = await loadPeriod(db, c, query.to);

@@ -7,6 +7,7 @@ import { Problem } from '../../http/problems.ts';
 import { runWork } from '../../http/unit-of-work.ts';
 import { assertAcceptablePassword, generatePassword, hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { findUserByUsername, hasSuperadmin, insertUserUnlessTaken, superadminUsernames, updateUserRow } from './users.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 export async function ensureSuperadmin(db: Db, config: { adminUsername: string; adminPassword: string | null }, log: Pick<FastifyBaseLogger, 'info' | 'warn'>) {
   const username = config.adminUsername.trim().toLowerCase();
@@ -16,7 +17,7 @@ export async function ensureSuperadmin(db: Db, config: { adminUsername: string; 
   }
   const password = config.adminPassword ?? generatePassword();
   const weak = passwordWeakness(password, username);
-  if (weak) throw new ConfigError(`KIP_ADMIN_PASSWORD ${weak}`);
+  if (weak) throw new ConfigError(`KIP_ADMIN_PASSWORD ${weak.en()}`);
   await insertUserUnlessTaken(db, { username, role: 'superadmin', passwordHash: await hashPassword(password), displayName: 'Platform superadmin' });
   if (config.adminPassword) {
     log.info({ username }, 'created the platform superadmin with the password from KIP_ADMIN_PASSWORD');
@@ -46,7 +47,10 @@ export async function resetSuperadminPassword(db: Db, username: string, password
   const name = username.trim().toLowerCase();
   const user = await findUserByUsername(db, name);
   if (user?.role !== 'superadmin') {
-    throw new Problem('not_found', `No superadmin is named "${name}"; the superadmin is ${(await superadminUsernames(db)).join(', ') || 'not created yet (start the server once)'}`);
+    const names = (await superadminUsernames(db)).join(', ');
+    throw new Problem('not_found', names
+      ? t`No superadmin is named "${name}"; the superadmin is ${names}`
+      : t`No superadmin is named "${name}"; the superadmin is not created yet (start the server once)`);
   }
   assertAcceptablePassword(password, name, 'password');
   const passwordHash = await hashPassword(password);

@@ -5,6 +5,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { Problem } from '../../http/problems.ts';
+import { t, type Message } from '../../i18n/message.ts';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -24,23 +25,23 @@ function isSequence(chars: number[]): boolean {
 }
 
 /** Why `password` may not be set for `username`, or null when it may. */
-export function passwordWeakness(password: string, username: string): string | null {
+export function passwordWeakness(password: string, username: string): Message | null {
   const chars = [...password];
-  if (chars.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (chars.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
+  if (chars.length < MIN_PASSWORD_LENGTH) return t`must be at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (chars.length > MAX_PASSWORD_LENGTH) return t`must be at most ${MAX_PASSWORD_LENGTH} characters`;
   const lower = password.toLowerCase();
-  if (COMMON.has(lower)) return 'is one of the most commonly used passwords; choose another (a few unrelated words make a good one)';
+  if (COMMON.has(lower)) return t`is one of the most commonly used passwords; choose another (a few unrelated words make a good one)`;
   const name = username.trim().toLowerCase();
-  if (name.length >= 3 && lower.includes(name)) return 'must not contain the username';
-  if (/^(.{1,4})\1+$/su.test(lower)) return 'must not be one character or a short pattern repeated';
-  if (isSequence(chars.map((c) => c.codePointAt(0)!))) return 'must not be a simple sequence of characters';
+  if (name.length >= 3 && lower.includes(name)) return t`must not contain the username`;
+  if (/^(.{1,4})\1+$/su.test(lower)) return t`must not be one character or a short pattern repeated`;
+  if (isSequence(chars.map((c) => c.codePointAt(0)!))) return t`must not be a simple sequence of characters`;
   return null;
 }
 
 /** Throws 422 weak_password naming `path` when the password may not be set. */
 export function assertAcceptablePassword(password: string, username: string, path: string): void {
   const why = passwordWeakness(password, username);
-  if (why) throw new Problem('weak_password', `The password ${why}`, { errors: [{ path, message: why }] });
+  if (why) throw new Problem('weak_password', t`The password ${why}`, { errors: [{ path, message: why }] });
 }
 
 /**

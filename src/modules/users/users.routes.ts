@@ -7,6 +7,7 @@ import { ListOf, NoContent, responses } from '../../http/schemas.ts';
 import { etag } from '../../http/versioning.ts';
 import { User, UserCreate, UserListQuery, UserParams, UserUpdate } from './users.schemas.ts';
 import { createUser, disableUser, getUser, listUsers, updateUser } from './users.service.ts';
+import { t } from '../../i18n/message.ts';
 
 export default function usersRoutes(fastify: FastifyInstance): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -29,7 +30,7 @@ export default function usersRoutes(fastify: FastifyInstance): void {
       body: UserCreate, response: responses({ 201: User }),
     },
   }, async (request, reply) => {
-    refuseReplay(request, 'Creating a user');
+    refuseReplay(request, t`Creating a user`);
     const user = await createUser(request.work, request.body);
     reply.code(201).header('etag', etag(user.version)).header('location', `/api/v1/users/${user.id}`);
     return user;

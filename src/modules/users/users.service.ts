@@ -10,6 +10,7 @@ import type { Work } from '../../http/unit-of-work.ts';
 import { assertAcceptablePassword, hashPassword } from './passwords.ts';
 import type { CommissionRole, UserCreate, UserListQuery, UserUpdate } from './users.schemas.ts';
 import { findBodyId, findUser, insertUser, updateUserRow, usersPage, type UserRow } from './users.repo.ts';
+import { t } from '../../i18n/message.ts';
 
 export function toUserDto(u: UserRow) {
   return {
@@ -34,7 +35,7 @@ export async function listUsers(db: Db, c: RequestContext, query: UserListQuery)
 
 async function loadUser(db: Executor, c: RequestContext, userId: string, options: { forUpdate?: boolean } = {}): Promise<UserRow> {
   const row = await findUser(db, c.commissionId, userId, options);
-  if (!row) throw notFound('User');
+  if (!row) throw notFound(t`User`);
   return row;
 }
 
@@ -45,12 +46,12 @@ export async function getUser(db: Db, c: RequestContext, userId: string): Promis
 /** The body a user answers for: required for respondents (a body of the commission), refused for others. */
 async function bodyFor(db: Executor, commissionId: string, role: CommissionRole, bodyId: string | null): Promise<string | null> {
   if (role !== 'respondent') {
-    if (bodyId) throw invalid('Only respondents answer for a body', [{ path: 'body.bodyId', message: `must be absent for role "${role}"` }]);
+    if (bodyId) throw invalid(t`Only respondents answer for a body`, [{ path: 'body.bodyId', message: t`must be absent for role "${role}"` }]);
     return null;
   }
-  if (!bodyId) throw invalid('A respondent answers for one body', [{ path: 'body.bodyId', message: 'is required for role "respondent"' }]);
+  if (!bodyId) throw invalid(t`A respondent answers for one body`, [{ path: 'body.bodyId', message: t`is required for role "respondent"` }]);
   const found = await findBodyId(db, commissionId, bodyId);
-  if (!found) throw invalid('No such body in this commission', [{ path: 'body.bodyId', message: 'is not a body of this commission' }]);
+  if (!found) throw invalid(t`No such body in this commission`, [{ path: 'body.bodyId', message: t`is not a body of this commission` }]);
   return found;
 }
 
@@ -82,7 +83,7 @@ export async function updateUser(work: Work, userId: string, input: UserUpdate):
   const before = await loadUser(tx, c, userId, { forUpdate: true });
   work.ifMatch(before.version);
   if (before.id === c.principal.id && ((input.role && input.role !== before.role) || input.active === false)) {
-    throw new Problem('conflict', 'You cannot change your own role or disable your own account; ask another admin');
+    throw new Problem('conflict', t`You cannot change your own role or disable your own account; ask another admin`);
   }
   const role = (input.role ?? before.role) as CommissionRole;
   const wantedBody = input.bodyId !== undefined ? input.bodyId : (role === 'respondent' ? before.bodyId : null);
@@ -105,7 +106,7 @@ export async function disableUser(work: Work, userId: string): Promise<void> {
   const { tx, ctx: c } = work;
   const before = await loadUser(tx, c, userId, { forUpdate: true });
   work.ifMatch(before.version);
-  if (before.id === c.principal.id) throw new Problem('conflict', 'You cannot disable your own account; ask another admin');
+  if (before.id === c.principal.id) throw new Problem('conflict', t`You cannot disable your own account; ask another admin`);
   if (!before.active) return;
   const after = await updateUserRow(tx, before.id, { active: false });
   await work.audit({ action: 'user.disable', entityType: 'user', entityId: after.id, before: auditableUser(before), after: auditableUser(after) });

@@ -39,7 +39,7 @@ export function httpSender(allowPrivate: boolean): HttpSender {
   const send: Sender = (out) => new Promise<Answer>((resolve, reject) => {
     const url = new URL(out.url);
     const refusal = literalRefusal(url, allowPrivate);
-    if (refusal) return reject(new RefusedAddress(refusal));
+    if (refusal) return reject(new RefusedAddress(refusal.en()));
     const timeout = AbortSignal.timeout(out.timeoutMs);
     const signal = out.signal ? AbortSignal.any([timeout, out.signal]) : timeout;
     const secure = url.protocol === 'https:';

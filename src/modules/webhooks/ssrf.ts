@@ -9,6 +9,7 @@
 // the check and the connection (DNS rebinding) cannot lead anywhere else.
 import dns from 'node:dns';
 import net from 'node:net';
+import { t, type Message } from '../../i18n/message.ts';
 
 /** Never a receiver, whatever the configuration: unspecified, cloud metadata, multicast, reserved. */
 const NEVER = new net.BlockList();
@@ -64,17 +65,17 @@ function embeddedIpv4(address: string): string | null {
 }
 
 /** Why a webhook may not be sent to this address, or null when it may. */
-export function addressRefusal(address: string, allowPrivate: boolean): string | null {
+export function addressRefusal(address: string, allowPrivate: boolean): Message | null {
   const family = net.isIP(address);
-  if (family === 0) return `${address} is not an IP address`;
+  if (family === 0) return t`${address} is not an IP address`;
   if (family === 6) {
     const inner = embeddedIpv4(address);
     if (inner !== null) return addressRefusal(inner, allowPrivate);
   }
   const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (NEVER.check(address, type)) return `${address} is an unspecified, cloud metadata, multicast or reserved address`;
+  if (NEVER.check(address, type)) return t`${address} is an unspecified, cloud metadata, multicast or reserved address`;
   if (!allowPrivate && PRIVATE.check(address, type)) {
-    return `${address} is a loopback, private, link-local or shared (CGNAT) address (allowed only with WEBHOOK_ALLOW_PRIVATE=true)`;
+    return t`${address} is a loopback, private, link-local or shared (CGNAT) address (allowed only with WEBHOOK_ALLOW_PRIVATE=true)`;
   }
   return null;
 }
@@ -86,30 +87,30 @@ const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
  * Why a subscription may not use this URL, or null: https only (plain http with allowPrivate), no
  * credentials in it, and a host that resolves, to allowed addresses only.
  */
-export async function urlRefusal(text: string, allowPrivate: boolean): Promise<string | null> {
+export async function urlRefusal(text: string, allowPrivate: boolean): Promise<Message | null> {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return 'is not a URL';
+    return t`is not a URL`;
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && allowPrivate)) {
-    return allowPrivate ? 'must be an http or https URL' : 'must be an https URL (plain http is allowed only with WEBHOOK_ALLOW_PRIVATE=true)';
+    return allowPrivate ? t`must be an http or https URL` : t`must be an https URL (plain http is allowed only with WEBHOOK_ALLOW_PRIVATE=true)`;
   }
-  if (url.username !== '' || url.password !== '') return 'must not contain credentials; authenticate deliveries by their signature';
+  if (url.username !== '' || url.password !== '') return t`must not contain credentials; authenticate deliveries by their signature`;
   const host = bareHost(url);
   if (net.isIP(host)) return addressRefusal(host, allowPrivate);
   let addresses: dns.LookupAddress[];
   try {
     addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
   } catch {
-    return `has a host that does not resolve (${host})`;
+    return t`has a host that does not resolve (${host})`;
   }
   for (const { address } of addresses) {
     const refusal = addressRefusal(address, allowPrivate);
-    if (refusal) return `resolves to ${refusal}`;
+    if (refusal) return t`resolves to ${refusal}`;
   }
-  return addresses.length === 0 ? `has a host that does not resolve (${host})` : null;
+  return addresses.length === 0 ? t`has a host that does not resolve (${host})` : null;
 }
 
 /** The error a delivery fails with when its host resolves to a refused address. */
@@ -127,7 +128,7 @@ export function guardedLookup(allowPrivate: boolean): net.LookupFunction {
       if (err) return callback(err, '', 0);
       const refusals = addresses.map((a) => addressRefusal(a.address, allowPrivate)).filter((r) => r !== null);
       const first = addresses[0];
-      if (refusals.length > 0 || !first) return callback(new RefusedAddress(`${hostname} resolves to ${refusals[0] ?? 'no address'}`), '', 0);
+      if (refusals.length > 0 || !first) return callback(new RefusedAddress(`${hostname} resolves to ${refusals[0]?.en() ?? 'no address'}`), '', 0);
       if (options.all) return callback(null, addresses);
       callback(null, first.address, first.family);
     });
@@ -135,7 +136,7 @@ export function guardedLookup(allowPrivate: boolean): net.LookupFunction {
 }
 
 /** The refusal of a URL's host when it is an IP literal (a socket connects to it without any lookup). */
-export function literalRefusal(url: URL, allowPrivate: boolean): string | null {
+export function literalRefusal(url: URL, allowPrivate: boolean): Message | null {
   const host = bareHost(url);
   return net.isIP(host) ? addressRefusal(host, allowPrivate) : null;
 }

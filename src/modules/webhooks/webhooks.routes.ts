@@ -11,6 +11,7 @@ import {
 import {
   assertWebhookUrl, createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, retryDelivery, updateWebhook,
 } from './webhooks.service.ts';
+import { t } from '../../i18n/message.ts';
 
 const SSRF_NOTE = 'The URL must be https and resolve to public addresses only: loopback, private (RFC 1918, fc00::/7), link-local, '
   + 'shared (100.64.0.0/10), unspecified and cloud metadata addresses are refused (422). `WEBHOOK_ALLOW_PRIVATE=true` '
@@ -39,7 +40,7 @@ export default function webhooksRoutes(fastify: FastifyInstance): void {
     },
     // the URL's host is resolved before the transaction opens
     preHandler: async (request) => {
-      refuseReplay(request, 'Creating a webhook');
+      refuseReplay(request, t`Creating a webhook`);
       await assertWebhookUrl(request.body.url, allowPrivate);
     },
   }, async (request, reply) => {
@@ -65,7 +66,7 @@ export default function webhooksRoutes(fastify: FastifyInstance): void {
       params: WebhookParams, body: WebhookUpdate, response: responses({ 200: WebhookChanged }),
     },
     preHandler: async (request) => {
-      if (request.body.rotateSecret) refuseReplay(request, 'Rotating a webhook secret');
+      if (request.body.rotateSecret) refuseReplay(request, t`Rotating a webhook secret`);
       if (request.body.url !== undefined) await assertWebhookUrl(request.body.url, allowPrivate);
     },
   }, async (request, reply) => {

@@ -14,6 +14,7 @@ import {
   type DeliveryWithType, type SubscriptionRow,
 } from './webhooks.repo.ts';
 import type { DeliveryListQuery, WebhookCreate, WebhookListQuery, WebhookUpdate } from './webhooks.schemas.ts';
+import { t } from '../../i18n/message.ts';
 
 /** After a rotation the former secret keeps signing this long, so receivers can switch over. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -49,7 +50,7 @@ function uuidCursor(cursor: string | undefined): string | null {
   const key = decodeCursor(cursor, 1);
   if (key === null) return null;
   if (typeof key[0] !== 'string' || !UUID.test(key[0])) {
-    throw new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   return key[0];
 }
@@ -60,7 +61,7 @@ function uuidCursor(cursor: string | undefined): string | null {
  */
 export async function assertWebhookUrl(url: string, allowPrivate: boolean): Promise<void> {
   const refusal = await urlRefusal(url, allowPrivate);
-  if (refusal) throw invalid(`The webhook URL ${refusal}`, [{ path: 'body.url', message: refusal }]);
+  if (refusal) throw invalid(t`The webhook URL ${refusal}`, [{ path: 'body.url', message: refusal }]);
 }
 
 export async function listWebhooks(db: Db, c: RequestContext, query: WebhookListQuery) {
@@ -72,7 +73,7 @@ export async function listWebhooks(db: Db, c: RequestContext, query: WebhookList
 
 async function subscriptionOf(db: Db | Work['tx'], c: RequestContext, webhookId: string, options: { forUpdate?: boolean } = {}): Promise<SubscriptionRow> {
   const row = await findSubscription(db, c.commissionId, webhookId, options);
-  if (!row) throw notFound('Webhook');
+  if (!row) throw notFound(t`Webhook`);
   return row;
 }
 
@@ -138,10 +139,10 @@ export async function listDeliveries(db: Db, c: RequestContext, webhookId: strin
 export async function retryDelivery(work: Work, ids: { webhookId: string; deliveryId: string }) {
   const { tx, ctx: c } = work;
   const subscription = await subscriptionOf(tx, c, ids.webhookId);
-  if (!subscription.enabled) throw new Problem('conflict', 'The webhook is disabled: enable it (PATCH enabled: true) to retry its deliveries');
+  if (!subscription.enabled) throw new Problem('conflict', t`The webhook is disabled: enable it (PATCH enabled: true) to retry its deliveries`);
   const found = await findDelivery(tx, subscription.id, ids.deliveryId, { forUpdate: true });
-  if (!found) throw notFound('Delivery');
-  if (found.delivery.status === 'sending') throw new Problem('conflict', 'An attempt of this delivery is under way; look again in a few seconds');
+  if (!found) throw notFound(t`Delivery`);
+  if (found.delivery.status === 'sending') throw new Problem('conflict', t`An attempt of this delivery is under way; look again in a few seconds`);
   const delivery = await requeueDelivery(tx, found.delivery.id, new Date());
   await work.audit({
     action: 'webhook_delivery.retry', entityType: 'webhook', entityId: subscription.id,

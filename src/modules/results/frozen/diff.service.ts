@@ -9,6 +9,7 @@ import { bandOf, scoreNumber, type RankingStatus } from '../standings.ts';
 import { loadResultSet } from './read.service.ts';
 import { findResultSet } from './result-sets.repo.ts';
 import { frozenRows, type FrozenRow } from './rows.repo.ts';
+import { t } from '../../../i18n/message.ts';
 
 function rowState(row: FrozenRow, bands: Band[], stages: PeriodScoring['stages']) {
   const s = (row.stageScores ?? {}) as { saq?: string | null; visitation?: string | null; presentation?: string | null };
@@ -29,9 +30,9 @@ function rowState(row: FrozenRow, bands: Band[], stages: PeriodScoring['stages']
 export async function diffResultSets(db: Executor, c: RequestContext, periodId: string, version: number, from: number | undefined) {
   const { period, set: to } = await loadResultSet(db, c, periodId, version);
   const fromVersion = from ?? version - 1;
-  if (fromVersion < 1) throw invalid('Version 1 has no previous version; pass ?from= to compare with another version', [{ path: 'querystring.from', message: 'is required for version 1' }]);
+  if (fromVersion < 1) throw invalid(t`Version 1 has no previous version; pass ?from= to compare with another version`, [{ path: 'querystring.from', message: t`is required for version 1` }]);
   const base = await findResultSet(db, period.id, fromVersion);
-  if (!base) throw notFound(`Result set version ${fromVersion}`);
+  if (!base) throw notFound(t`Result set version ${fromVersion}`);
   // one after the other: db may be a transaction, which runs one statement at a time
   const before = await frozenRows(db, base.id);
   const after = await frozenRows(db, to.id);

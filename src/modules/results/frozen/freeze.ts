@@ -7,6 +7,7 @@ import {
 } from '../../../scoring/index.ts';
 import { FROZEN_PRECISION, storedScores } from '../../scores/stored-scores.ts';
 import { scoreStatus, type RankingStatus } from '../standings.ts';
+import { t } from '../../../i18n/message.ts';
 
 /**
  * What a result set keeps of a participant between scoring and storing: what ranking needs, the
@@ -37,7 +38,7 @@ function scoreOf(input: ParticipantInput, bodyName: string): ParticipantScore {
     return scoreParticipant(input);
   } catch (error) {
     if (error instanceof InvalidAnswerError || error instanceof RangeError) {
-      throw new Problem('conflict', `The scores of ${bodyName} cannot be computed from its current inputs (${error.message}); correct them before fixing the results`);
+      throw new Problem('conflict', t`The scores of ${bodyName} cannot be computed from its current inputs (${error.message}); correct them before fixing the results`);
     }
     throw error;
   }

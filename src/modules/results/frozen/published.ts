@@ -13,6 +13,7 @@ import { sharedStandings } from '../standings-cache.ts';
 import { bandOf, countsInBand, pageStandings, scoreNumber, type RankingStatus } from '../standings.ts';
 import { orderFrozen, type FrozenStanding } from './read.service.ts';
 import { bodyRows, frozenRows, resultSetBodies } from './rows.repo.ts';
+import { t } from '../../../i18n/message.ts';
 
 /** A published version as the public reads see it: the result set id, and how it was published. */
 export interface PublishedVersion { id: string; mode: PublicationMode; awards?: PublicationAward[] }
@@ -46,7 +47,7 @@ function pageByQualification(rows: FrozenStanding[], bands: Band[], paging: { li
   const sorted = byQualification(rows, bands);
   const after = decodeCursor(paging.cursor, 4);
   if (after !== null && !(Number.isInteger(after[0]) && Number.isInteger(after[1]) && typeof after[2] === 'string' && typeof after[3] === 'string')) {
-    throw new Problem('validation_failed', 'The cursor is not valid; use the nextCursor of a previous page', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    throw new Problem('validation_failed', t`The cursor is not valid; use the nextCursor of a previous page`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   const start = after === null ? 0 : sorted.findIndex((r) => compareQualification(r.key, after as QualificationKey) > 0);
   const cut = page(start < 0 ? [] : sorted.slice(start, start + paging.limit + 1), paging.limit, (r) => r.key);

@@ -11,6 +11,7 @@ import type { PeriodScoring } from '../../../scoring/index.ts';
 import { compareStandingKeys, pageStandings, standingKey, type RankingStatus, type Standing } from '../standings.ts';
 import { currentVersionOf, findResultSet, listResultSets, type ResultSetInfo } from './result-sets.repo.ts';
 import { frozenDetailsOf, frozenRows, frozenRowWithInputs, resultRowInputs, type FrozenRow } from './rows.repo.ts';
+import { t } from '../../../i18n/message.ts';
 
 export function resultSetSummary(set: ResultSetInfo, currentVersion: number | null) {
   return {
@@ -32,7 +33,7 @@ export function resultSetSummary(set: ResultSetInfo, currentVersion: number | nu
 export async function listVersions(db: Executor, c: RequestContext, periodId: string, paging: { limit: number; cursor?: string }) {
   const period = await loadPeriod(db, c, periodId);
   const after = decodeCursor(paging.cursor, 1);
-  if (after !== null && !isInt4(after[0])) throw invalid('The cursor is not valid', [{ path: 'querystring.cursor', message: 'is not valid' }]);
+  if (after !== null && !isInt4(after[0])) throw invalid(t`The cursor is not valid`, [{ path: 'querystring.cursor', message: t`is not valid` }]);
   const rows = await listResultSets(db, period.id, { beforeVersion: after ? Number(after[0]) : undefined, limit: paging.limit + 1 });
   const current = await currentVersionOf(db, period.id);
   const { items, nextCursor } = page(rows, paging.limit, (r) => [r.version]);
@@ -42,7 +43,7 @@ export async function listVersions(db: Executor, c: RequestContext, periodId: st
 export async function loadResultSet(db: Executor, c: RequestContext, periodId: string, version: number) {
   const period = await loadPeriod(db, c, periodId);
   const set = await findResultSet(db, period.id, version);
-  if (!set) throw notFound(`Result set version ${version}`);
+  if (!set) throw notFound(t`Result set version ${version}`);
   return { period, set, current: await currentVersionOf(db, period.id) };
 }
 
@@ -85,7 +86,7 @@ export async function resultRowDetail(db: Executor, c: RequestContext, periodId:
   const { period, set } = await loadResultSet(db, c, periodId, version);
   const [row] = orderFrozen(await frozenRows(db, set.id, { recap: true, bodyIds: [bodyId] }));
   const stored = row ? await frozenRowWithInputs(db, set.id, bodyId) : null;
-  if (!row || !stored) throw notFound('Result row');
+  if (!row || !stored) throw notFound(t`Result row`);
   const inputs = await resultRowInputs(db, set.id, stored.inputs as Record<string, unknown>);
   return { ...frozenRecapRow(row, period.bands, period.stages, {}), version: set.version, inputs, inputsSha256: row.inputsSha256 };
 }

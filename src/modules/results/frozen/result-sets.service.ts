@@ -3,7 +3,7 @@
 // The database refuses UPDATE and DELETE on result_sets, result_rows and publications (migration
 // 0001), so both only ever insert.
 import { resultSets, type PublicationAward, type PublicationMode } from '../../../db/schema.ts';
-import { invalid, notFound, Problem } from '../../../http/problems.ts';
+import { invalid, notFound, Problem, type FieldError } from '../../../http/problems.ts';
 import type { Work } from '../../../http/unit-of-work.ts';
 import { one } from '../../../must.ts';
 import { loadPeriod } from '../../periods/index.ts';
@@ -15,6 +15,7 @@ import { freeze, type Frozen } from './freeze.ts';
 import { resultSetSummary } from './read.service.ts';
 import { currentVersionOf, findResultSet, insertPublication, latestVersion, participantsToFreeze } from './result-sets.repo.ts';
 import { insertRows, resultSetBodies } from './rows.repo.ts';
+import { t } from '../../../i18n/message.ts';
 
 /** Participants whose inputs are read (and held) at a time while a result set is made. */
 const LOAD_CHUNK = 500;
@@ -30,14 +31,14 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
   const { tx, ctx: c } = work;
   // the period row lock serialises concurrent pleno decisions and stage transitions
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
-  assertStage(period, ['deliberation'], 'Fixing a result set');
+  assertStage(period, ['deliberation'], t`Fixing a result set`);
   const version = (await latestVersion(tx, period.id)) + 1;
   const reason = body.reason?.trim() || work.reason;
   if (version > 1 && !reason) {
-    throw new Problem('reason_required', `Version ${version} corrects an earlier result set and needs a reason (field "reason" or the X-Audit-Reason header)`);
+    throw new Problem('reason_required', t`Version ${version} corrects an earlier result set and needs a reason (field "reason" or the X-Audit-Reason header)`);
   }
-  if (Number.isNaN(Date.parse(`${body.decreeDate}T00:00:00Z`))) throw invalid('The decree date is not a date', [{ path: 'body.decreeDate', message: 'is not a valid date' }]);
-  if (body.decreeNumber.trim() === '') throw invalid('The decree number is empty', [{ path: 'body.decreeNumber', message: 'must not be blank' }]);
+  if (Number.isNaN(Date.parse(`${body.decreeDate}T00:00:00Z`))) throw invalid(t`The decree date is not a date`, [{ path: 'body.decreeDate', message: t`is not a valid date` }]);
+  if (body.decreeNumber.trim() === '') throw invalid(t`The decree number is empty`, [{ path: 'body.decreeNumber', message: t`must not be blank` }]);
 
   const byId = new Map((await participantsToFreeze(tx, period.id)).map((p) => [p.id, p]));
   // participants are scored and turned into row values chunk by chunk as their inputs are read:
@@ -50,7 +51,7 @@ export async function createResultSet(work: Work, ids: { periodId: string }, bod
     frozen.push(freeze(p, input));
   }, { chunk: LOAD_CHUNK });
   const [missing] = byId.values();
-  if (missing) throw new Problem('conflict', `The scoring inputs of ${missing.bodyName} are incomplete (no questionnaire for its category?)`);
+  if (missing) throw new Problem('conflict', t`The scoring inputs of ${missing.bodyName} are incomplete (no questionnaire for its category?)`);
   const ranked = standings(frozen);
 
   const set = one(await tx.insert(resultSets).values({
@@ -96,22 +97,22 @@ export interface PublishBody { decree?: string; mode?: PublicationMode; awards?:
  * trimmed, with the bodies' names as the version froze them.
  */
 async function checkAwards(work: Work, resultSetId: string, awards: PublicationAward[]) {
-  const errors: { path: string; message: string }[] = [];
+  const errors: FieldError[] = [];
   const known = await resultSetBodies(work.tx, resultSetId, [...new Set(awards.flatMap((a) => a.bodyIds))]);
   const checked = awards.map((award, i) => {
     const title = award.title.trim();
-    if (title === '') errors.push({ path: `body.awards[${i}].title`, message: 'must not be blank' });
-    if (award.bodyIds.length === 0) errors.push({ path: `body.awards[${i}].bodyIds`, message: 'must name at least one body' });
+    if (title === '') errors.push({ path: `body.awards[${i}].title`, message: t`must not be blank` });
+    if (award.bodyIds.length === 0) errors.push({ path: `body.awards[${i}].bodyIds`, message: t`must name at least one body` });
     const bodies: { id: string; name: string }[] = [];
     award.bodyIds.forEach((id, j) => {
       const name = known.get(id);
-      if (name === undefined) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: 'is not a participant of the period' });
-      else if (award.bodyIds.indexOf(id) !== j) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: 'names a body already named in this award' });
+      if (name === undefined) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: t`is not a participant of the period` });
+      else if (award.bodyIds.indexOf(id) !== j) errors.push({ path: `body.awards[${i}].bodyIds[${j}]`, message: t`names a body already named in this award` });
       else bodies.push({ id, name });
     });
     return { title, bodies };
   });
-  if (errors.length) throw invalid('The awards name a blank title or a body that is not a participant of the period', errors);
+  if (errors.length) throw invalid(t`The awards name a blank title or a body that is not a participant of the period`, errors);
   return checked;
 }
 
@@ -123,16 +124,16 @@ export async function publishResultSet(work: Work, ids: { periodId: string; vers
   const { tx, ctx: c } = work;
   const { version } = ids;
   const period = await loadPeriod(tx, c, ids.periodId, { forUpdate: true });
-  assertStage(period, ['deliberation', 'closed'], 'Publishing a result set');
+  assertStage(period, ['deliberation', 'closed'], t`Publishing a result set`);
   const set = await findResultSet(tx, period.id, version);
-  if (!set) throw notFound(`Result set version ${version}`);
-  if (set.publishedAt) throw new Problem('conflict', `Version ${version} is already published (${set.publishedAt.toISOString()})`);
+  if (!set) throw notFound(t`Result set version ${version}`);
+  if (set.publishedAt) throw new Problem('conflict', t`Version ${version} is already published (${set.publishedAt.toISOString()})`);
   const current = await currentVersionOf(tx, period.id);
   if (current !== null && current > version) {
-    throw new Problem('conflict', `Version ${current} is already published; a correction is published as a newer version`);
+    throw new Problem('conflict', t`Version ${current} is already published; a correction is published as a newer version`);
   }
   const decree = body.decree?.trim() ?? null;
-  if (decree === '') throw invalid('The decree is blank', [{ path: 'body.decree', message: 'must not be blank' }]);
+  if (decree === '') throw invalid(t`The decree is blank`, [{ path: 'body.decree', message: t`must not be blank` }]);
   const mode = body.mode ?? 'ranked';
   const awards = await checkAwards(work, set.id, body.awards ?? []);
   const publication = await insertPublication(tx, {

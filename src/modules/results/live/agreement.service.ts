@@ -7,6 +7,7 @@ import { D, toScoreNumber, type Dec } from '../../../scoring/index.ts';
 import type { Period } from '../../periods/index.ts';
 import { jurorAssignmentsOf, periodParticipants, presentationScoresOf } from './live.repo.ts';
 import { mean } from '../summary.ts';
+import { t } from '../../../i18n/message.ts';
 
 export async function jurorAgreement(db: Executor, period: Period) {
   const threshold = new D(period.jurorDeviationThreshold);
@@ -88,7 +89,7 @@ export function pageAgreement(items: AgreementBody['items'], limit: number, curs
   let start = 0;
   if (after !== null) {
     start = items.findIndex((i) => i.participantId === after[0]) + 1;
-    if (start === 0) throw new Problem('validation_failed', 'The cursor is not valid any more; start again without it', { errors: [{ path: 'querystring.cursor', message: 'is not valid' }] });
+    if (start === 0) throw new Problem('validation_failed', t`The cursor is not valid any more; start again without it`, { errors: [{ path: 'querystring.cursor', message: t`is not valid` }] });
   }
   return page(items.slice(start, start + limit + 1), limit, (i) => [i.participantId]);
 }
