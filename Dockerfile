@@ -22,4 +22,8 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"]
+# a 200 MB heap keeps the API under 300 MB resident under every load of bench/ (bench/README.md,
+# "Memory"); spreadsheets are parsed in child processes with their own limit (IMPORT_MAX_MEMORY_MB).
+# Set NODE_OPTIONS to change it.
+ENV NODE_OPTIONS=--max-old-space-size=200
 CMD ["node", "--enable-source-maps", "dist/main.js"]

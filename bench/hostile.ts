@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { createDatabase } from './database.ts';
-import { median, rssMb, startServer, type Server } from './load.ts';
+import { API_ARGS, median, rssMb, startServer, type Server } from './load.ts';
 
 const { values: args } = parseArgs({
   options: { seconds: { type: 'string', default: '15' }, out: { type: 'string' } },
@@ -146,7 +146,7 @@ async function main() {
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const database = await createDatabase('kip_hostile');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-hostile-'));
-  const server = await startServer(['--enable-source-maps', 'dist/main.js'], {
+  const server = await startServer(API_ARGS, {
     DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'hostile-bench-secret-hostile-bench-secret',
     KIP_ADMIN_USERNAME: 'admin', KIP_ADMIN_PASSWORD: PASSWORD,
   }, '/ready');

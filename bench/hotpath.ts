@@ -12,7 +12,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { must } from '../src/must.ts';
 import { scoredDatabase } from './scored-database.ts';
-import { load, startBaseline, startServer, type Fixture } from './load.ts';
+import { API_ARGS, load, startBaseline, startServer, type Fixture } from './load.ts';
 
 const { values: args } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' }, 'node-args': { type: 'string', default: '' } },
@@ -24,7 +24,7 @@ const { url: databaseUrl, dataset, drop } = await scoredDatabase('kip_bench_hotp
 try {
 
   const nodeArgs = args['node-args'].split(' ').filter(Boolean);
-  const api = await startServer([...nodeArgs, '--enable-source-maps', 'dist/main.js'],
+  const api = await startServer([...nodeArgs, ...API_ARGS],
     { DATABASE_URL: databaseUrl, JWT_SECRET: 'hotpath-'.repeat(6), KIP_ADMIN_PASSWORD: PASSWORD, LOGIN_MAX_PER_ADDRESS: '100000' }, '/ready');
   try {
     const res = await fetch(`${api.url}/api/v1/auth/token`, {

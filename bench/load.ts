@@ -8,6 +8,9 @@ import net from 'node:net';
 import autocannon from 'autocannon';
 import { must } from '../src/must.ts';
 
+/** The API as `npm start` runs it (package.json: the bundle, with its 200 MB heap). */
+export const API_ARGS = ['--enable-source-maps', '--max-old-space-size=200', 'dist/main.js'];
+
 export interface Server {
   url: string;
   pid: number;

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scoredDatabase } from './scored-database.ts';
-import { load, startServer } from './load.ts';
+import { API_ARGS, load, startServer } from './load.ts';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '200' } } });
 const NGINX = '/usr/sbin/nginx';
@@ -91,7 +91,7 @@ execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 const { url: databaseUrl, dataset, drop } = await scoredDatabase('kip_bench_proxy', 500, PASSWORD);
 try {
 
-  const api = await startServer(['--enable-source-maps', 'dist/main.js'],
+  const api = await startServer(API_ARGS,
     { DATABASE_URL: databaseUrl, JWT_SECRET: 'proxy-bench-'.repeat(4), KIP_ADMIN_PASSWORD: PASSWORD }, '/ready');
   const nginx = await startNginx(new URL(api.url).host);
   try {

@@ -30,7 +30,7 @@ import { hashPassword } from '../src/modules/users/passwords.ts';
 import { must, one } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { benchQuestionnaire, loadDataset, type Dataset } from './dataset.ts';
-import { load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
+import { API_ARGS, load, median, rssMb, startBaseline, startServer, type Fixture, type LoadResult, type Server } from './load.ts';
 import { benchWebhooks } from './webhooks.ts';
 
 const { values: args } = parseArgs({
@@ -55,7 +55,7 @@ const pgliteScale = Number(args['pglite-scale'] ?? (args.quick ? 500 : FULL_SCAL
 const webhooksScale = Number(args['webhooks-scale'] ?? (args.quick ? 500 : FULL_SCALE));
 const PASSWORD = 'bench-password-123';
 /** The API as `npm start` runs it: the bundle built from src/ (built once below). */
-const API = ['--enable-source-maps', 'dist/main.js'];
+const API = API_ARGS;
 const BEFORE = args.before ? ['--enable-source-maps', path.resolve(args.before)] : null;
 const started = new Date();
 

@@ -38,12 +38,12 @@ import { hashPassword } from '../src/modules/users/passwords.ts';
 import { must } from '../src/must.ts';
 import { createDatabase } from './database.ts';
 import { loadDataset, type Dataset } from './dataset.ts';
-import { median, startServer, type Server } from './load.ts';
+import { API_ARGS, median, startServer, type Server } from './load.ts';
 
 const QUESTIONS = 150;
 const CONNECTIONS = 10;
 const PASSWORD = 'bench-password-123';
-const API = ['--enable-source-maps', 'dist/main.js'];
+const API = API_ARGS;
 const started = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s] webhooks: ${message}`);
 
