@@ -1,11 +1,16 @@
 // Idempotency-Key on POSTs (docs/api.md): a repeated key with the same request replays the first
-// response (status, body, Content-Type, ETag and Location); the same key with a different request is a 409. Keys are per caller, kept in the
-// database so any API instance can replay them.
+// response (status, body, Content-Type, ETag and Location); the same key with a different request
+// is a 409. Keys are per caller, kept in the database so any API instance can replay them.
+//
+// The response is kept in the write's own transaction (the unit of work calls `keepForReplay` before
+// it commits): a key exists exactly when its write committed, so a crash between the commit and the
+// reply cannot make a retry write twice, and two requests racing with one key cannot both write
+// (the second waits on the key's row, finds it taken, and rolls back).
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { Problem } from './problems.ts';
 import { plugin } from './plugin.ts';
@@ -65,14 +70,26 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
     return reply.send(stored.responseBody);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const pending = request.idempotency;
-    if (!pending || reply.statusCode >= 500 || typeof payload !== 'string') return payload;
-    await opts.db.insert(idempotencyKeys).values({
-      principal: pending.principal, key: pending.key, requestHash: pending.requestHash,
-      statusCode: reply.statusCode, responseBody: payload, contentType: headerOf(reply, 'content-type'),
-      etag: headerOf(reply, 'etag'), location: headerOf(reply, 'location'),
-    }).onConflictDoNothing();
-    return payload;
-  });
 }));
+
+/**
+ * Inside the unit of work, after the handler: keeps the answer of a POST that carried a key, as the
+ * route will serialise it. Refuses (409, rolling the write back) when a concurrent request with
+ * the same key committed first.
+ */
+export async function keepForReplay(tx: Tx, request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<void> {
+  const pending = request.idempotency;
+  // binary answers (a file) are not kept, as a text column cannot hold them: such a POST re-runs
+  if (!pending || payload === undefined || Buffer.isBuffer(payload) || payload instanceof Uint8Array) return;
+  const serialized = typeof payload === 'string' ? payload : reply.serialize(payload);
+  const body = typeof serialized === 'string' ? serialized : Buffer.from(serialized as ArrayBuffer).toString('utf8');
+  const kept = await tx.insert(idempotencyKeys).values({
+    principal: pending.principal, key: pending.key, requestHash: pending.requestHash,
+    statusCode: reply.statusCode, responseBody: body,
+    contentType: headerOf(reply, 'content-type') ?? (typeof payload === 'string' ? null : 'application/json; charset=utf-8'),
+    etag: headerOf(reply, 'etag'), location: headerOf(reply, 'location'),
+  }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
+  if (kept.length === 0) {
+    throw new Problem('conflict', t`Another request with this Idempotency-Key was answered meanwhile; send it again to get that answer`);
+  }
+}

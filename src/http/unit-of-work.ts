@@ -23,6 +23,7 @@ import { insertEvents, type EventData, type EventType, type PendingEvent } from 
 import { queueDeliveries } from '../modules/webhooks/index.ts';
 import { auditReason, commissionContext, type RequestContext } from './context.ts';
 import type { Principal } from './permissions.ts';
+import { keepForReplay } from './idempotency.ts';
 import { assertIfMatch } from './versioning.ts';
 import { plugin } from './plugin.ts';
 
@@ -131,6 +132,7 @@ export default fp(plugin(function unitOfWork(app: FastifyInstance, opts: UnitOfW
         Object.defineProperty(request, 'work', { value: work, configurable: true });
         const payload: unknown = await handler.call(this, request, reply);
         if (reply.sent) throw new Error(`${methods.join(',')} ${route.url} sent its reply before its transaction committed; return the payload instead`);
+        await keepForReplay(work.tx, request, reply, payload);
         return payload;
       }));
       if (events > 0) opts.afterEvents?.();

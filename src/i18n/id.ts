@@ -57,6 +57,8 @@ export const id: Record<string, string> = {
     'Badan JSON terlalu dalam bersarang',
   'Idempotency-Key must be 1–200 characters of letters, digits, "-", "_", ".", ":"':
     'Idempotency-Key harus terdiri dari 1–200 karakter berupa huruf, angka, "-", "_", ".", ":"',
+  'Another request with this Idempotency-Key was answered meanwhile; send it again to get that answer':
+    'Permintaan lain dengan Idempotency-Key ini sudah dijawab lebih dulu; kirim ulang untuk mendapatkan jawaban tersebut',
   'This Idempotency-Key was already used for a different request':
     'Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda',
   // http/pagination.ts
