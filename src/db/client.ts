@@ -42,9 +42,39 @@ export const migrationsFolder = (() => {
 const SELECT = /^\s*select\b/i;
 const LISTEN_RETRY_MS = 1_000;
 
-/** A pool client that tells the feed once each statement that may have written has completed. */
+/** What pg answers for a statement: its command tag and the rows it touched (null for most non-DML). */
+type StatementResult = { command?: string; rowCount?: number | null } | StatementResult[] | undefined;
+
+const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const OPENS = new Set(['BEGIN', 'SAVEPOINT']);
+const ENDS = new Set(['COMMIT', 'ROLLBACK', 'RELEASE']);
+
+/**
+ * A pool client that tells the feed once each statement that may have written has completed, and
+ * again when a transaction that wrote ends (its changes become visible to others then). A statement
+ * that changed nothing — BEGIN, an UPDATE of no rows, such as the webhook dispatcher's poll every
+ * second finding no delivery due — does not count: it used to empty every instance's kept reads
+ * once a second.
+ */
 function observedClient(feed: ChangeFeed): typeof pg.Client {
   return class ObservedClient extends pg.Client {
+    /** whether the open transaction has written (its COMMIT or ROLLBACK must be announced) */
+    #dirty = false;
+
+    #completed(err: unknown, result: StatementResult): void {
+      const single = Array.isArray(result) || err ? undefined : result;
+      const command = single?.command?.toUpperCase();
+      if (command && OPENS.has(command)) return;
+      if (command && ENDS.has(command)) {
+        if (this.#dirty) feed.changed();
+        if (command !== 'RELEASE') this.#dirty = false;
+        return;
+      }
+      if (command && DML.has(command) && single?.rowCount === 0) return;
+      this.#dirty = true;
+      feed.changed();
+    }
+
     // pg's query() has many overloads; this passes every form through unchanged
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override query(...anyArgs: any[]): any {
@@ -55,11 +85,14 @@ function observedClient(feed: ChangeFeed): typeof pg.Client {
       if (typeof args.at(-1) === 'function') {
         const callback = args.pop() as (err: unknown, result: unknown) => void;
         return (super.query as (...a: unknown[]) => unknown)(...args, (err: unknown, result: unknown) => {
-          feed.changed();
+          this.#completed(err, result as StatementResult);
           callback(err, result);
         });
       }
-      return ((super.query as (...a: unknown[]) => Promise<unknown>)(...args)).finally(() => feed.changed());
+      return ((super.query as (...a: unknown[]) => Promise<unknown>)(...args)).then(
+        (result) => { this.#completed(null, result as StatementResult); return result; },
+        (err: unknown) => { this.#completed(err, undefined); throw err; },
+      );
     }
   };
 }

@@ -91,7 +91,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
     await sql('ALTER TABLE users DISABLE TRIGGER users_notify_cache');
     try {
       await sql(`UPDATE users SET active = false WHERE id = '${a.users.viewer.id}'`);
-      await new Promise((r) => setTimeout(r, 100));
+      // longer than the webhook dispatcher's poll (1 s): its idle UPDATE of no rows must not empty the kept rows
+      await new Promise((r) => setTimeout(r, 1_500));
       expect((await me(t.app, a.users.viewer.token)).statusCode).toBe(200);
     } finally {
       await sql('ALTER TABLE users ENABLE TRIGGER users_notify_cache');
@@ -133,9 +134,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
     const url = `/api/v1/periods/${period.periodId}/participants/${period.bodyIds['Dinas Kominfo']!}/score`;
     const answered = async () => (await call(t.app, a.users.admin.token, { method: 'GET', url }))
       .json<{ questions: { selfValue: unknown }[] }>().questions.filter((q) => q.selfValue !== null).length;
-    // the earlier tests' writes are announced asynchronously: one arriving late would empty the cache
-    // between the reads below, so let them land before the explanation is kept
-    await new Promise((r) => setTimeout(r, 500));
     const before = await answered();
     expect(before).toBeGreaterThan(0);
     const participantId = period.participantIds['Dinas Kominfo']!;
@@ -143,7 +141,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a write by another instance', (
     await sql('ALTER TABLE answers DISABLE TRIGGER answers_notify_cache');
     try {
       await sql(`DELETE FROM answers WHERE participant_id = '${participantId}' AND question_code = ${oneAnswer}`);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1_500)); // past a dispatcher poll, as above
       expect(await answered()).toBe(before); // unannounced: the explanation really is kept
     } finally {
       await sql('ALTER TABLE answers ENABLE TRIGGER answers_notify_cache');
