@@ -24,7 +24,7 @@ import {
 import { listEvidence, readEvidence, storeEvidence, uploadLimit } from './evidence.service.ts';
 import { fileAppeal, listAppeals, putVerifications, resolveAppeal, getVerifications } from './review.service.ts';
 import { getRapor } from './rapor.service.ts';
-import { getScore } from './score.service.ts';
+import { getScoreJson } from './score.service.ts';
 import { getPresentation, putPresentation, putVisitation } from './stage-scores.service.ts';
 import { t } from '../../i18n/message.ts';
 
@@ -286,7 +286,10 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
     },
   }, async (request, reply) => {
     const { periodId, bodyId } = request.params;
-    if (chooseMedia(request, reply, ['application/json', PDF_MEDIA]) === 'application/json') return getScore(db, ctx(request), periodId, bodyId);
+    if (chooseMedia(request, reply, ['application/json', PDF_MEDIA]) === 'application/json') {
+      const serialize = reply.getSerializationFunction('200', 'application/json') ?? JSON.stringify;
+      return reply.type('application/json; charset=utf-8').send(await getScoreJson(db, ctx(request), periodId, bodyId, serialize));
+    }
     const { filename, pdf } = await getRapor(db, ctx(request), periodId, bodyId, app.deps.config.fontDir);
     return sendPdf(reply, filename, pdf);
   });

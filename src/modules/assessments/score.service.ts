@@ -30,13 +30,15 @@ export async function scoringInputsOf(db: Db, c: RequestContext, periodId: strin
 /**
  * A 150-question explanation costs milliseconds of exact arithmetic and four queries, and a dashboard
  * asks for the same one over and over: it is built once per participant and state (the period's score
- * clock and settings, and no table changed since: db/changes.ts) and shared. The caller's access is
- * checked on every request, before.
+ * clock and settings, and no table changed since: db/changes.ts) and shared, kept as the bytes the
+ * route sends (`serialize` is the route's response serializer: serialising 40 KB was most of a
+ * repeated request's cost). The caller's access is checked on every request, before.
  */
-export async function getScore(db: Db, c: RequestContext, periodId: string, bodyId: string) {
+export async function getScoreJson(db: Db, c: RequestContext, periodId: string, bodyId: string, serialize: (body: unknown) => string): Promise<Buffer> {
   const { period, participant } = await loadParticipant(db, c, periodId, bodyId);
-  return kept(db, 'score-explanations', `${participant.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
-    async () => scoreExplanation(db, participant, await inputsOf(db, participant)), 500);
+  const explained = await kept(db, 'score-explanations', `${participant.id}:${period.scoresChangedAt.getTime()}:${period.version}`,
+    async () => ({ bytes: Buffer.from(serialize(await scoreExplanation(db, participant, await inputsOf(db, participant)))) }), 500);
+  return explained.bytes;
 }
 
 /** The JSON score explanation of a participant from its inputs. */
