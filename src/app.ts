@@ -109,12 +109,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // after validation, before any handler sees them. Only routes that coerce a part get the hook, and
   // only the parts the route coerces are looked at.
   // (The hooks on every request are plain callbacks, not async functions: each costs a promise less.)
+  const nonFinite = (v: unknown) => (typeof v === 'number' ? !Number.isFinite(v) : Array.isArray(v) && v.some((x) => typeof x === 'number' && !Number.isFinite(x)));
   const refuseNonFinite: preHandlerHookHandler = (request, _reply, done) => {
     const schema = request.routeOptions.schema;
-    const parts = { querystring: schema?.querystring && request.query, params: schema?.params && request.params, headers: schema?.headers && request.headers };
-    for (const [part, values] of Object.entries(parts)) {
-      for (const [name, value] of Object.entries((values || {}) as Record<string, unknown>)) {
-        if ([value].flat().some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+    // plain loops: this runs on most requests, and allocating per value showed in profiles
+    for (const [part, values] of [['querystring', schema?.querystring && request.query], ['params', schema?.params && request.params], ['headers', schema?.headers && request.headers]] as const) {
+      if (!values) continue;
+      for (const name in values as Record<string, unknown>) {
+        if (nonFinite((values as Record<string, unknown>)[name])) {
           return done(new Problem('validation_failed', t`${part}.${name} must be a finite number`, { errors: [{ path: `${part}.${name}`, message: t`must be a finite number` }] }));
         }
       }
