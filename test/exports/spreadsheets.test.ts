@@ -2,7 +2,7 @@
 // two A4 landscape pages with its header on each, under a title block naming commission, period,
 // version and decree (checked by printing the XLSX to PDF with LibreOffice and reading it with
 // poppler); `?csvDialect=id` writes semicolons, decimal commas and a BOM; an unknown dialect is a 406.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,19 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { missingTool } from '../helpers/tools.ts';
+import { libreoffice, missingTool, which } from '../helpers/tools.ts';
 import { ALL, A_ONLY, HALF, arrangePeriod, type Arranged, type BodySpec } from '../results/arrange.ts';
 
 const run = promisify(execFile);
 
-function which(command: string): string | null {
-  try {
-    return execFileSync('which', [command], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-const libreoffice = which('libreoffice') ?? which('soffice');
 const tools = missingTool(libreoffice && which('pdfinfo') && which('pdftotext') ? null
   : 'libreoffice (libreoffice-calc-nogui) or poppler-utils (pdfinfo, pdftotext) is not installed');
 

@@ -1,22 +1,15 @@
 // Reading the PDFs the service writes with Debian's poppler-utils, as a person's viewer would:
 // the text (pdftotext), the page count and size (pdfinfo), the fonts (pdffonts) and a page as an
 // image (pdftoppm). Missing tools skip on a developer's machine and fail under KIP_REQUIRE_TOOLS.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { missingTool } from './tools.ts';
+import { missingTool, which } from './tools.ts';
 
 const run = promisify(execFile);
 
-function which(command: string): string | null {
-  try {
-    return execFileSync('which', [command], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 /** Why the PDF checks cannot run here, or null (throws under KIP_REQUIRE_TOOLS). */
 export const popplerMissing = missingTool(

@@ -1,13 +1,13 @@
 // Live rankings, the score recap, statistics and juror agreement, through the API, against
 // hand-computed numbers.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { missingTool } from '../helpers/tools.ts';
+import { libreoffice, missingTool } from '../helpers/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call } from '../helpers/client.ts';
@@ -16,14 +16,6 @@ import { ALL, A_ONLY, HALF, arrangePeriod, correctVisitation, type Arranged, typ
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function which(command: string): string | null {
-  try {
-    return execFileSync('which', [command], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-const libreoffice = which('libreoffice') ?? which('soffice');
 missingTool(libreoffice ? null : 'libreoffice/soffice is not installed (Debian: libreoffice-calc-nogui)');
 
 let t: TestApp;
