@@ -48,6 +48,7 @@ type StatementResult = { command?: string; rowCount?: number | null } | Statemen
 const DML = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 const OPENS = new Set(['BEGIN', 'SAVEPOINT']);
 const ENDS = new Set(['COMMIT', 'ROLLBACK', 'RELEASE']);
+const SAVEPOINT_END = /^\s*rollback\s+to\b/i;
 
 /**
  * A pool client that tells the feed once each statement that may have written has completed, and
@@ -61,13 +62,19 @@ function observedClient(feed: ChangeFeed): typeof pg.Client {
     /** whether the open transaction has written (its COMMIT or ROLLBACK must be announced) */
     #dirty = false;
 
-    #completed(err: unknown, result: StatementResult): void {
+    #completed(text: string, err: unknown, result: StatementResult): void {
       const single = Array.isArray(result) || err ? undefined : result;
       const command = single?.command?.toUpperCase();
-      if (command && OPENS.has(command)) return;
+      if (command && OPENS.has(command)) {
+        // a new transaction: what autocommitted statements before it wrote was announced already
+        if (command === 'BEGIN') this.#dirty = false;
+        return;
+      }
       if (command && ENDS.has(command)) {
         if (this.#dirty) feed.changed();
-        if (command !== 'RELEASE') this.#dirty = false;
+        // the transaction is over only at COMMIT or a whole ROLLBACK: RELEASE and ROLLBACK TO a
+        // savepoint leave the writes made before it in place
+        if (command === 'COMMIT' || (command === 'ROLLBACK' && !SAVEPOINT_END.test(text))) this.#dirty = false;
         return;
       }
       if (command && DML.has(command) && single?.rowCount === 0) return;
@@ -85,13 +92,13 @@ function observedClient(feed: ChangeFeed): typeof pg.Client {
       if (typeof args.at(-1) === 'function') {
         const callback = args.pop() as (err: unknown, result: unknown) => void;
         return (super.query as (...a: unknown[]) => unknown)(...args, (err: unknown, result: unknown) => {
-          this.#completed(err, result as StatementResult);
+          this.#completed(text, err, result as StatementResult);
           callback(err, result);
         });
       }
       return ((super.query as (...a: unknown[]) => Promise<unknown>)(...args)).then(
-        (result) => { this.#completed(null, result as StatementResult); return result; },
-        (err: unknown) => { this.#completed(err, undefined); throw err; },
+        (result) => { this.#completed(text, null, result as StatementResult); return result; },
+        (err: unknown) => { this.#completed(text, err, undefined); throw err; },
       );
     }
   };

@@ -3,9 +3,9 @@
 import { eq, sql as raw } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
-import { ChangeFeed } from '../../src/db/changes.ts';
+import { ChangeFeed, kept } from '../../src/db/changes.ts';
 import { connectPostgres, type Database } from '../../src/db/client.ts';
-import { periods, users } from '../../src/db/schema.ts';
+import { idempotencyKeys, periods, users } from '../../src/db/schema.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call, client } from '../helpers/client.ts';
 import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
@@ -202,5 +202,44 @@ describe('the feed', () => {
     expect(await first).toEqual({ n: 2 });
     expect(await second).toEqual({ n: 3 });
     expect(await cache.get('k', load)).toEqual({ n: 3 }); // the later read is the one kept
+  });
+});
+
+// What this process counts as a change of its own (connectPostgres's observed pool clients), seen
+// through a kept value that counts its loads. idempotency_keys has no kip_cache trigger, so no
+// notification interferes: statements that changed nothing keep the value, a transaction that wrote
+// empties it at its commit, savepoints or not.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the statements of this process', () => {
+  let loads = 0;
+  const probe = () => kept(t.database.db, 'probe', 'k', () => Promise.resolve({ load: ++loads }));
+  const keptNow = async () => {
+    await within(2_000, async () => (await probe()).load === (await probe()).load);
+    return (await probe()).load;
+  };
+  const nobody = () => eq(idempotencyKeys.principal, 'probe:nobody');
+
+  it('keeps values across statements that change nothing (the webhook dispatcher\'s idle poll is one)', async () => {
+    const before = await keptNow();
+    await t.database.db.transaction(async (tx) => {
+      await tx.update(idempotencyKeys).set({ statusCode: 200 }).where(nobody());
+    });
+    await t.database.db.delete(idempotencyKeys).where(nobody());
+    expect((await probe()).load).toBe(before);
+  });
+
+  it('empties them at the commit of a transaction that wrote, even after a rolled-back savepoint', async () => {
+    await keptNow();
+    let duringTransaction = 0;
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(idempotencyKeys).values({ principal: 'probe:someone', key: 'k', requestHash: 'h', statusCode: 201, responseBody: '{}' });
+      await tx.transaction(async (sp) => {
+        await sp.update(idempotencyKeys).set({ statusCode: 200 }).where(nobody());
+        sp.rollback();
+      }).catch(() => {});
+      // kept again after the savepoint's end, before the outer commit
+      duringTransaction = await keptNow();
+    });
+    expect((await probe()).load).toBeGreaterThan(duringTransaction);
+    await t.database.db.delete(idempotencyKeys).where(eq(idempotencyKeys.principal, 'probe:someone'));
   });
 });
