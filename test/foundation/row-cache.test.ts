@@ -6,10 +6,10 @@ import { buildApp } from '../../src/app.ts';
 import { ChangeFeed, kept } from '../../src/db/changes.ts';
 import { connectPostgres, type Database } from '../../src/db/client.ts';
 import { idempotencyKeys, periods, users } from '../../src/db/schema.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { call, client } from '../helpers/client.ts';
-import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
-import { arrangePeriod, ALL, type Arranged } from '../results/arrange.ts';
+import { createUser, type Tenant } from '../helpers/fixtures.ts';
+import { appWithPeriod, ALL, type Arranged } from '../results/arrange.ts';
 import type { FastifyInstance } from 'fastify';
 
 let t: TestApp;
@@ -17,13 +17,11 @@ let a: Tenant;
 let period: Arranged;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTenant(t.app);
-  period = await arrangePeriod(t.app, a, {
+  ({ t, a, period } = await appWithPeriod({
     stage: 'deliberation', stages: { saq: 100 },
     categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
     bodies: [{ name: 'Dinas Kominfo', answers: ALL }],
-  });
+  }));
 });
 afterAll(async () => {
   await t?.close();

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Stage } from '../../src/modules/periods/index.ts';
 import type { Advancement, AnswerValue } from '../../src/scoring/index.ts';
 import { client, expectStatus, login, type Client } from '../helpers/client.ts';
-import { createBody, createUser, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createBody, createTenant, createUser, PASSWORD, type Tenant } from '../helpers/fixtures.ts';
 import { TWO_BY_TWO } from '../helpers/questionnaires.ts';
 
 export { ALL, A_ONLY, HALF } from '../helpers/questionnaires.ts';
@@ -162,4 +163,11 @@ export async function correctVisitation(app: FastifyInstance, tenant: Tenant, ar
   for (let i = from - 1; i >= visitation; i--) await moveTo(admin, p, path[i]!, `Koreksi nilai visitasi ${bodyName}`);
   expectStatus(await client(app, tenant.users.assessor.token).put(at(p, arranged.bodyIds[bodyName]!, '/visitation'), { score }), 200);
   for (let i = visitation + 1; i <= from; i++) await moveTo(admin, p, path[i]!);
+}
+
+/** A fresh app, a commission in it and one period arranged by `spec`: what a file about one period starts from. */
+export async function appWithPeriod(spec: PeriodSpec): Promise<{ t: TestApp; a: Tenant; period: Arranged }> {
+  const t = await createTestApp();
+  const a = await createTenant(t.app);
+  return { t, a, period: await arrangePeriod(t.app, a, spec) };
 }

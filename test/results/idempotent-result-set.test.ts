@@ -3,24 +3,22 @@
 // set twice would make two decree versions. (Kept after the commit, as it once was, both passed the
 // key check before either had committed, and versions 1 and 2 were both created.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { call } from '../helpers/client.ts';
-import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { ALL, HALF, arrangePeriod, type Arranged } from './arrange.ts';
+import type { Tenant } from '../helpers/fixtures.ts';
+import { ALL, HALF, appWithPeriod, type Arranged } from './arrange.ts';
 
 let t: TestApp;
 let a: Tenant;
 let period: Arranged;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  a = await createTenant(t.app);
-  period = await arrangePeriod(t.app, a, {
+  ({ t, a, period } = await appWithPeriod({
     stage: 'deliberation',
     stages: { saq: 100 },
     categories: [{ code: 'OPD', name: 'Organisasi Perangkat Daerah' }],
     bodies: [{ name: 'Dinas Kominfo', answers: ALL }, { name: 'Dinas Pendidikan', answers: HALF }],
-  });
+  }));
 }, 120_000);
 afterAll(async () => t?.close());
 
