@@ -1,8 +1,8 @@
 // The Indonesian catalogue: each English template of a t`…` message (src/i18n/message.ts) → its
 // Indonesian template, with the same {0}, {1}… in whatever order Indonesian needs. Words of the
-// commission's own (DOMAIN.md glossary): periode, badan publik, peserta, kategori, tahap, verifikator,
-// juri, SK, sanggah, nilai, kualifikasi, kuesioner (SAQ). Grouped by where the messages are raised.
-// Keys of placeholders and punctuation only ('{0} {1}') need no entry.
+// commission's own (the glossary in docs/scoring.md): periode, badan publik, peserta, kategori,
+// tahap, verifikator, juri, SK, sanggah, nilai, kualifikasi, kuesioner (SAQ). Grouped by where the
+// messages are raised. Keys of placeholders and punctuation only ('{0} {1}') need no entry.
 export const id: Record<string, string> = {
   // app.ts
   'No route {0} {1}':
