@@ -7,11 +7,11 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, participants } from '../../src/db/schema.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
 import { pdf } from '../helpers/multipart.ts';
-import { arrangeMonev, bodyWithRespondent, evidenceUrl, moveTo, type Monev } from './helpers.ts';
+import { evidenceUrl, participantUrl as url, respondentWorld, type Monev, type RespondentWorld } from './helpers.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -21,13 +21,11 @@ let admin: Client;
 let respondent: Client;
 /** a second body of the tenant with its own respondent, enrolled in every period */
 let bodyB: Monev['bodies'][number];
+let world: RespondentWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.app);
-  admin = client(t.app, tenant.users.admin.token);
-  respondent = client(t.app, tenant.users.respondent.token);
-  bodyB = await bodyWithRespondent(t.app, tenant);
+  world = await respondentWorld();
+  ({ t, tenant, admin, respondent, bodyB } = world);
 }, 120_000);
 
 afterAll(async () => {
@@ -35,13 +33,8 @@ afterAll(async () => {
 });
 
 /** A fresh period with the tenant's body and body B, moved through `stages`. */
-async function open(...stages: string[]): Promise<string> {
-  const { periodId } = await arrangeMonev(t.app, tenant, { others: [bodyB] });
-  await moveTo(admin, periodId, ...stages);
-  return periodId;
-}
+const open = (...stages: string[]) => world.open(stages);
 
-const url = (periodId: string, bodyId: string, rest: string) => `/periods/${periodId}/participants/${bodyId}${rest}`;
 
 /** The answers as PUT would send them back: question, value and evidence, without the times. */
 async function answersOf(p: string, bodyId: string) {

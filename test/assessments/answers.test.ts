@@ -3,11 +3,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, participants } from '../../src/db/schema.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import type { TestApp } from '../helpers/app.ts';
 import { call, client, expectStatus, type Client } from '../helpers/client.ts';
 import { createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
 import { pdf } from '../helpers/multipart.ts';
-import { arrangeMonev, bodyWithRespondent, evidenceUrl, moveTo, type Monev } from './helpers.ts';
+import { evidenceUrl, moveTo, participantUrl as url, respondentWorld, type Monev, type RespondentWorld } from './helpers.ts';
 
 let t: TestApp;
 let tenant: Tenant;
@@ -16,14 +16,12 @@ let admin: Client;
 let respondent: Client;
 /** a second body of the tenant with its own respondent, enrolled in every period */
 let bodyB: Monev['bodies'][number];
+let world: RespondentWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tenant = await createTenant(t.app);
+  world = await respondentWorld();
+  ({ t, tenant, admin, respondent, bodyB } = world);
   other = await createTenant(t.app);
-  admin = client(t.app, tenant.users.admin.token);
-  respondent = client(t.app, tenant.users.respondent.token);
-  bodyB = await bodyWithRespondent(t.app, tenant);
 }, 120_000);
 
 afterAll(async () => {
@@ -31,13 +29,8 @@ afterAll(async () => {
 });
 
 /** A fresh period (evidence up to 2048 bytes) with the tenant's body and body B, moved through `stages`. */
-async function open(...stages: string[]): Promise<string> {
-  const { periodId } = await arrangeMonev(t.app, tenant, { others: [bodyB], period: { evidenceMaxBytes: 2048 } });
-  await moveTo(admin, periodId, ...stages);
-  return periodId;
-}
+const open = (...stages: string[]) => world.open(stages, { evidenceMaxBytes: 2048 });
 
-const url = (periodId: string, bodyId: string, rest: string) => `/periods/${periodId}/participants/${bodyId}${rest}`;
 const answer = (question: string, value: unknown, evidence?: unknown) => ({ answers: [{ question, value, ...(evidence ? { evidence } : {}) }] });
 /** The tenant's respondent uploads a PDF for its body: the file's id. */
 const uploaded = async (p: string) => expectStatus(await respondent.upload(evidenceUrl(p, tenant.bodyId), 'dip.pdf', pdf()), 201).json().id as string;

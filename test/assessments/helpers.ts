@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
-import { createBody, createUser, type Tenant } from '../helpers/fixtures.ts';
+import { createBody, createTenant, createUser, type Tenant } from '../helpers/fixtures.ts';
 import { FOUR_QUESTIONS } from '../helpers/questionnaires.ts';
 
 export interface Monev {
@@ -20,8 +21,11 @@ export async function bodyWithRespondent(app: FastifyInstance, t: Tenant): Promi
   return { id, respondent: client(app, user.token), respondentToken: user.token };
 }
 
+/** A participant's resource: `rest` is '' or starts with '/' ('/answers', '/score' …). */
+export const participantUrl = (periodId: string, bodyId: string, rest: string) => `/periods/${periodId}/participants/${bodyId}${rest}`;
+
 /** Where a participant's evidence files are uploaded (client.upload) and listed. */
-export const evidenceUrl = (periodId: string, bodyId: string) => `/periods/${periodId}/participants/${bodyId}/evidence`;
+export const evidenceUrl = (periodId: string, bodyId: string) => participantUrl(periodId, bodyId, '/evidence');
 
 /**
  * A period in draft with FOUR_QUESTIONS for the tenant's category, the given bodies enrolled
@@ -59,4 +63,31 @@ export async function moveTo(admin: Client, periodId: string, ...stages: string[
     const res = await admin.post(`/periods/${periodId}/transitions`, { to });
     expect(res.statusCode, `transition to ${to}: ${res.body}`).toBe(200);
   }
+}
+
+/** The world of the respondent's tests: a fresh app and commission, its admin and respondent, and body B. */
+export interface RespondentWorld {
+  t: TestApp;
+  tenant: Tenant;
+  admin: Client;
+  respondent: Client;
+  /** a second body of the tenant with its own respondent, enrolled in every period */
+  bodyB: Monev['bodies'][number];
+  /** a fresh period (settings `period`) with the tenant's body and body B, moved through `stages` */
+  open(stages: string[], period?: Record<string, unknown>): Promise<string>;
+}
+
+export async function respondentWorld(): Promise<RespondentWorld> {
+  const t = await createTestApp();
+  const tenant = await createTenant(t.app);
+  const admin = client(t.app, tenant.users.admin.token);
+  const bodyB = await bodyWithRespondent(t.app, tenant);
+  return {
+    t, tenant, admin, bodyB, respondent: client(t.app, tenant.users.respondent.token),
+    async open(stages, period) {
+      const { periodId } = await arrangeMonev(t.app, tenant, { others: [bodyB], ...(period ? { period } : {}) });
+      await moveTo(admin, periodId, ...stages);
+      return periodId;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
 import { createTenant, createUser, type Tenant, type TenantUser } from '../helpers/fixtures.ts';
-import { arrangeMonev, bodyWithRespondent, moveTo, type Monev } from './helpers.ts';
+import { arrangeMonev, bodyWithRespondent, moveTo, participantUrl as url, type Monev } from './helpers.ts';
 
 let t: TestApp;
 let tenant: Tenant;
@@ -39,7 +39,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const url = (periodId: string, bodyId: string, rest: string) => `/periods/${periodId}/participants/${bodyId}${rest}`;
 
 /** How far `reviewed` takes a period; each step includes the ones before it. */
 type Step = 'submitted' | 'verification' | 'decided' | 'appeal' | 'appealed' | 'visitation' | 'visited' | 'presentation';
