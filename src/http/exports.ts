@@ -201,15 +201,19 @@ const rendered = new LRUCache<string, Rendered>({ maxSize: 64 * 2 ** 20, sizeCal
 interface Rendered { type: string; disposition: string | null; body: Buffer }
 
 /**
+ * The route's response serializer for a JSON body at the reply's status: bytes made with it, kept and
+ * sent later, are exactly what a plain send() of the value would have written.
+ */
+export function jsonSerializer(reply: FastifyReply): (body: unknown) => string {
+  return reply.getSerializationFunction(String(reply.statusCode), MEDIA.json) ?? JSON.stringify;
+}
+
+/**
  * Sends `json` (a plain body) or the table as CSV/XLSX, whichever `format` says. The file name is
  * offered through Content-Disposition so that a browser download gets a sensible name.
  */
 async function render<T>(reply: FastifyReply, format: ExportFormat, dialect: CsvDialect, json: () => unknown, table: () => Table<T> | Promise<Table<T>>): Promise<Rendered> {
-  // the route's response schema serialises JSON, exactly as a plain send() would
-  if (format === 'json') {
-    const serialize = reply.getSerializationFunction(String(reply.statusCode), MEDIA.json) ?? JSON.stringify;
-    return { type: MEDIA.json, disposition: null, body: Buffer.from(serialize(await json())) };
-  }
+  if (format === 'json') return { type: MEDIA.json, disposition: null, body: Buffer.from(jsonSerializer(reply)(await json())) };
   const t = await table();
   const disposition = `attachment; filename="${t.filename.replace(/[^\w.-]+/g, '-')}.${format}"`;
   if (format === 'csv') return { type: `${MEDIA.csv}; charset=utf-8; header=present`, disposition, body: Buffer.from(toCsv(t, dialect)) };

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ctx } from '../../http/context.ts';
-import { csvDialectOf, exportFormat, exportResponses, FormatQuery, MEDIA, toCsv } from '../../http/exports.ts';
+import { csvDialectOf, exportFormat, exportResponses, FormatQuery, jsonSerializer, MEDIA, toCsv } from '../../http/exports.ts';
 import { sheetFirst, uploadedSheet } from '../../http/spreadsheet-read.ts';
 import { chooseMedia, jsonOrPdf, PDF_MEDIA, sendPdf } from '../../http/media.ts';
 import { uploaded, uploadFirst } from '../../http/uploads.ts';
@@ -287,8 +287,7 @@ export default function assessmentsRoutes(fastify: FastifyInstance): void {
   }, async (request, reply) => {
     const { periodId, bodyId } = request.params;
     if (chooseMedia(request, reply, ['application/json', PDF_MEDIA]) === 'application/json') {
-      const serialize = reply.getSerializationFunction('200', 'application/json') ?? JSON.stringify;
-      return reply.type('application/json; charset=utf-8').send(await getScoreJson(db, ctx(request), periodId, bodyId, serialize));
+      return reply.type('application/json; charset=utf-8').send(await getScoreJson(db, ctx(request), periodId, bodyId, jsonSerializer(reply)));
     }
     const { filename, pdf } = await getRapor(db, ctx(request), periodId, bodyId, app.deps.config.fontDir);
     return sendPdf(reply, filename, pdf);
