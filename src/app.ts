@@ -14,6 +14,7 @@ import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
 import { ComponentSchemas } from './http/openapi-components.ts';
+import { buildSerializer } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { documentResponses } from './http/openapi-responses.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     trustProxy: proxyTrust(config.trustProxy),
     return503OnClosing: true,
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routeTable: RouteEntry[] = [];

@@ -1,6 +1,7 @@
 // `kip-monev openapi [--out file]`: the OpenAPI document generated from the route schemas.
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { connectPglite } from '../db/client.ts';
@@ -11,10 +12,15 @@ export async function generateOpenApi(): Promise<string> {
   await database.migrate();
   const app = await buildApp({ config: loadConfig({ JWT_SECRET: 'x'.repeat(32), DATA_DIR: '/nonexistent' }), database });
   await app.ready();
-  const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
+  const text = openApiText(app);
   await app.close();
   await database.close();
   return text;
+}
+
+/** The document as committed in openapi/openapi.json, from a ready app. */
+export function openApiText(app: FastifyInstance): string {
+  return `${JSON.stringify(app.swagger(), null, 2)}\n`;
 }
 
 export async function run(argv: string[]): Promise<number> {

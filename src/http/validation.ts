@@ -14,8 +14,17 @@ function ajv(coerceTypes: Options['coerceTypes']): Ajv {
   return instance;
 }
 
+// Compiled once per process and shape: many routes share a shape (ids, paging), and every app the
+// process builds (the test suite builds one per file) would otherwise compile them all again.
+const text = ajv('array');
+const json = ajv(false);
+const compiled = new Map<string, ReturnType<Ajv['compile']>>();
+
 export function validatorCompiler(): FastifySchemaCompiler<unknown> {
-  const text = ajv('array');
-  const json = ajv(false);
-  return ({ schema, httpPart }) => (httpPart === 'body' ? json : text).compile(schema as object);
+  return ({ schema, httpPart }) => {
+    const key = `${httpPart === 'body' ? 'json' : 'text'} ${JSON.stringify(schema)}`;
+    let validate = compiled.get(key);
+    if (!validate) compiled.set(key, validate = (httpPart === 'body' ? json : text).compile(schema as object));
+    return validate;
+  };
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { client, expectStatus, type Client } from '../helpers/client.ts';
 import { createTenant, type Tenant } from '../helpers/fixtures.ts';
-import { libreoffice, missingTool, which } from '../helpers/tools.ts';
+import { libreoffice, libreofficeToPdf, missingTool, which } from '../helpers/tools.ts';
 import { ALL, A_ONLY, HALF, arrangePeriod, type Arranged, type BodySpec } from '../results/arrange.ts';
 
 const run = promisify(execFile);
@@ -67,8 +67,7 @@ async function print(xlsx: Buffer): Promise<Printed> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-sheet-'));
   const file = path.join(dir, 'sheet.xlsx');
   fs.writeFileSync(file, xlsx);
-  await run(libreoffice!, [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000 });
-  const pdf = path.join(dir, 'sheet.pdf');
+  const pdf = await libreofficeToPdf(file);
   const { stdout: info } = await run('pdfinfo', [pdf]);
   const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(info);
   return {

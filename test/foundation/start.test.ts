@@ -1,6 +1,6 @@
 // `npm start` builds the bundle (dist/main.js) and runs it: the bundle must find the migrations,
 // migrate, create the superadmin and serve, exactly like the TypeScript sources under tsx.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,3 +51,9 @@ it('builds and serves the bundle that npm start runs', async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('stops at a bad setting with one line naming it and exit code 1', () => {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: '-1' }, encoding: 'utf8', timeout: 20_000 });
+  expect(res.status).toBe(1);
+  expect(res.stderr.trim()).toBe('kip-monev: configuration error: PORT must be an integer between 0 and 65535 (got "-1")');
+});

@@ -1,7 +1,11 @@
 // Tests that need a tool the machine may lack (LibreOffice, a private PostgreSQL cluster) skip with
 // the reason on a developer's machine; CI sets KIP_REQUIRE_TOOLS and installs the tools, so there a
 // missing tool fails the run instead of silently skipping what it should have checked.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
 export function missingTool(reason: string | null): string | null {
   if (reason && process.env.KIP_REQUIRE_TOOLS) throw new Error(`KIP_REQUIRE_TOOLS is set, but ${reason}`);
@@ -19,3 +23,17 @@ export function which(command: string): string | null {
 
 /** LibreOffice's command (Debian's libreoffice-calc-nogui installs both names), or null. */
 export const libreoffice = which('libreoffice') ?? which('soffice');
+
+/**
+ * Converts `file` to PDF next to it with LibreOffice and returns the PDF's path. The user profile
+ * LibreOffice creates on its first start costs seconds, so one profile per worker process serves
+ * every conversion the process makes (a worker converts one file at a time).
+ */
+export async function libreofficeToPdf(file: string): Promise<string> {
+  if (!libreoffice) throw new Error('libreoffice/soffice is not installed');
+  const profile = path.join(os.tmpdir(), `kip-libreoffice-profile-${process.pid}`);
+  if (!fs.existsSync(profile)) process.once('exit', () => fs.rmSync(profile, { recursive: true, force: true }));
+  const dir = path.dirname(file);
+  await promisify(execFile)(libreoffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000 });
+  return path.join(dir, `${path.basename(file, path.extname(file))}.pdf`);
+}

@@ -1,13 +1,11 @@
 // Live rankings, the score recap, statistics and juror agreement, through the API, against
 // hand-computed numbers.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { libreoffice, missingTool } from '../helpers/tools.ts';
+import { libreoffice, libreofficeToPdf, missingTool } from '../helpers/tools.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { call } from '../helpers/client.ts';
@@ -244,10 +242,7 @@ describe('exports', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-xlsx-'));
     const file = path.join(dir, 'rekap.xlsx');
     fs.writeFileSync(file, res.rawPayload);
-    await promisify(execFile)(libreoffice!, [
-      `-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file,
-    ], { timeout: 120_000 });
-    const pdf = fs.readFileSync(path.join(dir, 'rekap.pdf'));
+    const pdf = fs.readFileSync(await libreofficeToPdf(file));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1000);
     fs.rmSync(dir, { recursive: true, force: true });
