@@ -6,10 +6,13 @@
 // process rather than a worker thread: a worker thread past its heap limit (resourceLimits) can abort
 // the whole process on Node 20 (seen here in 3 of 4 tries), a child only itself. Needs no database: the routes run it in a preHandler, before their unit of work opens a transaction.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { SheetLimits } from '../config.ts';
+import { must } from '../must.ts';
 import { t, texts } from '../i18n/message.ts';
 import { Problem } from './problems.ts';
 import { fileError, isZip, parseSheet, type ImportFile, type Sheet } from './spreadsheet-parse.ts';
@@ -20,21 +23,45 @@ export { badHeader, failed, fileError, problemsInFile, type ImportError, type Im
 
 /**
  * The worker's script. The esbuild bundle (npm run build) has it beside dist/main.js as
- * spreadsheet-worker.js; run from source (tsx, vitest) it is the TypeScript file beside this one,
- * loaded through tsx's loader.
+ * spreadsheet-worker.js. Run from source (tsx, vitest), the TypeScript file beside this one is bundled
+ * the same way once per process, into node_modules/.cache (where its packages resolve): through tsx's
+ * loader every child would compile its sources again, about 0.5 s a file.
  */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './spreadsheet-worker.ts' : './spreadsheet-worker.js', import.meta.url);
+let workerScript: Promise<string> | null = import.meta.url.endsWith('.ts') ? null
+  : Promise.resolve(fileURLToPath(new URL('./spreadsheet-worker.js', import.meta.url)));
+
+async function bundleWorker(): Promise<string> {
+  const { build } = await import('esbuild');
+  const { outputFiles: [bundle] } = await build({
+    entryPoints: [fileURLToPath(new URL('./spreadsheet-worker.ts', import.meta.url))],
+    bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', write: false, logLevel: 'warning',
+  });
+  // named by its content, so that processes share one file and a changed source gets a new one;
+  // written under another name first, so that no process ever runs a half-written file
+  const hash = createHash('sha256').update(must(bundle, 'the bundle').contents).digest('hex').slice(0, 16);
+  const file = path.join(fileURLToPath(new URL('../../node_modules/.cache/kip-monev/', import.meta.url)), `spreadsheet-worker-${hash}.mjs`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(`${file}.${process.pid}`, must(bundle, 'the bundle').contents);
+    fs.renameSync(`${file}.${process.pid}`, file);
+  }
+  return file;
+}
+
+function script(): Promise<string> {
+  // one bundle for concurrent first calls; a failed one is tried again next time
+  return workerScript ??= bundleWorker().catch((err: unknown) => {
+    workerScript = null;
+    throw err;
+  });
+}
 
 /** A child that has not answered in this time is killed: the size limits make a legitimate file take seconds. */
 const TIME_LIMIT_MS = 60_000;
 
-function startWorker(maxMemoryMb: number): ChildProcess {
-  const execArgv = [`--max-old-space-size=${maxMemoryMb}`];
-  if (WORKER.pathname.endsWith('.ts')) {
-    execArgv.push('--import', new URL('./dist/loader.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href);
-  }
+async function startWorker(maxMemoryMb: number): Promise<ChildProcess> {
   // 'advanced' serialization: the file's bytes go over the IPC channel as bytes, not as JSON
-  return fork(fileURLToPath(WORKER), [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return fork(await script(), [], { execArgv: [`--max-old-space-size=${maxMemoryMb}`], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
 }
 
 /**
@@ -67,10 +94,10 @@ const outOfMemory = (maxMemoryMb: number) => new Problem('too_large',
   t`Reading the file needs more than the limit of ${maxMemoryMb} MB of memory (IMPORT_MAX_MEMORY_MB): it holds too many cells or too much text`,
   { extra: { limit: 'IMPORT_MAX_MEMORY_MB', maxMemoryMb } });
 
-function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
+async function parseInWorker(file: ImportFile, limits: SheetLimits): Promise<Sheet> {
+  const child = await startWorker(limits.maxMemoryMb);
   return new Promise((resolve, reject) => {
     let answered = false;
-    const child = startWorker(limits.maxMemoryMb);
     // kept for the error of a crash; V8's report of a heap exhausted is expected, and not logged
     let stderr = '';
     child.stderr?.setEncoding('utf8').on('data', (text: string) => { stderr = (stderr + text).slice(-2000); });

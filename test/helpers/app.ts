@@ -22,42 +22,56 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function freshDatabase(): Promise<{ database: Database; url: string | null; drop: () => Promise<void> }> {
+/** A database cloned from the run's migrated template (global-setup.ts), named after it. */
+async function cloneTemplate(server: { url: string; template: string }): Promise<string> {
+  const name = `${server.template}_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
+        break;
+      } catch (err) {
+        // another file cloning the template at the same moment: wait and retry
+        if (attempt > 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    // A test database needs no durability: without waiting for the WAL flush a commit costs 0.4 ms
+    // instead of 4.6 ms on this machine, and the suite commits thousands of times. (The fault tests
+    // that stop PostgreSQL run their own cluster.)
+    await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(server.url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** The next file's database, cloned while this file runs: a worker runs its files one after another. */
+let nextClone: Promise<string> | null = null;
+
+async function freshDatabase(): Promise<{ database: Database; url: string | null; drop: () => void }> {
   const server = provided('dbServer');
   if (!server) {
     const database = connectPglite(null);
     await database.migrate();
-    return { database, url: null, drop: async () => {} };
+    return { database, url: null, drop: () => {} };
   }
-  const name = `kip_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${server.template}`);
-      break;
-    } catch (err) {
-      // another file cloning the template at the same moment: wait and retry
-      if (attempt > 20) throw err;
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-    }
-  }
-  // A test database needs no durability: without waiting for the WAL flush a commit costs 0.4 ms
-  // instead of 4.6 ms on this machine, and the suite commits thousands of times. (The fault tests
-  // that stop PostgreSQL run their own cluster.)
-  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
-  await admin.end();
-  const u = new URL(server.url);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const url = await (nextClone ?? cloneTemplate(server));
+  nextClone = cloneTemplate(server);
+  nextClone.catch(() => { nextClone = null; });
   return {
     database: connectPostgres(url, { max: 5 }),
     url,
-    drop: async () => {
+    // Dropped while the next file runs (it takes about 0.6 s). What a finished worker leaves, the
+    // prefetched clone included, global-setup.ts drops at the end of the run.
+    drop: () => {
       const c = new pg.Client({ connectionString: server.url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      const name = new URL(url).pathname.slice(1);
+      c.connect().then(() => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).finally(() => c.end()).catch(() => {});
     },
   };
 }
@@ -84,7 +98,7 @@ export async function createTestApp(env: Record<string, string> = {}, deps: Pick
     async close() {
       await app.close();
       await database.close();
-      await drop();
+      drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

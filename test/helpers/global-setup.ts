@@ -62,6 +62,9 @@ export default async function setup(project: TestProject) {
   project.provide('dbServer', { url, template });
 
   return async () => {
+    // the files' databases (test/helpers/app.ts) that their workers had not dropped yet
+    const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [`${template}_t_`]);
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await admin.end();
     if (stop) await stop();

@@ -242,7 +242,7 @@ describe('exports', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-xlsx-'));
     const file = path.join(dir, 'rekap.xlsx');
     fs.writeFileSync(file, res.rawPayload);
-    const pdf = fs.readFileSync(await libreofficeToPdf(file));
+    const pdf = fs.readFileSync((await libreofficeToPdf(file))[0]!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(1000);
     fs.rmSync(dir, { recursive: true, force: true });
