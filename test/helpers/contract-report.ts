@@ -1,6 +1,6 @@
-// The contract check's count for the whole run (test/helpers/contract.ts). Each test file runs in
-// its own worker module graph, so contract-count.ts writes its file's numbers to the directory made
-// here, and the teardown adds them up and prints one line.
+// The contract check's count for the whole run (test/helpers/contract.ts). Test files run in worker
+// processes, so contract-count.ts writes each file's numbers to the directory made here, and the
+// teardown adds them up and prints one line.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -178,5 +178,18 @@ export function contract() {
   return committed;
 }
 
-/** What this file's checks of openapi/openapi.json counted, or undefined when it made no request. */
-export const checked = () => committed?.stats;
+/**
+ * What the checks of openapi/openapi.json counted since the last call, or undefined when no request
+ * was checked yet. A worker runs many files in one module graph (isolate: false), so each file takes
+ * its own counts and leaves zeros for the next.
+ */
+export function checked(): { validated: number; unrouted: number; exempt: number; operations: Set<string> } | undefined {
+  if (!committed) return undefined;
+  const { stats } = committed;
+  const taken = { validated: stats.validated, unrouted: stats.unrouted, exempt: stats.exempt, operations: new Set(stats.operations) };
+  stats.validated = 0;
+  stats.unrouted = 0;
+  stats.exempt = 0;
+  stats.operations.clear();
+  return taken;
+}
