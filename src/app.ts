@@ -16,7 +16,7 @@ import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts
 import { ComponentSchemas } from './http/openapi-components.ts';
 import { buildSerializer } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
-import { documentResponses } from './http/openapi-responses.ts';
+import { documentResponses, sharedResponseHeaders } from './http/openapi-responses.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
 import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
@@ -171,6 +171,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const doc = documents.openapiObject;
       // the named schemas the routes used, as components
       doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...components.schemas() } } as typeof doc.components;
+      // the headers every problem carries are declared once, as components, and referred to
+      const shared = sharedResponseHeaders((doc.paths ?? {}) as Record<string, Record<string, unknown>>);
+      doc.components = { ...doc.components, headers: shared } as typeof doc.components;
       // a route whose schema says 'x-optional-body' accepts no body at all (it validates {} instead)
       for (const item of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
         for (const op of Object.values(item)) {

@@ -4132,7 +4132,10 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `id` when Accept-Language prefers Indonesian (`id`, `id-ID`, `in`), else `en` */
+        ContentLanguage: "en" | "id";
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -4158,6 +4161,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4167,6 +4171,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4178,6 +4183,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4207,6 +4213,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4216,6 +4223,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4227,6 +4235,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4256,6 +4265,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4265,6 +4275,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4276,6 +4287,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4319,6 +4331,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4328,6 +4341,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4339,6 +4353,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4385,6 +4400,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4403,6 +4419,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4412,6 +4429,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4423,6 +4441,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4469,6 +4488,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4487,6 +4507,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4496,6 +4517,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4507,6 +4529,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4545,6 +4568,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4556,6 +4580,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4567,6 +4592,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4576,6 +4602,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4585,6 +4612,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4594,6 +4622,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4605,6 +4634,7 @@ export interface operations {
                 headers: {
                     /** @description seconds until a new attempt is counted */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4614,6 +4644,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4625,6 +4656,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4654,6 +4686,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4665,6 +4698,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4674,6 +4708,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4683,6 +4718,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4694,6 +4730,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4735,6 +4772,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4746,6 +4784,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4755,6 +4794,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4764,6 +4804,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4773,6 +4814,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4784,6 +4826,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4826,6 +4869,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4837,6 +4881,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4846,6 +4891,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4857,6 +4903,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4866,6 +4913,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4875,6 +4923,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4884,6 +4933,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4893,6 +4943,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4904,6 +4955,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4937,6 +4989,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4948,6 +5001,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4957,6 +5011,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4966,6 +5021,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4975,6 +5031,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4984,6 +5041,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4995,6 +5053,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5035,6 +5094,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5046,6 +5106,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5055,6 +5116,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5064,6 +5126,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5075,6 +5138,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5084,6 +5148,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5093,6 +5158,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5102,6 +5168,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5111,6 +5178,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5120,6 +5188,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5129,6 +5198,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5140,6 +5210,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,6 +5253,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5193,6 +5265,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5202,6 +5275,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,6 +5285,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5220,6 +5295,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5231,6 +5307,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5273,6 +5350,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5284,6 +5362,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5293,6 +5372,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5304,6 +5384,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5313,6 +5394,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5322,6 +5404,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5331,6 +5414,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5340,6 +5424,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5351,6 +5436,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5384,6 +5470,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5395,6 +5482,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5404,6 +5492,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5413,6 +5502,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5422,6 +5512,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5431,6 +5522,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5442,6 +5534,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5476,6 +5569,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5487,6 +5581,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5496,6 +5591,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5505,6 +5601,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5516,6 +5613,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5525,6 +5623,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5534,6 +5633,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5543,6 +5643,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5552,6 +5653,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5561,6 +5663,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5570,6 +5673,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5581,6 +5685,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5621,6 +5726,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5632,6 +5738,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5641,6 +5748,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5650,6 +5758,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5661,6 +5770,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5670,6 +5780,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5679,6 +5790,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5688,6 +5800,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5697,6 +5810,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5706,6 +5820,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5715,6 +5830,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5726,6 +5842,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5764,6 +5881,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5775,6 +5893,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5784,6 +5903,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5793,6 +5913,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5802,6 +5923,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5813,6 +5935,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5853,6 +5976,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5864,6 +5988,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5873,6 +5998,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5884,6 +6010,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5893,6 +6020,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5902,6 +6030,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5911,6 +6040,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5920,6 +6050,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5931,6 +6062,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5965,6 +6097,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5976,6 +6109,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5985,6 +6119,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5994,6 +6129,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6005,6 +6141,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6014,6 +6151,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6023,6 +6161,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6032,6 +6171,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6041,6 +6181,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6050,6 +6191,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6059,6 +6201,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6070,6 +6213,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6123,6 +6267,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6134,6 +6279,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6143,6 +6289,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6152,6 +6299,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6161,6 +6309,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6172,6 +6321,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6207,6 +6357,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6218,6 +6369,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6227,6 +6379,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6236,6 +6389,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6245,6 +6399,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6256,6 +6411,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6298,6 +6454,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6309,6 +6466,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6318,6 +6476,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6329,6 +6488,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6338,6 +6498,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6347,6 +6508,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6356,6 +6518,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6365,6 +6528,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6376,6 +6540,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6409,6 +6574,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6420,6 +6586,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6429,6 +6596,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6438,6 +6606,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6447,6 +6616,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6456,6 +6626,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6467,6 +6638,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6501,6 +6673,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6512,6 +6685,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6521,6 +6695,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6530,6 +6705,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6541,6 +6717,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6550,6 +6727,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6559,6 +6737,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6568,6 +6747,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6577,6 +6757,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6586,6 +6767,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6595,6 +6777,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6606,6 +6789,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6646,6 +6830,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6657,6 +6842,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6666,6 +6852,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6675,6 +6862,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6686,6 +6874,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6695,6 +6884,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6704,6 +6894,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6713,6 +6904,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6722,6 +6914,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6731,6 +6924,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6740,6 +6934,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6751,6 +6946,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6793,6 +6989,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6804,6 +7001,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6813,6 +7011,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6822,6 +7021,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6831,6 +7031,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6842,6 +7043,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6884,6 +7086,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6895,6 +7098,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6904,6 +7108,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6915,6 +7120,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6924,6 +7130,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6933,6 +7140,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6942,6 +7150,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6951,6 +7160,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6962,6 +7172,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7022,6 +7233,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7033,6 +7245,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7042,6 +7255,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7053,6 +7267,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7062,6 +7277,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7071,6 +7287,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7080,6 +7297,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7089,6 +7307,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7100,6 +7319,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7133,6 +7353,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7144,6 +7365,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7153,6 +7375,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7162,6 +7385,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7171,6 +7395,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7180,6 +7405,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7191,6 +7417,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7225,6 +7452,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7236,6 +7464,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7245,6 +7474,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7254,6 +7484,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7265,6 +7496,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7274,6 +7506,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7283,6 +7516,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7292,6 +7526,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7301,6 +7536,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7310,6 +7546,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7319,6 +7556,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7330,6 +7568,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7370,6 +7609,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7381,6 +7621,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7390,6 +7631,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7399,6 +7641,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7410,6 +7653,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7419,6 +7663,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7428,6 +7673,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7437,6 +7683,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7446,6 +7693,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7455,6 +7703,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7464,6 +7713,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7475,6 +7725,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7513,6 +7764,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7524,6 +7776,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7533,6 +7786,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7542,6 +7796,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7551,6 +7806,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7562,6 +7818,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7604,6 +7861,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7615,6 +7873,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7624,6 +7883,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7635,6 +7895,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7644,6 +7905,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7653,6 +7915,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7662,6 +7925,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7671,6 +7935,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7682,6 +7947,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7715,6 +7981,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7726,6 +7993,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7735,6 +8003,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7744,6 +8013,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7753,6 +8023,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7762,6 +8033,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7773,6 +8045,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7813,6 +8086,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7824,6 +8098,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7833,6 +8108,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7842,6 +8118,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7853,6 +8130,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7862,6 +8140,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7871,6 +8150,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7880,6 +8160,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7889,6 +8170,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7898,6 +8180,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7907,6 +8190,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7918,6 +8202,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7964,6 +8249,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7975,6 +8261,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7984,6 +8271,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7993,6 +8281,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8004,6 +8293,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8013,6 +8303,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8022,6 +8313,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8031,6 +8323,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8040,6 +8333,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8049,6 +8343,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8058,6 +8353,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8069,6 +8365,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8101,6 +8398,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8112,6 +8410,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8121,6 +8420,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8130,6 +8430,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8141,6 +8442,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8179,6 +8481,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8190,6 +8493,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8199,6 +8503,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8208,6 +8513,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8217,6 +8523,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8226,6 +8533,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8235,6 +8543,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8246,6 +8555,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8292,6 +8602,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8303,6 +8614,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8312,6 +8624,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8321,6 +8634,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8332,6 +8646,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8341,6 +8656,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8350,6 +8666,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8359,6 +8676,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8368,6 +8686,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8377,6 +8696,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8386,6 +8706,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8397,6 +8718,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8431,6 +8753,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8442,6 +8765,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8451,6 +8775,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8460,6 +8785,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8469,6 +8795,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8478,6 +8805,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8489,6 +8817,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8530,6 +8859,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8541,6 +8871,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8550,6 +8881,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8559,6 +8891,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8570,6 +8903,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8579,6 +8913,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8588,6 +8923,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8597,6 +8933,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8606,6 +8943,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8615,6 +8953,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8624,6 +8963,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8635,6 +8975,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8670,6 +9011,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8681,6 +9023,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8690,6 +9033,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8699,6 +9043,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8710,6 +9055,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8719,6 +9065,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8728,6 +9075,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8737,6 +9085,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8746,6 +9095,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8755,6 +9105,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8764,6 +9115,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8775,6 +9127,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8817,6 +9170,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8828,6 +9182,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8837,6 +9192,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8846,6 +9202,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8855,6 +9212,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8864,6 +9222,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8873,6 +9232,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8884,6 +9244,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8928,6 +9289,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8939,6 +9301,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8948,6 +9311,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8957,6 +9321,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8968,6 +9333,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8977,6 +9343,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8986,6 +9353,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8995,6 +9363,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9004,6 +9373,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9013,6 +9383,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9022,6 +9393,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9033,6 +9405,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9067,6 +9440,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9078,6 +9452,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9087,6 +9462,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9096,6 +9472,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9105,6 +9482,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9114,6 +9492,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9125,6 +9504,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9160,6 +9540,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9171,6 +9552,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9180,6 +9562,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9189,6 +9572,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9200,6 +9584,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9209,6 +9594,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9218,6 +9604,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9227,6 +9614,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9236,6 +9624,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9245,6 +9634,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9254,6 +9644,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9265,6 +9656,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9304,6 +9696,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9315,6 +9708,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9324,6 +9718,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9333,6 +9728,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9344,6 +9740,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9353,6 +9750,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9362,6 +9760,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9371,6 +9770,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9380,6 +9780,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9389,6 +9790,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9398,6 +9800,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9409,6 +9812,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9450,6 +9854,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9461,6 +9866,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9470,6 +9876,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9479,6 +9886,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9490,6 +9898,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9499,6 +9908,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9508,6 +9918,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9517,6 +9928,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9526,6 +9938,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9535,6 +9948,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9544,6 +9958,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9555,6 +9970,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9590,6 +10006,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9601,6 +10018,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9610,6 +10028,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9619,6 +10038,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9630,6 +10050,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9639,6 +10060,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9648,6 +10070,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9657,6 +10080,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9666,6 +10090,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9675,6 +10100,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9684,6 +10110,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9695,6 +10122,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9739,6 +10167,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9750,6 +10179,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9759,6 +10189,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9768,6 +10199,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9777,6 +10209,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9786,6 +10219,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9795,6 +10229,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9804,6 +10239,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9815,6 +10251,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9856,6 +10293,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9867,6 +10305,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9876,6 +10315,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9885,6 +10325,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9896,6 +10337,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9905,6 +10347,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9914,6 +10357,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9923,6 +10367,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9932,6 +10377,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9941,6 +10387,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9950,6 +10397,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9961,6 +10409,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10012,6 +10461,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10023,6 +10473,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10032,6 +10483,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10041,6 +10493,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10052,6 +10505,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10061,6 +10515,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10070,6 +10525,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10079,6 +10535,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10088,6 +10545,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10097,6 +10555,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10106,6 +10565,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10117,6 +10577,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10165,6 +10626,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10176,6 +10638,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10185,6 +10648,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10194,6 +10658,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10205,6 +10670,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10214,6 +10680,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10223,6 +10690,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10232,6 +10700,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10241,6 +10710,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10250,6 +10720,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10259,6 +10730,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10270,6 +10742,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10311,6 +10784,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10322,6 +10796,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10331,6 +10806,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10340,6 +10816,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10351,6 +10828,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10360,6 +10838,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10369,6 +10848,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10378,6 +10858,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10387,6 +10868,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10396,6 +10878,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10405,6 +10888,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10416,6 +10900,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10455,6 +10940,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10466,6 +10952,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10475,6 +10962,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10484,6 +10972,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10495,6 +10984,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10504,6 +10994,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10513,6 +11004,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10522,6 +11014,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10531,6 +11024,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10540,6 +11034,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10549,6 +11044,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10560,6 +11056,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10599,6 +11096,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10610,6 +11108,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10619,6 +11118,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10628,6 +11128,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10637,6 +11138,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10646,6 +11148,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10655,6 +11158,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10666,6 +11170,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10717,6 +11222,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10728,6 +11234,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10737,6 +11244,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10746,6 +11254,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10757,6 +11266,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10766,6 +11276,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10775,6 +11286,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10784,6 +11296,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10793,6 +11306,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10802,6 +11316,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10811,6 +11326,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10822,6 +11338,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10857,6 +11374,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10868,6 +11386,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10877,6 +11396,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10886,6 +11406,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10895,6 +11416,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10904,6 +11426,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10915,6 +11438,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10949,6 +11473,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10960,6 +11485,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10969,6 +11495,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10978,6 +11505,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10987,6 +11515,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10996,6 +11525,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11007,6 +11537,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11048,6 +11579,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11059,6 +11591,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11068,6 +11601,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11077,6 +11611,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11088,6 +11623,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11097,6 +11633,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11106,6 +11643,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11115,6 +11653,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11124,6 +11663,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11133,6 +11673,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11142,6 +11683,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11153,6 +11695,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11193,6 +11736,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11204,6 +11748,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11213,6 +11758,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11222,6 +11768,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11231,6 +11778,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11240,6 +11788,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11249,6 +11798,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11260,6 +11810,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11307,6 +11858,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11318,6 +11870,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11327,6 +11880,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11336,6 +11890,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11347,6 +11902,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11356,6 +11912,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11365,6 +11922,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11374,6 +11932,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11383,6 +11942,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11392,6 +11952,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11401,6 +11962,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11412,6 +11974,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11454,6 +12017,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11465,6 +12029,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11474,6 +12039,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11483,6 +12049,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11494,6 +12061,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11503,6 +12071,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11512,6 +12081,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11521,6 +12091,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11530,6 +12101,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11539,6 +12111,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11548,6 +12121,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11559,6 +12133,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11600,6 +12175,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11611,6 +12187,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11620,6 +12197,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11629,6 +12207,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11640,6 +12219,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11649,6 +12229,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11658,6 +12239,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11667,6 +12249,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11676,6 +12259,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11685,6 +12269,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11694,6 +12279,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11705,6 +12291,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11737,6 +12324,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11748,6 +12336,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11757,6 +12346,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11766,6 +12356,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11775,6 +12366,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11784,6 +12376,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11795,6 +12388,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11834,6 +12428,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11845,6 +12440,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11854,6 +12450,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11863,6 +12460,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11874,6 +12472,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11883,6 +12482,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11892,6 +12492,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11901,6 +12502,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11910,6 +12512,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11919,6 +12522,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11928,6 +12532,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11939,6 +12544,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11972,6 +12578,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11983,6 +12590,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -11992,6 +12600,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12001,6 +12610,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12010,6 +12620,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12021,6 +12632,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12030,6 +12642,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12039,6 +12652,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12050,6 +12664,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12085,6 +12700,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12096,6 +12712,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12105,6 +12722,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12114,6 +12732,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12123,6 +12742,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12132,6 +12752,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12143,6 +12764,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12188,6 +12810,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12199,6 +12822,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12208,6 +12832,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12217,6 +12842,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12228,6 +12854,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12237,6 +12864,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12246,6 +12874,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12255,6 +12884,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12264,6 +12894,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12273,6 +12904,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12282,6 +12914,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12293,6 +12926,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12329,6 +12963,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12340,6 +12975,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12349,6 +12985,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12358,6 +12995,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12369,6 +13007,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12378,6 +13017,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12387,6 +13027,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12396,6 +13037,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12405,6 +13047,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12414,6 +13057,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12423,6 +13067,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12434,6 +13079,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12498,6 +13144,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12509,6 +13156,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12518,6 +13166,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12527,6 +13176,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12536,6 +13186,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12545,6 +13196,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12554,6 +13206,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12563,6 +13216,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12574,6 +13228,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12634,6 +13289,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12645,6 +13301,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12654,6 +13311,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12663,6 +13321,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12672,6 +13331,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12681,6 +13341,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12690,6 +13351,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12699,6 +13361,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12710,6 +13373,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12765,6 +13429,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12776,6 +13441,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12785,6 +13451,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12794,6 +13461,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12803,6 +13471,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12812,6 +13481,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12821,6 +13491,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12830,6 +13501,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12841,6 +13513,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12887,6 +13560,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12898,6 +13572,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12907,6 +13582,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12916,6 +13592,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12925,6 +13602,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12934,6 +13612,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12943,6 +13622,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12952,6 +13632,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12963,6 +13644,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -12998,6 +13680,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13009,6 +13692,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13018,6 +13702,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13027,6 +13712,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13036,6 +13722,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13045,6 +13732,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13054,6 +13742,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13065,6 +13754,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13111,6 +13801,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13122,6 +13813,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13131,6 +13823,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13140,6 +13833,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13151,6 +13845,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13160,6 +13855,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13169,6 +13865,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13178,6 +13875,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13187,6 +13885,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13196,6 +13895,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13205,6 +13905,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13216,6 +13917,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13278,6 +13980,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13289,6 +13992,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13298,6 +14002,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13307,6 +14012,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13316,6 +14022,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13325,6 +14032,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13334,6 +14042,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13343,6 +14052,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13354,6 +14064,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13387,6 +14098,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13398,6 +14110,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13407,6 +14120,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13416,6 +14130,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13425,6 +14140,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13434,6 +14150,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13443,6 +14160,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13454,6 +14172,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13489,6 +14208,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13500,6 +14220,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13509,6 +14230,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13518,6 +14240,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13527,6 +14250,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13536,6 +14260,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13547,6 +14272,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13583,6 +14309,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13594,6 +14321,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13603,6 +14331,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13612,6 +14341,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13621,6 +14351,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13630,6 +14361,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13639,6 +14371,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13650,6 +14383,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13698,6 +14432,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13709,6 +14444,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13718,6 +14454,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13727,6 +14464,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13738,6 +14476,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13747,6 +14486,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13756,6 +14496,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13765,6 +14506,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13774,6 +14516,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13783,6 +14526,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13792,6 +14536,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13803,6 +14548,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13847,6 +14593,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13858,6 +14605,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13867,6 +14615,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13876,6 +14625,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13885,6 +14635,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13894,6 +14645,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13905,6 +14657,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13939,6 +14692,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13950,6 +14704,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13959,6 +14714,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13968,6 +14724,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13977,6 +14734,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13986,6 +14744,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -13997,6 +14756,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14040,6 +14800,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14051,6 +14812,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14060,6 +14822,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14069,6 +14832,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14078,6 +14842,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14089,6 +14854,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14125,6 +14891,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14136,6 +14903,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14145,6 +14913,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14154,6 +14923,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14163,6 +14933,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14174,6 +14945,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14263,6 +15035,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14274,6 +15047,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14283,6 +15057,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14294,6 +15069,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14303,6 +15079,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14312,6 +15089,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14321,6 +15099,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14330,6 +15109,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14341,6 +15121,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14391,6 +15172,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14402,6 +15184,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14411,6 +15194,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14420,6 +15204,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14429,6 +15214,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14438,6 +15224,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14449,6 +15236,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14483,6 +15271,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14494,6 +15283,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14503,6 +15293,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14512,6 +15303,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14523,6 +15315,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14532,6 +15325,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14541,6 +15335,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14550,6 +15345,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14559,6 +15355,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14568,6 +15365,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14577,6 +15375,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14588,6 +15387,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14669,6 +15469,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14680,6 +15481,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14689,6 +15491,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14698,6 +15501,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14709,6 +15513,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14718,6 +15523,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14727,6 +15533,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14736,6 +15543,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14745,6 +15553,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14754,6 +15563,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14763,6 +15573,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14774,6 +15585,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14814,6 +15626,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14825,6 +15638,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14834,6 +15648,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14843,6 +15658,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14852,6 +15668,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14861,6 +15678,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14870,6 +15688,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14881,6 +15700,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14951,6 +15771,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14962,6 +15783,7 @@ export interface operations {
                 headers: {
                     /** @description `Bearer` */
                     "www-authenticate"?: string;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14971,6 +15793,7 @@ export interface operations {
             /** @description The caller's role or API key scope does not allow this, or the resource belongs to another commission (`forbidden`) */
             403: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14980,6 +15803,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -14991,6 +15815,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry, when a concurrent change got in the way */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15000,6 +15825,7 @@ export interface operations {
             /** @description If-Match names a version that is no longer current; read the resource again and retry (`stale`) */
             412: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15009,6 +15835,7 @@ export interface operations {
             /** @description The body or uploaded file is larger than allowed (`too_large`) */
             413: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15018,6 +15845,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15027,6 +15855,7 @@ export interface operations {
             /** @description A Content-Type this operation does not accept (`unsupported_media_type`) */
             415: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15036,6 +15865,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15045,6 +15875,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15056,6 +15887,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15089,6 +15921,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15098,6 +15931,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15107,6 +15941,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15118,6 +15953,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15153,6 +15989,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15162,6 +15999,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15171,6 +16009,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15180,6 +16019,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15189,6 +16029,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15200,6 +16041,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15245,6 +16087,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15254,6 +16097,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15263,6 +16107,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15272,6 +16117,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15283,6 +16129,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15343,6 +16190,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15352,6 +16200,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15361,6 +16210,7 @@ export interface operations {
             /** @description The Accept header names no format this export offers (JSON, CSV, XLSX) (`not_acceptable`) */
             406: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15370,6 +16220,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15379,6 +16230,7 @@ export interface operations {
             /** @description Well-formed but not acceptable: a rule of the domain refuses it, a referenced record is unusable, a required reason is missing (`unprocessable`, `reason_required`) */
             422: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15388,6 +16240,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15399,6 +16252,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15430,6 +16284,7 @@ export interface operations {
             /** @description Malformed request: a parameter, header or body that fails the schema (`validation_failed`), or one that cannot be parsed (`bad_request`) */
             400: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15439,6 +16294,7 @@ export interface operations {
             /** @description A resource named in the path does not exist or is not visible to the caller (`not_found`) */
             404: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15448,6 +16304,7 @@ export interface operations {
             /** @description A path parameter longer than the router accepts (`uri_too_long`) */
             414: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15457,6 +16314,7 @@ export interface operations {
             /** @description An unexpected error on our side; the problem's requestId identifies it in the logs (`internal`) */
             500: {
                 headers: {
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -15468,6 +16326,7 @@ export interface operations {
                 headers: {
                     /** @description seconds before a retry */
                     "retry-after"?: number;
+                    "content-language": components["headers"]["ContentLanguage"];
                     [name: string]: unknown;
                 };
                 content: {

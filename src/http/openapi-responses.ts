@@ -20,6 +20,36 @@ interface RouteSchema {
 }
 
 const problemContent = { 'application/problem+json': { schema: { $ref: 'Problem#' } } };
+/** Every problem says which language its title, detail and messages are in (http/problems.ts). */
+const PROBLEM_HEADERS: Json = {
+  'content-language': { type: 'string', enum: ['en', 'id'], description: '`id` when Accept-Language prefers Indonesian (`id`, `id-ID`, `in`), else `en`' },
+};
+/** The components name of each header in PROBLEM_HEADERS. */
+const SHARED_HEADERS: Record<string, string> = { 'content-language': 'ContentLanguage' };
+
+type Paths = Record<string, Record<string, unknown>>;
+
+/**
+ * Replaces the headers every problem carries, written out in each response by @fastify/swagger, with
+ * a $ref to one declaration; returns the declarations for `components.headers`.
+ */
+export function sharedResponseHeaders(paths: Paths): Record<string, unknown> {
+  const components: Record<string, unknown> = {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      const responses = (op as { responses?: Record<string, { headers?: Record<string, unknown> }> } | null)?.responses ?? {};
+      for (const response of Object.values(responses)) {
+        for (const [header, name] of Object.entries(SHARED_HEADERS)) {
+          if (!response.headers?.[header]) continue;
+          // every problem carries them (http/problems.ts), so the document may promise them
+          components[name] ??= { ...(response.headers[header] as Record<string, unknown>), required: true };
+          response.headers[header] = { $ref: `#/components/headers/${name}` };
+        }
+      }
+    }
+  }
+  return components;
+}
 
 const retryAfter = (description: string) => ({ 'retry-after': { type: 'integer', minimum: 0, description } });
 
@@ -118,7 +148,7 @@ export function documentResponses(
       continue;
     }
     const { description, headers } = ERRORS[status] ?? { description: STATUS_CODES[status] ?? 'Error' };
-    response[status] = { description, content: problemContent, ...(headers ? { headers } : {}) };
+    response[status] = { description, content: problemContent, headers: { ...headers, ...PROBLEM_HEADERS } };
   }
 
   const extra: Json = {};

@@ -23,12 +23,12 @@ export interface Exchange {
 
 type Json = Record<string, unknown>;
 interface MediaType { schema?: Json }
-interface Response { content?: Record<string, MediaType>; headers?: Record<string, { schema?: Json; required?: boolean }> }
+interface Response { content?: Record<string, MediaType>; headers?: Record<string, { $ref?: string; schema?: Json; required?: boolean }> }
 interface Operation { operationId?: string; responses?: Record<string, Response> }
 export interface Document { paths: Record<string, Record<string, Operation>>; components?: Json }
 
 /** The response headers the server documents; any of them sent must be declared for the status. */
-export const DOCUMENTED_HEADERS = ['etag', 'location', 'retry-after', 'idempotent-replayed', 'www-authenticate'];
+export const DOCUMENTED_HEADERS = ['etag', 'location', 'retry-after', 'idempotent-replayed', 'www-authenticate', 'content-language'];
 
 /** Routes deliberately left out of the document: answers there are not checked. Keep this short. */
 export const UNDOCUMENTED: { path: RegExp; reason: string }[] = [
@@ -120,7 +120,10 @@ export function createContract(doc: Document, name = 'the document') {
       }
     }
 
-    const documented = Object.fromEntries(Object.entries(declared.headers ?? {}).map(([h, d]) => [h.toLowerCase(), d]));
+    // a header declared once in components.headers is referred to with a $ref
+    const resolve = (d: { $ref?: string; schema?: Json; required?: boolean }) =>
+      (d.$ref?.startsWith('#/components/headers/') ? (doc.components?.headers as Json | undefined)?.[d.$ref.slice(21)] ?? d : d) as { schema?: Json; required?: boolean };
+    const documented = Object.fromEntries(Object.entries(declared.headers ?? {}).map(([h, d]) => [h.toLowerCase(), resolve(d)]));
     for (const header of DOCUMENTED_HEADERS) {
       const value = headerValue(x.headers[header]);
       if (value === undefined) continue;
