@@ -125,7 +125,11 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
              SELECT $1, $2, b.id, b.category_id, 'submitted', now(), true,
                (55 + abs(hashtext(b.id::text || $3::text)) % 45)::numeric + 0.5, $4
              FROM bodies b WHERE b.commission_id = $1`, [cid, pid, year, questions.length]);
-    // answers: deterministic per (participant, question, year); year-on-year scores drift upwards
+    // answers: deterministic per (participant, question, year); year-on-year scores drift upwards.
+    // Stored participant by participant, as PUT …/answers writes them: without the ORDER BY the
+    // planner loops over the questions outside, and each participant's 150 answers land on 150
+    // different pages, which no real period looks like (and which made reading a period's answers
+    // cost a page per answer once the table outgrew shared_buffers).
     await q(`INSERT INTO answers (participant_id, question_code, value)
              SELECT p.id, qs.code,
                CASE qs.type
@@ -134,7 +138,8 @@ export async function loadDataset(client: pg.ClientBase, options: DatasetOptions
                  ELSE (SELECT coalesce(jsonb_agg(it), '[]'::jsonb) FROM unnest((ARRAY['web','app','desk','sms'])[1:abs(hashtext(p.id::text || qs.code)) % 5]) it)
                END
              FROM participants p CROSS JOIN jsonb_to_recordset($2::jsonb) AS qs(code text, type text)
-             WHERE p.period_id = $1`, [pid, JSON.stringify(questions), y]);
+             WHERE p.period_id = $1
+             ORDER BY p.id, qs.code`, [pid, JSON.stringify(questions), y]);
     // verifications: most accepted, one in ten adjusted down with a note
     await q(`INSERT INTO verifications (participant_id, question_code, decision, value, note)
              SELECT a.participant_id, a.question_code,
