@@ -170,10 +170,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (!('openapiObject' in documents)) return documents.swaggerObject;
       const doc = documents.openapiObject;
       // the named schemas the routes used, as components
-      doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...components.schemas() } } as typeof doc.components;
-      // the headers every problem carries are declared once, as components, and referred to
-      const shared = sharedResponseHeaders((doc.paths ?? {}) as Record<string, Record<string, unknown>>);
-      doc.components = { ...doc.components, headers: shared } as typeof doc.components;
+      // and the headers every problem carries, declared once and referred to from each response
+      doc.components = {
+        ...doc.components,
+        schemas: { ...doc.components?.schemas, ...components.schemas() },
+        headers: sharedResponseHeaders((doc.paths ?? {}) as Record<string, Record<string, unknown>>),
+      } as typeof doc.components;
       // a route whose schema says 'x-optional-body' accepts no body at all (it validates {} instead)
       for (const item of Object.values(doc.paths ?? {}) as Record<string, Record<string, unknown>>[]) {
         for (const op of Object.values(item)) {

@@ -38,11 +38,12 @@ async function bundleWorker(): Promise<string> {
   });
   // named by its content, so that processes share one file and a changed source gets a new one;
   // written under another name first, so that no process ever runs a half-written file
-  const hash = createHash('sha256').update(must(bundle, 'the bundle').contents).digest('hex').slice(0, 16);
+  const contents = must(bundle, 'the bundle').contents;
+  const hash = createHash('sha256').update(contents).digest('hex').slice(0, 16);
   const file = path.join(fileURLToPath(new URL('../../node_modules/.cache/kip-monev/', import.meta.url)), `spreadsheet-worker-${hash}.mjs`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.${process.pid}`, must(bundle, 'the bundle').contents);
+    fs.writeFileSync(`${file}.${process.pid}`, contents);
     fs.renameSync(`${file}.${process.pid}`, file);
   }
   return file;

@@ -74,24 +74,28 @@ async function readPdf(pdf: string): Promise<Printed> {
   };
 }
 
-/** The two workbooks this file prints, printed in one start of LibreOffice (each start costs seconds). */
-const XLSX_URLS = {
-  ranking: () => `/public/periods/${period.periodId}/rankings?category=${opd}&format=xlsx`,
-  recap: () => `/periods/${period.periodId}/recap?category=${opd}&format=xlsx`,
-};
-let prints: Promise<Record<keyof typeof XLSX_URLS, Printed>> | null = null;
-function print(which: keyof typeof XLSX_URLS): Promise<Printed> {
-  prints ??= (async () => {
+/** A workbook as downloaded, and as printed. */
+interface Workbook { xlsx: Buffer; printed: Printed }
+
+/**
+ * The two workbooks this file prints, each downloaded once and both printed in one start of
+ * LibreOffice (each start costs seconds): the public ranking and the admin's recap of the category.
+ */
+let workbooks: Promise<{ ranking: Workbook; recap: Workbook }> | null = null;
+function workbook(name: 'ranking' | 'recap'): Promise<Workbook> {
+  workbooks ??= (async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kip-sheet-'));
-    const files = await Promise.all(Object.entries(XLSX_URLS).map(async ([name, url]) => {
-      const file = path.join(dir, `${name}.xlsx`);
-      fs.writeFileSync(file, expectStatus(await (name === 'ranking' ? anonymous : admin).get(url()), 200).rawPayload);
-      return file;
-    }));
-    const [ranking, recap] = await libreofficeToPdf(...files);
-    return { ranking: await readPdf(ranking!), recap: await readPdf(recap!) };
+    const download = async (file: string, who: Client, url: string) => {
+      const xlsx = expectStatus(await who.get(url), 200).rawPayload;
+      fs.writeFileSync(path.join(dir, file), xlsx);
+      return xlsx;
+    };
+    const ranking = await download('ranking.xlsx', anonymous, `/public/periods/${period.periodId}/rankings?category=${opd}&format=xlsx`);
+    const recap = await download('recap.xlsx', admin, `/periods/${period.periodId}/recap?category=${opd}&format=xlsx`);
+    const [rankingPdf, recapPdf] = await libreofficeToPdf(path.join(dir, 'ranking.xlsx'), path.join(dir, 'recap.xlsx'));
+    return { ranking: { xlsx: ranking, printed: await readPdf(rankingPdf!) }, recap: { xlsx: recap, printed: await readPdf(recapPdf!) } };
   })();
-  return prints.then((all) => all[which]);
+  return workbooks.then((all) => all[name]);
 }
 
 /** The pages the data sheet takes: the "Info" sheet prints after it, headed Keterangan / Nilai. */
@@ -104,14 +108,13 @@ async function tablePages(printed: Printed): Promise<number> {
 
 describe('XLSX that prints', () => {
   it.skipIf(tools)('prints a 50-row category ranking on at most 2 A4 landscape pages, titled, with its header on each', async () => {
-    const url = XLSX_URLS.ranking();
-    const res = expectStatus(await anonymous.get(url), 200);
+    const { xlsx, printed } = await workbook('ranking');
     const json = expectStatus(await anonymous.get(`/public/periods/${period.periodId}/rankings?category=${opd}&limit=100`), 200).json();
     expect(json.items).toHaveLength(50);
 
     // the workbook: title block, one rank column (the category rank), numbers as numbers, widths that fit
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Peringkat')!;
     const header = (sheet.getRow(6).values as unknown[]).filter((v): v is string => typeof v === 'string');
     expect(header).toEqual(['Peringkat', 'Badan Publik', 'Kode Kategori', 'Kategori', 'Nilai Akhir', 'Kualifikasi', 'Status']);
@@ -134,7 +137,6 @@ describe('XLSX that prints', () => {
     expect(sheet.getCell('B7').alignment).toMatchObject({ wrapText: true });
 
     // printed
-    const printed = await print('ranking');
     expect([printed.width, printed.height]).toEqual([842, 595]); // A4 landscape
     // 50 rows take two pages at this scale (not one), so the header's repeat on page 2 is checked below
     const pages = await tablePages(printed);
@@ -151,14 +153,13 @@ describe('XLSX that prints', () => {
   }, 180_000);
 
   it.skipIf(tools)('prints the category recap, with every indicator column, on at most 2 pages', async () => {
-    const res = expectStatus(await admin.get(XLSX_URLS.recap()), 200);
+    const { xlsx, printed } = await workbook('recap');
     // the Info sheet names the stage as the commission does, not by its API code
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    await book.xlsx.load(xlsx as unknown as ArrayBuffer);
     const info = new Map<unknown, unknown>();
     book.getWorksheet('Info')!.eachRow((row) => info.set(row.getCell(1).value, row.getCell(2).value));
     expect(['Pleno / penetapan', 'Selesai']).toContain(info.get('Tahap'));
-    const printed = await print('recap');
     expect([printed.width, printed.height]).toEqual([842, 595]);
     const pages = await tablePages(printed);
     expect(pages).toBeLessThanOrEqual(2);

@@ -40,6 +40,7 @@ export const UNDOCUMENTED: { path: RegExp; reason: string }[] = [
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 const DOCUMENT_ID = 'openapi.json';
+const HEADER_REF = '#/components/headers/';
 
 export class ContractError extends Error {
   override name = 'ContractError';
@@ -122,7 +123,7 @@ export function createContract(doc: Document, name = 'the document') {
 
     // a header declared once in components.headers is referred to with a $ref
     const resolve = (d: { $ref?: string; schema?: Json; required?: boolean }) =>
-      (d.$ref?.startsWith('#/components/headers/') ? (doc.components?.headers as Json | undefined)?.[d.$ref.slice(21)] ?? d : d) as { schema?: Json; required?: boolean };
+      (d.$ref?.startsWith(HEADER_REF) ? (doc.components?.headers as Json | undefined)?.[d.$ref.slice(HEADER_REF.length)] ?? d : d) as { schema?: Json; required?: boolean };
     const documented = Object.fromEntries(Object.entries(declared.headers ?? {}).map(([h, d]) => [h.toLowerCase(), resolve(d)]));
     for (const header of DOCUMENTED_HEADERS) {
       const value = headerValue(x.headers[header]);

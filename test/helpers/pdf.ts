@@ -10,7 +10,6 @@ import { missingTool, which } from './tools.ts';
 
 const run = promisify(execFile);
 
-
 /** Why the PDF checks cannot run here, or null (throws under KIP_REQUIRE_TOOLS). */
 export const popplerMissing = missingTool(
   ['pdftotext', 'pdfinfo', 'pdffonts', 'pdftoppm'].every((t) => which(t)) ? null : 'poppler-utils (pdftotext, pdfinfo, pdffonts, pdftoppm) is not installed',
