@@ -9,7 +9,7 @@ import helmet from 'helmet';
 import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions, type preHandlerHookHandler } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import auth, { resolveJwtSecret } from './http/auth.ts';
+import auth, { DOCS_PREFIX, resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
@@ -18,6 +18,7 @@ import { buildSerializer } from './http/serialization.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { documentResponses, sharedResponseHeaders } from './http/openapi-responses.ts';
 import { clientErrorHandler, errorHandler, Problem, problemBody, sendProblem } from './http/problems.ts';
+import { observeRequests } from './http/observe-requests.ts';
 import { plugin } from './http/plugin.ts';
 import { ProblemSchema } from './http/schemas.ts';
 import { apiModules } from './modules/index.ts';
@@ -56,6 +57,8 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w\-.:]{1,128}$/;
+/** The security headers an API answer carries (the pages a browser renders carry all of helmet's). */
+const API_SECURITY_HEADERS = new Set(['x-content-type-options', 'strict-transport-security', 'cross-origin-resource-policy', 'x-frame-options', 'referrer-policy']);
 
 /** The headers helmet sets with these options, collected from one run against a stand-in response. */
 function helmetHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
@@ -129,18 +132,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!route.schema?.querystring && !route.schema?.params && !route.schema?.headers) return;
     route.preHandler = [refuseNonFinite, ...[route.preHandler ?? []].flat()];
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
+  observeRequests(app);
 
-  // Helmet's security headers on every answer. They do not depend on the request, so helmet runs
-  // once, here, and each request copies its headers (the Fastify plugin runs all of helmet again for
-  // every request: a tenth of the cost of a cached rankings page).
-  const securityHeaders = helmetHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  // Helmet's security headers. They do not depend on the request, so helmet runs once, here, and
+  // each request copies its headers (the Fastify plugin runs all of helmet again for every request:
+  // a tenth of the cost of a cached rankings page). The pages a browser renders (the results pages at
+  // /hasil, the API reference at /docs) get all of them. An API answer (JSON, a CSV, a PDF) gets the
+  // five that protect data a browser fetches or opens; the other six (COOP, Origin-Agent-Cluster,
+  // X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-Policies, X-XSS-Protection)
+  // govern documents and old browsers, and would cost every API answer some 270 bytes.
+  const documentHeaders = helmetHeaders({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' } });
+  const apiHeaders = Object.fromEntries(Object.entries(documentHeaders).filter(([name]) => API_SECURITY_HEADERS.has(name)));
   // the request id goes out with them: set before any handler runs, it is on every answer, problems too
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeaders);
+    const route = request.routeOptions.url;
+    reply.headers(route !== undefined && (route.startsWith('/hasil') || route.startsWith(DOCS_PREFIX)) ? documentHeaders : apiHeaders);
     reply.header('x-request-id', request.id);
     done();
   });
@@ -188,7 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return doc;
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { deepLinking: true } });
   app.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
 
   await app.register(auth, { db: database.db, config, secret: await resolveJwtSecret(database.db, config.jwtSecret) });

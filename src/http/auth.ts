@@ -29,7 +29,7 @@ export const API_KEY_PREFIX = 'kip_';
 const LAST_USED_RESOLUTION_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** where @fastify/swagger-ui serves the API documentation (registered in app.ts) */
-const DOCS_PREFIX = '/docs';
+export const DOCS_PREFIX = '/docs';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -169,23 +169,29 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
     return credential.startsWith(API_KEY_PREFIX) ? fromApiKey(credential) : fromJwt(credential);
   }
 
-  app.addHook('onRequest', async (request) => {
-    const route = request.routeOptions.url;
-    if (route === undefined) return; // no such route: the 404 handler answers
-    const permission = request.routeOptions.config?.permission;
-    if (permission === undefined) {
-      // Swagger UI's own assets are documentation, public by design; any other route without a
-      // declaration is a programming error and stays closed (the route-walk test catches it).
-      if (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) return;
-      request.log.error({ route }, 'route without a permission declaration');
-      throw new Problem('forbidden', t`This route declares no permission, so nobody may call it`);
-    }
-    if (permission === 'public') return;
+  async function admit(request: FastifyRequest, permission: Permission): Promise<void> {
     request.principal = await authenticate(request);
     if (!request.principal) throw unauthenticated(t`This resource needs a bearer token or an API key`);
     if (!allows(request.principal, permission)) {
       throw new Problem('forbidden', t`Your role (${request.principal.role}) may not do this (needs "${permission}")`);
     }
+  }
+
+  // A plain callback, not an async function: the public routes (health, the public reads) then pass
+  // without a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const route = request.routeOptions.url;
+    if (route === undefined) return done(); // no such route: the 404 handler answers
+    const permission = request.routeOptions.config?.permission;
+    if (permission === undefined) {
+      // Swagger UI's own assets are documentation, public by design; any other route without a
+      // declaration is a programming error and stays closed (the route-walk test catches it).
+      if (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) return done();
+      request.log.error({ route }, 'route without a permission declaration');
+      return done(new Problem('forbidden', t`This route declares no permission, so nobody may call it`));
+    }
+    if (permission === 'public') return done();
+    admit(request, permission).then(() => done(), done);
   });
 }));
 

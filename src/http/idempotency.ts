@@ -8,7 +8,7 @@
 // (the second waits on the key's row, finds it taken, and rolls back).
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db, Tx } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
@@ -46,9 +46,9 @@ function headerOf(reply: FastifyReply, name: string): string | null {
 export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: Db }): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  const replayOrRecord: preHandlerAsyncHookHandler = async (request, reply) => {
     const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || key === undefined || !request.principal) return;
+    if (key === undefined || !request.principal) return;
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new Problem('bad_request', t`Idempotency-Key must be 1–200 characters of letters, digits, "-", "_", ".", ":"`);
     }
@@ -68,8 +68,12 @@ export default fp(plugin(function idempotency(app: FastifyInstance, opts: { db: 
     if (stored.etag) reply.header('etag', stored.etag);
     if (stored.location) reply.header('location', stored.location);
     return reply.send(stored.responseBody);
+  };
+  // on the POST routes only (first of their preHandlers): a GET pays nothing for it
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('POST')) return;
+    route.preHandler = [replayOrRecord, ...[route.preHandler ?? []].flat()];
   });
-
 }));
 
 /**

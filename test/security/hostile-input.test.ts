@@ -145,6 +145,23 @@ describe('security headers', () => {
         'cross-origin-resource-policy': 'same-site',
       });
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // the headers that govern documents stay on the pages (below)
+      expect(res.headers['cross-origin-opener-policy'], url).toBeUndefined();
+    }
+  });
+
+  it('are all of helmet\'s on the pages a browser renders', async () => {
+    for (const url of ['/hasil', '/docs/']) {
+      const res = await call(t.app, null, { method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers, url).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'x-permitted-cross-domain-policies': 'none',
+      });
     }
   });
 });

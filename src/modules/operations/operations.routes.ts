@@ -1,7 +1,6 @@
-// Liveness, readiness and Prometheus metrics for operators.
+// Liveness, readiness and Prometheus metrics for operators (the metrics: http/observe-requests.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
 import { Problem } from '../../http/problems.ts';
 import { named, responses } from '../../http/schemas.ts';
@@ -17,28 +16,13 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 }
 
 export default function operations(app: FastifyInstance): void {
-  // one registry per app instance, so several apps in one process (tests) do not collide
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'kip_' });
-  const duration = new Histogram({
-    name: 'kip_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    done();
-  });
-
   app.get('/health', {
-    config: { permission: 'public' },
+    config: { permission: 'public', probe: true },
     schema: { operationId: 'getHealth', tags: ['operations'], summary: 'Liveness: the process is up', response: responses({ 200: Status }) },
   }, () => ({ status: 'ok' }));
 
   app.get('/ready', {
-    config: { permission: 'public' },
+    config: { permission: 'public', probe: true },
     schema: { operationId: 'getReadiness', tags: ['operations'], summary: 'Readiness: the database answers', response: responses({ 200: Status }) },
   }, async () => {
     const { database } = app.deps;
@@ -51,7 +35,7 @@ export default function operations(app: FastifyInstance): void {
   });
 
   app.get('/metrics', {
-    config: { permission: 'public' },
+    config: { permission: 'public', probe: true },
     schema: {
       operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics',
       description: 'Anonymous unless METRICS_TOKEN is set; then `Authorization: Bearer <METRICS_TOKEN>` is required (401 without it).',
@@ -65,7 +49,7 @@ export default function operations(app: FastifyInstance): void {
     if (expected !== null && !bearerMatches(request.headers.authorization, expected)) {
       throw new Problem('unauthenticated', t`GET /metrics requires the bearer token METRICS_TOKEN`, { headers: { 'www-authenticate': 'Bearer' } });
     }
-    reply.type(registry.contentType);
-    return registry.metrics();
+    reply.type(app.metrics.contentType);
+    return app.metrics.metrics();
   });
 }
