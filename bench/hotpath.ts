@@ -3,7 +3,7 @@
 // for work on the per-request path (about a minute). On a shared machine read the CPU-per-request
 // ratio: it holds when the cores are busy with other work, the req/s ratio does not.
 //
-//   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--only rankings|health|explanation] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
+//   TEST_DATABASE_URL=… npx tsx bench/hotpath.ts [--seconds 5] [--rounds 3] [--only rankings|health|explanation] [--node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"]
 //
 // Builds dist/ first (`npm run build`), loads 500 participants × 150 questions into a throwaway
 // database and starts the API as `npm start` does.
@@ -12,10 +12,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { must } from '../src/must.ts';
 import { scoredDatabase } from './scored-database.ts';
-import { API_ARGS, load, startBaseline, startServer, type Fixture } from './load.ts';
+import { API_ARGS, load, median, startBaseline, startServer, type Fixture } from './load.ts';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, only: { type: 'string' }, 'node-args': { type: 'string', default: '' } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, only: { type: 'string' }, 'node-args': { type: 'string', default: '' } },
 });
 const PASSWORD = 'bench-password-123';
 
@@ -47,17 +47,24 @@ try {
       for (const [name, url] of paths) {
         const runs = [['api', api, api.url + url], ['node:http', baselines.node, `${baselines.node.url}/${name}`],
           ['fastify', baselines.fastify, `${baselines.fastify.url}/${name}`]] as const;
-        const results = [];
-        for (const [who, server, target] of runs) {
-          await load({ url: target, connections: 50, seconds: 1, headers });
-          const r = await load({ url: target, connections: 50, seconds: Number(args.seconds), headers, rssOf: server.pid });
-          results.push(r);
-          console.log(`${name.padEnd(11)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
-            + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB  load ${os.loadavg()[0]!.toFixed(2)}`);
+        // The three servers take turns, round after round, and the ratios are taken within a round:
+        // on this shared machine one run swings by a third, mostly with what else the cores do.
+        const ratios: { rps: number; cpu: number }[] = [];
+        for (let round = 1; round <= Number(args.rounds); round++) {
+          const results = [];
+          for (const [who, server, target] of runs) {
+            await load({ url: target, connections: 50, seconds: 1, headers });
+            const r = await load({ url: target, connections: 50, seconds: Number(args.seconds), headers, rssOf: server.pid });
+            results.push(r);
+            console.log(`${name.padEnd(11)} ${who.padEnd(9)} ${String(Math.round(r.requestsPerSecond)).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  `
+              + `${r.cpuUsPerRequest} µs CPU/req  RSS ${r.peakRssMb} MB  load ${os.loadavg()[0]!.toFixed(2)}`);
+          }
+          const [onApi, onNode] = results.map((r) => must(r, 'a run'));
+          ratios.push({ rps: onApi!.requestsPerSecond / onNode!.requestsPerSecond, cpu: (onNode!.cpuUsPerRequest ?? Number.NaN) / (onApi!.cpuUsPerRequest ?? Number.NaN) });
+          console.log(`${name.padEnd(11)} API ÷ node:http  req/s ${ratios.at(-1)!.rps.toFixed(3)}  CPU/req ${ratios.at(-1)!.cpu.toFixed(3)}  (round ${round})`);
         }
-        const [onApi, onNode] = results.map((r) => must(r, 'a run'));
-        console.log(`${name.padEnd(11)} API ÷ node:http  req/s ${(onApi!.requestsPerSecond / onNode!.requestsPerSecond).toFixed(3)}`
-          + `  CPU/req ${((onNode!.cpuUsPerRequest ?? Number.NaN) / (onApi!.cpuUsPerRequest ?? Number.NaN)).toFixed(3)}`);
+        console.log(`${name.padEnd(11)} API ÷ node:http, median of ${ratios.length} rounds: req/s ${median(ratios.map((r) => r.rps)).toFixed(3)}`
+          + `  CPU/req ${median(ratios.map((r) => r.cpu)).toFixed(3)}`);
       }
     } finally {
       await baselines.node.stop();
