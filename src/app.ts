@@ -9,7 +9,7 @@ import helmet from 'helmet';
 import Fastify, { LogController, type FastifyInstance, type FastifySchema, type FastifyServerOptions, type preHandlerHookHandler } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import auth, { DOCS_PREFIX, resolveJwtSecret } from './http/auth.ts';
+import auth, { DOCS_PREFIX, isDocsRoute, resolveJwtSecret } from './http/auth.ts';
 import idempotency from './http/idempotency.ts';
 import unitOfWork from './http/unit-of-work.ts';
 import { openapiInfo, openapiServers, openapiTags } from './http/openapi-info.ts';
@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the request id goes out with them: set before any handler runs, it is on every answer, problems too
   app.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
-    reply.headers(route !== undefined && (route.startsWith('/hasil') || route.startsWith(DOCS_PREFIX)) ? documentHeaders : apiHeaders);
+    reply.headers(route !== undefined && (route.startsWith('/hasil') || isDocsRoute(route)) ? documentHeaders : apiHeaders);
     reply.header('x-request-id', request.id);
     done();
   });

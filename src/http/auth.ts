@@ -30,6 +30,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** where @fastify/swagger-ui serves the API documentation (registered in app.ts) */
 export const DOCS_PREFIX = '/docs';
+/** A route of that documentation: Swagger UI's page and its assets. */
+export const isDocsRoute = (route: string) => route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`);
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -186,7 +188,7 @@ export default fp(plugin(function auth(app: FastifyInstance, opts: { db: Db; con
     if (permission === undefined) {
       // Swagger UI's own assets are documentation, public by design; any other route without a
       // declaration is a programming error and stays closed (the route-walk test catches it).
-      if (route === DOCS_PREFIX || route.startsWith(`${DOCS_PREFIX}/`)) return done();
+      if (isDocsRoute(route)) return done();
       request.log.error({ route }, 'route without a permission declaration');
       return done(new Problem('forbidden', t`This route declares no permission, so nobody may call it`));
     }
